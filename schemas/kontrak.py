@@ -1,0 +1,66 @@
+"""Output contracts derived from ``catalog/kolom.yaml``: one column list, two schemas.
+
+The Arrow schema fixes the Parquet types BI tools see; the pandera schema checks a frame
+before it is written. Neither is typed by hand: both come from the same column definitions.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as pa_arrow
+
+from transforms.catalog import load_katalog
+
+ARROW_TYPES = {
+    "string": pa_arrow.string(),
+    "int": pa_arrow.int32(),
+    "double": pa_arrow.float64(),
+    "bool": pa_arrow.bool_(),
+}
+PANDAS_TYPES = {"string": "str", "int": "Int64", "double": "float64", "bool": "boolean"}
+
+
+def kolom(tabel: str) -> dict[str, dict[str, Any]]:
+    """Column definitions of one output table (``indikator``, ``komponen``, ``karantina``)."""
+    return load_katalog().kolom[tabel]
+
+
+@functools.cache
+def arrow_schema(tabel: str) -> pa_arrow.Schema:
+    """Arrow schema with each column's description as field metadata."""
+    fields = [
+        pa_arrow.field(
+            name,
+            ARROW_TYPES[spec["tipe"]],
+            nullable=spec["nullable"],
+            metadata={"deskripsi": spec["deskripsi"]},
+        )
+        for name, spec in kolom(tabel).items()
+    ]
+    return pa_arrow.schema(fields)
+
+
+@functools.cache
+def pandera_schema(tabel: str) -> pa.DataFrameSchema:
+    """Pandera schema: types, nullability and allowed values of every column."""
+    columns = {}
+    for name, spec in kolom(tabel).items():
+        checks = [pa.Check.isin(spec["nilai"])] if "nilai" in spec else []
+        columns[name] = pa.Column(
+            PANDAS_TYPES[spec["tipe"]],
+            checks=checks,
+            nullable=spec["nullable"],
+            coerce=True,
+            description=spec["deskripsi"],
+        )
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, name=tabel)
+
+
+def to_arrow(frame: pd.DataFrame, tabel: str) -> pa_arrow.Table:
+    """Validate a frame against its contract and convert it with the contract's types."""
+    checked = pandera_schema(tabel).validate(frame, lazy=True)
+    return pa_arrow.Table.from_pandas(checked, schema=arrow_schema(tabel), preserve_index=False)

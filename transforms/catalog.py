@@ -1,0 +1,236 @@
+"""Load the catalog: indicator registry, components, source layouts, targets, column contract.
+
+Everything the pipeline knows about indicators and sources is data under ``catalog/``.
+This module only reads and checks it; nothing here computes.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+CATALOG_DIR = Path(__file__).resolve().parents[1] / "catalog"
+
+JENIS_KOMPONEN = ("stok", "arus")
+ARAH = ("naik", "turun")
+FREKUENSI = ("bulanan", "semesteran", "tahunan")
+TINGKAT = ("provinsi", "kabupaten", "kecamatan", "desa")
+
+
+@dataclass(frozen=True)
+class Komponen:
+    """One named component: a count that indicators use as numerator or denominator."""
+
+    nama: str
+    judul: str
+    definisi: str
+    jenis: str
+    satuan: str
+    dari_master: bool = False
+
+
+@dataclass(frozen=True)
+class Indikator:
+    """One registry entry."""
+
+    kode: str
+    judul: str
+    definisi: str
+    pembilang: str
+    penyebut: str | None
+    pengali: float
+    satuan: str
+    arah: str
+    frekuensi: str
+    kedalaman: tuple[str, ...]
+    sumber_data: str
+    wali_data: str
+    rujukan: str
+    target_teks: str = ""
+    catatan: str = ""
+    alias: tuple[dict[str, str], ...] = ()
+
+    @property
+    def komponen(self) -> tuple[str, ...]:
+        """Component names used by this indicator, numerator first."""
+        return (self.pembilang,) if self.penyebut is None else (self.pembilang, self.penyebut)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How one source format maps onto regions, period and components."""
+
+    id: str
+    judul: str
+    pemilik: str
+    format: str
+    kenali: tuple[str, ...]
+    wilayah: dict[str, str]
+    periode: dict[str, str]
+    komponen: dict[str, str]
+    pemisah: str | None = None
+    abaikan: tuple[str, ...] = ()
+    catatan: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Katalog:
+    """The whole catalog, loaded once."""
+
+    indikator: dict[str, Indikator]
+    komponen: dict[str, Komponen]
+    sumber: dict[str, Layout]
+    target: pd.DataFrame
+    kolom: dict[str, dict[str, dict[str, Any]]]
+
+
+def _read_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _merge_dir(folder: Path) -> dict[str, Any]:
+    """Merge all YAML mappings in a folder; a key defined twice is an error."""
+    merged: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        for key, value in _read_yaml(path).items():
+            if key in merged:
+                raise ValueError(f"{key!r} didefinisikan dua kali (lagi di {path.name})")
+            merged[key] = value
+    return merged
+
+
+def _indikator(kode: str, raw: dict[str, Any]) -> Indikator:
+    return Indikator(
+        kode=kode,
+        judul=raw["judul"],
+        definisi=raw["definisi"],
+        pembilang=raw["pembilang"],
+        penyebut=raw.get("penyebut"),
+        pengali=float(raw["pengali"]),
+        satuan=raw["satuan"],
+        arah=raw["arah"],
+        frekuensi=raw["frekuensi"],
+        kedalaman=tuple(raw["kedalaman"]),
+        sumber_data=raw["sumber_data"],
+        wali_data=raw["wali_data"],
+        rujukan=raw["rujukan"],
+        target_teks=raw.get("target_teks", "") or "",
+        catatan=raw.get("catatan", "") or "",
+        alias=tuple(raw.get("alias", []) or ()),
+    )
+
+
+def _komponen(nama: str, raw: dict[str, Any]) -> Komponen:
+    return Komponen(
+        nama=nama,
+        judul=raw["judul"],
+        definisi=raw["definisi"],
+        jenis=raw["jenis"],
+        satuan=raw["satuan"],
+        dari_master=bool(raw.get("dari_master", False)),
+    )
+
+
+def _layout(raw: dict[str, Any]) -> Layout:
+    known = {f for f in Layout.__dataclass_fields__ if f != "extra"}
+    return Layout(
+        id=raw["id"],
+        judul=raw["judul"],
+        pemilik=raw["pemilik"],
+        format=raw["format"],
+        kenali=tuple(raw["kenali"]),
+        wilayah=dict(raw["wilayah"]),
+        periode=dict(raw.get("periode") or {}),
+        komponen=dict(raw["komponen"]),
+        pemisah=raw.get("pemisah"),
+        abaikan=tuple(raw.get("abaikan", ()) or ()),
+        catatan=raw.get("catatan", "") or "",
+        extra={k: v for k, v in raw.items() if k not in known},
+    )
+
+
+def _targets(folder: Path) -> pd.DataFrame:
+    columns = ["kode_indikator", "kode_wilayah", "tahun", "target", "berlaku_untuk", "dasar_hukum"]
+    frames = [
+        pd.read_csv(path, dtype=str, keep_default_na=False) for path in sorted(folder.glob("*.csv"))
+    ]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    target = pd.concat(frames, ignore_index=True)
+    return target.assign(
+        tahun=pd.to_numeric(target["tahun"]).astype("int64"),
+        target=pd.to_numeric(target["target"]).astype("float64"),
+        berlaku_untuk=target["berlaku_untuk"].replace("", "nilai"),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_katalog(folder: Path = CATALOG_DIR) -> Katalog:
+    """Read every catalog file under ``folder`` (cached)."""
+    indikator = {k: _indikator(k, v) for k, v in _merge_dir(folder / "indikator").items()}
+    komponen = {k: _komponen(k, v) for k, v in _merge_dir(folder / "komponen").items()}
+    sumber = {}
+    for path in sorted((folder / "sumber").glob("*.yaml")):
+        layout = _layout(_read_yaml(path))
+        if layout.id in sumber:
+            raise ValueError(f"sumber {layout.id!r} didefinisikan dua kali")
+        sumber[layout.id] = layout
+    return Katalog(
+        indikator=indikator,
+        komponen=komponen,
+        sumber=sumber,
+        target=_targets(folder / "target"),
+        kolom=_read_yaml(folder / "kolom.yaml"),
+    )
+
+
+def indikator_as_dict(ind: Indikator, komponen: dict[str, Komponen]) -> dict[str, Any]:
+    """The registry entry as a JSON-ready dict, with the temporal rule of each component."""
+
+    def comp(name: str | None) -> dict[str, Any] | None:
+        if name is None:
+            return None
+        k = komponen[name]
+        return {
+            "nama": k.nama,
+            "judul": k.judul,
+            "jenis": k.jenis,
+            "aturan_tahunan": aturan_tahunan(k),
+            "satuan": k.satuan,
+        }
+
+    return {
+        "kode": ind.kode,
+        "judul": ind.judul,
+        "definisi": ind.definisi,
+        "pembilang": ind.pembilang,
+        "penyebut": ind.penyebut,
+        "komponen": {"pembilang": comp(ind.pembilang), "penyebut": comp(ind.penyebut)},
+        "pengali": ind.pengali,
+        "satuan": ind.satuan,
+        "arah": ind.arah,
+        "frekuensi": ind.frekuensi,
+        "kedalaman": list(ind.kedalaman),
+        "sumber_data": ind.sumber_data,
+        "wali_data": ind.wali_data,
+        "rujukan": ind.rujukan,
+        "target_teks": ind.target_teks,
+        "catatan": ind.catatan,
+        "alias": [dict(a) for a in ind.alias],
+    }
+
+
+def aturan_tahunan(k: Komponen) -> str:
+    """Bahasa description of a component's temporal rule."""
+    if k.dari_master:
+        return "dari master wilayah (jumlah desa/kelurahan pada edisi yang berlaku)"
+    if k.jenis == "stok":
+        return "stok: nilai tahunan = bulan terakhir yang dilaporkan (bulan itu dicatat)"
+    return "arus: nilai tahunan = jumlah semua bulan"

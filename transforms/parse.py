@@ -1,0 +1,99 @@
+"""Parse text cells deliberately, one column at a time: Indonesian numbers and month names."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+BULAN = {
+    "JANUARI": 1,
+    "FEBRUARI": 2,
+    "MARET": 3,
+    "APRIL": 4,
+    "MEI": 5,
+    "JUNI": 6,
+    "JULI": 7,
+    "AGUSTUS": 8,
+    "SEPTEMBER": 9,
+    "OKTOBER": 10,
+    "NOVEMBER": 11,
+    "DESEMBER": 12,
+}
+_SINGKATAN = {
+    "JAN": 1,
+    "FEB": 2,
+    "PEB": 2,
+    "MAR": 3,
+    "APR": 4,
+    "JUN": 6,
+    "JUL": 7,
+    "AGS": 8,
+    "AGT": 8,
+    "AGU": 8,
+    "AGUST": 8,
+    "SEP": 9,
+    "SEPT": 9,
+    "OKT": 10,
+    "NOV": 11,
+    "NOP": 11,
+    "DES": 12,
+}
+NAMA_BULAN = {v: k.title() for k, v in BULAN.items()}
+
+_KOSONG = {"", "-", "–", "—"}
+_RIBUAN_TITIK = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_RIBUAN_KOMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+_DESIMAL_KOMA = re.compile(r"^-?\d+,\d+$")
+_ANGKA = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _one_number(text: str) -> float | None:
+    """Parse one Indonesian-formatted number; None when it is not a number."""
+    value = text.strip().replace("\u00a0", "").replace(" ", "")
+    if value.endswith("%"):
+        value = value[:-1]
+    if _RIBUAN_TITIK.match(value):
+        return float(value.replace(".", ""))
+    if _DESIMAL_KOMA.match(value):
+        return float(value.replace(",", "."))
+    if _RIBUAN_KOMA.match(value) and value.count(",") > 1:
+        return float(value.replace(",", ""))
+    if _ANGKA.match(value):
+        return float(value)
+    return None
+
+
+def parse_angka(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse a text column of counts or percentages written the Indonesian way.
+
+    ``1.234.567`` → 1234567, ``85,24`` → 85.24, ``12%`` → 12, ``"-"`` and blank → missing.
+    A single ``1.234`` is read as thousands (Indonesian style); ``12.5`` as a decimal.
+
+    Returns:
+        ``(values, invalid)``: float values (NaN where blank or invalid) and a boolean mask of
+        cells that were not blank but could not be read as a number.
+    """
+    stripped = teks.fillna("").astype(str).str.strip()
+    kosong = stripped.isin(_KOSONG)
+    fast = pd.to_numeric(stripped.where(~kosong), errors="coerce")
+    need = fast.isna() & ~kosong
+    # plain digits with a single dot group like "1.234" mean thousands in Indonesian reports
+    ribuan = stripped.str.match(_RIBUAN_TITIK.pattern) & ~kosong
+    need = need | ribuan
+    values = fast.astype("float64")
+    if need.any():
+        slow = stripped[need].map(_one_number)
+        values.loc[need] = slow.astype("float64")
+    invalid = values.isna() & ~kosong
+    return values.where(~invalid, np.nan), invalid
+
+
+def parse_bulan(teks: pd.Series) -> pd.Series:
+    """Month names (Bahasa, any case, common abbreviations) or numbers 1-12 → Int64."""
+    key = teks.fillna("").astype(str).str.strip().str.upper().str.rstrip(".")
+    names = key.map(BULAN).fillna(key.map(_SINGKATAN))
+    numbers = pd.to_numeric(key, errors="coerce")
+    numbers = numbers.where(numbers.between(1, 12) & (numbers % 1 == 0))
+    return names.fillna(numbers).astype("Int64")
