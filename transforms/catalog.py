@@ -90,9 +90,20 @@ class Katalog:
     kolom: dict[str, dict[str, dict[str, Any]]]
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a mapping key written twice (YAML would keep the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+        dupes = {k for k in keys if keys.count(k) > 1}
+        if dupes:
+            raise ValueError(f"kunci ganda {sorted(map(str, dupes))} {node.start_mark}")
+        return super().construct_mapping(node, deep=deep)
+
+
 def _read_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return yaml.load(fh, Loader=_UniqueKeyLoader) or {}
 
 
 def _merge_dir(folder: Path) -> dict[str, Any]:

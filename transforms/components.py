@@ -133,7 +133,8 @@ def _wilayah(
     match = wilayah.match_wilayah(tabel.data, layout.wilayah, edisi=edisi, scope=asal.scope)
     name_cols = [c for t, c in layout.wilayah.items() if t in wilayah.TINGKAT]
     shown = tabel.data[name_cols].agg(" / ".join, axis=1)
-    gagal = match["kode_wilayah"].isna()
+    # a failed row may still carry the code of the deepest parent that matched
+    gagal = match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")
     mirip = match["status"].isin(["mirip"])
     problems = pd.concat(
         [

@@ -177,7 +177,9 @@ def pasang_target(hasil: pd.DataFrame, katalog: Katalog) -> pd.DataFrame:
     if target.empty or hasil.empty:
         return out
     cols = ["kode_indikator", "tahun", "target", "berlaku_untuk"]
-    nasional = target[target["kode_wilayah"] == ""][cols]
+    # A national count target (berlaku_untuk = pembilang, e.g. 10,000,000 keluarga) cannot be
+    # compared with a region's numerator; only national percentage targets apply everywhere.
+    nasional = target[(target["kode_wilayah"] == "") & (target["berlaku_untuk"] == "nilai")][cols]
     daerah = target[target["kode_wilayah"] != ""][[*cols, "kode_wilayah"]]
     merged = out.drop(columns="target").merge(nasional, on=["kode_indikator", "tahun"], how="left")
     if not daerah.empty:

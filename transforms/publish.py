@@ -9,8 +9,8 @@ Output layout under ``OUT``::
     manifest.json                        the last run; runs/<id_run>.json keeps every run
 
 A year folder is replaced whole: the new one is written and checked in a staging folder,
-the old one is moved to ``.prev/<tahun>`` and the new one renamed into place, so a reader
-never sees a half-written year, and a rerun of the same inputs gives the same rows.
+the old one is moved to ``OUT/.prev/<tabel>/<tahun>`` and the new one renamed into place,
+so a reader never sees a half-written year, and a rerun of the same inputs gives the same rows.
 """
 
 from __future__ import annotations
@@ -59,9 +59,9 @@ def _check_staged(staging: Path, counts: dict[int, int]) -> None:
             raise RuntimeError(f"staging {tahun}: {got} baris terbaca, {n} ditulis")
 
 
-def _swap(staging: Path, dest: Path, tahun_list: list[int]) -> None:
-    """Move each staged year into ``dest`` (old year kept in ``dest/.prev``)."""
-    prev = dest / ".prev"
+def _swap(staging: Path, dest: Path, prev: Path, tahun_list: list[int]) -> None:
+    """Move each staged year into ``dest``; the old year goes to ``prev`` (outside the dataset,
+    so no glob or folder reader can count it twice)."""
     for tahun in tahun_list:
         target = dest / str(tahun)
         old = prev / str(tahun)
@@ -100,7 +100,7 @@ def publish_tables(
             _check_staged(staging_root / tabel, counts)
             written[tabel] = counts
         for tabel in tables:
-            _swap(staging_root / tabel, out / tabel, sorted(written[tabel]))
+            _swap(staging_root / tabel, out / tabel, out / ".prev" / tabel, sorted(written[tabel]))
     finally:
         shutil.rmtree(staging_root, ignore_errors=True)
     return written

@@ -1,0 +1,117 @@
+"""Meta-tests on the catalog: the registry is complete, consistent and matches the seeds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from transforms.catalog import ARAH, FREKUENSI, JENIS_KOMPONEN, TINGKAT, _read_yaml, load_katalog
+
+KATALOG = load_katalog()
+
+PASTI_GROUPS = {
+    "catin": 11,
+    "bumil": 7,
+    "baduta": 8,
+    "balita": 5,
+    "bayi": 2,
+    "anak": 3,
+    "keluarga": 10,
+    "krs": 9,
+}
+
+
+def _expected_codes() -> list[str]:
+    codes = [f"spm.{i:02d}" for i in range(1, 10)]
+    for group, n in PASTI_GROUPS.items():
+        codes += [f"pasti.{group}.{i:02d}" for i in range(1, n + 1)]
+    return [*codes, "sipd.kelompok_bkb", "sipd.kkks"]
+
+
+def test_every_seed_indicator_is_in_the_registry_in_order():
+    expected = _expected_codes()
+    assert len(expected) == 9 + 55 + 2
+    assert list(KATALOG.indikator) == expected
+
+
+@pytest.mark.parametrize("kode", list(KATALOG.indikator))
+def test_entry_complete(kode):
+    ind = KATALOG.indikator[kode]
+    for field in (
+        "judul",
+        "definisi",
+        "pembilang",
+        "satuan",
+        "sumber_data",
+        "wali_data",
+        "rujukan",
+    ):
+        assert str(getattr(ind, field)).strip(), f"{kode}: {field} kosong"
+    assert ind.arah in ARAH
+    assert ind.frekuensi in FREKUENSI
+    assert ind.kedalaman and set(ind.kedalaman) <= set(TINGKAT)
+    assert ind.pengali in (1.0, 100.0)
+    if ind.satuan == "persen":
+        assert ind.pengali == 100 and ind.penyebut is not None, kode
+    for nama in ind.komponen:
+        assert nama in KATALOG.komponen, f"{kode}: komponen {nama!r} tidak didefinisikan"
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", nama)
+
+
+def test_every_component_defined_once_and_used():
+    used = {n for ind in KATALOG.indikator.values() for n in ind.komponen}
+    mapped = {n for lay in KATALOG.sumber.values() for n in lay.komponen.values()}
+    assert used <= set(KATALOG.komponen)
+    assert set(KATALOG.komponen) <= used, set(KATALOG.komponen) - used
+    assert mapped <= set(KATALOG.komponen), mapped - set(KATALOG.komponen)
+    for k in KATALOG.komponen.values():
+        assert k.jenis in JENIS_KOMPONEN and k.judul and k.definisi and k.satuan
+
+
+def test_duplicate_keys_are_refused(tmp_path: Path):
+    path = tmp_path / "x.yaml"
+    path.write_text("spm.01:\n  judul: a\nspm.01:\n  judul: b\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="kunci ganda"):
+        _read_yaml(path)
+    assert yaml.safe_load(path.read_text()) == {"spm.01": {"judul": "b"}}  # what we avoid
+
+
+def test_spm_04_alias_satu_data_jombang_370():
+    alias = KATALOG.indikator["spm.04"].alias
+    assert {"sistem": "Satu Data Jombang", "kode": "370"}.items() <= alias[0].items()
+
+
+def test_contradictions_in_the_seed_are_noted():
+    for kode in (
+        "pasti.keluarga.01",
+        "pasti.anak.03",
+        "pasti.catin.11",
+        "pasti.keluarga.07",
+        "pasti.keluarga.08",
+        "spm.06",
+    ):
+        assert KATALOG.indikator[kode].catatan, f"{kode} needs a catatan"
+
+
+def test_directions_from_the_seeds():
+    turun = {"spm.01", "spm.03", "spm.06", "spm.07"}
+    for kode in turun:
+        assert KATALOG.indikator[kode].arah == "turun"
+    assert KATALOG.indikator["spm.02"].arah == "naik"
+
+
+def test_targets_refer_to_known_indicators():
+    target = KATALOG.target
+    assert set(target["kode_indikator"]) <= set(KATALOG.indikator)
+    assert set(target["berlaku_untuk"]) <= {"nilai", "pembilang"}
+    spm02 = target[(target["kode_indikator"] == "spm.02") & (target["tahun"] == 2015)]
+    assert spm02["target"].tolist() == [65.0]
+
+
+def test_layouts_are_complete():
+    for lay in KATALOG.sumber.values():
+        assert lay.kenali and lay.komponen and lay.wilayah
+        assert set(lay.komponen) <= set(lay.kenali) | set(lay.komponen)
