@@ -178,3 +178,17 @@ def test_target_and_direction():
     assert (row["target"], bool(row["memenuhi_target"])) == (65.0, False)
     row = _annual(_hitung(_komponen(rows, tahun=2025)), "spm.02", KAB)
     assert pd.isna(row["target"]) and pd.isna(row["memenuhi_target"])
+
+
+def test_sources_of_every_contributing_file_are_named():
+    komponen = pd.concat(
+        [
+            _komponen([(DESA_A, 1, "peserta_kb_aktif", 10)]).assign(sumber="siga.mix_kontra"),
+            _komponen([(DESA_A, 1, "pus", 100), (DESA_B, 1, "pus", 50)]).assign(sumber="siga.pus"),
+            _komponen([(DESA_B, 1, "peserta_kb_aktif", 5)]).assign(sumber="dinas.x"),
+        ],
+        ignore_index=True,
+    )
+    row = _annual(_hitung(komponen), "spm.02", KAB)
+    assert row["sumber"] == "dinas.x,siga.mix_kontra,siga.pus"
+    assert _annual(_hitung(komponen), "spm.02", DESA_A)["sumber"] == "siga.mix_kontra,siga.pus"

@@ -52,9 +52,27 @@ def rollup(komponen: pd.DataFrame) -> pd.DataFrame:
         part = base[panjang >= n]
         levels.append(part.assign(kode_wilayah=part["kode_wilayah"].str.slice(0, n)))
     stacked = pd.concat(levels, ignore_index=True)
-    grouped = stacked.groupby(KUNCI, dropna=False, sort=False)
-    out = grouped.agg(nilai=("nilai", "sum"), sumber=("sumber", lambda s: ",".join(sorted(set(s)))))
-    return out.reset_index()
+    nilai = stacked.groupby(KUNCI, dropna=False, sort=False)["nilai"].sum()
+    return nilai.reset_index().merge(gabung_sumber(stacked, KUNCI), on=KUNCI, how="left")
+
+
+def gabung_sumber(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The comma-joined, sorted source ids per key (fast when a key has one source)."""
+    pairs = frame[[*keys, "sumber"]].drop_duplicates()
+    if pairs["sumber"].str.contains(",", regex=False).any():
+        pairs = pairs.assign(sumber=pairs["sumber"].str.split(",")).explode("sumber")
+        pairs = pairs.drop_duplicates()
+    multi = pairs.duplicated(keys, keep=False)
+    if not multi.any():
+        return pairs
+    joined = (
+        pairs[multi]
+        .sort_values("sumber")
+        .groupby(keys, dropna=False, sort=False)["sumber"]
+        .agg(",".join)
+        .reset_index()
+    )
+    return pd.concat([pairs[~multi], joined], ignore_index=True)
 
 
 def tambah_komponen_master(
@@ -97,10 +115,8 @@ def _wide(agregat: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
     )
     if any(c not in wide.columns for c in ind.komponen):
         return pd.DataFrame()
-    sumber = part.groupby(["kode_wilayah", "tahun", "bulan"], dropna=False)["sumber"].agg(
-        lambda s: ",".join(sorted({x for v in s for x in v.split(",")}))
-    )
-    wide = wide.assign(sumber=sumber).reset_index()
+    keys = ["kode_wilayah", "tahun", "bulan"]
+    wide = wide.reset_index().merge(gabung_sumber(part, keys), on=keys, how="left")
     return wide.dropna(subset=list(ind.komponen))
 
 
@@ -121,8 +137,8 @@ def _annual(wide: pd.DataFrame, ind: Indikator, katalog: Katalog) -> pd.DataFram
         base = monthly[keys].drop_duplicates().assign(bulan_acuan=pd.NA, sumber="")
     if arus:
         sums = monthly.groupby(keys)[arus].sum().reset_index()
-        src = monthly.groupby(keys)["sumber"].agg(lambda s: ",".join(sorted(set(s))))
-        base = base.drop(columns="sumber").merge(sums, on=keys).merge(src.reset_index(), on=keys)
+        src = gabung_sumber(monthly, keys)
+        base = base.drop(columns="sumber").merge(sums, on=keys).merge(src, on=keys)
     annual_from_months = base.assign(bulan=pd.NA)
     # data that is annual already (no month) is used as is where no monthly data exists
     yearly_only = yearly.merge(annual_from_months[keys], on=keys, how="left", indicator=True)

@@ -1,0 +1,72 @@
+"""Benchmark the pipeline steps on the real Sulbar SIGA exports, as ratios to a same-run floor.
+
+Floor: ``pandas.read_csv`` of the three files with every cell as text (what any reader pays).
+Each step is timed as the median of ``--repeat`` runs in this process and reported as seconds
+and as a multiple of the floor, so numbers stay comparable on a noisy shared machine.
+
+Usage: ``uv run python benchmarks/bench_pipeline.py [--repeat 5]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from transforms.catalog import load_katalog
+from transforms.ingest import ingest_file
+from transforms.run import gabung_komponen, hitung, pilih_berkas, proses_berkas
+from transforms.wilayah import load_master
+
+ROOT = Path(__file__).resolve().parents[1]
+SIGA = ROOT.parent / "shared" / "realdata" / "bkkbn-sulbar-siga"
+FILES = ("data_pus.csv", "data_mix_kontra.csv", "data_bkb_keluarga.csv")
+
+
+def _median(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Time floor, read+match+parse, compute and publish; print a table of ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    katalog = load_katalog()
+    load_master("2025")  # region master load is a one-off per process, not per file
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "raw"
+        for name in FILES:
+            ingest_file(SIGA / name, raw, katalog, 2025)
+        inputs, _ = pilih_berkas(raw, 2025)
+        floor = _median(
+            lambda: [pd.read_csv(p, sep=";", dtype=str) for p, _ in inputs], args.repeat
+        )
+        hasil = [proses_berkas(p, prov, katalog) for p, prov in inputs]
+        komponen = gabung_komponen(hasil, [p.diterima for _, p in inputs])
+        steps = {
+            "baca + cocokkan wilayah + parse (3 berkas)": lambda: [
+                proses_berkas(p, prov, katalog) for p, prov in inputs
+            ],
+            "roll-up + semua indikator": lambda: hitung(komponen, katalog, "bench"),
+        }
+        rows = [("lantai: pandas read_csv teks (3 berkas)", floor)]
+        rows += [(name, _median(fn, args.repeat)) for name, fn in steps.items()]
+    print(f"{'langkah':<48} {'detik':>8} {'x lantai':>9}")
+    for name, seconds in rows:
+        print(f"{name:<48} {seconds:>8.3f} {seconds / floor:>9.1f}")
+    print(f"komponen: {len(komponen):,} baris")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Deliberate parsing of Indonesian numbers and month names."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from transforms.parse import parse_angka, parse_bulan
+from transforms.read import read_csv_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.234.567", 1234567.0),
+        ("10.000", 10000.0),
+        ("85,24", 85.24),
+        ("12%", 12.0),
+        ("8.6 %", 8.6),
+        ("-11,44%", -11.44),
+        ("507", 507.0),
+        ("100.00", 100.0),
+        (" 42 ", 42.0),
+    ],
+)
+def test_numbers(text, expected):
+    values, invalid = parse_angka(pd.Series([text]))
+    assert values.iloc[0] == pytest.approx(expected)
+    assert not invalid.iloc[0]
+
+
+@pytest.mark.parametrize("text", ["-", "", "—"])
+def test_blank_is_missing_not_invalid(text):
+    values, invalid = parse_angka(pd.Series([text]))
+    assert math.isnan(values.iloc[0])
+    assert not invalid.iloc[0]
+
+
+@pytest.mark.parametrize("text", ["x", "12a", "1,2,3.4"])
+def test_invalid_is_flagged(text):
+    values, invalid = parse_angka(pd.Series([text]))
+    assert math.isnan(values.iloc[0])
+    assert invalid.iloc[0]
+
+
+def test_months():
+    got = parse_bulan(pd.Series(["JANUARI", "september", "Des", "7", "13", "", "Agt."]))
+    assert got.tolist() == [1, 9, 12, 7, pd.NA, pd.NA, 8]
+
+
+def test_csv_read_keeps_codes_as_text_and_embedded_newlines(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_bytes(
+        'KODE;NAMA;PUS\r\n32.01.01;"LIMBORO RAMBU-\nRAMBU";1.234\r\n0103;B;5\r\n'.encode("cp1252")
+    )
+    tabel = read_csv_text(path)
+    assert tabel.data["KODE"].tolist() == ["32.01.01", "0103"]
+    assert tabel.data["NAMA"].iloc[0] == "LIMBORO RAMBU-\nRAMBU"
+    assert tabel.baris.tolist() == [2, 3]
+    values, _ = parse_angka(tabel.data["PUS"])
+    assert values.tolist() == [1234.0, 5.0]
