@@ -44,12 +44,26 @@ def arrow_schema(tabel: str) -> pa_arrow.Schema:
     return pa_arrow.schema(fields)
 
 
+def _checks(spec: dict[str, Any]) -> list[pa.Check]:
+    """Pandera checks from a column's optional rules (nilai, min, max, pola)."""
+    checks = []
+    if "nilai" in spec:
+        checks.append(pa.Check.isin(spec["nilai"]))
+    if "min" in spec:
+        checks.append(pa.Check.ge(spec["min"]))
+    if "max" in spec:
+        checks.append(pa.Check.le(spec["max"]))
+    if "pola" in spec:
+        checks.append(pa.Check.str_matches(spec["pola"]))
+    return checks
+
+
 @functools.cache
 def pandera_schema(tabel: str) -> pa.DataFrameSchema:
     """Pandera schema: types, nullability and allowed values of every column."""
     columns = {}
     for name, spec in kolom(tabel).items():
-        checks = [pa.Check.isin(spec["nilai"])] if "nilai" in spec else []
+        checks = _checks(spec)
         columns[name] = pa.Column(
             PANDAS_TYPES[spec["tipe"]],
             checks=checks,

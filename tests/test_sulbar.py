@@ -215,3 +215,54 @@ def test_rerun_gives_same_rows_and_keeps_previous(sulbar, tmp_path):
     assert (out / ".prev" / "indikator" / "2025" / "part-0.parquet").exists()
     # the previous copy lives outside the dataset: no reader counts it twice
     assert len(pd.read_parquet(out / "indikator")) == len(first)
+
+
+def _independent(folder: Path) -> pd.DataFrame:
+    """Every month, per kabupaten: PA, PUS, unmet need and BKB members, summed from the CSVs."""
+    pus = pd.read_csv(folder / "data_pus.csv", sep=";", dtype=str)
+    mix = pd.read_csv(folder / "data_mix_kontra.csv", sep=";", dtype=str)
+    bkb = pd.read_csv(folder / "data_bkb_keluarga.csv", sep=";", dtype=str)
+    cols = {"PUS": pus, "UNMET NEED": pus, "PA": mix, "STATUS PUS": bkb, "STATUS BER KB": bkb}
+    sums = {
+        col: frame.assign(v=frame[col].astype(int)).groupby(["KABUPATEN", "BULAN"])["v"].sum()
+        for col, frame in cols.items()
+    }
+    return pd.DataFrame(sums)
+
+
+@pytest.mark.parametrize(
+    ("kode", "pembilang", "penyebut"),
+    [
+        ("spm.02", "PA", "PUS"),
+        ("spm.03", "UNMET NEED", "PUS"),
+        ("spm.04", "STATUS BER KB", "STATUS PUS"),
+    ],
+)
+def test_every_month_and_kabupaten_equals_independent_sums(sulbar, kode, pembilang, penyebut):
+    from transforms.parse import BULAN
+
+    expected = _independent(sulbar["folder"]).reset_index()
+    expected = expected.assign(bulan=expected["BULAN"].map(BULAN))
+    hasil = sulbar["hasil"]
+    out = hasil[
+        (hasil["kode_indikator"] == kode)
+        & (hasil["tingkat"] == "kabupaten")
+        & hasil["bulan"].notna()
+    ]
+    assert len(out) == len(expected) == 6 * 9
+    got = sorted(zip(out["bulan"], out["pembilang"], out["penyebut"], strict=True))
+    want = sorted(zip(expected["bulan"], expected[pembilang], expected[penyebut], strict=True))
+    assert got == want
+
+
+def test_manifest_records_inputs_outputs_and_accounting(sulbar):
+    import json
+
+    manifest = json.loads((sulbar["out"] / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["keluaran"]["indikator"]["2025"]["baris"] == len(sulbar["hasil"])
+    masukan = {m["nama_asli"]: m for m in manifest["masukan"]}
+    assert set(masukan) == set(FILES)
+    for m in masukan.values():
+        assert len(m["sha256"]) == 64
+        assert m["baris_dibaca"] == m["baris_dipakai"] == 5_832
+    assert manifest["parameter"]["tahun"] == 2025

@@ -3,6 +3,7 @@
 Output layout under ``OUT``::
 
     indikator/<tahun>/part-0.parquet     the indicators (contract: catalog/kolom.yaml)
+    komponen/<tahun>/part-0.parquet      the component values read, with file, sha256 and row
     karantina/<tahun>/part-0.parquet     rows refused or warned about, with reasons
     kamus/indikator.parquet              the registry as a table (data dictionary)
     kamus/kolom.parquet                  column descriptions

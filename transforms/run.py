@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from schemas.kontrak import pandera_schema
 from transforms import wilayah
 from transforms.catalog import Katalog, load_katalog
 from transforms.components import Asal, BerkasDitolak, HasilBerkas, to_komponen
@@ -32,18 +33,6 @@ from transforms.publish import (
 from transforms.read import BerkasTidakTerbaca, read_table
 
 log = logging.getLogger(__name__)
-
-KOLOM_KOMPONEN = [
-    "kode_wilayah",
-    "tahun",
-    "bulan",
-    "komponen",
-    "nilai",
-    "sumber",
-    "berkas",
-    "sha256",
-    "baris",
-]
 
 
 @dataclass
@@ -96,7 +85,9 @@ def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
             "baris_bukan_data": 0,
             "peringatan": 0,
         }
-        return HasilBerkas(pd.DataFrame(columns=KOLOM_KOMPONEN), masalah, akuntansi)
+        return HasilBerkas(
+            pd.DataFrame(columns=list(load_katalog().kolom["komponen"])), masalah, akuntansi
+        )
 
 
 def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFrame:
@@ -108,7 +99,7 @@ def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFra
     """
     frames = [h.komponen.assign(_urut=i) for i, h in enumerate(hasil) if not h.komponen.empty]
     if not frames:
-        return pd.DataFrame(columns=KOLOM_KOMPONEN)
+        return pd.DataFrame(columns=list(load_katalog().kolom["komponen"]))
     semua = pd.concat(frames, ignore_index=True)
     semua = semua.assign(_diterima=semua["_urut"].map(dict(enumerate(diterima))))
     semua = semua.sort_values(["_diterima", "_urut", "baris"])
@@ -116,7 +107,8 @@ def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFra
     dup = semua.duplicated(kunci, keep="last")
     if dup.any():
         log.warning("%d nilai komponen digantikan oleh berkas yang diterima kemudian", dup.sum())
-    return semua[~dup].drop(columns=["_urut", "_diterima"]).reset_index(drop=True)
+    komponen = semua.loc[~dup, list(load_katalog().kolom["komponen"])].reset_index(drop=True)
+    return pandera_schema("komponen").validate(komponen, lazy=True)
 
 
 def _git_sha() -> str | None:
@@ -151,27 +143,25 @@ def hitung(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> pd.DataFram
 
 def karantina_tabel(hasil: list[HasilBerkas], id_run: str) -> pd.DataFrame:
     """All problems of all files as the karantina table."""
+    kolom = list(load_katalog().kolom["karantina"])
     frames = [h.masalah for h in hasil if len(h.masalah)]
     if not frames:
-        return pd.DataFrame(columns=["tahun"])
-    return pd.concat(frames, ignore_index=True).assign(id_run=id_run)
+        return pd.DataFrame(columns=kolom)
+    return pd.concat(frames, ignore_index=True).assign(id_run=id_run)[kolom]
 
 
 def terbitkan(
     out: Path,
     katalog: Katalog,
-    indikator: pd.DataFrame,
-    karantina: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
     ringkasan: Ringkasan,
     parameter: dict[str, Any],
     inputs: list[tuple[Path, Provenans]],
     diganti: list[tuple[Path, Provenans]],
 ) -> Path:
     """Write Parquet for every year of this run, the data dictionary and the manifest."""
-    tahun_list = sorted({int(t) for t in indikator["tahun"]} | {p.tahun for _, p in inputs})
-    tables = {"indikator": indikator}
-    if len(karantina):
-        tables["karantina"] = karantina
+    from_data = {int(t) for t in tables["indikator"]["tahun"]}
+    tahun_list = sorted(from_data | {p.tahun for _, p in inputs})
     ringkasan.ditulis = publish_tables(out, tables, tahun_list, ringkasan.id_run)
     ringkasan.tahun = tahun_list
     write_kamus(out, katalog)
@@ -216,8 +206,12 @@ def ringkas(ringkasan: Ringkasan, hasil: list[HasilBerkas], indikator: pd.DataFr
     ringkasan.jumlah_wilayah = {k: int(v) for k, v in per_level.items()}
 
 
-def langkah_hitung(hasil: list[HasilBerkas], diterima: list[str], id_run: str) -> pd.DataFrame:
-    return hitung(gabung_komponen(hasil, diterima), load_katalog(), id_run)
+def langkah_hitung(
+    hasil: list[HasilBerkas], diterima: list[str], id_run: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Components of all files (validated) and the indicators computed from them."""
+    komponen = gabung_komponen(hasil, diterima)
+    return komponen, hitung(komponen, load_katalog(), id_run)
 
 
 def langkah_proses(path: Path, prov: Provenans) -> HasilBerkas:
@@ -234,7 +228,7 @@ def jalankan(
     tahun: int | None = None,
     *,
     proses: Callable[..., HasilBerkas] = langkah_proses,
-    hitung_semua: Callable[..., pd.DataFrame] = langkah_hitung,
+    hitung_semua: Callable[..., tuple[pd.DataFrame, pd.DataFrame]] = langkah_hitung,
     tulis: Callable[..., Path] = langkah_terbitkan,
 ) -> Ringkasan:
     """A whole run. The Prefect flow passes task-wrapped versions of the three steps.
@@ -250,10 +244,11 @@ def jalankan(
     id_run = new_id_run()
     inputs, diganti = pilih_berkas(raw, tahun)
     hasil = [proses(path, prov) for path, prov in inputs]
-    indikator = hitung_semua(hasil, [p.diterima for _, p in inputs], id_run)
+    komponen, indikator = hitung_semua(hasil, [p.diterima for _, p in inputs], id_run)
     ringkasan = Ringkasan(id_run=id_run)
     ringkas(ringkasan, hasil, indikator)
     karantina = karantina_tabel(hasil, id_run)
     parameter = {"raw": str(raw), "out": str(out), "tahun": tahun}
-    tulis(out, indikator, karantina, ringkasan, parameter, inputs, diganti)
+    tables = {"indikator": indikator, "komponen": komponen, "karantina": karantina}
+    tulis(out, tables, ringkasan, parameter, inputs, diganti)
     return ringkasan

@@ -1,0 +1,73 @@
+"""A run survives bad input: a broken file is rejected whole, an unknown region is quarantined."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from transforms.catalog import load_katalog
+from transforms.ingest import ingest_file
+from transforms.run import jalankan
+
+HEADER = "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PUS;UNMET NEED;BULAN\n"
+GOOD = [
+    "0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;500;50;JANUARI",
+    "1;JAWA TENGAH;PURWOREJO;GRABAG;DESA ENTAH BERANTAH;300;10;JANUARI",
+    "2;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;abc;50;FEBRUARI",
+    "3;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;510;52;BULAN13",
+    "4;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;;;MARET",
+]
+MIX_HEADER = (
+    "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PA;SUNTIK;PIL;KONDOM;IMPLAN;IUD;VASEKTOMI;"
+    "TUBEKTOMI;MAL;KB MODERN;KB TRADISIONAL;BULAN\n"
+)
+
+
+def test_bad_rows_quarantined_bad_file_rejected_run_goes_on(tmp_path):
+    katalog = load_katalog()
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    pus = tmp_path / "data_pus.csv"
+    pus.write_text(HEADER + "\n".join(GOOD) + "\n", encoding="utf-8")
+    ingest_file(pus, raw, katalog, 2025)
+    # recognised as mix_kontra by --sumber, but the PA column is missing: structural error
+    broken = tmp_path / "mix.csv"
+    broken.write_text(
+        MIX_HEADER.replace(";PA;", ";XX;") + "0;a;b;c;d;1;1;1;1;1;1;1;1;1;1;1;JANUARI\n"
+    )
+    ingest_file(broken, raw, katalog, 2025, sumber="siga.mix_kontra")
+
+    ringkasan = jalankan(raw, out, 2025)
+
+    akun = {a["sumber"]: a for a in ringkasan.berkas}
+    assert akun["siga.pus"]["baris_dibaca"] == 5
+    assert akun["siga.pus"]["baris_dipakai"] == 1
+    assert akun["siga.pus"]["baris_karantina"] == 3
+    assert akun["siga.pus"]["baris_bukan_data"] == 1  # the all-blank MARET row
+    assert "PA" in akun["siga.mix_kontra"]["ditolak"]
+    karantina = pd.read_parquet(out / "karantina")
+    by_row = karantina.set_index("baris")["aturan"].dropna().to_dict()
+    assert by_row[3] == "wilayah_tidak_dikenal"
+    assert by_row[4] == "angka_tidak_valid"
+    assert by_row[5] == "bulan_tidak_dikenal"
+    rejected = karantina[karantina["aturan"] == "berkas_ditolak"]
+    assert len(rejected) == 1 and "tidak ditemukan" in rejected["pesan"].iloc[0]
+    assert karantina.loc[karantina["baris"] == 4, "kolom"].iloc[0] == "PUS"
+    assert karantina.loc[karantina["baris"] == 4, "nilai"].iloc[0] == "abc"
+    hasil = pd.read_parquet(out / "indikator")
+    assert set(hasil["kode_indikator"]) == {"spm.03", "pasti.bumil.03"}
+    grabag = hasil[(hasil["tingkat"] == "desa") & (hasil["kode_indikator"] == "spm.03")]
+    assert grabag["pembilang"].tolist() == [50, 50]  # January, and the annual row
+
+
+def test_correction_replaces_values_on_rerun(tmp_path):
+    katalog = load_katalog()
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    for i, pus in enumerate((500, 400)):
+        folder = tmp_path / f"v{i}"
+        folder.mkdir()
+        path = folder / "data_pus.csv"
+        path.write_text(HEADER + f"0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;{pus};40;JANUARI\n")
+        ingest_file(path, raw, katalog, 2025)
+        jalankan(raw, out, 2025)
+        hasil = pd.read_parquet(out / "indikator")
+        row = hasil[(hasil["kode_indikator"] == "spm.03") & (hasil["kode_wilayah"] == "33.06")]
+        assert row["penyebut"].tolist() == [pus, pus]
