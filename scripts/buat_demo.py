@@ -21,6 +21,7 @@ import pandas as pd
 from transforms.catalog import load_katalog
 from transforms.ingest import ingest_file
 from transforms.parse import BULAN
+from transforms.wilayah import load_master
 
 ROOT = Path(__file__).resolve().parents[1]
 KABUPATEN = "33.06"
@@ -32,17 +33,17 @@ NAMA_BULAN = list(BULAN)  # JANUARI..DESEMBER
 
 def desa_purworejo() -> pd.DataFrame:
     """Provinsi, kabupaten, kecamatan and desa names of Kab. Purworejo from the master."""
-    master = pd.read_csv(ROOT / "catalog/wilayah/kemendagri_2025.csv", dtype=str)
-    nama = master.set_index("kode")["nama"].str.strip()
-    desa = master[master["kode"].str.startswith(KABUPATEN + ".") & (master["kode"].str.len() == 13)]
-    kab_nama = nama[KABUPATEN].upper().replace("KABUPATEN ", "")
+    master = load_master("2025")
+    frame = master.frame.set_index("kode_wilayah")
+    nama = frame["nama_wilayah"]
+    desa = frame.loc[master.descendants(KABUPATEN, "desa")].reset_index()
     return pd.DataFrame(
         {
             "PROVINSI": nama[KABUPATEN[:2]].upper(),
-            "KABUPATEN": kab_nama,
-            "KECAMATAN": desa["kode"].str.slice(0, 8).map(nama).str.upper().to_numpy(),
-            "KODE": desa["kode"].str.slice(9).to_numpy(),
-            "KELURAHAN": desa["nama"].str.strip().str.upper().to_numpy(),
+            "KABUPATEN": nama[KABUPATEN].upper().removeprefix("KABUPATEN "),
+            "KECAMATAN": desa["kode_kecamatan"].map(nama).str.upper().to_numpy(),
+            "KODE": desa["kode_wilayah"].str.slice(9).to_numpy(),
+            "KELURAHAN": desa["nama_wilayah"].str.upper().to_numpy(),
         }
     )
 

@@ -7,7 +7,7 @@ This module only reads and checks it; nothing here computes.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,6 @@ CATALOG_DIR = Path(__file__).resolve().parents[1] / "catalog"
 JENIS_KOMPONEN = ("stok", "arus")
 ARAH = ("naik", "turun")
 FREKUENSI = ("bulanan", "semesteran", "tahunan")
-TINGKAT = ("provinsi", "kabupaten", "kecamatan", "desa")
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,6 @@ class Layout:
     pemisah: str | None = None
     abaikan: tuple[str, ...] = ()
     catatan: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -150,7 +148,6 @@ def _komponen(nama: str, raw: dict[str, Any]) -> Komponen:
 
 
 def _layout(raw: dict[str, Any]) -> Layout:
-    known = {f for f in Layout.__dataclass_fields__ if f != "extra"}
     return Layout(
         id=raw["id"],
         judul=raw["judul"],
@@ -163,7 +160,6 @@ def _layout(raw: dict[str, Any]) -> Layout:
         pemisah=raw.get("pemisah"),
         abaikan=tuple(raw.get("abaikan", ()) or ()),
         catatan=raw.get("catatan", "") or "",
-        extra={k: v for k, v in raw.items() if k not in known},
     )
 
 

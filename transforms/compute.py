@@ -21,9 +21,8 @@ import numpy as np
 import pandas as pd
 
 from transforms.catalog import Indikator, Katalog
+from transforms.wilayah import PANJANG_KODE
 
-# Length of a Kemendagri dotted code per level, used to cut ancestors from a code.
-PANJANG_KODE = {"provinsi": 2, "kabupaten": 5, "kecamatan": 8, "desa": 13}
 TINGKAT_DARI_PANJANG = {v: k for k, v in PANJANG_KODE.items()}
 
 KUNCI = ["kode_wilayah", "tahun", "bulan", "komponen"]

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from schemas.kontrak import pandera_schema
+from schemas.kontrak import kolom, pandera_schema
 from transforms import wilayah
 from transforms.catalog import Katalog, load_katalog
 from transforms.components import Asal, BerkasDitolak, HasilBerkas, to_komponen
@@ -85,9 +85,7 @@ def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
             "baris_bukan_data": 0,
             "peringatan": 0,
         }
-        return HasilBerkas(
-            pd.DataFrame(columns=list(load_katalog().kolom["komponen"])), masalah, akuntansi
-        )
+        return HasilBerkas(pd.DataFrame(columns=list(kolom("komponen"))), masalah, akuntansi)
 
 
 def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFrame:
@@ -99,7 +97,7 @@ def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFra
     """
     frames = [h.komponen.assign(_urut=i) for i, h in enumerate(hasil) if not h.komponen.empty]
     if not frames:
-        return pd.DataFrame(columns=list(load_katalog().kolom["komponen"]))
+        return pd.DataFrame(columns=list(kolom("komponen")))
     semua = pd.concat(frames, ignore_index=True)
     semua = semua.assign(_diterima=semua["_urut"].map(dict(enumerate(diterima))))
     semua = semua.sort_values(["_diterima", "_urut", "baris"])
@@ -107,7 +105,7 @@ def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFra
     dup = semua.duplicated(kunci, keep="last")
     if dup.any():
         log.warning("%d nilai komponen digantikan oleh berkas yang diterima kemudian", dup.sum())
-    komponen = semua.loc[~dup, list(load_katalog().kolom["komponen"])].reset_index(drop=True)
+    komponen = semua.loc[~dup, list(kolom("komponen"))].reset_index(drop=True)
     return pandera_schema("komponen").validate(komponen, lazy=True)
 
 
@@ -143,11 +141,11 @@ def hitung(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> pd.DataFram
 
 def karantina_tabel(hasil: list[HasilBerkas], id_run: str) -> pd.DataFrame:
     """All problems of all files as the karantina table."""
-    kolom = list(load_katalog().kolom["karantina"])
+    names = list(kolom("karantina"))
     frames = [h.masalah for h in hasil if len(h.masalah)]
     if not frames:
-        return pd.DataFrame(columns=kolom)
-    return pd.concat(frames, ignore_index=True).assign(id_run=id_run)[kolom]
+        return pd.DataFrame(columns=names)
+    return pd.concat(frames, ignore_index=True).assign(id_run=id_run)[names]
 
 
 def terbitkan(

@@ -58,7 +58,9 @@ MAKS_KANDIDAT_MIRIP: Final = 5000  # fuzzy search is skipped above this many can
 
 _LEBAR_SEGMEN: Final = (2, 2, 2, 4)
 _PANJANG_DIGIT: Final = {2: 1, 4: 2, 6: 3, 10: 4}  # digit count -> number of segments
-_PANJANG_KODE: Final = (2, 5, 8, 13)  # length of a dotted code per level
+PANJANG_KODE: Final = {"provinsi": 2, "kabupaten": 5, "kecamatan": 8, "desa": 13}
+"""Length of a dotted Kemendagri code per level."""
+_PANJANG_KODE: Final = tuple(PANJANG_KODE.values())
 
 _RE_DIGIT: Final = re.compile(r"[0-9]+")
 _RE_DIGIT_NOL_DESIMAL: Final = re.compile(r"([0-9]+)\.0")  # str() of an integral float
