@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from transforms.catalog import ARAH, FREKUENSI, JENIS_KOMPONEN, TINGKAT, _read_yaml, load_katalog
+from transforms.catalog import ARAH, FREKUENSI, JENIS_KOMPONEN, _read_yaml, load_katalog
+from transforms.wilayah import TINGKAT
 
 KATALOG = load_katalog()
 
