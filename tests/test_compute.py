@@ -19,6 +19,7 @@ def _komponen(rows: list[tuple[str, int | None, str, float]], tahun: int = 2025)
     return frame.assign(
         tahun=tahun,
         bulan=frame["bulan"].astype("Int64"),
+        semester=pd.array([pd.NA] * len(frame), dtype="Int64"),
         nilai=frame["nilai"].astype("float64"),
         sumber="uji",
         berkas="uji.csv",

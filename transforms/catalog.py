@@ -7,7 +7,7 @@ This module only reads and checks it; nothing here computes.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,14 @@ class Komponen:
     jenis: str
     satuan: str
     dari_master: bool = False
+    turunan: dict[str, tuple[str, ...]] | None = None
+
+    @property
+    def bagian(self) -> tuple[str, ...]:
+        """Components a derived component is computed from (empty when reported directly)."""
+        if not self.turunan:
+            return ()
+        return (*self.turunan.get("tambah", ()), *self.turunan.get("kurang", ()))
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class Indikator:
     target_teks: str = ""
     catatan: str = ""
     alias: tuple[dict[str, str], ...] = ()
+    batas_pembilang: str = "peringatan"
 
     @property
     def komponen(self) -> tuple[str, ...]:
@@ -60,9 +69,23 @@ class Indikator:
         return (self.pembilang,) if self.penyebut is None else (self.pembilang, self.penyebut)
 
 
+def kunci_header(name: str) -> str:
+    """Header as compared with a layout: upper case, ``_`` as space, single spaces."""
+    return " ".join(str(name).replace("_", " ").upper().split())
+
+
 @dataclass(frozen=True)
 class Layout:
-    """How one source format maps onto regions, period and components."""
+    """How one source format maps onto regions, period and components.
+
+    ``komponen`` maps a file column to a component; ``ubah`` names a conversion for a column
+    (``ada``: a presence flag or a count becomes 1 when > 0 / "Ada", else 0). ``panjang``
+    describes a long table (one row per region, period and category). ``alias_kolom`` and
+    ``awalan_opsional`` let one layout recognise other spellings of its headers.
+    ``per_wilayah`` is ``satu`` (one row per region and period; duplicates are errors) or
+    ``jumlahkan`` (rows are units inside a region, e.g. faskes or puskesmas, summed).
+    ``periksa`` lists the checks the layout declares (parts = whole, stated percentages).
+    """
 
     id: str
     judul: str
@@ -75,6 +98,57 @@ class Layout:
     pemisah: str | None = None
     abaikan: tuple[str, ...] = ()
     catatan: str = ""
+    ubah: dict[str, str] = field(default_factory=dict)
+    panjang: dict[str, Any] | None = None
+    alias_kolom: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    awalan_opsional: tuple[str, ...] = ()
+    per_wilayah: str = "satu"
+    periksa: tuple[dict[str, Any], ...] = ()
+    tingkat_data: str | None = None
+
+    def _bentuk(self, key: str) -> set[str]:
+        forms = {key}
+        for awalan in self.awalan_opsional:
+            if key.startswith(awalan + " "):
+                forms.add(key[len(awalan) + 1 :])
+        return forms
+
+    def peta_header(self, header: list[str]) -> dict[str, str]:
+        """File header → the layout's own column name, for every column the layout knows.
+
+        A header matches its own spelling, ignoring case and ``_``; an alias listed in
+        ``alias_kolom``; or either spelling without an optional prefix (``JUMLAH``, ...).
+        An exact spelling wins over an alias when two file columns would claim one name.
+        """
+        known = [*self.kenali, *self.wilayah.values(), *self.periode.values(), *self.komponen]
+        known += list(self.abaikan)
+        if self.panjang:
+            known += [self.panjang["jenis"], self.panjang["nilai"]]
+        for p in self.periksa:
+            known += [v for k, v in p.items() if k in {"total", "persen", "pembilang", "penyebut"}]
+            known += list(p.get("bagian", ()))
+        lookup: dict[str, tuple[int, str]] = {}
+        for name in dict.fromkeys(known):
+            key = kunci_header(name)
+            lookup.setdefault(key, (0, name))
+            for alias in self.alias_kolom.get(name, ()):
+                lookup.setdefault(kunci_header(alias), (1, name))
+            for form in self._bentuk(key):
+                lookup.setdefault(form, (2, name))
+        claimed: dict[str, tuple[int, str]] = {}
+        for col in header:
+            key = kunci_header(col)
+            hits = [lookup[f] for f in sorted(self._bentuk(key)) if f in lookup]
+            if not hits:
+                continue
+            rank, name = min(hits)
+            if name not in claimed or rank < claimed[name][0]:
+                claimed[name] = (rank, col)
+        return {col: name for name, (_, col) in claimed.items()}
+
+    def cocok(self, header: list[str]) -> bool:
+        """Whether every signature column of the layout is in ``header``."""
+        return set(self.kenali) <= set(self.peta_header(header).values())
 
 
 @dataclass(frozen=True)
@@ -133,6 +207,7 @@ def _indikator(kode: str, raw: dict[str, Any]) -> Indikator:
         target_teks=raw.get("target_teks", "") or "",
         catatan=raw.get("catatan", "") or "",
         alias=tuple(raw.get("alias", []) or ()),
+        batas_pembilang=raw.get("batas_pembilang", "peringatan"),
     )
 
 
@@ -144,22 +219,39 @@ def _komponen(nama: str, raw: dict[str, Any]) -> Komponen:
         jenis=raw["jenis"],
         satuan=raw["satuan"],
         dari_master=bool(raw.get("dari_master", False)),
+        turunan={k: tuple(v) for k, v in raw["turunan"].items()} if raw.get("turunan") else None,
     )
 
 
 def _layout(raw: dict[str, Any]) -> Layout:
+    komponen: dict[str, str] = {}
+    ubah: dict[str, str] = {}
+    for kolom, spec in (raw.get("komponen") or {}).items():
+        if isinstance(spec, dict):
+            komponen[kolom] = spec["nama"]
+            if spec.get("ubah"):
+                ubah[kolom] = spec["ubah"]
+        else:
+            komponen[kolom] = spec
     return Layout(
         id=raw["id"],
         judul=raw["judul"],
         pemilik=raw["pemilik"],
         format=raw["format"],
         kenali=tuple(raw["kenali"]),
-        wilayah=dict(raw["wilayah"]),
+        wilayah=dict(raw.get("wilayah") or {}),
         periode=dict(raw.get("periode") or {}),
-        komponen=dict(raw["komponen"]),
+        komponen=komponen,
         pemisah=raw.get("pemisah"),
         abaikan=tuple(raw.get("abaikan", ()) or ()),
         catatan=raw.get("catatan", "") or "",
+        ubah=ubah,
+        panjang=raw.get("panjang"),
+        alias_kolom={k: tuple(v) for k, v in (raw.get("alias_kolom") or {}).items()},
+        awalan_opsional=tuple(raw.get("awalan_opsional", ()) or ()),
+        per_wilayah=raw.get("per_wilayah", "satu"),
+        periksa=tuple(raw.get("periksa", ()) or ()),
+        tingkat_data=raw.get("tingkat_data"),
     )
 
 

@@ -12,14 +12,15 @@ Transformations include:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from transforms import wilayah
-from transforms.catalog import Layout
-from transforms.parse import parse_angka, parse_bulan
+from transforms.catalog import Katalog, Layout, load_katalog
+from transforms.parse import parse_ada, parse_angka, parse_bulan, parse_semester, parse_tahun
 from transforms.read import TabelTeks
+from transforms.validasi import periksa_nilai
 
 
 class BerkasDitolak(Exception):
@@ -36,6 +37,12 @@ class Asal:
     tahun: int
     bulan: int | None = None
     scope: str | None = None
+    tahun_data: tuple[int, ...] = ()
+
+    @property
+    def tahun_boleh(self) -> tuple[int, ...]:
+        """Years a row of this file may carry (the file's own years for multi-year files)."""
+        return self.tahun_data or (self.tahun,)
 
 
 @dataclass
@@ -57,6 +64,8 @@ def _masalah(
     pesan: pd.Series | str,
     tingkat: str = "galat",
 ) -> pd.DataFrame:
+    if not len(baris):
+        return pd.DataFrame()
     return pd.DataFrame(
         {
             "berkas": asal.berkas,
@@ -73,123 +82,413 @@ def _masalah(
     )
 
 
-def cek_kolom(tabel: TabelTeks, layout: Layout) -> None:
+
+KOLOM_MASALAH = [
+    "berkas",
+    "sheet",
+    "baris",
+    "kolom",
+    "nilai",
+    "aturan",
+    "tingkat_masalah",
+    "pesan",
+    "sumber",
+    "tahun",
+]
+_KUNCI_PERIODE = ["tahun", "bulan", "semester"]
+_AWALAN_TOTAL = ("JUMLAH", "TOTAL", "KABUPATEN", "KAB", "KOTA", "PROVINSI", "PROV", "KECAMATAN")
+
+
+def _gabung_masalah(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=KOLOM_MASALAH)
+    return pd.concat(frames, ignore_index=True)[KOLOM_MASALAH]
+
+
+def siapkan(tabel: TabelTeks, layout: Layout) -> TabelTeks:
+    """Rename the file's headers to the layout's spellings (aliases, snake_case, prefixes)."""
+    peta = layout.peta_header(list(tabel.data.columns))
+    peta = {k: v for k, v in peta.items() if k != v}
+    if not peta:
+        return tabel
+    return replace(tabel, data=tabel.data.rename(columns=peta))
+
+
+def kolom_wilayah(tabel: TabelTeks, layout: Layout) -> dict[str, str]:
+    """The layout's region columns present in the file (level or code key → column)."""
+    return {t: c for t, c in layout.wilayah.items() if c in tabel.data.columns}
+
+
+def cek_kolom(tabel: TabelTeks, layout: Layout, asal: Asal | None = None) -> None:
     """Raise :class:`BerkasDitolak` when a column the layout needs is missing."""
-    needed = [*layout.wilayah.values(), *layout.periode.values(), *layout.komponen]
-    missing = [c for c in needed if c not in tabel.data.columns]
+    needed = [*layout.kenali, *layout.periode.values()]
+    if layout.panjang:
+        needed += [layout.panjang["jenis"], layout.panjang["nilai"]]
+    missing = [c for c in dict.fromkeys(needed) if c not in tabel.data.columns]
     if missing:
         raise BerkasDitolak(
             f"kolom {', '.join(repr(c) for c in missing)} tidak ditemukan; format {layout.id} "
             f"({layout.judul}) membutuhkannya. Kolom yang ada: {', '.join(tabel.data.columns)}"
         )
+    if layout.wilayah and not kolom_wilayah(tabel, layout):
+        raise BerkasDitolak(
+            f"tidak ada kolom wilayah; format {layout.id} membutuhkan salah satu dari "
+            f"{', '.join(layout.wilayah.values())}"
+        )
+    if not layout.wilayah and (asal is None or not asal.scope):
+        raise BerkasDitolak(
+            f"berkas format {layout.id} tidak memuat kolom wilayah; sebutkan wilayahnya "
+            "dengan --wilayah KODE saat ingest"
+        )
+    komponen_ada = [c for c in layout.komponen if c in tabel.data.columns]
+    if not layout.panjang and not komponen_ada:
+        raise BerkasDitolak(
+            f"tidak ada satu pun kolom angka format {layout.id}: "
+            f"{', '.join(layout.komponen)}"
+        )
 
 
 def _clean_names(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Collapse whitespace (incl. embedded newlines) in region name columns."""
-    fixed = {c: data[c].str.split().str.join(" ") for c in columns}
+    fixed = {c: data[c].astype(str).str.split().str.join(" ") for c in columns}
     return data.assign(**fixed)
 
 
-def _bulan(tabel: TabelTeks, layout: Layout, asal: Asal) -> tuple[pd.Series, pd.DataFrame]:
-    """Month of each row and the problems found with it."""
+def _cek_periode(
+    tabel: TabelTeks, asal: Asal, kolom: str, nilai: pd.Series, harus: pd.Series, aturan: str
+) -> pd.DataFrame:
+    beda = nilai.notna() & harus.notna() & (nilai != harus)
+    return _masalah(
+        asal,
+        tabel.sheet,
+        tabel.baris[beda],
+        kolom,
+        tabel.data.loc[beda, kolom],
+        aturan,
+        "periode di berkas berbeda dengan periode yang di-ingest ("
+        + harus[beda].astype(str)
+        + ")",
+    )
+
+
+def _periode(tabel: TabelTeks, layout: Layout, asal: Asal) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Year, month and semester of each row, and the problems found with them."""
     data = tabel.data
-    kolom = layout.periode.get("bulan")
-    if kolom is None:
-        return pd.Series(asal.bulan, index=data.index, dtype="Int64"), pd.DataFrame()
-    bulan = parse_bulan(data[kolom])
-    bad = bulan.isna()
-    problems = [
-        _masalah(
-            asal,
-            tabel.sheet,
-            tabel.baris[bad],
-            kolom,
-            data.loc[bad, kolom],
-            "bulan_tidak_dikenal",
-            "nama bulan tidak dikenali (harus JANUARI..DESEMBER atau 1-12)",
-        )
-    ]
-    if asal.bulan is not None:
-        beda = bulan.notna() & (bulan != asal.bulan)
+    idx = data.index
+    tahun = pd.Series(asal.tahun, index=idx, dtype="Int64")
+    bulan = pd.Series(asal.bulan, index=idx, dtype="Int64")
+    semester = pd.Series(pd.NA, index=idx, dtype="Int64")
+    problems = []
+    bad = pd.Series(False, index=idx)
+    if "tahun" in layout.periode:
+        kol = layout.periode["tahun"]
+        dari = parse_tahun(data[kol])
+        salah = dari.isna() | ~dari.isin(asal.tahun_boleh).fillna(False).astype(bool)
         problems.append(
             _masalah(
                 asal,
                 tabel.sheet,
-                tabel.baris[beda],
-                kolom,
-                data.loc[beda, kolom],
-                "bulan_tidak_sesuai",
-                f"bulan di berkas berbeda dengan bulan yang di-ingest ({asal.bulan})",
+                tabel.baris[salah],
+                kol,
+                data.loc[salah, kol],
+                "tahun_tidak_sesuai",
+                f"tahun tidak terbaca atau tidak termasuk tahun yang di-ingest "
+                f"({', '.join(map(str, asal.tahun_boleh))})",
             )
         )
-        bad = bad | beda
-    return bulan.where(~bad), pd.concat(problems, ignore_index=True)
+        tahun, bad = dari, bad | salah
+    if "bulan" in layout.periode:
+        kol = layout.periode["bulan"]
+        dari = parse_bulan(data[kol])
+        tak = dari.isna()
+        problems.append(
+            _masalah(
+                asal,
+                tabel.sheet,
+                tabel.baris[tak],
+                kol,
+                data.loc[tak, kol],
+                "bulan_tidak_dikenal",
+                "nama bulan tidak dikenali (harus JANUARI..DESEMBER atau 1-12)",
+            )
+        )
+        beda = _cek_periode(tabel, asal, kol, dari, bulan, "bulan_tidak_sesuai")
+        problems.append(beda)
+        bad = bad | tak | tabel.baris.isin(beda["baris"] if len(beda) else [])
+        bulan = dari
+    if "semester" in layout.periode:
+        kol = layout.periode["semester"]
+        dari = parse_semester(data[kol])
+        tak = dari["semester"].isna()
+        problems.append(
+            _masalah(
+                asal,
+                tabel.sheet,
+                tabel.baris[tak],
+                kol,
+                data.loc[tak, kol],
+                "semester_tidak_dikenal",
+                "periode semester tidak dikenali (mis. 'Sem 2 2024', 'Semester II')",
+            )
+        )
+        beda = _cek_periode(tabel, asal, kol, dari["tahun"], tahun, "tahun_tidak_sesuai")
+        problems.append(beda)
+        bad = bad | tak | tabel.baris.isin(beda["baris"] if len(beda) else [])
+        semester = dari["semester"]
+    periode = pd.DataFrame({"tahun": tahun, "bulan": bulan, "semester": semester}, index=idx)
+    return periode.assign(_bad=bad), _gabung_masalah(problems)
+
+
+def _baris_total_nama(tabel: TabelTeks, kolom: dict[str, str], match: pd.DataFrame) -> pd.Series:
+    """Unmatched rows whose deepest name reads as a total (``JUMLAH``, ``KABUPATEN X``...)."""
+    names = [c for t, c in kolom.items() if t in wilayah.TINGKAT]
+    if not names:
+        return pd.Series(False, index=tabel.data.index)
+    deepest = tabel.data[names[-1]].astype(str).str.upper().str.strip()
+    kosong_lain = tabel.data[names[:-1]].astype(str).apply(lambda s: s.str.strip() == "").all(
+        axis=1
+    ) if len(names) > 1 else pd.Series(True, index=tabel.data.index)
+    mirip_total = deepest.str.match(r"^(?:" + "|".join(_AWALAN_TOTAL) + r")\b")
+    gagal = match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")
+    kosong = deepest == ""
+    return gagal & ((mirip_total & (kosong_lain | deepest.str.match(r"^(JUMLAH|TOTAL)"))) | (
+        kosong & kosong_lain
+    ))
 
 
 def _wilayah(
     tabel: TabelTeks, layout: Layout, asal: Asal, edisi: str
-) -> tuple[pd.Series, pd.DataFrame]:
-    """Kemendagri code of each row, and the problems (unmatched = error, fuzzy = warning)."""
-    match = wilayah.match_wilayah(tabel.data, layout.wilayah, edisi=edisi, scope=asal.scope)
-    name_cols = [c for t, c in layout.wilayah.items() if t in wilayah.TINGKAT]
-    shown = tabel.data[name_cols].agg(" / ".join, axis=1)
-    # a failed row may still carry the code of the deepest parent that matched
-    gagal = match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")
-    mirip = match["status"].isin(["mirip"])
-    problems = pd.concat(
+) -> tuple[pd.Series, pd.DataFrame, pd.Series]:
+    """Kemendagri code of each row, problems (unmatched = error, fuzzy = warning), total rows."""
+    idx = tabel.data.index
+    kolom = kolom_wilayah(tabel, layout)
+    if not kolom:
+        kode = wilayah.normalize_kode(asal.scope)
+        return pd.Series(kode, index=idx, dtype="string"), pd.DataFrame(), pd.Series(False, idx)
+    match = wilayah.match_wilayah(tabel.data, kolom, edisi=edisi, scope=asal.scope)
+    total = _baris_total_nama(tabel, kolom, match)
+    shown_cols = list(kolom.values())
+    shown = tabel.data[shown_cols].astype(str).agg(" / ".join, axis=1)
+    gagal = (match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")) & ~total
+    mirip = (match["status"] == "mirip") & ~total
+    problems = _gabung_masalah(
         [
             _masalah(
                 asal,
                 tabel.sheet,
                 tabel.baris[gagal],
-                "/".join(name_cols),
+                "/".join(shown_cols),
                 shown[gagal],
                 "wilayah_tidak_dikenal",
-                "wilayah tidak ditemukan di master Kemendagri: " + match.loc[gagal, "catatan"],
+                "wilayah tidak ditemukan di master Kemendagri: "
+                + match.loc[gagal, "catatan"].fillna("").astype(str),
             ),
             _masalah(
                 asal,
                 tabel.sheet,
                 tabel.baris[mirip],
-                "/".join(name_cols),
+                "/".join(shown_cols),
                 shown[mirip],
                 "nama_wilayah_mirip",
-                match.loc[mirip, "catatan"],
+                match.loc[mirip, "catatan"].fillna("").astype(str),
                 tingkat="peringatan",
             ),
-        ],
-        ignore_index=True,
+        ]
     )
-    return match["kode_wilayah"].where(~gagal), problems
+    return match["kode_wilayah"].where(~gagal & ~total), problems, total
 
 
-def _angka(tabel: TabelTeks, layout: Layout, asal: Asal) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Parsed component columns and the cells that are not valid counts."""
-    values = {}
-    problems = []
-    for kolom, nama in layout.komponen.items():
-        parsed, invalid = parse_angka(tabel.data[kolom])
-        negatif = parsed < 0
-        values[nama] = parsed.where(~negatif)
-        for mask, rule, msg in (
-            (invalid, "angka_tidak_valid", f"isi kolom {kolom!r} bukan angka"),
-            (negatif, "angka_negatif", f"jumlah pada kolom {kolom!r} tidak boleh negatif"),
-        ):
-            problems.append(
-                _masalah(
-                    asal,
-                    tabel.sheet,
-                    tabel.baris[mask],
-                    kolom,
-                    tabel.data.loc[mask, kolom],
-                    rule,
-                    msg,
-                )
+def _nilai_lebar(tabel: TabelTeks, layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parsed numbers of every numeric column the layout names, and the unreadable cells."""
+    cols = [c for c in layout.komponen if c in tabel.data.columns]
+    for p in layout.periksa:
+        cols += [
+            v for k, v in p.items() if k in {"total", "persen", "pembilang", "penyebut"}
+        ] + list(p.get("bagian", ()))
+    cols = [c for c in dict.fromkeys(cols) if c in tabel.data.columns]
+    values, invalid = {}, {}
+    for kol in cols:
+        if layout.ubah.get(kol) == "ada":
+            values[kol], invalid[kol] = parse_ada(tabel.data[kol])
+        else:
+            values[kol], invalid[kol] = parse_angka(tabel.data[kol])
+    idx = tabel.data.index
+    return pd.DataFrame(values, index=idx), pd.DataFrame(invalid, index=idx, dtype=bool)
+
+
+def _masalah_tak_terbaca(
+    tabel: TabelTeks, invalid: pd.DataFrame, asal: Asal, penting: set[str]
+) -> pd.DataFrame:
+    frames = []
+    for kol in invalid.columns:
+        mask = invalid[kol]
+        frames.append(
+            _masalah(
+                asal,
+                tabel.sheet,
+                tabel.baris[mask],
+                kol,
+                tabel.data.loc[mask, kol],
+                "angka_tidak_valid",
+                f"isi kolom {kol!r} bukan angka",
+                "galat" if kol in penting else "peringatan",
             )
-    return pd.DataFrame(values, index=tabel.data.index), pd.concat(problems, ignore_index=True)
+        )
+    return _gabung_masalah(frames)
 
 
-def to_komponen(tabel: TabelTeks, layout: Layout, asal: Asal, edisi: str) -> HasilBerkas:
+def _masalah_validasi(tabel: TabelTeks, hasil: pd.DataFrame, asal: Asal) -> pd.DataFrame:
+    if hasil.empty:
+        return pd.DataFrame(columns=KOLOM_MASALAH)
+    idx = pd.Index(hasil["indeks"])
+    return pd.DataFrame(
+        {
+            "berkas": asal.berkas,
+            "sheet": tabel.sheet,
+            "baris": tabel.baris.loc[idx].astype("Int64").to_numpy(),
+            "kolom": hasil["kolom"].to_numpy(),
+            "nilai": hasil["nilai"].to_numpy(),
+            "aturan": hasil["aturan"].to_numpy(),
+            "tingkat_masalah": hasil["tingkat_masalah"].to_numpy(),
+            "pesan": hasil["pesan"].to_numpy(),
+            "sumber": asal.sumber,
+            "tahun": asal.tahun,
+        }
+    )
+
+
+def _panjang(
+    tabel: TabelTeks, layout: Layout, asal: Asal
+) -> tuple[pd.Series, pd.Series, pd.DataFrame, pd.DataFrame]:
+    """Long layout: the component of each row (from its category) and its parsed value."""
+    spec = layout.panjang or {}
+    peta = {" ".join(str(k).upper().split()): v for k, v in spec["komponen"].items()}
+    jenis = tabel.data[spec["jenis"]].astype(str).str.upper().str.split().str.join(" ")
+    komponen = jenis.map(peta)
+    values, invalid = parse_angka(tabel.data[spec["nilai"]])
+    tak = komponen.isna()
+    problems = _masalah(
+        asal,
+        tabel.sheet,
+        tabel.baris[tak],
+        spec["jenis"],
+        tabel.data.loc[tak, spec["jenis"]],
+        "kategori_tidak_dikenal",
+        f"kategori tidak dikenal; yang dikenal: {', '.join(spec['komponen'])}",
+    )
+    return komponen, values, invalid.to_frame(spec["nilai"]), problems
+
+
+def _ganda(
+    kode: pd.Series, periode: pd.DataFrame, extra: pd.Series | None, ok: pd.Series
+) -> pd.Series:
+    """Rows that repeat a region and period (all copies), among rows otherwise usable."""
+    kunci = pd.DataFrame({"kode": kode, **{c: periode[c] for c in _KUNCI_PERIODE}})
+    if extra is not None:
+        kunci = kunci.assign(_k=extra)
+    return kunci.duplicated(keep=False) & ok
+
+
+def _cek_total(
+    tabel: TabelTeks,
+    total_nama: pd.Series,
+    values: pd.DataFrame,
+    dipakai: pd.Series,
+    asal: Asal,
+    layout: Layout,
+) -> pd.DataFrame:
+    """Compare each stated total row with the sum of the data rows above it (its block)."""
+    kol = [c for c in layout.komponen if c in values.columns]
+    totals = []
+    reader_total = getattr(tabel, "total", None)
+    if reader_total is not None and len(reader_total):
+        rt = reader_total
+        parsed = pd.DataFrame(
+            {c: parse_angka(rt[c])[0] for c in kol if c in rt.columns}, index=rt.index
+        )
+        baris = rt["baris"] if "baris" in rt.columns else pd.Series(pd.NA, index=rt.index)
+        totals.append(parsed.assign(_baris=baris.to_numpy()))
+    if total_nama.any():
+        totals.append(values.loc[total_nama, kol].assign(_baris=tabel.baris[total_nama]))
+    if not totals:
+        return pd.DataFrame(columns=KOLOM_MASALAH)
+    semua = pd.concat(totals, ignore_index=True).dropna(subset=["_baris"])
+    semua = semua.sort_values("_baris")
+    data_baris = tabel.baris[dipakai]
+    frames, awal = [], 0
+    for _, row in semua.iterrows():
+        blok = dipakai & tabel.baris.between(awal + 1, int(row["_baris"]) - 1)
+        awal = int(row["_baris"])
+        if not blok.any() or data_baris.empty:
+            continue
+        for c in kol:
+            if c not in row or pd.isna(row[c]):
+                continue
+            jumlah = values.loc[blok, c].sum()
+            if abs(jumlah - row[c]) > 0.5:
+                frames.append(
+                    pd.DataFrame(
+                        [
+                            {
+                                "berkas": asal.berkas,
+                                "sheet": tabel.sheet,
+                                "baris": int(row["_baris"]),
+                                "kolom": c,
+                                "nilai": f"{row[c]:g}",
+                                "aturan": "total_tidak_sesuai",
+                                "tingkat_masalah": "peringatan",
+                                "pesan": f"baris total menulis {row[c]:g}, padahal jumlah "
+                                f"baris-baris datanya {jumlah:g} (dipakai: hasil penjumlahan)",
+                                "sumber": asal.sumber,
+                                "tahun": asal.tahun,
+                            }
+                        ]
+                    )
+                )
+    return _gabung_masalah(frames)
+
+
+def _rumus(tabel: TabelTeks, asal: Asal) -> pd.DataFrame:
+    sel = getattr(tabel, "sel_rumus", None)
+    if sel is None or not len(sel):
+        return pd.DataFrame(columns=KOLOM_MASALAH)
+    return _masalah(
+        asal,
+        tabel.sheet,
+        sel["baris"],
+        "",
+        sel["rumus"],
+        "rumus_tanpa_nilai",
+        "sel berisi rumus tanpa nilai tersimpan (berkas belum pernah dihitung di Excel); "
+        "buka dan simpan ulang di Excel, atau isi angkanya langsung",
+    ).assign(kolom=sel["kolom"].to_numpy())
+
+
+def _akuntansi(
+    tabel: TabelTeks, asal: Asal, ok: pd.Series, bad: pd.Series, bukan: pd.Series, problems
+) -> dict[str, int | str]:
+    reader = getattr(tabel, "bukan_data", None)
+    dari_pembaca = len(reader) if reader is not None else 0
+    return {
+        "berkas": asal.berkas,
+        "sumber": asal.sumber,
+        "sheet": tabel.sheet or "",
+        "baris_dibaca": len(tabel.data) + dari_pembaca,
+        "baris_dipakai": int(ok.sum()),
+        "baris_karantina": int(bad.sum()),
+        "baris_bukan_data": int(bukan.sum()) + dari_pembaca,
+        "peringatan": int((problems["tingkat_masalah"] == "peringatan").sum()),
+    }
+
+
+def to_komponen(
+    tabel: TabelTeks,
+    layout: Layout,
+    asal: Asal,
+    edisi: str,
+    katalog: Katalog | None = None,
+) -> HasilBerkas:
     """Turn one file read as text into long components, problems and row accounting.
 
     Args:
@@ -197,53 +496,89 @@ def to_komponen(tabel: TabelTeks, layout: Layout, asal: Asal, edisi: str) -> Has
         layout: its source layout.
         asal: provenance (file, sha256, source, ingest period, region scope).
         edisi: region master edition used to match names.
+        katalog: the catalog (registry rules for validation); the default catalog when None.
     """
-    cek_kolom(tabel, layout)
-    name_cols = [c for t, c in layout.wilayah.items() if t in wilayah.TINGKAT]
-    tabel = TabelTeks(
-        _clean_names(tabel.data, name_cols),
-        tabel.baris,
-        tabel.sheet,
-        tabel.encoding,
-        tabel.pemisah,
-    )
-    kode, p_wil = _wilayah(tabel, layout, asal, edisi)
-    bulan, p_bln = _bulan(tabel, layout, asal)
-    values, p_num = _angka(tabel, layout, asal)
+    katalog = katalog or load_katalog()
+    tabel = siapkan(tabel, layout)
+    cek_kolom(tabel, layout, asal)
+    kolom = kolom_wilayah(tabel, layout)
+    names = [c for t, c in kolom.items() if t in wilayah.TINGKAT]
+    tabel = replace(tabel, data=_clean_names(tabel.data, names))
 
-    problems = pd.concat([p_wil, p_bln, p_num], ignore_index=True)
-    errors = problems[problems["tingkat_masalah"] == "galat"] if len(problems) else problems
-    bad_rows = set(errors["baris"].dropna().astype(int)) if len(errors) else set()
-    is_bad = tabel.baris.isin(bad_rows)
-    kosong = values.isna().all(axis=1) & ~is_bad
-    ok = ~is_bad & ~kosong
+    kode, p_wil, total_nama = _wilayah(tabel, layout, asal, edisi)
+    periode, p_per = _periode(tabel, layout, asal)
+    if layout.panjang:
+        komp_baris, nilai1, invalid, p_kat = _panjang(tabel, layout, asal)
+        values = nilai1.to_frame(layout.panjang["nilai"])
+        penting = {layout.panjang["nilai"]}
+    else:
+        values, invalid = _nilai_lebar(tabel, layout)
+        komp_baris, p_kat = None, pd.DataFrame()
+        penting = {c for c in layout.komponen if c in values.columns}
+    p_num = _masalah_tak_terbaca(tabel, invalid, asal, penting)
+    p_val = _masalah_validasi(tabel, periksa_nilai(values, layout, katalog), asal)
 
-    wide = values[ok].assign(
-        kode_wilayah=kode[ok], tahun=asal.tahun, bulan=bulan[ok], baris=tabel.baris[ok]
-    )
-    long = wide.melt(
-        id_vars=["kode_wilayah", "tahun", "bulan", "baris"],
-        value_vars=list(values.columns),
-        var_name="komponen",
-        value_name="nilai",
-    ).dropna(subset=["nilai"])
-    long = long.assign(
+    early = _gabung_masalah([p_wil, p_per, p_kat, p_num, p_val, _rumus(tabel, asal)])
+    errors = early[early["tingkat_masalah"] == "galat"]
+    is_bad = tabel.baris.isin(set(errors["baris"].dropna().astype(int)))
+    komp_cols = [c for c in values.columns if c in penting]
+    kosong = values[komp_cols].isna().all(axis=1) & ~is_bad & ~total_nama
+    ok = ~is_bad & ~kosong & ~total_nama
+    if layout.per_wilayah == "satu":
+        ganda = _ganda(kode, periode, komp_baris, ok)
+        p_dup = _masalah(
+            asal,
+            tabel.sheet,
+            tabel.baris[ganda],
+            "/".join(kolom.values()) or "wilayah",
+            kode[ganda].astype(str),
+            "baris_ganda",
+            "wilayah dan periode yang sama muncul lebih dari sekali; semua salinannya "
+            "dikarantina sampai berkas diperbaiki",
+        )
+        is_bad, ok = is_bad | ganda, ok & ~ganda
+    else:
+        p_dup = pd.DataFrame()
+    p_tot = _cek_total(tabel, total_nama, values, ok, asal, layout)
+    problems = _gabung_masalah([early, p_dup, p_tot])
+
+    long = _lebur(values, komp_baris, layout, kode, periode, tabel, ok, asal)
+    bukan = kosong | total_nama
+    return HasilBerkas(long, problems, _akuntansi(tabel, asal, ok, is_bad, bukan, problems))
+
+
+def _lebur(
+    values: pd.DataFrame,
+    komp_baris: pd.Series | None,
+    layout: Layout,
+    kode: pd.Series,
+    periode: pd.DataFrame,
+    tabel: TabelTeks,
+    ok: pd.Series,
+    asal: Asal,
+) -> pd.DataFrame:
+    """Usable rows → one row per region, period and component, with provenance."""
+    base = periode.loc[ok, _KUNCI_PERIODE].assign(kode_wilayah=kode[ok], baris=tabel.baris[ok])
+    if komp_baris is not None:
+        long = base.assign(
+            komponen=komp_baris[ok], nilai=values.loc[ok, layout.panjang["nilai"]]
+        ).dropna(subset=["nilai", "komponen"])
+    else:
+        cols = {c: n for c, n in layout.komponen.items() if c in values.columns}
+        wide = values.loc[ok, list(cols)].rename(columns=cols)
+        long = pd.concat([base, wide], axis=1).melt(
+            id_vars=["kode_wilayah", *_KUNCI_PERIODE, "baris"],
+            value_vars=list(cols.values()),
+            var_name="komponen",
+            value_name="nilai",
+        )
+        long = long.dropna(subset=["nilai"])
+    return long.assign(
         sumber=asal.sumber,
         berkas=asal.berkas,
         sha256=asal.sha256,
         tahun=long["tahun"].astype("int64"),
         bulan=long["bulan"].astype("Int64"),
+        semester=long["semester"].astype("Int64"),
         baris=long["baris"].astype("int64"),
     )
-    akuntansi = {
-        "berkas": asal.berkas,
-        "sumber": asal.sumber,
-        "baris_dibaca": len(tabel.data),
-        "baris_dipakai": int(ok.sum()),
-        "baris_karantina": int(is_bad.sum()),
-        "baris_bukan_data": int(kosong.sum()),
-        "peringatan": int((problems["tingkat_masalah"] == "peringatan").sum())
-        if len(problems)
-        else 0,
-    }
-    return HasilBerkas(long, problems, akuntansi)

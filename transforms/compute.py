@@ -25,7 +25,8 @@ from transforms.wilayah import PANJANG_KODE
 
 TINGKAT_DARI_PANJANG = {v: k for k, v in PANJANG_KODE.items()}
 
-KUNCI = ["kode_wilayah", "tahun", "bulan", "komponen"]
+KUNCI = ["kode_wilayah", "tahun", "bulan", "semester", "komponen"]
+PERIODE = ["kode_wilayah", "tahun", "bulan", "semester"]
 
 
 def tingkat_kode(kode: pd.Series) -> pd.Series:
@@ -33,26 +34,64 @@ def tingkat_kode(kode: pd.Series) -> pd.Series:
     return kode.str.len().map(TINGKAT_DARI_PANJANG)
 
 
+def _tipe_kunci(frame: pd.DataFrame) -> pd.DataFrame:
+    """Key columns with one dtype each, so merges never see float against object."""
+    fixed = {c: frame[c].astype("Int64") for c in ("bulan", "semester") if c in frame}
+    if "tahun" in frame:
+        fixed["tahun"] = frame["tahun"].astype("int64")
+    return frame.assign(**fixed)
+
+
+def _jumlahkan(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sum values per key and join the contributing source ids."""
+    frame = _tipe_kunci(frame)
+    nilai = _tipe_kunci(frame.groupby(KUNCI, dropna=False, sort=False)["nilai"].sum().reset_index())
+    return nilai.merge(_tipe_kunci(gabung_sumber(frame, KUNCI)), on=KUNCI, how="left")
+
+
 def rollup(komponen: pd.DataFrame) -> pd.DataFrame:
-    """Sum components up the region tree.
+    """Sum components up the region tree, bottom-up.
+
+    A region's value is the sum of its children's values where any child reported; a value
+    reported directly for a region (e.g. a kecamatan recap) is used only where none of its
+    children reported, so mixing levels never counts the same families twice. Units inside
+    a region (faskes, puskesmas rows) were already given the region's code and are summed.
 
     Args:
-        komponen: long table with ``kode_wilayah`` (dotted), ``tahun``, ``bulan`` (nullable),
-            ``komponen``, ``nilai`` and ``sumber``.
+        komponen: long table with ``kode_wilayah`` (dotted), ``tahun``, ``bulan`` and
+            ``semester`` (nullable), ``komponen``, ``nilai`` and ``sumber``.
 
     Returns:
-        One row per region of every level at or above the input's, year, month and component,
+        One row per region of every level at or above the input's, period and component,
         with the summed ``nilai`` and the ``sumber`` ids that contributed.
     """
-    base = komponen[[*KUNCI, "nilai", "sumber"]]
+    base = _tipe_kunci(komponen[[*KUNCI, "nilai", "sumber"]])
     panjang = base["kode_wilayah"].str.len()
-    levels = []
-    for n in PANJANG_KODE.values():
-        part = base[panjang >= n]
-        levels.append(part.assign(kode_wilayah=part["kode_wilayah"].str.slice(0, n)))
-    stacked = pd.concat(levels, ignore_index=True)
-    nilai = stacked.groupby(KUNCI, dropna=False, sort=False)["nilai"].sum()
-    return nilai.reset_index().merge(gabung_sumber(stacked, KUNCI), on=KUNCI, how="left")
+    levels = sorted(PANJANG_KODE.values(), reverse=True)
+    hasil: list[pd.DataFrame] = []
+    current = pd.DataFrame(columns=[*KUNCI, "nilai", "sumber"])
+    for n in levels:
+        direct = base[panjang == n]
+        if len(current):
+            naik = current.assign(kode_wilayah=current["kode_wilayah"].str.slice(0, n))
+            dari_anak = _jumlahkan(naik)
+        else:
+            dari_anak = current
+        if len(direct):
+            direct = _jumlahkan(direct)
+            if len(dari_anak):
+                keyed = direct.merge(
+                    dari_anak[KUNCI], on=KUNCI, how="left", indicator=True
+                )
+                direct = keyed[keyed["_merge"] == "left_only"].drop(columns="_merge")
+            current = pd.concat([dari_anak, direct], ignore_index=True)
+        else:
+            current = dari_anak
+        if len(current):
+            hasil.append(current)
+    if not hasil:
+        return current
+    return pd.concat(hasil, ignore_index=True)
 
 
 def gabung_sumber(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -87,7 +126,7 @@ def tambah_komponen_master(
     master_names = [k.nama for k in katalog.komponen.values() if k.dari_master]
     if not master_names or agregat.empty:
         return agregat
-    periods = agregat[["kode_wilayah", "tahun", "bulan"]].drop_duplicates()
+    periods = agregat[PERIODE].drop_duplicates()
     counts = jumlah_desa(periods["kode_wilayah"].unique())
     extra = [
         periods.assign(
@@ -100,13 +139,65 @@ def tambah_komponen_master(
     return pd.concat([agregat, *extra], ignore_index=True).dropna(subset=["nilai"])
 
 
+def tambah_komponen_turunan(agregat: pd.DataFrame, katalog: Katalog) -> pd.DataFrame:
+    """Add derived components (sums or differences of others) where not reported directly.
+
+    A derived component's ``turunan`` lists ``tambah`` and ``kurang`` parts and, optionally,
+    ``wajib`` (the parts that must be present; other missing parts count as 0; by default
+    every part is required). Derivation runs on rolled-up values, which is exact because sums
+    and differences commute with the roll-up.
+    """
+    turunan = [k for k in katalog.komponen.values() if k.turunan]
+    if not turunan or agregat.empty:
+        return agregat
+    out = agregat
+    for k in _urut_turunan(turunan):
+        parts = out[out["komponen"].isin(k.bagian)]
+        if parts.empty:
+            continue
+        wide = parts.pivot_table(
+            index=PERIODE, columns="komponen", values="nilai", aggfunc="sum", dropna=False
+        )
+        wajib = k.turunan.get("wajib", k.bagian)
+        if any(w not in wide.columns for w in wajib):
+            continue
+        wide = wide.reindex(columns=list(k.bagian))
+        ada = wide[list(wajib)].notna().all(axis=1)
+        tambah = wide[list(k.turunan.get("tambah", ()))].sum(axis=1, min_count=0)
+        kurang = wide[list(k.turunan.get("kurang", ()))].sum(axis=1, min_count=0)
+        nilai = _tipe_kunci((tambah - kurang)[ada].rename("nilai").reset_index())
+        sudah = _tipe_kunci(out[out["komponen"] == k.nama][PERIODE])
+        nilai = nilai.merge(sudah, on=PERIODE, how="left", indicator=True)
+        nilai = nilai[nilai["_merge"] == "left_only"].drop(columns="_merge")
+        if nilai.empty:
+            continue
+        src = _tipe_kunci(gabung_sumber(parts, PERIODE))
+        baru = nilai.merge(src, on=PERIODE, how="left").assign(komponen=k.nama)
+        out = pd.concat([out, baru[[*KUNCI, "nilai", "sumber"]]], ignore_index=True)
+    return out
+
+
+def _urut_turunan(turunan: list) -> list:
+    """Derived components in an order where parts come before what is built from them."""
+    names = {k.nama for k in turunan}
+    done: list = []
+    pending = list(turunan)
+    while pending:
+        ready = [k for k in pending if not (set(k.bagian) & names - {d.nama for d in done})]
+        if not ready:
+            raise ValueError("komponen turunan saling bergantung (siklus)")
+        done += ready
+        pending = [k for k in pending if k not in ready]
+    return done
+
+
 def _wide(agregat: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
     """Numerator and denominator side by side per region and period."""
     part = agregat[agregat["komponen"].isin(ind.komponen)]
     if part.empty:
         return pd.DataFrame()
     wide = part.pivot_table(
-        index=["kode_wilayah", "tahun", "bulan"],
+        index=PERIODE,
         columns="komponen",
         values="nilai",
         aggfunc="sum",
@@ -114,9 +205,30 @@ def _wide(agregat: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
     )
     if any(c not in wide.columns for c in ind.komponen):
         return pd.DataFrame()
-    keys = ["kode_wilayah", "tahun", "bulan"]
-    wide = wide.reset_index().merge(gabung_sumber(part, keys), on=keys, how="left")
+    wide = _tipe_kunci(wide.reset_index()).merge(
+        _tipe_kunci(gabung_sumber(part, PERIODE)), on=PERIODE, how="left"
+    )
     return wide.dropna(subset=list(ind.komponen))
+
+
+def _sub_tahunan(wide: pd.DataFrame) -> pd.DataFrame:
+    """Monthly rows, or semester rows where a region-year has no monthly rows, with ``_akhir``.
+
+    ``_akhir`` is the last month the row covers (the month, or 6 / 12 for a semester).
+    """
+    keys = ["kode_wilayah", "tahun"]
+    monthly = wide[wide["bulan"].notna()]
+    semester = wide[wide["bulan"].isna() & wide["semester"].notna()]
+    if len(semester) and len(monthly):
+        keyed = semester.merge(monthly[keys].drop_duplicates(), on=keys, how="left", indicator=True)
+        semester = keyed[keyed["_merge"] == "left_only"].drop(columns="_merge")
+    return pd.concat(
+        [
+            monthly.assign(_akhir=monthly["bulan"].astype("Int64")),
+            semester.assign(_akhir=(semester["semester"] * 6).astype("Int64")),
+        ],
+        ignore_index=True,
+    )
 
 
 def _annual(wide: pd.DataFrame, ind: Indikator, katalog: Katalog) -> pd.DataFrame:
@@ -124,26 +236,26 @@ def _annual(wide: pd.DataFrame, ind: Indikator, katalog: Katalog) -> pd.DataFram
     stok = [c for c in ind.komponen if katalog.komponen[c].jenis == "stok"]
     arus = [c for c in ind.komponen if katalog.komponen[c].jenis == "arus"]
     keys = ["kode_wilayah", "tahun"]
-    monthly = wide[wide["bulan"].notna()]
-    yearly = wide[wide["bulan"].isna()]
+    sub = _sub_tahunan(wide)
+    yearly = wide[wide["bulan"].isna() & wide["semester"].isna()]
 
     if stok:
-        # last month in which every stock component is present (wide already dropped gaps)
-        acuan = monthly.groupby(keys)["bulan"].max().rename("bulan_acuan").reset_index()
-        at_last = monthly.merge(acuan, left_on=[*keys, "bulan"], right_on=[*keys, "bulan_acuan"])
+        # last month (or semester end) in which every stock component is present
+        acuan = sub.groupby(keys)["_akhir"].max().rename("bulan_acuan").reset_index()
+        at_last = sub.merge(acuan, left_on=[*keys, "_akhir"], right_on=[*keys, "bulan_acuan"])
         base = at_last[[*keys, "bulan_acuan", *stok, "sumber"]]
     else:
-        base = monthly[keys].drop_duplicates().assign(bulan_acuan=pd.NA, sumber="")
+        base = sub[keys].drop_duplicates().assign(bulan_acuan=pd.NA, sumber="")
     if arus:
-        sums = monthly.groupby(keys)[arus].sum().reset_index()
-        src = gabung_sumber(monthly, keys)
+        sums = sub.groupby(keys)[arus].sum().reset_index()
+        src = gabung_sumber(sub, keys)
         base = base.drop(columns="sumber").merge(sums, on=keys).merge(src, on=keys)
-    annual_from_months = base.assign(bulan=pd.NA)
-    # data that is annual already (no month) is used as is where no monthly data exists
-    yearly_only = yearly.merge(annual_from_months[keys], on=keys, how="left", indicator=True)
+    from_sub = base.assign(bulan=pd.NA, semester=pd.NA)
+    # data that is annual already is used as is where no monthly/semester data exists
+    yearly_only = yearly.merge(from_sub[keys], on=keys, how="left", indicator=True)
     yearly_only = yearly_only[yearly_only["_merge"] == "left_only"].drop(columns="_merge")
     yearly_only = yearly_only.assign(bulan_acuan=pd.NA)
-    return pd.concat([annual_from_months, yearly_only], ignore_index=True)
+    return pd.concat([from_sub, yearly_only], ignore_index=True)
 
 
 def _values(frame: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
@@ -160,6 +272,7 @@ def _values(frame: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
             "kode_wilayah": frame["kode_wilayah"],
             "tahun": frame["tahun"].astype("int64"),
             "bulan": frame["bulan"].astype("Int64"),
+            "semester": frame["semester"].astype("Int64"),
             "bulan_acuan": frame["bulan_acuan"].astype("Int64"),
             "pembilang": pembilang,
             "penyebut": penyebut,
@@ -170,33 +283,71 @@ def _values(frame: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
     )
 
 
-def hitung_satu(agregat: pd.DataFrame, ind: Indikator, katalog: Katalog) -> pd.DataFrame:
-    """Monthly and annual rows of one indicator (empty when a component is missing)."""
+def hitung_satu(
+    agregat: pd.DataFrame,
+    ind: Indikator,
+    katalog: Katalog,
+    jumlah_anak: Callable[[Iterable[str]], pd.Series] | None = None,
+) -> pd.DataFrame:
+    """Monthly, semester and annual rows of one indicator (empty when a component is missing).
+
+    Completeness is counted before the depth filter, so a kabupaten row says how many of its
+    kecamatan reported even when the registry does not publish kecamatan values.
+    """
     wide = _wide(agregat, ind)
     if wide.empty:
         return pd.DataFrame()
-    monthly = wide[wide["bulan"].notna()].assign(bulan_acuan=pd.NA)
+    sub = wide[wide["bulan"].notna() | wide["semester"].notna()].assign(bulan_acuan=pd.NA)
     annual = _annual(wide, ind, katalog)
-    rows = _values(pd.concat([monthly, annual], ignore_index=True), ind)
+    rows = _values(pd.concat([sub, annual], ignore_index=True), ind)
+    rows = kelengkapan(rows, jumlah_anak)
     return rows[tingkat_kode(rows["kode_wilayah"]).isin(ind.kedalaman)]
 
 
-def pasang_target(hasil: pd.DataFrame, katalog: Katalog) -> pd.DataFrame:
-    """Attach the applicable target and whether it is met (by the indicator's direction).
+_INDUK = {13: 8, 8: 5, 5: 2}
 
-    A regional target (``kode_wilayah`` set) overrides the national one for that region.
-    A target with ``berlaku_untuk = pembilang`` is compared with the numerator.
+
+def kelengkapan(
+    rows: pd.DataFrame, jumlah_anak: Callable[[Iterable[str]], pd.Series] | None
+) -> pd.DataFrame:
+    """Add ``jumlah_wilayah_lapor`` (children with a value) and ``..._seharusnya`` (master).
+
+    Both stay empty for a value reported directly at its own level (no child has a row).
     """
-    target = katalog.target
-    out = hasil.assign(target=np.nan, memenuhi_target=pd.array([pd.NA] * len(hasil), "boolean"))
-    if target.empty or hasil.empty:
-        return out
+    per = ["tahun", "bulan", "semester"]
+    panjang = rows["kode_wilayah"].str.len()
+    anak = rows[panjang.isin(list(_INDUK))]
+    induk = pd.Series(
+        [k[: _INDUK[len(k)]] for k in anak["kode_wilayah"]], index=anak.index, dtype=object
+    )
+    counts = (
+        anak.assign(kode_wilayah=induk)
+        .groupby(["kode_wilayah", *per], dropna=False)
+        .size()
+        .rename("jumlah_wilayah_lapor")
+        .reset_index()
+    )
+    out = rows.merge(counts, on=["kode_wilayah", *per], how="left")
+    lapor = out["jumlah_wilayah_lapor"].astype("Int64")
+    if jumlah_anak is None:
+        seharusnya = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    else:
+        jumlah = jumlah_anak(out["kode_wilayah"].unique())
+        seharusnya = out["kode_wilayah"].map(jumlah).astype("Int64").where(lapor.notna())
+    return out.assign(jumlah_wilayah_lapor=lapor, jumlah_wilayah_seharusnya=seharusnya)
+
+
+def _target_tabel(target: pd.DataFrame, berlaku: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
     cols = ["kode_indikator", "tahun", "target", "berlaku_untuk"]
-    # A national count target (berlaku_untuk = pembilang, e.g. 10,000,000 keluarga) cannot be
-    # compared with a region's numerator; only national percentage targets apply everywhere.
-    nasional = target[(target["kode_wilayah"] == "") & (target["berlaku_untuk"] == "nilai")][cols]
-    daerah = target[target["kode_wilayah"] != ""][[*cols, "kode_wilayah"]]
-    merged = out.drop(columns="target").merge(nasional, on=["kode_indikator", "tahun"], how="left")
+    part = target[target["berlaku_untuk"].isin(berlaku)]
+    nasional = part[part["kode_wilayah"] == ""][cols]
+    daerah = part[part["kode_wilayah"] != ""][[*cols, "kode_wilayah"]]
+    return nasional, daerah
+
+
+def _pasang(out: pd.DataFrame, nasional: pd.DataFrame, daerah: pd.DataFrame) -> pd.DataFrame:
+    """Merge targets: a regional target (by kode_wilayah) overrides the national one."""
+    merged = out.merge(nasional, on=["kode_indikator", "tahun"], how="left")
     if not daerah.empty:
         keys = ["kode_indikator", "tahun", "kode_wilayah"]
         merged = merged.merge(daerah, on=keys, how="left", suffixes=("", "_daerah"))
@@ -204,14 +355,47 @@ def pasang_target(hasil: pd.DataFrame, katalog: Katalog) -> pd.DataFrame:
         merged.loc[has, "target"] = merged.loc[has, "target_daerah"]
         merged.loc[has, "berlaku_untuk"] = merged.loc[has, "berlaku_untuk_daerah"]
         merged = merged.drop(columns=["target_daerah", "berlaku_untuk_daerah"])
+    return merged
+
+
+def pasang_target(hasil: pd.DataFrame, katalog: Katalog) -> pd.DataFrame:
+    """Attach the applicable target, achievement and whether the target is met.
+
+    A regional target (``kode_wilayah`` set) overrides the national one for that region.
+    A target with ``berlaku_untuk = pembilang`` (a count, e.g. 10,000,000 keluarga) is
+    compared with the numerator, and the output says so in ``target_berlaku_untuk``; a
+    national count target is not compared with a region's numerator. Targets with
+    ``berlaku_untuk = capaian`` are planned achievement levels (``target_capaian``).
+    """
+    target = katalog.target
+    if hasil.empty:
+        return hasil.assign(
+            target=np.nan,
+            target_berlaku_untuk=None,
+            memenuhi_target=pd.array([], "boolean"),
+            capaian_target=np.nan,
+            target_capaian=np.nan,
+        )
+    nasional, daerah = _target_tabel(target, ("nilai", "pembilang"))
+    nasional = nasional[nasional["berlaku_untuk"] == "nilai"]
+    merged = _pasang(hasil, nasional, daerah)
+    cap_n, cap_d = _target_tabel(target, ("capaian",))
+    capaian = _pasang(
+        merged[["kode_indikator", "tahun", "kode_wilayah"]], cap_n, cap_d
+    )["target"].to_numpy()
     arah = merged["kode_indikator"].map({k: v.arah for k, v in katalog.indikator.items()})
     banding = merged["nilai"].where(merged["berlaku_untuk"] != "pembilang", merged["pembilang"])
-    naik = banding >= merged["target"]
-    turun = banding <= merged["target"]
-    met = naik.where(arah == "naik", turun)
+    naik = arah == "naik"
+    met = (banding >= merged["target"]).where(naik, banding <= merged["target"])
     known = merged["target"].notna() & banding.notna()
-    merged["memenuhi_target"] = pd.array(met.where(known, None), dtype="boolean")
-    return merged.drop(columns="berlaku_untuk")
+    tgt = merged["target"].where(merged["target"] != 0)
+    rasio = (100 * banding / tgt).where(naik, 100 * tgt / banding.where(banding != 0))
+    return merged.assign(
+        memenuhi_target=pd.array(met.where(known, None), dtype="boolean"),
+        target_berlaku_untuk=merged["berlaku_untuk"].where(merged["target"].notna()),
+        capaian_target=rasio.where(known),
+        target_capaian=capaian,
+    ).drop(columns="berlaku_untuk")
 
 
 def hitung_indikator(
@@ -220,6 +404,7 @@ def hitung_indikator(
     jumlah_desa: Callable[[Iterable[str]], pd.Series],
     nama_wilayah: Callable[[pd.Series], pd.Series],
     id_run: str,
+    jumlah_anak: Callable[[Iterable[str]], pd.Series] | None = None,
 ) -> pd.DataFrame:
     """Compute every registry indicator whose components are present.
 
@@ -227,6 +412,7 @@ def hitung_indikator(
         komponen: long component table (see :func:`rollup`).
         katalog: the loaded catalog.
         jumlah_desa: region codes → number of desa (from the region master).
+        jumlah_anak: region codes → number of child regions (completeness), optional.
         nama_wilayah: region codes → names (from the region master).
         id_run: run identifier written on every row.
 
@@ -238,7 +424,8 @@ def hitung_indikator(
     if komponen.empty:
         return pd.DataFrame(columns=kolom)
     agregat = tambah_komponen_master(rollup(komponen), katalog, jumlah_desa)
-    parts = [hitung_satu(agregat, ind, katalog) for ind in katalog.indikator.values()]
+    agregat = tambah_komponen_turunan(agregat, katalog)
+    parts = [hitung_satu(agregat, ind, katalog, jumlah_anak) for ind in katalog.indikator.values()]
     parts = [p for p in parts if not p.empty]
     if not parts:
         return pd.DataFrame(columns=kolom)
@@ -249,6 +436,6 @@ def hitung_indikator(
         id_run=id_run,
     )
     hasil = hasil.sort_values(
-        ["kode_indikator", "kode_wilayah", "tahun", "bulan"], na_position="first"
+        ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"], na_position="first"
     )
     return hasil[kolom].reset_index(drop=True)

@@ -97,3 +97,66 @@ def parse_bulan(teks: pd.Series) -> pd.Series:
     numbers = pd.to_numeric(key, errors="coerce")
     numbers = numbers.where(numbers.between(1, 12) & (numbers % 1 == 0))
     return names.fillna(numbers).astype("Int64")
+
+
+_ROMAWI = {"I": 1, "II": 2}
+_SEMESTER = re.compile(
+    r"^(?:SEM(?:ESTER)?|SMT|S)\s*[-.]?\s*(?P<s>[12]|II|I)\b(?:\s*(?:TAHUN|TH\.?)?\s*(?P<t>\d{4}))?$"
+)
+_SEMESTER_TAHUN_DULU = re.compile(r"^(?P<t>\d{4})\s*[-/ ]\s*(?:SEM(?:ESTER)?|SMT|S)\s*(?P<s>[12]|II|I)$")
+
+
+def _one_semester(text: str) -> tuple[int | None, int | None]:
+    key = " ".join(text.strip().upper().split())
+    if key in {"1", "2"}:
+        return int(key), None
+    found = _SEMESTER.match(key) or _SEMESTER_TAHUN_DULU.match(key)
+    if not found:
+        return None, None
+    s = found["s"]
+    tahun = int(found["t"]) if found["t"] else None
+    return (_ROMAWI[s] if s in _ROMAWI else int(s)), tahun
+
+
+def parse_semester(teks: pd.Series) -> pd.DataFrame:
+    """Semester labels (``Sem 2 2024``, ``Semester II``, ``2024-S2``, ``2``) → semester, tahun.
+
+    Returns a frame with Int64 columns ``semester`` (1 or 2; NA when not readable) and
+    ``tahun`` (NA when the label carries no year).
+    """
+    unik = teks.fillna("").astype(str).drop_duplicates()
+    hasil = {u: _one_semester(u) for u in unik}
+    pasangan = teks.fillna("").astype(str).map(hasil)
+    return pd.DataFrame(
+        {
+            "semester": pd.array([p[0] for p in pasangan], dtype="Int64"),
+            "tahun": pd.array([p[1] for p in pasangan], dtype="Int64"),
+        },
+        index=teks.index,
+    )
+
+
+def parse_tahun(teks: pd.Series) -> pd.Series:
+    """Four-digit years (``2024``, ``2024.0``) → Int64; anything else NA."""
+    angka = pd.to_numeric(teks.fillna("").astype(str).str.strip(), errors="coerce")
+    return angka.where(angka.between(1900, 2100) & (angka % 1 == 0)).astype("Int64")
+
+
+_ADA = {"ADA", "YA", "Y", "YES", "SUDAH", "V", "✓"}
+_TIDAK_ADA = {"TIDAK ADA", "TIDAK", "BELUM", "BELUM ADA", "T", "N", "NO", "-", ""}
+
+
+def parse_ada(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A presence flag (``Ada``/``Tidak ada``, ``Ya``/``Tidak``) or a count → 1.0 / 0.0.
+
+    A count becomes 1 when it is above zero. Returns ``(values, invalid)`` like
+    :func:`parse_angka`.
+    """
+    key = teks.fillna("").astype(str).str.strip().str.upper().str.split().str.join(" ")
+    angka, invalid = parse_angka(teks)
+    values = pd.Series(np.nan, index=teks.index, dtype="float64")
+    values = values.mask(key.isin(_ADA), 1.0).mask(key.isin(_TIDAK_ADA - {""}), 0.0)
+    dari_angka = angka.notna()
+    values = values.mask(dari_angka, (angka > 0).astype("float64"))
+    bad = invalid & values.isna()
+    return values, bad

@@ -56,7 +56,7 @@ def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
         if layout is None:
             raise BerkasDitolak(f"sumber {prov.sumber!r} tidak ada di katalog")
         tabel = read_table(path, layout.pemisah)
-        return to_komponen(tabel, layout, asal, wilayah.edisi_untuk_tahun(prov.tahun))
+        return to_komponen(tabel, layout, asal, wilayah.edisi_untuk_tahun(prov.tahun), katalog)
     except (BerkasTidakTerbaca, BerkasDitolak) as exc:
         log.warning("berkas %s ditolak: %s", prov.berkas, exc)
         masalah = pd.DataFrame(
@@ -101,8 +101,12 @@ def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFra
     semua = pd.concat(frames, ignore_index=True)
     semua = semua.assign(_diterima=semua["_urut"].map(dict(enumerate(diterima))))
     semua = semua.sort_values(["_diterima", "_urut", "baris"])
-    kunci = ["kode_wilayah", "tahun", "bulan", "komponen"]
-    dup = semua.duplicated(kunci, keep="last")
+    kunci = ["kode_wilayah", "tahun", "bulan", "semester", "komponen"]
+    # rank files by time received; for each value the latest file that gives it wins, with
+    # all its rows (a file may hold several units per region, e.g. faskes, to be summed)
+    semua = semua.assign(_rank=semua.groupby("_urut", sort=False).ngroup())
+    terakhir = semua.groupby(kunci, dropna=False)["_rank"].transform("max")
+    dup = semua["_rank"] != terakhir
     if dup.any():
         log.warning("%d nilai komponen digantikan oleh berkas yang diterima kemudian", dup.sum())
     komponen = semua.loc[~dup, list(kolom("komponen"))].reset_index(drop=True)
@@ -128,7 +132,9 @@ def hitung(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> pd.DataFram
     tahun = komponen["tahun"].max() if len(komponen) else dt.date.today().year
     master = wilayah.load_master(wilayah.edisi_untuk_tahun(int(tahun)))
     desa = master.jumlah_desa_all()
-    nama = master.frame.set_index("kode_wilayah")["nama_wilayah"]
+    frame = master.frame
+    nama = frame.set_index("kode_wilayah")["nama_wilayah"]
+    anak = frame["kode_induk"].value_counts()
 
     def jumlah_desa(kode: Any) -> pd.Series:
         return desa.reindex(list(kode))
@@ -136,7 +142,10 @@ def hitung(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> pd.DataFram
     def nama_wilayah(kode: pd.Series) -> pd.Series:
         return kode.map(nama)
 
-    return hitung_indikator(komponen, katalog, jumlah_desa, nama_wilayah, id_run)
+    def jumlah_anak(kode: Any) -> pd.Series:
+        return anak.reindex(list(kode))
+
+    return hitung_indikator(komponen, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
 
 
 def karantina_tabel(hasil: list[HasilBerkas], id_run: str) -> pd.DataFrame:
