@@ -32,10 +32,25 @@ def _expected_codes() -> list[str]:
     return [*codes, "sipd.kelompok_bkb", "sipd.kkks"]
 
 
+SIGA_WAJIB = {
+    "siga.krs",
+    "siga.mkjp",
+    "siga.lapor_bkb",
+    "siga.lapor_uppka",
+    "siga.lapor_pikr",
+    "siga.kampung_kb",
+    "siga.rumah_dataku",
+}
+
+
 def test_every_seed_indicator_is_in_the_registry_in_order():
     expected = _expected_codes()
     assert len(expected) == 9 + 55 + 2
-    assert list(KATALOG.indikator) == expected
+    codes = list(KATALOG.indikator)
+    # the seed indicators first, in the seeds' order, then BKKBN program indicators (siga.*)
+    assert codes[: len(expected)] == expected
+    assert all(c.startswith("siga.") for c in codes[len(expected) :])
+    assert SIGA_WAJIB <= set(codes)
 
 
 @pytest.mark.parametrize("kode", list(KATALOG.indikator))
@@ -62,9 +77,30 @@ def test_entry_complete(kode):
         assert re.fullmatch(r"[a-z][a-z0-9_]*", nama)
 
 
-def test_every_component_defined_once_and_used():
+def _dipakai() -> set[str]:
+    """Components indicators use, with the parts of derived components, recursively."""
     used = {n for ind in KATALOG.indikator.values() for n in ind.komponen}
-    mapped = {n for lay in KATALOG.sumber.values() for n in lay.komponen.values()}
+    while True:
+        parts = {p for n in used for p in KATALOG.komponen[n].bagian} - used
+        if not parts:
+            return used
+        used |= parts
+
+
+def test_every_component_defined_once_and_used():
+    used = _dipakai()
+    mapped = set()
+    for lay in KATALOG.sumber.values():
+        names = list(lay.komponen.values())
+        if lay.panjang:
+            names += list(lay.panjang["komponen"].values())
+        for name in names:
+            if "{kategori}" in name:
+                # e.g. desa_elsimil_{kategori}: at least one category must give a component
+                stem = name.replace("{kategori}", "")
+                assert any(k.startswith(stem) for k in KATALOG.komponen), name
+            else:
+                mapped.add(name)
     assert used <= set(KATALOG.komponen)
     assert set(KATALOG.komponen) <= used, set(KATALOG.komponen) - used
     assert mapped <= set(KATALOG.komponen), mapped - set(KATALOG.komponen)
@@ -114,5 +150,11 @@ def test_targets_refer_to_known_indicators():
 
 def test_layouts_are_complete():
     for lay in KATALOG.sumber.values():
-        assert lay.kenali and lay.komponen and lay.wilayah
-        assert set(lay.komponen) <= set(lay.kenali) | set(lay.komponen)
+        assert lay.kenali and (lay.komponen or lay.panjang)
+        assert not set(lay.komponen) & set(lay.wilayah.values()), lay.id
+        assert set(lay.wilayah) <= {*TINGKAT, "kode", "kode_bps", "kode_desa_suffix"}, lay.id
+        assert set(lay.periode) <= {"bulan", "semester", "tahun"}, lay.id
+        assert lay.per_wilayah in {"satu", "jumlahkan"}, lay.id
+        for rule in lay.periksa:
+            assert rule["aturan"] in {"jumlah", "persen", "maksimum"}, (lay.id, rule)
+            assert rule.get("tingkat", "galat") in {"galat", "peringatan"}, (lay.id, rule)

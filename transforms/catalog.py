@@ -69,6 +69,9 @@ class Indikator:
         return (self.pembilang,) if self.penyebut is None else (self.pembilang, self.penyebut)
 
 
+KUNCI_PERIKSA = frozenset({"total", "persen", "pembilang", "penyebut", "kecil", "besar"})
+
+
 def kunci_header(name: str) -> str:
     """Header as compared with a layout: upper case, ``_`` as space, single spaces."""
     return " ".join(str(name).replace("_", " ").upper().split())
@@ -105,6 +108,7 @@ class Layout:
     per_wilayah: str = "satu"
     periksa: tuple[dict[str, Any], ...] = ()
     tingkat_data: str | None = None
+    kategori: str | None = None
 
     def _bentuk(self, key: str) -> set[str]:
         forms = {key}
@@ -124,8 +128,10 @@ class Layout:
         known += list(self.abaikan)
         if self.panjang:
             known += [self.panjang["jenis"], self.panjang["nilai"]]
+        if self.kategori:
+            known.append(self.kategori)
         for p in self.periksa:
-            known += [v for k, v in p.items() if k in {"total", "persen", "pembilang", "penyebut"}]
+            known += [v for k, v in p.items() if k in KUNCI_PERIKSA]
             known += list(p.get("bagian", ()))
         lookup: dict[str, tuple[int, str]] = {}
         for name in dict.fromkeys(known):
@@ -252,6 +258,7 @@ def _layout(raw: dict[str, Any]) -> Layout:
         per_wilayah=raw.get("per_wilayah", "satu"),
         periksa=tuple(raw.get("periksa", ()) or ()),
         tingkat_data=raw.get("tingkat_data"),
+        kategori=raw.get("kategori"),
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from transforms import wilayah
-from transforms.catalog import Katalog, Layout, load_katalog
+from transforms.catalog import KUNCI_PERIKSA, Katalog, Layout, load_katalog
 from transforms.parse import parse_ada, parse_angka, parse_bulan, parse_semester, parse_tahun
 from transforms.read import TabelTeks
 from transforms.validasi import periksa_nilai
@@ -38,6 +38,7 @@ class Asal:
     bulan: int | None = None
     scope: str | None = None
     tahun_data: tuple[int, ...] = ()
+    semester: int | None = None
 
     @property
     def tahun_boleh(self) -> tuple[int, ...]:
@@ -82,7 +83,6 @@ def _masalah(
     )
 
 
-
 KOLOM_MASALAH = [
     "berkas",
     "sheet",
@@ -99,8 +99,8 @@ _KUNCI_PERIODE = ["tahun", "bulan", "semester"]
 _AWALAN_TOTAL = ("JUMLAH", "TOTAL", "KABUPATEN", "KAB", "KOTA", "PROVINSI", "PROV", "KECAMATAN")
 
 
-def _gabung_masalah(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
+def _gabung_masalah(frames: list[pd.DataFrame | None]) -> pd.DataFrame:
+    frames = [f for f in frames if f is not None and len(f)]
     if not frames:
         return pd.DataFrame(columns=KOLOM_MASALAH)
     return pd.concat(frames, ignore_index=True)[KOLOM_MASALAH]
@@ -144,8 +144,7 @@ def cek_kolom(tabel: TabelTeks, layout: Layout, asal: Asal | None = None) -> Non
     komponen_ada = [c for c in layout.komponen if c in tabel.data.columns]
     if not layout.panjang and not komponen_ada:
         raise BerkasDitolak(
-            f"tidak ada satu pun kolom angka format {layout.id}: "
-            f"{', '.join(layout.komponen)}"
+            f"tidak ada satu pun kolom angka format {layout.id}: {', '.join(layout.komponen)}"
         )
 
 
@@ -166,9 +165,7 @@ def _cek_periode(
         kolom,
         tabel.data.loc[beda, kolom],
         aturan,
-        "periode di berkas berbeda dengan periode yang di-ingest ("
-        + harus[beda].astype(str)
-        + ")",
+        "periode di berkas berbeda dengan periode yang di-ingest (" + harus[beda].astype(str) + ")",
     )
 
 
@@ -178,7 +175,7 @@ def _periode(tabel: TabelTeks, layout: Layout, asal: Asal) -> tuple[pd.DataFrame
     idx = data.index
     tahun = pd.Series(asal.tahun, index=idx, dtype="Int64")
     bulan = pd.Series(asal.bulan, index=idx, dtype="Int64")
-    semester = pd.Series(pd.NA, index=idx, dtype="Int64")
+    semester = pd.Series(asal.semester, index=idx, dtype="Int64")
     problems = []
     bad = pd.Series(False, index=idx)
     if "tahun" in layout.periode:
@@ -246,15 +243,18 @@ def _baris_total_nama(tabel: TabelTeks, kolom: dict[str, str], match: pd.DataFra
     if not names:
         return pd.Series(False, index=tabel.data.index)
     deepest = tabel.data[names[-1]].astype(str).str.upper().str.strip()
-    kosong_lain = tabel.data[names[:-1]].astype(str).apply(lambda s: s.str.strip() == "").all(
-        axis=1
-    ) if len(names) > 1 else pd.Series(True, index=tabel.data.index)
+    kosong_lain = (
+        tabel.data[names[:-1]].astype(str).apply(lambda s: s.str.strip() == "").all(axis=1)
+        if len(names) > 1
+        else pd.Series(True, index=tabel.data.index)
+    )
     mirip_total = deepest.str.match(r"^(?:" + "|".join(_AWALAN_TOTAL) + r")\b")
     gagal = match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")
     kosong = deepest == ""
-    return gagal & ((mirip_total & (kosong_lain | deepest.str.match(r"^(JUMLAH|TOTAL)"))) | (
-        kosong & kosong_lain
-    ))
+    return gagal & (
+        (mirip_total & (kosong_lain | deepest.str.match(r"^(JUMLAH|TOTAL)")))
+        | (kosong & kosong_lain)
+    )
 
 
 def _wilayah(
@@ -303,9 +303,7 @@ def _nilai_lebar(tabel: TabelTeks, layout: Layout) -> tuple[pd.DataFrame, pd.Dat
     """Parsed numbers of every numeric column the layout names, and the unreadable cells."""
     cols = [c for c in layout.komponen if c in tabel.data.columns]
     for p in layout.periksa:
-        cols += [
-            v for k, v in p.items() if k in {"total", "persen", "pembilang", "penyebut"}
-        ] + list(p.get("bagian", ()))
+        cols += [v for k, v in p.items() if k in KUNCI_PERIKSA] + list(p.get("bagian", ()))
     cols = [c for c in dict.fromkeys(cols) if c in tabel.data.columns]
     values, invalid = {}, {}
     for kol in cols:
@@ -378,6 +376,37 @@ def _panjang(
         f"kategori tidak dikenal; yang dikenal: {', '.join(spec['komponen'])}",
     )
     return komponen, values, invalid.to_frame(spec["nilai"]), problems
+
+
+def _slug(teks: pd.Series) -> pd.Series:
+    return teks.astype(str).str.strip().str.lower().str.replace(r"[^a-z0-9]+", "_", regex=True)
+
+
+def _kategori(
+    tabel: TabelTeks, layout: Layout, katalog: Katalog, asal: Asal
+) -> tuple[pd.Series, pd.DataFrame, pd.Series]:
+    """Rows of a table with a category column (one row per region and category).
+
+    Component names in the layout carry ``{kategori}``, replaced by the row's category
+    (lower case); a category that gives no known component is an error on that row.
+    """
+    kol = layout.kategori or ""
+    slug = _slug(tabel.data[kol])
+    nama = [n for n in layout.komponen.values() if "{kategori}" in n]
+    dikenal = pd.Series(
+        [all(n.replace("{kategori}", s) in katalog.komponen for n in nama) for s in slug],
+        index=slug.index,
+    )
+    problems = _masalah(
+        asal,
+        tabel.sheet,
+        tabel.baris[~dikenal],
+        kol,
+        tabel.data.loc[~dikenal, kol],
+        "kategori_tidak_dikenal",
+        f"kategori pada kolom {kol!r} tidak dikenal oleh format {layout.id}",
+    )
+    return slug, problems, dikenal
 
 
 def _ganda(
@@ -524,6 +553,10 @@ def to_komponen(
     komp_cols = [c for c in values.columns if c in penting]
     kosong = values[komp_cols].isna().all(axis=1) & ~is_bad & ~total_nama
     ok = ~is_bad & ~kosong & ~total_nama
+    if layout.kategori:
+        komp_baris, p_kkat, ok_kat = _kategori(tabel, layout, katalog, asal)
+        p_kat = _gabung_masalah([p_kat, p_kkat])
+        is_bad, ok = is_bad | (~ok_kat & ok), ok & ok_kat
     if layout.per_wilayah == "satu":
         ganda = _ganda(kode, periode, komp_baris, ok)
         p_dup = _masalah(
@@ -540,7 +573,7 @@ def to_komponen(
     else:
         p_dup = pd.DataFrame()
     p_tot = _cek_total(tabel, total_nama, values, ok, asal, layout)
-    problems = _gabung_masalah([early, p_dup, p_tot])
+    problems = _gabung_masalah([early, p_kat if layout.kategori else None, p_dup, p_tot])
 
     long = _lebur(values, komp_baris, layout, kode, periode, tabel, ok, asal)
     bukan = kosong | total_nama
@@ -559,7 +592,23 @@ def _lebur(
 ) -> pd.DataFrame:
     """Usable rows → one row per region, period and component, with provenance."""
     base = periode.loc[ok, _KUNCI_PERIODE].assign(kode_wilayah=kode[ok], baris=tabel.baris[ok])
-    if komp_baris is not None:
+    if layout.kategori and komp_baris is not None:
+        cols = {c: n for c, n in layout.komponen.items() if c in values.columns}
+        wide = values.loc[ok, list(cols)].rename(columns=cols)
+        long = pd.concat([base.assign(_kat=komp_baris[ok]), wide], axis=1).melt(
+            id_vars=["kode_wilayah", *_KUNCI_PERIODE, "baris", "_kat"],
+            value_vars=list(cols.values()),
+            var_name="komponen",
+            value_name="nilai",
+        )
+        long = long.assign(
+            komponen=[
+                k.replace("{kategori}", c)
+                for k, c in zip(long["komponen"], long["_kat"], strict=True)
+            ]
+        ).drop(columns="_kat")
+        long = long.dropna(subset=["nilai"])
+    elif komp_baris is not None:
         long = base.assign(
             komponen=komp_baris[ok], nilai=values.loc[ok, layout.panjang["nilai"]]
         ).dropna(subset=["nilai", "komponen"])

@@ -16,7 +16,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from transforms.catalog import Katalog, Layout
-from transforms.read import read_header
+from transforms.read import normalize_header
+
+SUMBER_UMUM = "umum"
 
 SIDECAR = ".meta.json"
 
@@ -39,6 +41,9 @@ class Provenans:
     ukuran: int
     berkas: str
     menggantikan: str | None = None
+    semester: int | None = None
+    tahun_data: list[int] | None = None
+    kolom: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -61,11 +66,48 @@ def sha256_file(path: Path) -> str:
 
 def kenali_sumber(header: list[str], katalog: Katalog) -> Layout | None:
     """The layout whose signature columns are all in the header (most specific wins)."""
-    cols = set(header)
-    cocok = [lay for lay in katalog.sumber.values() if set(lay.kenali) <= cols]
+    cocok = [lay for lay in katalog.sumber.values() if lay.kenali and lay.cocok(header)]
     if not cocok:
         return None
     return max(cocok, key=lambda lay: len(lay.kenali))
+
+
+def baris_awal(path: Path, n: int = 30) -> list[list[str]]:
+    """The first ``n`` rows of every sheet (or of the CSV), as normalised header cells."""
+    import csv
+    import io
+
+    from transforms.read import _decode, _sniff_separator
+
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
+        import fastexcel
+
+        reader = fastexcel.read_excel(path)
+        rows: list[list[str]] = []
+        for name in reader.sheet_names:
+            sheet = reader.load_sheet(name, header_row=None, n_rows=n, dtypes="string")
+            frame = sheet.to_pandas()
+            rows += [[normalize_header(c) for c in r if c is not None] for r in frame.to_numpy()]
+        return rows
+    text, _ = _decode(path.read_bytes()[: 1 << 18])
+    lines = text.splitlines()[:n]
+    if not lines:
+        return []
+    sep = _sniff_separator(max(lines, key=lambda line: sum(line.count(c) for c in ";,\t|")))
+    return [
+        [normalize_header(c) for c in r]
+        for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)
+    ]
+
+
+def kenali_berkas(path: Path, katalog: Katalog) -> Layout | None:
+    """Recognise a file's layout from any of its first rows (title rows may come first)."""
+    best: Layout | None = None
+    for row in baris_awal(path):
+        found = kenali_sumber([c for c in row if c], katalog)
+        if found is not None and (best is None or len(found.kenali) > len(best.kenali)):
+            best = found
+    return best
 
 
 def pesan_sumber_tidak_dikenal(nama: str, katalog: Katalog) -> str:
@@ -87,9 +129,17 @@ def safe_name(name: str) -> str:
     return cleaned[:120]
 
 
-def folder_periode(tahun: int, bulan: int | None) -> str:
-    """Period folder name: ``2025`` or ``2025-09``."""
-    return f"{tahun}" if bulan is None else f"{tahun}-{bulan:02d}"
+def folder_periode(
+    tahun: int, bulan: int | None, semester: int | None = None, tahun_data: list[int] | None = None
+) -> str:
+    """Period folder name: ``2025``, ``2025-09``, ``2024-S2`` or ``2020_2024`` (multi-year)."""
+    if tahun_data and len(tahun_data) > 1:
+        return f"{min(tahun_data)}_{max(tahun_data)}"
+    if bulan is not None:
+        return f"{tahun}-{bulan:02d}"
+    if semester is not None:
+        return f"{tahun}-S{semester}"
+    return f"{tahun}"
 
 
 def baca_sidecar(path: Path) -> Provenans:
@@ -108,35 +158,119 @@ def daftar_raw(raw: Path) -> list[tuple[Path, Provenans]]:
     return sorted(found, key=lambda item: (item[1].diterima, str(item[0])))
 
 
+@dataclass(frozen=True)
+class Permintaan:
+    """What the person ingesting says about a file (all optional but the file itself)."""
+
+    tahun: int | None = None
+    bulan: int | None = None
+    semester: int | None = None
+    sumber: str | None = None
+    wilayah: str | None = None
+    kolom: dict[str, str] | None = None
+
+
+class TahunTidakDiketahui(Exception):
+    """No year given and none can be read from the file (message in Bahasa Indonesia)."""
+
+
+def _tentukan_sumber(src: Path, katalog: Katalog, minta: Permintaan) -> tuple[str, Permintaan]:
+    """Source id of a file: given, a filled template, a generic table, or recognised."""
+    from transforms.template import kenali_template
+
+    if minta.kolom:
+        return SUMBER_UMUM, minta
+    if minta.sumber is not None:
+        if minta.sumber not in katalog.sumber:
+            raise SumberTidakDikenal(pesan_sumber_tidak_dikenal(src.name, katalog))
+        return minta.sumber, minta
+    meta = kenali_template(src) if src.suffix.lower() in {".xlsx", ".xlsm"} else None
+    if meta is not None:
+        return meta.sumber, Permintaan(
+            tahun=minta.tahun or meta.tahun,
+            bulan=minta.bulan if minta.bulan is not None else meta.bulan,
+            wilayah=minta.wilayah or meta.kode_wilayah,
+        )
+    layout = kenali_berkas(src, katalog)
+    if layout is None:
+        raise SumberTidakDikenal(pesan_sumber_tidak_dikenal(src.name, katalog))
+    return layout.id, minta
+
+
+def tahun_dalam_berkas(src: Path, layout: Layout) -> list[int]:
+    """Years found in a layout's year column (for files that span several years)."""
+    from transforms.parse import parse_tahun
+    from transforms.read import read_table
+
+    kolom = layout.periode.get("tahun")
+    if kolom is None:
+        return []
+    tabel = read_table(src, layout.pemisah, kenali=layout.kenali)
+    peta = {v: k for k, v in layout.peta_header(list(tabel.data.columns)).items()}
+    if peta.get(kolom, kolom) not in tabel.data.columns:
+        return []
+    tahun = parse_tahun(tabel.data[peta.get(kolom, kolom)]).dropna().astype(int)
+    return sorted(set(tahun))
+
+
+def rencana(
+    src: Path, katalog: Katalog, minta: Permintaan
+) -> tuple[str, Permintaan, int, list[int] | None]:
+    """Check a file and decide its source and years, without storing anything.
+
+    Returns:
+        ``(sumber, permintaan, tahun, tahun_data)``; ``tahun_data`` lists the years of a file
+        that spans several (else None).
+    """
+    from transforms.keamanan import periksa_berkas
+
+    periksa_berkas(src)
+    sumber, minta = _tentukan_sumber(src, katalog, minta)
+    tahun_data = None
+    if sumber in katalog.sumber and "tahun" in katalog.sumber[sumber].periode:
+        found = tahun_dalam_berkas(src, katalog.sumber[sumber])
+        tahun_data = [t for t in found if minta.tahun in (None, t)] or None
+    tahun = minta.tahun or (max(tahun_data) if tahun_data else None)
+    if tahun is None:
+        raise TahunTidakDiketahui(
+            f"Berkas {src.name!r}: tahun data tidak tertulis di berkas; sebutkan dengan --tahun."
+        )
+    return sumber, minta, tahun, tahun_data if tahun_data and len(tahun_data) > 1 else None
+
+
 def ingest_file(
     src: Path,
     raw: Path,
     katalog: Katalog,
-    tahun: int,
+    tahun: int | None = None,
     bulan: int | None = None,
     sumber: str | None = None,
     wilayah: str | None = None,
     now: dt.datetime | None = None,
+    *,
+    semester: int | None = None,
+    kolom: dict[str, str] | None = None,
 ) -> HasilIngest:
     """Copy ``src`` unchanged into the raw store with its provenance sidecar.
 
+    The file is checked first (size, zip bomb, not Excel at all): a hostile file never
+    reaches a parser. Its source is given, read from a filled template, a generic table
+    (``kolom``: header → component) or recognised from its header rows. Without ``tahun``,
+    the years come from the file (its year column, or the template).
+
     Raises:
         SumberTidakDikenal: the header matches no known layout and no ``sumber`` was given.
+        TahunTidakDiketahui: no year given and none in the file.
+        transforms.keamanan.BerkasBerbahaya: the file failed the preflight.
     """
-    if sumber is None:
-        layout = kenali_sumber(read_header(src), katalog)
-        if layout is None:
-            raise SumberTidakDikenal(pesan_sumber_tidak_dikenal(src.name, katalog))
-        sumber = layout.id
-    elif sumber not in katalog.sumber:
-        raise SumberTidakDikenal(pesan_sumber_tidak_dikenal(src.name, katalog))
-
+    minta = Permintaan(tahun, bulan, semester, sumber, wilayah, kolom)
+    sumber, minta, tahun, tahun_data = rencana(src, katalog, minta)
     digest = sha256_file(src)
     for path, prov in daftar_raw(raw):
         if prov.sha256 == digest and prov.sumber == sumber and prov.tahun == tahun:
             return HasilIngest(path, prov, baru=False)
 
-    folder = raw / sumber / folder_periode(tahun, bulan)
+    folder = raw / sumber / folder_periode(tahun, minta.bulan, minta.semester, tahun_data)
     name = safe_name(src.name)
     target = folder / name
     menggantikan = None
@@ -153,11 +287,14 @@ def ingest_file(
         diterima=received,
         sumber=sumber,
         tahun=tahun,
-        bulan=bulan,
-        wilayah=wilayah,
+        bulan=minta.bulan,
+        wilayah=minta.wilayah,
         ukuran=src.stat().st_size,
         berkas=str(target.relative_to(raw)),
         menggantikan=menggantikan,
+        semester=minta.semester,
+        tahun_data=tahun_data,
+        kolom=minta.kolom,
     )
     tmp = target.with_name(target.name + ".tmp")
     shutil.copyfile(src, tmp)

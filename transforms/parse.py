@@ -103,7 +103,9 @@ _ROMAWI = {"I": 1, "II": 2}
 _SEMESTER = re.compile(
     r"^(?:SEM(?:ESTER)?|SMT|S)\s*[-.]?\s*(?P<s>[12]|II|I)\b(?:\s*(?:TAHUN|TH\.?)?\s*(?P<t>\d{4}))?$"
 )
-_SEMESTER_TAHUN_DULU = re.compile(r"^(?P<t>\d{4})\s*[-/ ]\s*(?:SEM(?:ESTER)?|SMT|S)\s*(?P<s>[12]|II|I)$")
+_SEMESTER_TAHUN_DULU = re.compile(
+    r"^(?P<t>\d{4})\s*[-/ ]\s*(?:SEM(?:ESTER)?|SMT|S)\s*(?P<s>[12]|II|I)$"
+)
 
 
 def _one_semester(text: str) -> tuple[int | None, int | None]:

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,19 @@ import pandas as pd
 
 from schemas.kontrak import kolom, pandera_schema
 from transforms import wilayah
-from transforms.catalog import Katalog, load_katalog
+from transforms.catalog import Katalog, Layout, load_katalog
 from transforms.components import Asal, BerkasDitolak, HasilBerkas, to_komponen
 from transforms.compute import hitung_indikator
-from transforms.ingest import Provenans, berkas_aktif
+from transforms.ingest import (
+    SUMBER_UMUM,
+    Permintaan,
+    Provenans,
+    SumberTidakDikenal,
+    TahunTidakDiketahui,
+    berkas_aktif,
+    rencana,
+    sha256_file,
+)
 from transforms.publish import (
     SCHEMA_VERSION,
     new_id_run,
@@ -30,7 +39,9 @@ from transforms.publish import (
     write_kamus,
     write_manifest,
 )
-from transforms.read import BerkasTidakTerbaca, read_table
+from transforms.read import BerkasTidakTerbaca, TabelTeks, read_sheets, read_table
+from transforms.umum import layout_umum
+from transforms.validasi import periksa_lonjakan
 
 log = logging.getLogger(__name__)
 
@@ -48,44 +59,100 @@ class Ringkasan:
     ditulis: dict[str, dict[int, int]] = field(default_factory=dict)
 
 
+def _asal(prov: Provenans) -> Asal:
+    return Asal(
+        prov.berkas,
+        prov.sha256,
+        prov.sumber,
+        prov.tahun,
+        prov.bulan,
+        prov.wilayah,
+        tuple(prov.tahun_data or ()),
+        prov.semester,
+    )
+
+
+def _gabung_hasil(hasil: list[HasilBerkas]) -> HasilBerkas:
+    """One file's result from the results of its sheets."""
+    if len(hasil) == 1:
+        return hasil[0]
+    akuntansi: dict[str, int | str] = dict(hasil[0].akuntansi)
+    akuntansi["sheet"] = ", ".join(str(h.akuntansi.get("sheet", "")) for h in hasil)
+    for key in ("baris_dibaca", "baris_dipakai", "baris_karantina", "baris_bukan_data"):
+        akuntansi[key] = sum(int(h.akuntansi[key]) for h in hasil)
+    akuntansi["peringatan"] = sum(int(h.akuntansi["peringatan"]) for h in hasil)
+    return HasilBerkas(
+        pd.concat([h.komponen for h in hasil], ignore_index=True),
+        pd.concat([h.masalah for h in hasil if len(h.masalah)] or [hasil[0].masalah]),
+        akuntansi,
+    )
+
+
+def baca_berkas(path: Path, prov: Provenans, katalog: Katalog) -> list[tuple[TabelTeks, Layout]]:
+    """The tables of a raw file with the layout of each (templates, generic tables, layouts)."""
+    if prov.sumber.startswith("template."):
+        from transforms.template import baca_template
+
+        tabel, layout, _ = baca_template(path)
+        return [(tabel, layout)]
+    if prov.sumber == SUMBER_UMUM:
+        tabel = read_table(path)
+        return [(tabel, layout_umum(tabel, prov.kolom or {}))]
+    layout = katalog.sumber.get(prov.sumber)
+    if layout is None:
+        raise BerkasDitolak(f"sumber {prov.sumber!r} tidak ada di katalog")
+    tabels = [
+        t for t in read_sheets(path, kenali=layout.kenali) if layout.cocok(list(t.data.columns))
+    ]
+    if not tabels:
+        tabels = [read_table(path, layout.pemisah, kenali=layout.kenali)]
+    return [(t, layout) for t in tabels]
+
+
 def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
     """Read one raw file with its layout; a structural problem rejects the file, not the run."""
-    layout = katalog.sumber.get(prov.sumber)
-    asal = Asal(prov.berkas, prov.sha256, prov.sumber, prov.tahun, prov.bulan, prov.wilayah)
+    asal = _asal(prov)
     try:
-        if layout is None:
-            raise BerkasDitolak(f"sumber {prov.sumber!r} tidak ada di katalog")
-        tabel = read_table(path, layout.pemisah)
-        return to_komponen(tabel, layout, asal, wilayah.edisi_untuk_tahun(prov.tahun), katalog)
+        edisi = wilayah.edisi_untuk_tahun(prov.tahun)
+        hasil = [
+            to_komponen(tabel, layout, asal, edisi, katalog)
+            for tabel, layout in baca_berkas(path, prov, katalog)
+        ]
+        return _gabung_hasil(hasil)
     except (BerkasTidakTerbaca, BerkasDitolak) as exc:
         log.warning("berkas %s ditolak: %s", prov.berkas, exc)
-        masalah = pd.DataFrame(
-            [
-                {
-                    "berkas": prov.berkas,
-                    "sheet": None,
-                    "baris": pd.NA,
-                    "kolom": None,
-                    "nilai": None,
-                    "aturan": "berkas_ditolak",
-                    "tingkat_masalah": "galat",
-                    "pesan": f"Seluruh berkas ditolak: {exc}",
-                    "sumber": prov.sumber,
-                    "tahun": prov.tahun,
-                }
-            ]
-        )
-        akuntansi = {
-            "berkas": prov.berkas,
-            "sumber": prov.sumber,
-            "ditolak": str(exc),
-            "baris_dibaca": 0,
-            "baris_dipakai": 0,
-            "baris_karantina": 0,
-            "baris_bukan_data": 0,
-            "peringatan": 0,
-        }
-        return HasilBerkas(pd.DataFrame(columns=list(kolom("komponen"))), masalah, akuntansi)
+        return hasil_ditolak(prov.berkas, prov.sumber, prov.tahun, str(exc))
+
+
+def hasil_ditolak(berkas: str, sumber: str | None, tahun: int | None, alasan: str) -> HasilBerkas:
+    """The result of a whole file rejected for a structural problem (one clear message)."""
+    masalah = pd.DataFrame(
+        [
+            {
+                "berkas": berkas,
+                "sheet": None,
+                "baris": pd.NA,
+                "kolom": None,
+                "nilai": None,
+                "aturan": "berkas_ditolak",
+                "tingkat_masalah": "galat",
+                "pesan": f"Seluruh berkas ditolak: {alasan}",
+                "sumber": sumber,
+                "tahun": tahun,
+            }
+        ]
+    )
+    akuntansi = {
+        "berkas": berkas,
+        "sumber": sumber,
+        "ditolak": alasan,
+        "baris_dibaca": 0,
+        "baris_dipakai": 0,
+        "baris_karantina": 0,
+        "baris_bukan_data": 0,
+        "peringatan": 0,
+    }
+    return HasilBerkas(pd.DataFrame(columns=list(kolom("komponen"))), masalah, akuntansi)
 
 
 def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFrame:
@@ -148,10 +215,14 @@ def hitung(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> pd.DataFram
     return hitung_indikator(komponen, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
 
 
-def karantina_tabel(hasil: list[HasilBerkas], id_run: str) -> pd.DataFrame:
-    """All problems of all files as the karantina table."""
+def karantina_tabel(
+    hasil: list[HasilBerkas], id_run: str, lain: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """All problems of all files (and run-level warnings) as the karantina table."""
     names = list(kolom("karantina"))
     frames = [h.masalah for h in hasil if len(h.masalah)]
+    if lain is not None and len(lain):
+        frames.append(lain)
     if not frames:
         return pd.DataFrame(columns=names)
     return pd.concat(frames, ignore_index=True).assign(id_run=id_run)[names]
@@ -200,8 +271,15 @@ def pilih_berkas(raw: Path, tahun: int | None) -> tuple[list, list]:
     """Raw files in force (optionally of one year) and those replaced by corrections."""
     aktif, diganti = berkas_aktif(raw)
     if tahun is not None:
-        aktif = [(f, p) for f, p in aktif if p.tahun == tahun]
+        aktif = [(f, p) for f, p in aktif if tahun in (p.tahun_data or [p.tahun])]
     return aktif, diganti
+
+
+def saring_tahun(hasil: HasilBerkas, tahun: int | None) -> HasilBerkas:
+    """Only one year's components of a (multi-year) file, when the run is for one year."""
+    if tahun is None or hasil.komponen.empty:
+        return hasil
+    return replace(hasil, komponen=hasil.komponen[hasil.komponen["tahun"] == tahun])
 
 
 def ringkas(ringkasan: Ringkasan, hasil: list[HasilBerkas], indikator: pd.DataFrame) -> None:
@@ -250,12 +328,54 @@ def jalankan(
     """
     id_run = new_id_run()
     inputs, diganti = pilih_berkas(raw, tahun)
-    hasil = [proses(path, prov) for path, prov in inputs]
+    hasil = [saring_tahun(proses(path, prov), tahun) for path, prov in inputs]
     komponen, indikator = hitung_semua(hasil, [p.diterima for _, p in inputs], id_run)
     ringkasan = Ringkasan(id_run=id_run)
     ringkas(ringkasan, hasil, indikator)
-    karantina = karantina_tabel(hasil, id_run)
+    karantina = karantina_tabel(hasil, id_run, periksa_lonjakan(komponen))
     parameter = {"raw": str(raw), "out": str(out), "tahun": tahun}
     tables = {"indikator": indikator, "komponen": komponen, "karantina": karantina}
     tulis(out, tables, ringkasan, parameter, inputs, diganti)
     return ringkasan
+
+
+@dataclass
+class HasilValidasi:
+    """What ``indikator validate`` found in one file (nothing is stored or published)."""
+
+    hasil: HasilBerkas
+    sheet: str | None = None
+    baris_judul: int = 1
+
+
+def validasi_berkas(src: Path, katalog: Katalog, minta: Permintaan) -> HasilValidasi:
+    """Check a file exactly as a run would, without storing or publishing anything.
+
+    A refused or unreadable file gives a rejected result (one clear message), never an error.
+    """
+    try:
+        sumber, minta, tahun, tahun_data = rencana(src, katalog, minta)
+    except (BerkasTidakTerbaca, SumberTidakDikenal, TahunTidakDiketahui) as exc:
+        return HasilValidasi(hasil_ditolak(src.name, minta.sumber, minta.tahun, str(exc)))
+    prov = Provenans(
+        sha256=sha256_file(src),
+        nama_asli=src.name,
+        diterima="",
+        sumber=sumber,
+        tahun=tahun,
+        bulan=minta.bulan,
+        wilayah=minta.wilayah,
+        ukuran=src.stat().st_size,
+        berkas=src.name,
+        semester=minta.semester,
+        tahun_data=tahun_data,
+        kolom=minta.kolom,
+    )
+    hasil = proses_berkas(src, prov, katalog)
+    sheet, baris_judul = None, 1
+    try:
+        tables = baca_berkas(src, prov, katalog)
+        sheet, baris_judul = tables[0][0].sheet, tables[0][0].baris_judul
+    except (BerkasTidakTerbaca, BerkasDitolak):
+        pass
+    return HasilValidasi(hasil, sheet, baris_judul)

@@ -96,6 +96,17 @@ def aturan_layout(layout: Layout, katalog: Katalog) -> list[Aturan]:
                     _persen(p["pembilang"], p["penyebut"], p["persen"], tol),
                 )
             )
+        elif p["aturan"] == "maksimum":
+            pesan = p.get("pesan") or f"{p['kecil']} biasanya tidak lebih besar dari {p['besar']}"
+            rules.append(
+                Aturan(
+                    "tidak_wajar",
+                    tingkat,
+                    (p["kecil"], p["besar"]),
+                    pesan,
+                    _maksimum(p["kecil"], p["besar"]),
+                )
+            )
     kolom_dari = {nama: kolom for kolom, nama in layout.komponen.items()}
     for ind in katalog.indikator.values():
         if ind.penyebut is None or ind.batas_pembilang == "tidak":
@@ -124,9 +135,7 @@ def skema_masukan(layout: Layout, katalog: Katalog, kolom: list[str]) -> pa.Data
         katalog: the catalog (for the registry's numerator/denominator rules).
         kolom: the parsed numeric columns present (layout column names).
     """
-    komponen_kolom = set(layout.komponen) | (
-        {layout.panjang["nilai"]} if layout.panjang else set()
-    )
+    komponen_kolom = set(layout.komponen) | ({layout.panjang["nilai"]} if layout.panjang else set())
     columns = {}
     for name in kolom:
         checks = []
@@ -215,3 +224,72 @@ def _fmt(value: float) -> str:
     if pd.isna(value):
         return ""
     return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+RASIO_LONJAKAN = 3.0  # month-to-month change flagged when the value triples or falls to a third
+SELISIH_MIN = 20.0  # ... and changes by at least this many (small counts move a lot)
+AMBANG_RIWAYAT = 5.0  # robust z-score (median / MAD) far outside the region's own history
+
+
+def periksa_lonjakan(komponen: pd.DataFrame) -> pd.DataFrame:
+    """Warnings for month-to-month jumps and values far outside a region's history.
+
+    Works on the long component table of a run (with ``berkas``, ``baris`` provenance) per
+    region and component over its monthly values. These are warnings: the value is kept.
+
+    Returns:
+        Rows in the karantina layout (without ``id_run``).
+    """
+    monthly = komponen[komponen["bulan"].notna()]
+    if monthly.empty:
+        return pd.DataFrame()
+    keys = ["kode_wilayah", "komponen"]
+    urut = monthly.sort_values([*keys, "tahun", "bulan"])
+    grup = urut.groupby(keys, sort=False)["nilai"]
+    prev = grup.shift(1)
+    naik = (urut["nilai"] > RASIO_LONJAKAN * prev) | (urut["nilai"] * RASIO_LONJAKAN < prev)
+    lonjak = naik & ((urut["nilai"] - prev).abs() >= SELISIH_MIN) & prev.notna()
+    median = grup.transform("median")
+    mad = (urut["nilai"] - median).abs().groupby([urut[k] for k in keys]).transform("median")
+    count = grup.transform("size")
+    z = (urut["nilai"] - median).abs() / (1.4826 * mad.where(mad > 0))
+    jauh = (z > AMBANG_RIWAYAT) & (count >= 4) & ((urut["nilai"] - median).abs() >= SELISIH_MIN)
+    frames = []
+    for mask, aturan, pesan in (
+        (
+            lonjak,
+            "lonjakan_bulanan",
+            "nilai berubah lebih dari 3 kali lipat dari bulan sebelumnya ("
+            + prev.map(_fmt)
+            + " → "
+            + urut["nilai"].map(_fmt)
+            + "); periksa kembali",
+        ),
+        (
+            jauh & ~lonjak,
+            "di_luar_riwayat",
+            "nilai jauh dari kebiasaan wilayah ini (median "
+            + median.map(_fmt)
+            + "); periksa kembali",
+        ),
+    ):
+        part = urut[mask]
+        if part.empty:
+            continue
+        frames.append(
+            pd.DataFrame(
+                {
+                    "berkas": part["berkas"],
+                    "sheet": None,
+                    "baris": part["baris"].astype("Int64"),
+                    "kolom": part["komponen"],
+                    "nilai": part["nilai"].map(_fmt),
+                    "aturan": aturan,
+                    "tingkat_masalah": "peringatan",
+                    "pesan": pesan[mask] + " [" + part["kode_wilayah"] + "]",
+                    "sumber": part["sumber"],
+                    "tahun": part["tahun"].astype("Int64"),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
