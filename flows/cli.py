@@ -110,12 +110,26 @@ def ingest(
     raise typer.Exit(1 if gagal else 0)
 
 
+def _log_path() -> Path:
+    return Path(os.environ.get("INDIKATOR_LOG", "indikator-galat.log"))
+
+
+def _log_ke_berkas() -> None:
+    """Technical log records of the pipeline go to the log file, not to the officer's screen."""
+    logger = logging.getLogger("transforms")
+    if not any(isinstance(h, logging.FileHandler) for h in logger.handlers):
+        handler = logging.FileHandler(_log_path(), encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+    logger.propagate = False
+
+
 def catat_galat(exc: BaseException) -> Path:
     """Write the traceback of an unexpected error to the log file; return its path."""
     import datetime as dt
     import traceback
 
-    log_path = Path(os.environ.get("INDIKATOR_LOG", "indikator-galat.log"))
+    log_path = _log_path()
     with log_path.open("a", encoding="utf-8") as fh:
         fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
         fh.write("".join(traceback.format_exception(exc)))
@@ -271,6 +285,7 @@ def validate(
 
     Kode keluar 0 bila berkas dapat dipakai, 1 bila tidak.
     """
+    _log_ke_berkas()
     try:
         dapat = _validate(berkas, tahun, bulan, semester, sumber, wilayah, kolom, out)
     except typer.Exit:
@@ -311,9 +326,8 @@ def _validate(berkas, tahun, bulan, semester, sumber, wilayah, kolom, out) -> bo
         sheet=hasil.sheet,
         baris_judul=hasil.baris_judul,
     )
-    console.print(ringkasan_validasi(hasil.hasil.masalah, hasil.hasil.akuntansi), markup=False)
-    for jenis, path in laporan.items():
-        console.print(f"Laporan {jenis.upper()}: {path}", markup=False)
+    ringkas = ringkasan_validasi(hasil.hasil.masalah, hasil.hasil.akuntansi, laporan=laporan)
+    console.print(ringkas, markup=False, highlight=False)
     return dapat_dipakai(hasil.hasil.masalah, hasil.hasil.akuntansi)
 
 

@@ -38,7 +38,10 @@ def test_katalog_json():
     }
     assert entry["judul"]
     listing = json.loads(runner.invoke(app, ["katalog", "--json"]).output)
-    assert len(listing) == 66
+    # 66 seed indicators (SPM 9, RAN PASTI 55, SIPD 2) + 23 BKKBN program indicators (siga.*)
+    assert len(listing) == 89
+    assert [e["kode"] for e in listing][:2] == ["spm.01", "spm.02"]
+    assert sum(e["kode"].startswith("siga.") for e in listing) == 23
     assert {"kode", "judul", "pembilang", "penyebut", "pengali", "satuan", "arah"} <= set(
         listing[0]
     )

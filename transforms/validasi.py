@@ -179,7 +179,8 @@ def periksa_nilai(nilai: pd.DataFrame, layout: Layout, katalog: Katalog) -> pd.D
 def _hasil(
     cases: pd.DataFrame, nilai: pd.DataFrame, layout: Layout, katalog: Katalog
 ) -> pd.DataFrame:
-    rules = {r.nama: r for r in aturan_layout(layout, katalog)}
+    # pandera names a frame-wide check by its error text in failure_cases
+    rules = {r.pesan: r for r in aturan_layout(layout, katalog)}
     cases = cases[cases["index"].notna()]
     out = []
     for (check, column), group in cases.groupby(["check", "column"], dropna=False, sort=False):
@@ -193,7 +194,7 @@ def _hasil(
                 pd.DataFrame(
                     {
                         "indeks": idx,
-                        "aturan": check,
+                        "aturan": rule.nama,
                         "tingkat_masalah": rule.tingkat,
                         "kolom": "/".join(rule.kolom),
                         "nilai": shown.to_numpy(),

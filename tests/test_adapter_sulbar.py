@@ -1,0 +1,284 @@
+"""Every real BKKBN Sulawesi Barat export through the pipeline, checked against independent sums.
+
+All SIGA, Verval KRS, Elsimil, PKB and SIMONEP files are ingested (recognised by their headers)
+and run as ``indikator run`` would. Expected values are computed here straight from the CSV/XLSX
+with pandas (not by the pipeline), at provinsi, kabupaten and kecamatan level, comparing
+numerator/denominator pairs so the comparison does not depend on names or codes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from tests.conftest import realdata_path
+from transforms.catalog import load_katalog
+from transforms.ingest import ingest_file
+from transforms.run import jalankan
+from transforms.wilayah import load_master
+
+SIGA_2025 = (
+    "data_pus.csv",
+    "data_mix_kontra.csv",
+    "data_bkb_keluarga.csv",
+    "data_bkb.csv",
+    "data_uppka.csv",
+    "data_pikr.csv",
+    "sasaran_poktan_gabung.csv",
+    "data_kkb.csv",
+    "data_rdk.csv",
+    "2025-elsimil-bumil.csv",
+    "2025-elsimil-pascasalin.csv",
+    "pkb_per_kecamatan_DERIVED.csv",
+)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory) -> dict:
+    siga = realdata_path("bkkbn-sulbar-siga")
+    simonep = realdata_path("bkkbn-sulbar-simonep")
+    raw = tmp_path_factory.mktemp("raw")
+    out = tmp_path_factory.mktemp("out")
+    katalog = load_katalog()
+    sumber = {}
+    for name in SIGA_2025:
+        sumber[name] = ingest_file(siga / name, raw, katalog, 2025).provenans.sumber
+    verval = ingest_file(siga / "data_verval_krs_2024_sem2.csv", raw, katalog, 2024)
+    sumber["verval"] = verval.provenans.sumber
+    faskes = ingest_file(simonep / "faskes-pelayanan-2024-1.xlsx", raw, katalog)
+    ppks = ingest_file(simonep / "pelayanan_ppks.csv", raw, katalog)
+    sumber["faskes"], sumber["ppks"] = faskes.provenans.sumber, ppks.provenans.sumber
+    ringkasan = jalankan(raw, out)
+    return {
+        "siga": siga,
+        "simonep": simonep,
+        "sumber": sumber,
+        "ringkasan": ringkasan,
+        "ppks_tahun": ppks.provenans.tahun_data,
+        "hasil": pd.read_parquet(out / "indikator"),
+        "karantina": pd.read_parquet(out / "karantina"),
+    }
+
+
+def _csv(folder, name: str) -> pd.DataFrame:
+    frame = pd.read_csv(folder / name, sep=";", dtype=str, keep_default_na=False)
+    frame.columns = [c.strip() for c in frame.columns]
+    return frame
+
+
+def _pairs(frame: pd.DataFrame, by: list[str], num, den) -> Counter:
+    """Multiset of (numerator, denominator) sums per group, computed here with pandas."""
+    nums = frame.assign(_n=num(frame), _d=den(frame)).groupby(by)[["_n", "_d"]].sum()
+    return Counter(zip(nums["_n"].round(6), nums["_d"].round(6), strict=True))
+
+
+def _out_pairs(hasil, kode: str, tingkat: str, tahun: int, **periode) -> Counter:
+    sel = (
+        (hasil["kode_indikator"] == kode)
+        & (hasil["tingkat"] == tingkat)
+        & (hasil["tahun"] == tahun)
+    )
+    for col in ("bulan", "semester"):
+        value = periode.get(col)
+        sel &= hasil[col].isna() if value is None else hasil[col] == value
+    rows = hasil[sel]
+    return Counter(zip(rows["pembilang"].round(6), rows["penyebut"].round(6), strict=True))
+
+
+def _num(col: str):
+    return lambda f: pd.to_numeric(f[col]).astype(float)
+
+
+def _sum(*cols: str):
+    return lambda f: sum(pd.to_numeric(f[c]).astype(float) for c in cols)
+
+
+def test_every_export_is_recognised_by_its_header(run):
+    assert run["sumber"] == {
+        "data_pus.csv": "siga.pus",
+        "data_mix_kontra.csv": "siga.mix_kontra",
+        "data_bkb_keluarga.csv": "siga.bkb_keluarga",
+        "data_bkb.csv": "siga.bkb",
+        "data_uppka.csv": "siga.uppka",
+        "data_pikr.csv": "siga.pikr",
+        "sasaran_poktan_gabung.csv": "siga.sasaran_poktan",
+        "data_kkb.csv": "siga.kampung_kb",
+        "data_rdk.csv": "siga.rumah_dataku",
+        "2025-elsimil-bumil.csv": "siga.elsimil_bumil",
+        "2025-elsimil-pascasalin.csv": "siga.elsimil_pascasalin",
+        "pkb_per_kecamatan_DERIVED.csv": "siga.pkb_kecamatan",
+        "verval": "siga.verval_krs",
+        "faskes": "simonep.faskes_kb_baru",
+        "ppks": "simonep.ppks",
+    }
+    # the PPKS file spans two years: its years come from its TAHUN column
+    assert run["ppks_tahun"] == [2023, 2024]
+
+
+def test_every_row_accounted_for(run):
+    for a in run["ringkasan"].berkas:
+        assert "ditolak" not in a, a
+        total = a["baris_dipakai"] + a["baris_karantina"] + a["baris_bukan_data"]
+        assert a["baris_dibaca"] == total, a
+
+
+@pytest.mark.parametrize(
+    ("kode", "berkas", "num", "den"),
+    [
+        ("siga.lapor_bkb", "data_bkb.csv", "YANG LAPOR", "YANG ADA"),
+        ("siga.lapor_uppka", "data_uppka.csv", "YANG LAPOR", "YANG ADA"),
+        ("siga.lapor_pikr", "data_pikr.csv", "YANG LAPOR", "YANG ADA"),
+        ("siga.kesertaan_bkb", "sasaran_poktan_gabung.csv", "KESERTAAN BKB", "SASARAN BKB"),
+    ],
+)
+def test_poktan_reporting_matches_independent_sums(run, kode, berkas, num, den):
+    data = _csv(run["siga"], berkas)
+    sept = data[data["BULAN"] == "SEPTEMBER"]
+    hasil = run["hasil"]
+    for tingkat, by in (
+        ("provinsi", ["PROVINSI"]),
+        ("kabupaten", ["KABUPATEN"]),
+        ("kecamatan", ["KABUPATEN", "KECAMATAN"]),
+    ):
+        expected = _pairs(sept, by, _num(num), _num(den))
+        assert _out_pairs(hasil, kode, tingkat, 2025, bulan=9) == expected, (kode, tingkat)
+    # the annual value of a stock is September's (the last month reported)
+    assert _out_pairs(hasil, kode, "provinsi", 2025) == _pairs(
+        sept, ["PROVINSI"], _num(num), _num(den)
+    )
+
+
+def test_mkjp_from_method_columns(run):
+    data = _csv(run["siga"], "data_mix_kontra.csv")
+    jan = data[data["BULAN"] == "JANUARI"]
+    mkjp = _sum("IMPLAN", "IUD", "VASEKTOMI", "TUBEKTOMI")
+    for tingkat, by in (
+        ("provinsi", ["PROVINSI"]),
+        ("kabupaten", ["KABUPATEN"]),
+        ("kecamatan", ["KABUPATEN", "KECAMATAN"]),
+    ):
+        expected = _pairs(jan, by, mkjp, _num("PA"))
+        assert _out_pairs(run["hasil"], "siga.mkjp", tingkat, 2025, bulan=1) == expected
+
+
+def test_krs_semester_and_derived_safe_water(run):
+    data = _csv(run["siga"], "data_verval_krs_2024_sem2.csv")
+    hasil = run["hasil"]
+    prov = _out_pairs(hasil, "siga.krs", "provinsi", 2024, semester=2)
+    assert prov == Counter({(64_552.0, 217_562.0): 1})  # SOURCE.md: 29.67 % of sasaran
+    row = hasil[
+        (hasil["kode_indikator"] == "siga.krs")
+        & (hasil["kode_wilayah"] == "76")
+        & (hasil["semester"] == 2)
+    ].iloc[0]
+    assert round(row["nilai"], 2) == 29.67
+    assert pd.isna(row["bulan"])
+    for tingkat, by in (("kabupaten", ["KABUPATEN"]), ("kecamatan", ["KABUPATEN", "KECAMATAN"])):
+        krs = _pairs(data, by, _num("JUMLAH KRS"), _num("JUMLAH KELUARGA SASARAN"))
+        assert _out_pairs(hasil, "siga.krs", tingkat, 2024, semester=2) == krs
+        aman = _pairs(
+            data,
+            by,
+            lambda f: _num("JUMLAH KRS")(f) - _num("SUMBER AIR MINUM TIDAK LAYAK")(f),
+            _num("JUMLAH KRS"),
+        )
+        assert _out_pairs(hasil, "pasti.krs.04", tingkat, 2024, semester=2) == aman
+    # the annual 2024 row of a semester stock is semester 2, ending in month 12
+    annual = hasil[
+        (hasil["kode_indikator"] == "siga.krs")
+        & (hasil["kode_wilayah"] == "76")
+        & hasil["semester"].isna()
+        & hasil["bulan"].isna()
+        & (hasil["tahun"] == 2024)
+    ].iloc[0]
+    assert (annual["pembilang"], annual["bulan_acuan"]) == (64_552, 12)
+
+
+def test_spm_06_desa_per_pkb_with_master_desa_count(run):
+    data = _csv(run["siga"], "pkb_per_kecamatan_DERIVED.csv")
+    expected = _pairs(
+        data, ["KABUPATEN", "KECAMATAN"], _num("JUMLAH_DESA_KEL"), _num("JUMLAH_PKB_DISTINCT")
+    )
+    # the file's own desa count equals the 2025 master's; the pipeline takes the master's
+    assert _out_pairs(run["hasil"], "spm.06", "kecamatan", 2025) == expected
+    prov = _out_pairs(run["hasil"], "spm.06", "provinsi", 2025)
+    assert prov == Counter({(648.0, 417.0): 1})  # 417 kecamatan-PKB pairs (SOURCE.md)
+
+
+def _tanpa_karantina(data: pd.DataFrame, karantina: pd.DataFrame, sumber: str) -> pd.DataFrame:
+    """Drop the rows the pipeline quarantined (file row = position + 2: header is row 1)."""
+    galat = karantina[(karantina["sumber"] == sumber) & (karantina["tingkat_masalah"] == "galat")]
+    baris = set(galat["baris"].dropna().astype(int))
+    return data[~(data.index + 2).isin(baris)]
+
+
+def test_elsimil_indicators(run):
+    data = _csv(run["siga"], "2025-elsimil-bumil.csv")
+    # one desa says 2 of its 1 mothers at >= 32 weeks will use KB: that row is quarantined
+    data = _tanpa_karantina(data, run["karantina"], "siga.elsimil_bumil")
+    assert len(data) == 647
+    for kode, num, den in (
+        ("pasti.bumil.07", "BUMIL TERDAMPINGI", "JUMLAH BUMIL"),
+        ("siga.bumil_ttd", "MENDAPATKAN TTD", "JUMLAH BUMIL"),
+        ("siga.bumil_kbpp", "BUMIL >=32 MINGGU AKAN KBPP", "JUMLAH BUMIL >=32 MINGGU"),
+    ):
+        for tingkat, by in (
+            ("kabupaten", ["KABUPATEN"]),
+            ("kecamatan", ["KABUPATEN", "KECAMATAN"]),
+        ):
+            expected = _pairs(data, by, _num(num), _num(den))
+            assert _out_pairs(run["hasil"], kode, tingkat, 2025) == expected, (kode, tingkat)
+    # mentored > registered in 109 desa: a warning, the rows are used
+    warn = run["karantina"]
+    warn = warn[
+        (warn["sumber"] == "siga.elsimil_bumil")
+        & (warn["aturan"] == "pembilang_melebihi_penyebut")
+        & warn["kolom"].eq("BUMIL TERDAMPINGI/JUMLAH BUMIL")
+    ]
+    assert (warn["tingkat_masalah"] == "peringatan").all()
+    assert warn["baris"].nunique() == 109
+
+
+def test_kampung_kb_share_of_master_desa(run):
+    data = _csv(run["siga"], "data_kkb.csv")
+    master = load_master("2025")
+    data = data.assign(_ada=(pd.to_numeric(data["JUMLAH KAMPUNG KB"]) > 0).astype(float))
+    per_kab = data.groupby("KABUPATEN")["_ada"].sum()
+    hasil = run["hasil"]
+    rows = hasil[(hasil["kode_indikator"] == "siga.kampung_kb") & (hasil["tingkat"] == "kabupaten")]
+    assert sorted(rows["pembilang"]) == sorted(per_kab)
+    for _, r in rows.iterrows():
+        assert r["penyebut"] == master.jumlah_desa(r["kode_wilayah"])
+
+
+def test_simonep_new_acceptors_monthly_totals_and_annual_sum(run):
+    hasil = run["hasil"]
+    prov = hasil[
+        (hasil["kode_indikator"] == "siga.peserta_kb_baru")
+        & (hasil["kode_wilayah"] == "76")
+        & (hasil["tahun"] == 2024)
+    ]
+    monthly = prov.dropna(subset=["bulan"]).set_index("bulan")["pembilang"]
+    # SOURCE.md: Jan 1,196 · Jun 3,598 · Nov 1,115; flow: the year is the sum of months
+    assert monthly.loc[1] == 1_196
+    assert monthly.loc[6] == 3_598
+    assert monthly.loc[11] == 1_115
+    annual = prov[prov["bulan"].isna()].iloc[0]
+    assert annual["pembilang"] == monthly.sum()
+
+
+def test_completeness_columns(run):
+    hasil = run["hasil"]
+    kab = hasil[
+        (hasil["kode_indikator"] == "spm.02")
+        & (hasil["tingkat"] == "kabupaten")
+        & hasil["bulan"].isna()
+    ]
+    master = load_master("2025")
+    for _, r in kab.iterrows():
+        n = len(master.children(r["kode_wilayah"]))
+        assert (r["jumlah_wilayah_lapor"], r["jumlah_wilayah_seharusnya"]) == (n, n)
+    desa = hasil[(hasil["kode_indikator"] == "spm.02") & (hasil["tingkat"] == "desa")]
+    assert desa["jumlah_wilayah_lapor"].isna().all()
