@@ -151,14 +151,17 @@ def test_every_row_accounted_for(sulbar):
             a["baris_dibaca"] == a["baris_dipakai"] + a["baris_karantina"] + a["baris_bukan_data"]
         )
         assert a["baris_karantina"] == 0, a
-    # spm.02-04, and pasti.bumil.03 (unmet need, routine formula) from the same components
+    # spm.02-04, and pasti.bumil.03 (unmet need, routine formula) from the same components;
+    # the method columns of data_mix_kontra also give the MKJP share and the PA count
     assert set(sulbar["hasil"]["kode_indikator"]) == {
         "spm.02",
         "spm.03",
         "spm.04",
         "pasti.bumil.03",
+        "siga.mkjp",
+        "siga.peserta_kb_aktif",
     }
-    assert sulbar["ringkasan"].jumlah_indikator == 4
+    assert sulbar["ringkasan"].jumlah_indikator == 6
 
 
 def test_fuzzy_names_are_reported_as_warnings(sulbar):

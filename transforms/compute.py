@@ -80,9 +80,7 @@ def rollup(komponen: pd.DataFrame) -> pd.DataFrame:
         if len(direct):
             direct = _jumlahkan(direct)
             if len(dari_anak):
-                keyed = direct.merge(
-                    dari_anak[KUNCI], on=KUNCI, how="left", indicator=True
-                )
+                keyed = direct.merge(dari_anak[KUNCI], on=KUNCI, how="left", indicator=True)
                 direct = keyed[keyed["_merge"] == "left_only"].drop(columns="_merge")
             current = pd.concat([dari_anak, direct], ignore_index=True)
         else:
@@ -380,9 +378,9 @@ def pasang_target(hasil: pd.DataFrame, katalog: Katalog) -> pd.DataFrame:
     nasional = nasional[nasional["berlaku_untuk"] == "nilai"]
     merged = _pasang(hasil, nasional, daerah)
     cap_n, cap_d = _target_tabel(target, ("capaian",))
-    capaian = _pasang(
-        merged[["kode_indikator", "tahun", "kode_wilayah"]], cap_n, cap_d
-    )["target"].to_numpy()
+    capaian = _pasang(merged[["kode_indikator", "tahun", "kode_wilayah"]], cap_n, cap_d)[
+        "target"
+    ].to_numpy()
     arah = merged["kode_indikator"].map({k: v.arah for k, v in katalog.indikator.items()})
     banding = merged["nilai"].where(merged["berlaku_untuk"] != "pembilang", merged["pembilang"])
     naik = arah == "naik"

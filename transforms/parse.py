@@ -52,8 +52,7 @@ _ANGKA = re.compile(r"^-?\d+(\.\d+)?$")
 def _one_number(text: str) -> float | None:
     """Parse one Indonesian-formatted number; None when it is not a number."""
     value = text.strip().replace("\u00a0", "").replace(" ", "")
-    if value.endswith("%"):
-        value = value[:-1]
+    value = value.rstrip("%")  # "12%", "8.6 %" and the doubled "5.4% %" seen in real recaps
     if _RIBUAN_TITIK.match(value):
         return float(value.replace(".", ""))
     if _DESIMAL_KOMA.match(value):
