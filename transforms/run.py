@@ -194,25 +194,75 @@ def _git_sha() -> str | None:
     return out.stdout.strip()
 
 
-def hitung(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> pd.DataFrame:
-    """Indicators from components, with names and desa counts from the region master."""
-    tahun = komponen["tahun"].max() if len(komponen) else dt.date.today().year
-    master = wilayah.load_master(wilayah.edisi_untuk_tahun(int(tahun)))
+def ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
+    """Region codes of every year carried to the current master edition (dated crosswalk).
+
+    Data of 2021 is matched with the 2021 edition (Permendagri 58/2021), then its codes are
+    mapped through ``catalog/wilayah/perubahan_kode.csv`` (e.g. the 2022 Papua split:
+    Merauke 91.01 → 93.01), so a time series uses one code per region. A code that has no
+    successor (a merged or split region) is kept as it was.
+    """
+    if komponen.empty:
+        return komponen
+    kode = komponen["kode_wilayah"].copy()
+    for tahun in komponen["tahun"].unique():
+        edisi = wilayah.edisi_untuk_tahun(int(tahun))
+        if edisi == wilayah.EDISI_BAKU:
+            continue
+        sel = komponen["tahun"] == tahun
+        baru = wilayah.ke_edisi(komponen.loc[sel, "kode_wilayah"], edisi)["kode_wilayah"]
+        kode.loc[sel] = baru.fillna(komponen.loc[sel, "kode_wilayah"]).astype(str)
+    return komponen.assign(kode_wilayah=kode.astype(str))
+
+
+def _hitung_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str, tahun: int):
+    """Indicators of one year: desa counts and children from that year's edition."""
+    baku = wilayah.load_master(wilayah.EDISI_BAKU)
+    master = wilayah.load_master(wilayah.edisi_untuk_tahun(tahun))
     desa = master.jumlah_desa_all()
-    frame = master.frame
-    nama = frame.set_index("kode_wilayah")["nama_wilayah"]
-    anak = frame["kode_induk"].value_counts()
+    desa_baku = baku.jumlah_desa_all()
+    anak = master.frame["kode_induk"].value_counts()
+    anak_baku = baku.frame["kode_induk"].value_counts()
+    nama = baku.frame.set_index("kode_wilayah")["nama_wilayah"]
+    nama_lama = master.frame.set_index("kode_wilayah")["nama_wilayah"]
 
     def jumlah_desa(kode: Any) -> pd.Series:
-        return desa.reindex(list(kode))
+        kode = list(kode)
+        return desa.reindex(kode).fillna(desa_baku.reindex(kode))
 
     def nama_wilayah(kode: pd.Series) -> pd.Series:
-        return kode.map(nama)
+        return kode.map(nama).fillna(kode.map(nama_lama))
 
     def jumlah_anak(kode: Any) -> pd.Series:
-        return anak.reindex(list(kode))
+        kode = list(kode)
+        return anak.reindex(kode).fillna(anak_baku.reindex(kode))
 
     return hitung_indikator(komponen, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
+
+
+def hitung(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> pd.DataFrame:
+    """Indicators from components (current-edition codes), year by year.
+
+    Names come from the current master edition; desa counts and the number of child regions
+    (completeness) from the edition in force for each year.
+    """
+    kolom_out = list(katalog.kolom["indikator"])
+    if komponen.empty:
+        return pd.DataFrame(columns=kolom_out)
+    parts = [
+        _hitung_tahun(komponen[komponen["tahun"] == t], katalog, id_run, int(t))
+        for t in sorted(komponen["tahun"].unique())
+    ]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=kolom_out)
+    return (
+        pd.concat(parts, ignore_index=True)
+        .sort_values(
+            ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"], na_position="first"
+        )
+        .reset_index(drop=True)
+    )
 
 
 def karantina_tabel(
@@ -295,7 +345,7 @@ def langkah_hitung(
     hasil: list[HasilBerkas], diterima: list[str], id_run: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Components of all files (validated) and the indicators computed from them."""
-    komponen = gabung_komponen(hasil, diterima)
+    komponen = ke_edisi_baku(gabung_komponen(hasil, diterima))
     return komponen, hitung(komponen, load_katalog(), id_run)
 
 

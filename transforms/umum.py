@@ -33,6 +33,8 @@ def baca_kolom(pasangan: list[str], katalog: Katalog) -> dict[str, str]:
         if "=" not in teks:
             raise KolomTidakDikenal(f"--kolom {teks!r}: tulis sebagai JUDUL_KOLOM=nama_komponen")
         header, komponen = (part.strip() for part in teks.rsplit("=", 1))
+        if not header:
+            raise KolomTidakDikenal(f"--kolom {teks!r}: judul kolom kosong")
         if komponen not in katalog.komponen:
             raise KolomTidakDikenal(
                 f"--kolom {teks!r}: komponen {komponen!r} tidak ada di katalog; lihat nama "
