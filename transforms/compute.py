@@ -294,12 +294,69 @@ def hitung_satu(
     """
     wide = _wide(agregat, ind)
     if wide.empty:
+        sub = annual = pd.DataFrame()
+    else:
+        sub = wide[wide["bulan"].notna() | wide["semester"].notna()].assign(bulan_acuan=pd.NA)
+        annual = _annual(wide, ind, katalog)
+    campuran = _annual_campuran(agregat, ind, katalog, annual)
+    frames = [f for f in (sub, annual, campuran) if len(f)]
+    if not frames:
         return pd.DataFrame()
-    sub = wide[wide["bulan"].notna() | wide["semester"].notna()].assign(bulan_acuan=pd.NA)
-    annual = _annual(wide, ind, katalog)
-    rows = _values(pd.concat([sub, annual], ignore_index=True), ind)
+    rows = _values(pd.concat(frames, ignore_index=True), ind)
     rows = kelengkapan(rows, jumlah_anak)
     return rows[tingkat_kode(rows["kode_wilayah"]).isin(ind.kedalaman)]
+
+
+def _tahunan_komponen(part: pd.DataFrame, jenis: str) -> pd.DataFrame:
+    """Annual value of ONE component per region-year, by its own temporal rule."""
+    keys = ["kode_wilayah", "tahun"]
+    sub = _sub_tahunan(part)
+    yearly = part[part["bulan"].isna() & part["semester"].isna()]
+    if jenis == "stok":
+        last = sub.groupby(keys)["_akhir"].transform("max")
+        dari_sub = sub[sub["_akhir"] == last].assign(acuan=sub["_akhir"])
+    else:
+        dari_sub = sub.groupby(keys, as_index=False).agg(
+            nilai=("nilai", "sum"), sumber=("sumber", lambda x: ",".join(sorted(set(x))))
+        )
+        dari_sub = dari_sub.assign(acuan=pd.NA)
+    dari_sub = dari_sub[[*keys, "nilai", "sumber", "acuan"]]
+    sisa = yearly.merge(dari_sub[keys], on=keys, how="left", indicator=True)
+    sisa = sisa[sisa["_merge"] == "left_only"][[*keys, "nilai", "sumber"]].assign(acuan=pd.NA)
+    return pd.concat([dari_sub, sisa], ignore_index=True)
+
+
+def _annual_campuran(
+    agregat: pd.DataFrame, ind: Indikator, katalog: Katalog, sudah: pd.DataFrame
+) -> pd.DataFrame:
+    """Annual rows where numerator and denominator come at different granularities.
+
+    E.g. a yearly template value over a semester Verval count: each component is first made
+    annual by its own rule (stock: last period, recorded in ``bulan_acuan``; flow: sum), then
+    they are put side by side. Region-years already computed from common periods are skipped.
+    """
+    keys = ["kode_wilayah", "tahun"]
+    part = _tipe_kunci(agregat[agregat["komponen"].isin(ind.komponen)])
+    if set(part["komponen"]) != set(ind.komponen):
+        return pd.DataFrame()
+    hasil = None
+    for nama in ind.komponen:
+        satu = _tahunan_komponen(part[part["komponen"] == nama], katalog.komponen[nama].jenis)
+        satu = satu.rename(columns={"nilai": nama, "sumber": f"_s_{nama}", "acuan": f"_a_{nama}"})
+        hasil = satu if hasil is None else hasil.merge(satu, on=keys)
+    if hasil is None or hasil.empty:
+        return pd.DataFrame()
+    if len(sudah):
+        hasil = hasil.merge(sudah[keys], on=keys, how="left", indicator=True)
+        hasil = hasil[hasil["_merge"] == "left_only"].drop(columns="_merge")
+    if hasil.empty:
+        return pd.DataFrame()
+    acuan = hasil[[f"_a_{n}" for n in ind.komponen]].astype("Float64").max(axis=1)
+    sumber = hasil[[f"_s_{n}" for n in ind.komponen]].astype(str).agg(",".join, axis=1)
+    sumber = sumber.map(lambda t: ",".join(sorted(set(t.split(",")))))
+    return hasil[[*keys, *ind.komponen]].assign(
+        bulan=pd.NA, semester=pd.NA, bulan_acuan=acuan.astype("Int64"), sumber=sumber
+    )
 
 
 _INDUK = {13: 8, 8: 5, 5: 2}
