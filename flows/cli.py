@@ -168,6 +168,9 @@ def run(
     raw: Annotated[Path, typer.Option(help="Folder penyimpanan raw.")] = RAW_DEFAULT,
     out: Annotated[Path, typer.Option(help="Folder keluaran Parquet.")] = OUT_DEFAULT,
     tahun: Annotated[int | None, typer.Option(help="Hanya tahun ini.")] = None,
+    target: Annotated[
+        Path, typer.Option(help="Folder target daerah (CSV, kolom seperti catalog/target).")
+    ] = Path("data/target"),
     tanpa_prefect: Annotated[
         bool, typer.Option("--tanpa-prefect", help="Jalankan langkah yang sama tanpa Prefect.")
     ] = False,
@@ -182,11 +185,11 @@ def run(
     if tanpa_prefect:
         from transforms.run import jalankan
 
-        ringkasan = jalankan(raw, out, tahun)
+        ringkasan = jalankan(raw, out, tahun, target=target)
     else:
         from flows.pipeline import pipeline
 
-        ringkasan = pipeline(raw, out, tahun)
+        ringkasan = pipeline(raw, out, tahun, target)
     _print_ringkasan(ringkasan, out)
 
 

@@ -29,8 +29,16 @@ tulis = task(
 
 
 @flow(name="indikator-run")
-def pipeline(raw: Path, out: Path, tahun: int | None = None) -> steps.Ringkasan:
+def pipeline(
+    raw: Path, out: Path, tahun: int | None = None, target: Path | None = None
+) -> steps.Ringkasan:
     """Read the raw store, compute every indicator, publish Parquet for BI."""
     return steps.jalankan(
-        raw, out, tahun, proses=baca_berkas, hitung_semua=hitung_semua, tulis=tulis
+        raw,
+        out,
+        tahun,
+        target=target,
+        proses=baca_berkas,
+        hitung_semua=hitung_semua,
+        tulis=tulis,
     )

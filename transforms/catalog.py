@@ -262,6 +262,11 @@ def _layout(raw: dict[str, Any]) -> Layout:
     )
 
 
+def baca_target(folder: Path) -> pd.DataFrame:
+    """Targets in every CSV of a folder (catalog targets, or a region's own target files)."""
+    return _targets(folder)
+
+
 def _targets(folder: Path) -> pd.DataFrame:
     columns = ["kode_indikator", "kode_wilayah", "tahun", "target", "berlaku_untuk", "dasar_hukum"]
     frames = [

@@ -395,6 +395,8 @@ def kelengkapan(
 def _target_tabel(target: pd.DataFrame, berlaku: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
     cols = ["kode_indikator", "tahun", "target", "berlaku_untuk"]
     part = target[target["berlaku_untuk"].isin(berlaku)]
+    # one target per indicator, year and region: a later file (a region's own) wins
+    part = part.drop_duplicates(["kode_indikator", "tahun", "kode_wilayah"], keep="last")
     nasional = part[part["kode_wilayah"] == ""][cols]
     daerah = part[part["kode_wilayah"] != ""][[*cols, "kode_wilayah"]]
     return nasional, daerah

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -123,10 +122,10 @@ def pesan_sumber_tidak_dikenal(nama: str, katalog: Katalog) -> str:
 
 
 def safe_name(name: str) -> str:
-    """A file name that cannot escape its folder or surprise a shell."""
-    base = Path(name).name
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base).strip("._") or "berkas"
-    return cleaned[:120]
+    """A file name that cannot escape its folder or surprise a shell (see keamanan.nama_aman)."""
+    from transforms.keamanan import nama_aman
+
+    return nama_aman(name)
 
 
 def folder_periode(

@@ -19,7 +19,7 @@ import pandas as pd
 
 from schemas.kontrak import kolom, pandera_schema
 from transforms import wilayah
-from transforms.catalog import Katalog, Layout, load_katalog
+from transforms.catalog import Katalog, Layout, baca_target, load_katalog
 from transforms.components import Asal, BerkasDitolak, HasilBerkas, to_komponen
 from transforms.compute import hitung_indikator
 from transforms.ingest import (
@@ -32,6 +32,7 @@ from transforms.ingest import (
     rencana,
     sha256_file,
 )
+from transforms.keamanan import periksa_berkas
 from transforms.publish import (
     SCHEMA_VERSION,
     new_id_run,
@@ -101,6 +102,7 @@ def baca_berkas(path: Path, prov: Provenans, katalog: Katalog) -> list[tuple[Tab
     layout = katalog.sumber.get(prov.sumber)
     if layout is None:
         raise BerkasDitolak(f"sumber {prov.sumber!r} tidak ada di katalog")
+    periksa_berkas(path)  # checked at ingest too; a raw store may be copied from elsewhere
     tabels = [
         t for t in read_sheets(path, kenali=layout.kenali) if layout.cocok(list(t.data.columns))
     ]
@@ -341,12 +343,31 @@ def ringkas(ringkasan: Ringkasan, hasil: list[HasilBerkas], indikator: pd.DataFr
     ringkasan.jumlah_wilayah = {k: int(v) for k, v in per_level.items()}
 
 
+def dengan_target_daerah(katalog: Katalog, folder: Path | None) -> Katalog:
+    """The catalog with a region's own targets (CSV files in ``folder``) added.
+
+    Same columns as ``catalog/target/*.csv``; a row with ``kode_wilayah`` overrides the
+    national target for that region and year (e.g. a Perbup/RPJMD target).
+    """
+    if folder is None or not folder.is_dir() or not any(folder.glob("*.csv")):
+        return katalog
+    daerah = baca_target(folder)
+    unknown = sorted(set(daerah["kode_indikator"]) - set(katalog.indikator))
+    if unknown:
+        raise ValueError(f"target daerah untuk indikator yang tidak ada di katalog: {unknown}")
+    bad = sorted(set(daerah["berlaku_untuk"]) - {"nilai", "pembilang", "capaian"})
+    if bad:
+        raise ValueError(f"berlaku_untuk tidak dikenal di target daerah: {bad}")
+    daerah = daerah.assign(kode_wilayah=daerah["kode_wilayah"].map(wilayah.normalize_kode))
+    return replace(katalog, target=pd.concat([katalog.target, daerah], ignore_index=True))
+
+
 def langkah_hitung(
-    hasil: list[HasilBerkas], diterima: list[str], id_run: str
+    hasil: list[HasilBerkas], diterima: list[str], id_run: str, target: Path | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Components of all files (validated) and the indicators computed from them."""
     komponen = ke_edisi_baku(gabung_komponen(hasil, diterima))
-    return komponen, hitung(komponen, load_katalog(), id_run)
+    return komponen, hitung(komponen, dengan_target_daerah(load_katalog(), target), id_run)
 
 
 def langkah_proses(path: Path, prov: Provenans) -> HasilBerkas:
@@ -362,6 +383,7 @@ def jalankan(
     out: Path,
     tahun: int | None = None,
     *,
+    target: Path | None = None,
     proses: Callable[..., HasilBerkas] = langkah_proses,
     hitung_semua: Callable[..., tuple[pd.DataFrame, pd.DataFrame]] = langkah_hitung,
     tulis: Callable[..., Path] = langkah_terbitkan,
@@ -379,11 +401,11 @@ def jalankan(
     id_run = new_id_run()
     inputs, diganti = pilih_berkas(raw, tahun)
     hasil = [saring_tahun(proses(path, prov), tahun) for path, prov in inputs]
-    komponen, indikator = hitung_semua(hasil, [p.diterima for _, p in inputs], id_run)
+    komponen, indikator = hitung_semua(hasil, [p.diterima for _, p in inputs], id_run, target)
     ringkasan = Ringkasan(id_run=id_run)
     ringkas(ringkasan, hasil, indikator)
     karantina = karantina_tabel(hasil, id_run, periksa_lonjakan(komponen))
-    parameter = {"raw": str(raw), "out": str(out), "tahun": tahun}
+    parameter = {"raw": str(raw), "out": str(out), "tahun": tahun, "target": str(target or "")}
     tables = {"indikator": indikator, "komponen": komponen, "karantina": karantina}
     tulis(out, tables, ringkasan, parameter, inputs, diganti)
     return ringkasan
