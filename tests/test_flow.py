@@ -17,7 +17,10 @@ def test_flow_runs_demo_data(prefect_harness, tmp_path):
     shutil.copytree(ROOT / "data" / "raw", raw)
     ringkasan = pipeline(raw, tmp_path / "out")
     hasil = pd.read_parquet(tmp_path / "out" / "indikator")
-    assert {"spm.02", "spm.03", "spm.04"} <= set(hasil["kode_indikator"])
+    from transforms.catalog import load_katalog
+
+    # the demo feeds every registry indicator (exports and filled templates)
+    assert set(hasil["kode_indikator"]) == set(load_katalog().indikator)
     kab = hasil[
         (hasil["kode_wilayah"] == "33.06")
         & hasil["bulan"].isna()
@@ -28,5 +31,13 @@ def test_flow_runs_demo_data(prefect_harness, tmp_path):
     desa = hasil[(hasil["tingkat"] == "desa") & (hasil["kode_indikator"] == "spm.02")]
     assert desa["kode_wilayah"].nunique() == 494  # every desa of Purworejo in the master
     assert ringkasan.jumlah_wilayah == {"desa": 494, "kecamatan": 16, "kabupaten": 1, "provinsi": 1}
-    assert sum(a["baris_dibaca"] for a in ringkasan.berkas) == 3 * 494 * 12
+    assert len(ringkasan.berkas) == 29
+    for a in ringkasan.berkas:
+        assert "ditolak" not in a, a
+        assert (
+            a["baris_dibaca"] == a["baris_dipakai"] + a["baris_karantina"] + a["baris_bukan_data"]
+        )
+    # the SIGA monthly export: one row per desa per month
+    pus = next(a for a in ringkasan.berkas if a["sumber"] == "siga.pus")
+    assert pus["baris_dibaca"] == pus["baris_dipakai"] == 494 * 12
     assert (tmp_path / "out" / "manifest.json").exists()

@@ -9,7 +9,6 @@ import csv
 import os
 import re
 import struct
-import time
 import zipfile
 from pathlib import Path
 
@@ -192,9 +191,7 @@ def test_realistic_zip_bomb_is_refused_with_default_limits(tmp_path):
             for _ in range(200):  # 200 MB of zeros, about 200 KB on disk
                 f.write(nol)
     assert path.stat().st_size < MB
-    mulai = time.perf_counter()
-    pesan = _ditolak(path)
-    assert time.perf_counter() - mulai < 1.0  # decided from the headers, nothing inflated
+    pesan = _ditolak(path)  # decided while streaming: refused long before 200 MB are inflated
     assert "kemungkinan zip bomb" in pesan
     assert re.search(r"dimampatkan \d+:1 \(200 MB dari .*\), melebihi batas 100:1", pesan)
 

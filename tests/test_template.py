@@ -7,7 +7,6 @@ from 33.06.01 Grabag / 33.06.01.2001 Harjobinangun to 33.06.16 Bener / 33.06.16.
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -415,13 +414,12 @@ def test_bad_arguments(tmp_path, argumen, pesan):
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_largest_template_builds_fast(tmp_path):
+def test_largest_template_builds(tmp_path):
+    # its speed is measured in benchmarks/bench_pipeline.py, not asserted here
     terbesar = max(INSTANSI, key=lambda i: len(i.komponen))
     assert terbesar.id == "kemenkes"
-    load_master("2025")  # the master is cached for the whole session anyway
-    mulai = time.perf_counter()
-    buat_template(terbesar.id, PURWOREJO, 2025, out=tmp_path / "besar.xlsx")
-    assert time.perf_counter() - mulai < 2.0
+    path = buat_template(terbesar.id, PURWOREJO, 2025, out=tmp_path / "besar.xlsx")
+    assert path.is_file()
 
 
 # ---------------------------------------------------------------------------

@@ -109,7 +109,18 @@ def test_unknown_component_in_kolom_is_refused_in_bahasa(tmp_path):
     src.write_text("KECAMATAN,PUS\nBayan,10\n", encoding="utf-8")
     result = CliRunner().invoke(
         app,
-        ["ingest", str(src), "--tahun", "2025", "--wilayah", "33.06", "--kolom", "PUS=pasangan"],
+        [
+            "ingest",
+            str(src),
+            "--tahun",
+            "2025",
+            "--wilayah",
+            "33.06",
+            "--kolom",
+            "PUS=pasangan",
+            "--raw",
+            str(tmp_path / "raw"),
+        ],
     )
     assert result.exit_code == 1
     assert "komponen 'pasangan' tidak ada di katalog" in result.output
@@ -120,8 +131,22 @@ def test_unknown_component_in_kolom_is_refused_in_bahasa(tmp_path):
 def test_malformed_kolom_option(tmp_path, bad):
     src = tmp_path / "x.csv"
     src.write_text("KECAMATAN,PUS\nBayan,10\n", encoding="utf-8")
+    raw = tmp_path / "raw"
     result = CliRunner().invoke(
-        app, ["ingest", str(src), "--tahun", "2025", "--wilayah", "33.06", "--kolom", bad]
+        app,
+        [
+            "ingest",
+            str(src),
+            "--tahun",
+            "2025",
+            "--wilayah",
+            "33.06",
+            "--kolom",
+            bad,
+            "--raw",
+            str(raw),
+        ],
     )
     assert result.exit_code == 1
     assert "Traceback" not in result.output
+    assert not raw.exists()  # nothing stored

@@ -7,7 +7,6 @@ the SIGA checks from ../shared/realdata/bkkbn-sulbar-siga/SOURCE.md.
 from __future__ import annotations
 
 import hashlib
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -341,11 +340,7 @@ def siga() -> Path:
 def test_match_siga_pus(siga):
     data = pd.read_csv(siga / "data_pus.csv", sep=";", dtype=str)
     assert len(data) == 5832
-    w.load_master("2025")  # warm the cache; matching time is measured alone
-    mulai = time.perf_counter()
-    hasil = w.match_wilayah(data, KOLOM_SIGA)
-    lama = time.perf_counter() - mulai
-    assert lama < 1.0, f"match_wilayah butuh {lama:.2f} s"
+    hasil = w.match_wilayah(data, KOLOM_SIGA)  # speed: benchmarks/bench_pipeline.py
     assert hasil.index.equals(data.index)
     assert hasil["kode_wilayah"].notna().all()
     assert hasil["kode_wilayah"].str.fullmatch(r"76\.\d{2}\.\d{2}\.\d{4}").all()
@@ -394,8 +389,6 @@ def test_match_siga_without_provinsi_uses_scope(siga):
     assert hasil["kode_wilayah"].equals(lengkap["kode_wilayah"])
 
 
-def test_load_edition_time():
-    mulai = time.perf_counter()
+def test_load_edition_uncached():
     master = w.load_master.__wrapped__("2022")  # bypass the cache
-    master.cari_nama("Sulawesi Barat")  # builds the name index too
-    assert time.perf_counter() - mulai < 3.0
+    assert master.cari_nama("Sulawesi Barat") == "76"

@@ -177,7 +177,15 @@ def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFra
     terakhir = semua.groupby(kunci, dropna=False)["_rank"].transform("max")
     dup = semua["_rank"] != terakhir
     if dup.any():
-        log.warning("%d nilai komponen digantikan oleh berkas yang diterima kemudian", dup.sum())
+        # only worth a word when the later file says something different
+        akhir = semua.loc[~dup].groupby(kunci, dropna=False)["nilai"].sum().rename("_baru")
+        lama = semua.loc[dup].groupby(kunci, dropna=False)["nilai"].sum().rename("_lama")
+        beda = pd.concat([lama, akhir], axis=1, join="inner")
+        n_beda = int((beda["_lama"] != beda["_baru"]).sum())
+        if n_beda:
+            log.warning(
+                "%d nilai komponen diganti nilai berbeda dari berkas yang lebih baru", n_beda
+            )
     komponen = semua.loc[~dup, list(kolom("komponen"))].reset_index(drop=True)
     return pandera_schema("komponen").validate(komponen, lazy=True)
 
