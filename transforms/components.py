@@ -269,9 +269,11 @@ def _wilayah(
     match = wilayah.match_wilayah(tabel.data, kolom, edisi=edisi, scope=asal.scope)
     total = _baris_total_nama(tabel, kolom, match)
     shown_cols = list(kolom.values())
-    shown = tabel.data[shown_cols].astype(str).agg(" / ".join, axis=1)
     gagal = (match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")) & ~total
     mirip = (match["status"] == "mirip") & ~total
+    perlu = tabel.data.loc[gagal | mirip, shown_cols].astype(str)
+    shown = perlu[shown_cols[0]].str.cat([perlu[c] for c in shown_cols[1:]], sep=" / ")
+    shown = shown.reindex(tabel.data.index)
     problems = _gabung_masalah(
         [
             _masalah(

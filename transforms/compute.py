@@ -336,9 +336,17 @@ def _annual_campuran(
     they are put side by side. Region-years already computed from common periods are skipped.
     """
     keys = ["kode_wilayah", "tahun"]
-    part = _tipe_kunci(agregat[agregat["komponen"].isin(ind.komponen)])
+    part = agregat[agregat["komponen"].isin(ind.komponen)]
     if set(part["komponen"]) != set(ind.komponen):
         return pd.DataFrame()
+    jenis_periode = (
+        part.assign(_b=part["bulan"].notna(), _s=part["semester"].notna())
+        .groupby("komponen")[["_b", "_s"]]
+        .agg(lambda x: frozenset(x))
+    )
+    if len(set(map(tuple, jenis_periode.to_numpy().tolist()))) == 1:
+        return pd.DataFrame()  # same granularities: the common-period rows cover it
+    part = _tipe_kunci(part)
     hasil = None
     for nama in ind.komponen:
         satu = _tahunan_komponen(part[part["komponen"] == nama], katalog.komponen[nama].jenis)
@@ -482,7 +490,13 @@ def hitung_indikator(
         return pd.DataFrame(columns=kolom)
     agregat = tambah_komponen_master(rollup(komponen), katalog, jumlah_desa)
     agregat = tambah_komponen_turunan(agregat, katalog)
-    parts = [hitung_satu(agregat, ind, katalog, jumlah_anak) for ind in katalog.indikator.values()]
+    per_komponen = {k: g for k, g in agregat.groupby("komponen", sort=False)}
+    parts = []
+    for ind in katalog.indikator.values():
+        if any(c not in per_komponen for c in ind.komponen):
+            continue
+        bagian = pd.concat([per_komponen[c] for c in dict.fromkeys(ind.komponen)])
+        parts.append(hitung_satu(bagian, ind, katalog, jumlah_anak))
     parts = [p for p in parts if not p.empty]
     if not parts:
         return pd.DataFrame(columns=kolom)
