@@ -104,24 +104,16 @@ def test_papua_2021_names_carried_to_current_codes(tmp_path):
     assert set(_spm02(hasil, "provinsi")["kode_wilayah"]) == {"93"}
 
 
-def test_unknown_component_in_kolom_is_refused_in_bahasa(tmp_path):
+def _ingest_kolom(tmp_path, kolom: str):
+    """``indikator ingest`` of a tiny kecamatan table with one ``--kolom`` option."""
     src = tmp_path / "x.csv"
     src.write_text("KECAMATAN,PUS\nBayan,10\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        app,
-        [
-            "ingest",
-            str(src),
-            "--tahun",
-            "2025",
-            "--wilayah",
-            "33.06",
-            "--kolom",
-            "PUS=pasangan",
-            "--raw",
-            str(tmp_path / "raw"),
-        ],
-    )
+    args = ["ingest", str(src), "--tahun", "2025", "--wilayah", "33.06", "--kolom", kolom]
+    return CliRunner().invoke(app, [*args, "--raw", str(tmp_path / "raw")])
+
+
+def test_unknown_component_in_kolom_is_refused_in_bahasa(tmp_path):
+    result = _ingest_kolom(tmp_path, "PUS=pasangan")
     assert result.exit_code == 1
     assert "komponen 'pasangan' tidak ada di katalog" in result.output
     assert "Traceback" not in result.output
@@ -129,24 +121,7 @@ def test_unknown_component_in_kolom_is_refused_in_bahasa(tmp_path):
 
 @pytest.mark.parametrize("bad", ["PUS", "=pus"])
 def test_malformed_kolom_option(tmp_path, bad):
-    src = tmp_path / "x.csv"
-    src.write_text("KECAMATAN,PUS\nBayan,10\n", encoding="utf-8")
-    raw = tmp_path / "raw"
-    result = CliRunner().invoke(
-        app,
-        [
-            "ingest",
-            str(src),
-            "--tahun",
-            "2025",
-            "--wilayah",
-            "33.06",
-            "--kolom",
-            bad,
-            "--raw",
-            str(raw),
-        ],
-    )
+    result = _ingest_kolom(tmp_path, bad)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert not raw.exists()  # nothing stored
+    assert not (tmp_path / "raw").exists()  # nothing stored

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from schemas.kontrak import kolom as kolom_kontrak
 from transforms import wilayah
 from transforms.catalog import KUNCI_PERIKSA, Katalog, Layout, load_katalog
 from transforms.parse import parse_ada, parse_angka, parse_bulan, parse_semester, parse_tahun
@@ -83,18 +84,8 @@ def _masalah(
     )
 
 
-KOLOM_MASALAH = [
-    "berkas",
-    "sheet",
-    "baris",
-    "kolom",
-    "nilai",
-    "aturan",
-    "tingkat_masalah",
-    "pesan",
-    "sumber",
-    "tahun",
-]
+# the karantina contract (catalog/kolom.yaml) without the run id, which the run adds
+KOLOM_MASALAH = [c for c in kolom_kontrak("karantina") if c != "id_run"]
 _KUNCI_PERIODE = ["tahun", "bulan", "semester"]
 _AWALAN_TOTAL = ("JUMLAH", "TOTAL", "KABUPATEN", "KAB", "KOTA", "PROVINSI", "PROV", "KECAMATAN")
 

@@ -39,23 +39,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from schemas.kontrak import kolom as kolom_kontrak
 from transforms.keamanan import escape_sel
 from transforms.read import normalize_header
 
 log = logging.getLogger(__name__)
 
-KOLOM_MASALAH = (
-    "berkas",
-    "sheet",
-    "baris",
-    "kolom",
-    "nilai",
-    "aturan",
-    "tingkat_masalah",
-    "pesan",
-    "sumber",
-    "tahun",
-)
+KOLOM_MASALAH = tuple(c for c in kolom_kontrak("karantina") if c != "id_run")
 BATAS_HTML = 5_000  # problems listed in the HTML page; the XLSX has them all
 BATAS_NILAI_HTML = 300  # characters of a cell value shown in the HTML page
 BATAS_PESAN_PER_SEL = 20  # messages in one cell comment

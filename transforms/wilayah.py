@@ -1388,20 +1388,18 @@ def _alias_baku(edisi: str) -> tuple[_Alias, ...]:
 # ---------------------------------------------------------------------------
 
 
+def _baca_tabel_wilayah(nama: str, kolom: tuple[str, ...]) -> pd.DataFrame:
+    """Read a vendored CSV of ``catalog/wilayah`` as strings, checking its columns."""
+    frame = pd.read_csv(KATALOG_WILAYAH / nama, dtype=str, keep_default_na=False, engine="pyarrow")
+    if tuple(frame.columns) != kolom:
+        raise ValueError(f"{nama} harus berkolom {list(kolom)}, ada {list(frame.columns)}")
+    return frame.astype("string")
+
+
 @lru_cache(maxsize=1)
 def _tabel_bps() -> pd.DataFrame:
     """Read ``bps_kemendagri.csv`` (cached; never handed out, see :func:`load_bps`)."""
-    frame = pd.read_csv(
-        KATALOG_WILAYAH / "bps_kemendagri.csv",
-        dtype=str,
-        keep_default_na=False,
-        engine="pyarrow",
-    )
-    if tuple(frame.columns) != KOLOM_BPS:
-        raise ValueError(
-            f"bps_kemendagri.csv harus berkolom {list(KOLOM_BPS)}, ada {list(frame.columns)}"
-        )
-    return frame.astype("string")
+    return _baca_tabel_wilayah("bps_kemendagri.csv", KOLOM_BPS)
 
 
 def load_bps() -> pd.DataFrame:
@@ -1835,17 +1833,7 @@ _TANPA_PADANAN: Final = "\x00"  # mapped parent of a region that has no equivale
 @lru_cache(maxsize=1)
 def _tabel_perubahan() -> pd.DataFrame:
     """Read ``perubahan_kode.csv`` (cached; see :func:`load_perubahan_kode`)."""
-    frame = pd.read_csv(
-        KATALOG_WILAYAH / "perubahan_kode.csv",
-        dtype=str,
-        keep_default_na=False,
-        engine="pyarrow",
-    )
-    if tuple(frame.columns) != KOLOM_PERUBAHAN:
-        raise ValueError(
-            f"perubahan_kode.csv harus berkolom {list(KOLOM_PERUBAHAN)}, ada {list(frame.columns)}"
-        )
-    return frame.astype("string")
+    return _baca_tabel_wilayah("perubahan_kode.csv", KOLOM_PERUBAHAN)
 
 
 def load_perubahan_kode() -> pd.DataFrame:
