@@ -282,3 +282,39 @@ def test_completeness_columns(run):
         assert (r["jumlah_wilayah_lapor"], r["jumlah_wilayah_seharusnya"]) == (n, n)
     desa = hasil[(hasil["kode_indikator"] == "spm.02") & (hasil["tingkat"] == "desa")]
     assert desa["jumlah_wilayah_lapor"].isna().all()
+
+
+def test_verval_kecamatan_recap_with_other_spellings(tmp_path, run):
+    """A kecamatan recap (names only, snake_case, no JUMLAH/PUNYA/SUMBER prefixes, total_krs)
+    built from the real desa file gives the same kabupaten values as the desa file."""
+    data = _csv(run["siga"], "data_verval_krs_2024_sem2.csv")
+    cols = {
+        "JUMLAH KELUARGA SASARAN": "keluarga_sasaran",
+        "JUMLAH KRS": "total_krs",
+        "JUMLAH TIDAK BERESIKO": "tidak_beresiko",
+        "PUNYA BADUTA": "baduta",
+        "SUMBER AIR MINUM TIDAK LAYAK": "air_minum_tidak_layak",
+        "JAMBAN TIDAK LAYAK": "jamban_tidak_layak",
+    }
+    nums = data[list(cols)].apply(pd.to_numeric)
+    recap = (
+        pd.concat([data[["KABUPATEN", "KECAMATAN"]], nums], axis=1)
+        .groupby(["KABUPATEN", "KECAMATAN"], as_index=False)
+        .sum()
+        .rename(columns={"KABUPATEN": "kabupaten", "KECAMATAN": "kecamatan", **cols})
+        .assign(periode="Semester 2 2024")
+    )
+    src = tmp_path / "rekap_krs_kecamatan_sulbar.csv"
+    recap.to_csv(src, index=False)
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    prov = ingest_file(src, raw, load_katalog(), 2024, wilayah="76").provenans
+    assert prov.sumber == "siga.verval_krs"
+    ringkasan = jalankan(raw, out)
+    a = ringkasan.berkas[0]
+    assert (a["baris_dibaca"], a["baris_dipakai"]) == (69, 69)
+    hasil = pd.read_parquet(out / "indikator")
+    for kode in ("siga.krs", "pasti.krs.04", "pasti.krs.06"):
+        recap_kab = _out_pairs(hasil, kode, "kabupaten", 2024, semester=2)
+        desa_kab = _out_pairs(run["hasil"], kode, "kabupaten", 2024, semester=2)
+        assert recap_kab == desa_kab, kode
+        assert len(recap_kab) == 6
