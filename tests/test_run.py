@@ -71,3 +71,27 @@ def test_correction_replaces_values_on_rerun(tmp_path):
         hasil = pd.read_parquet(out / "indikator")
         row = hasil[(hasil["kode_indikator"] == "spm.03") & (hasil["kode_wilayah"] == "33.06")]
         assert row["penyebut"].tolist() == [pus, pus]
+
+
+def test_unexpected_error_in_one_file_rejects_only_that_file(tmp_path, monkeypatch):
+    import transforms.run as run_mod
+
+    katalog = load_katalog()
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    pus = tmp_path / "data_pus.csv"
+    pus.write_text(HEADER + GOOD[0] + "\n", encoding="utf-8")
+    ingest_file(pus, raw, katalog, 2025)
+    asli = run_mod.to_komponen
+
+    def rusak(tabel, layout, *args, **kwargs):
+        if layout.id == "siga.pus":
+            raise KeyError("kolom hilang di tengah jalan")
+        return asli(tabel, layout, *args, **kwargs)
+
+    monkeypatch.setattr(run_mod, "to_komponen", rusak)
+    ringkasan = jalankan(raw, out)
+    (a,) = ringkasan.berkas
+    assert "KeyError" in a["ditolak"] and a["baris_dipakai"] == 0
+    karantina = pd.read_parquet(out / "karantina")
+    assert list(karantina["aturan"]) == ["berkas_ditolak"]
+    assert karantina.iloc[0]["pesan"].startswith("Seluruh berkas ditolak")

@@ -124,6 +124,13 @@ def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
     except (BerkasTidakTerbaca, BerkasDitolak) as exc:
         log.warning("berkas %s ditolak: %s", prov.berkas, exc)
         return hasil_ditolak(prov.berkas, prov.sumber, prov.tahun, str(exc))
+    except Exception as exc:  # a file must never take the run down: reject it, log why
+        log.exception("berkas %s ditolak karena galat tak terduga", prov.berkas)
+        alasan = (
+            f"berkas tidak dapat diolah ({type(exc).__name__}: {exc}); rincian teknis di log. "
+            "Periksa apakah berkas sesuai format sumbernya."
+        )
+        return hasil_ditolak(prov.berkas, prov.sumber, prov.tahun, alasan)
 
 
 def hasil_ditolak(berkas: str, sumber: str | None, tahun: int | None, alasan: str) -> HasilBerkas:
