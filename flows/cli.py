@@ -5,6 +5,7 @@ Prefect is imported only by ``indikator run`` (it costs seconds to start).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -114,14 +115,21 @@ def _log_path() -> Path:
     return Path(os.environ.get("INDIKATOR_LOG", "indikator-galat.log"))
 
 
-def _log_ke_berkas() -> None:
-    """Technical log records of the pipeline go to the log file, not to the officer's screen."""
+@contextlib.contextmanager
+def _log_ke_berkas():
+    """While a command runs, technical log records go to the log file, not the screen."""
     logger = logging.getLogger("transforms")
-    if not any(isinstance(h, logging.FileHandler) for h in logger.handlers):
-        handler = logging.FileHandler(_log_path(), encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
+    handler = logging.FileHandler(_log_path(), encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    propagate = logger.propagate
+    logger.addHandler(handler)
     logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+        logger.propagate = propagate
 
 
 def catat_galat(exc: BaseException) -> Path:
@@ -288,9 +296,9 @@ def validate(
 
     Kode keluar 0 bila berkas dapat dipakai, 1 bila tidak.
     """
-    _log_ke_berkas()
     try:
-        dapat = _validate(berkas, tahun, bulan, semester, sumber, wilayah, kolom, out)
+        with _log_ke_berkas():
+            dapat = _validate(berkas, tahun, bulan, semester, sumber, wilayah, kolom, out)
     except typer.Exit:
         raise
     except Exception as exc:  # no traceback for a bad input: it goes to the log file

@@ -40,3 +40,9 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _log_di_tmp(tmp_path, monkeypatch):
+    """The CLI's technical log goes to the test's tmp folder, never into the repository."""
+    monkeypatch.setenv("INDIKATOR_LOG", str(tmp_path / "indikator-galat.log"))

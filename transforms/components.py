@@ -416,9 +416,10 @@ def _cek_total(
     tabel: TabelTeks,
     total_nama: pd.Series,
     values: pd.DataFrame,
-    dipakai: pd.Series,
+    dipakai: pd.Series,  # every data row (used or quarantined), not totals or blanks
     asal: Asal,
     layout: Layout,
+    tak_terbaca: pd.DataFrame,
 ) -> pd.DataFrame:
     """Compare each stated total row with the sum of the data rows above it (its block)."""
     kol = [c for c in layout.komponen if c in values.columns]
@@ -447,6 +448,8 @@ def _cek_total(
         for c in kol:
             if c not in row or pd.isna(row[c]):
                 continue
+            if c in tak_terbaca and tak_terbaca.loc[blok, c].any():
+                continue  # an unreadable cell above: the stated total cannot be checked
             jumlah = values.loc[blok, c].sum()
             if abs(jumlah - row[c]) > 0.5:
                 frames.append(
@@ -565,7 +568,7 @@ def to_komponen(
         is_bad, ok = is_bad | ganda, ok & ~ganda
     else:
         p_dup = pd.DataFrame()
-    p_tot = _cek_total(tabel, total_nama, values, ok, asal, layout)
+    p_tot = _cek_total(tabel, total_nama, values, ok | is_bad, asal, layout, invalid)
     problems = _gabung_masalah([early, p_kat if layout.kategori else None, p_dup, p_tot])
 
     long = _lebur(values, komp_baris, layout, kode, periode, tabel, ok, asal)

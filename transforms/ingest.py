@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import shutil
 from dataclasses import asdict, dataclass
@@ -71,6 +72,18 @@ def kenali_sumber(header: list[str], katalog: Katalog) -> Layout | None:
     return max(cocok, key=lambda lay: len(lay.kenali))
 
 
+def _excel(path: Path) -> bool:
+    """Whether a file is an Excel workbook by its content (zip or OLE2), not its name."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    return head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0")
+
+
+def _sel(value: object) -> str:
+    """A header cell as text; an empty cell (None/NaN) is ``""``."""
+    return normalize_header(value) if isinstance(value, str) else ""
+
+
 def baris_awal(path: Path, n: int = 30) -> list[list[str]]:
     """The first ``n`` rows of every sheet (or of the CSV), as normalised header cells."""
     import csv
@@ -78,7 +91,7 @@ def baris_awal(path: Path, n: int = 30) -> list[list[str]]:
 
     from transforms.read import _decode, _sniff_separator
 
-    if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
+    if _excel(path):
         import fastexcel
 
         reader = fastexcel.read_excel(path)
@@ -86,23 +99,36 @@ def baris_awal(path: Path, n: int = 30) -> list[list[str]]:
         for name in reader.sheet_names:
             sheet = reader.load_sheet(name, header_row=None, n_rows=n, dtypes="string")
             frame = sheet.to_pandas()
-            rows += [[normalize_header(c) for c in r if c is not None] for r in frame.to_numpy()]
+            rows += [[_sel(c) for c in r] for r in frame.to_numpy()]
         return rows
-    text, _ = _decode(path.read_bytes()[: 1 << 18])
+    text, _ = _decode(path.read_bytes()[: 1 << 18], path.name)
     lines = text.splitlines()[:n]
     if not lines:
         return []
-    sep = _sniff_separator(max(lines, key=lambda line: sum(line.count(c) for c in ";,\t|")))
-    return [
-        [normalize_header(c) for c in r]
-        for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)
-    ]
+    sep = _sniff_separator("\n".join(lines), path.name)
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)
+    return [[normalize_header(c) for c in r] for r in reader]
+
+
+def _gabung_dua_baris(atas: list[str], bawah: list[str]) -> list[str]:
+    """A two-row header as one: a top cell spans the blanks to its right (merged cells)."""
+    hasil, grup = [], ""
+    for i, sub in enumerate(bawah):
+        top = atas[i] if i < len(atas) else ""
+        if top:
+            grup = top
+        elif not sub:
+            grup = ""
+        hasil.append(" ".join(p for p in (grup if sub else top, sub) if p))
+    return hasil
 
 
 def kenali_berkas(path: Path, katalog: Katalog) -> Layout | None:
-    """Recognise a file's layout from any of its first rows (title rows may come first)."""
+    """Recognise a file's layout from its first rows (title rows and two-row headers allowed)."""
+    rows = baris_awal(path)
+    calon = [*rows, *(_gabung_dua_baris(a, b) for a, b in itertools.pairwise(rows))]
     best: Layout | None = None
-    for row in baris_awal(path):
+    for row in calon:
         found = kenali_sumber([c for c in row if c], katalog)
         if found is not None and (best is None or len(found.kenali) > len(best.kenali)):
             best = found
@@ -181,7 +207,11 @@ def _tentukan_sumber(src: Path, katalog: Katalog, minta: Permintaan) -> tuple[st
         return SUMBER_UMUM, minta
     if minta.sumber is not None:
         if minta.sumber not in katalog.sumber:
-            raise SumberTidakDikenal(pesan_sumber_tidak_dikenal(src.name, katalog))
+            daftar = ", ".join(sorted(katalog.sumber))
+            raise SumberTidakDikenal(
+                f"Berkas {src.name!r}: sumber {minta.sumber!r} (dari --sumber) tidak ada di "
+                f"katalog. Sumber yang dikenal: {daftar}"
+            )
         return minta.sumber, minta
     meta = kenali_template(src) if src.suffix.lower() in {".xlsx", ".xlsm"} else None
     if meta is not None:

@@ -38,6 +38,8 @@ _SINGKATAN = {
     "OKT": 10,
     "NOV": 11,
     "NOP": 11,
+    "PEBRUARI": 2,
+    "NOPEMBER": 11,
     "DES": 12,
 }
 NAMA_BULAN = {v: k.title() for k, v in BULAN.items()}
@@ -89,13 +91,30 @@ def parse_angka(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values.where(~invalid, np.nan), invalid
 
 
+_TANGGAL_ISO = re.compile(r"^\d{4}-(\d{2})(?:-\d{2})?(?:[T ].*)?$")
+
+
 def parse_bulan(teks: pd.Series) -> pd.Series:
-    """Month names (Bahasa, any case, common abbreviations) or numbers 1-12 → Int64."""
+    """Month of each cell → Int64 (NA when not readable).
+
+    Accepts Bahasa month names in any case with common abbreviations and old spellings
+    (``PEBRUARI``, ``NOPEMBER``), numbers 1-12, a name followed by the year (``Januari 2025``)
+    and ISO dates (``2025-01-01``, how an Excel date cell is read).
+    """
     key = teks.fillna("").astype(str).str.strip().str.upper().str.rstrip(".")
     names = key.map(BULAN).fillna(key.map(_SINGKATAN))
     numbers = pd.to_numeric(key, errors="coerce")
     numbers = numbers.where(numbers.between(1, 12) & (numbers % 1 == 0))
-    return names.fillna(numbers).astype("Int64")
+    bulan = names.fillna(numbers)
+    sisa = bulan.isna() & key.ne("")
+    if sisa.any():
+        kata = key[sisa].str.split().str[0].fillna("").str.rstrip(".,")
+        dari_kata = kata.map(BULAN).fillna(kata.map(_SINGKATAN))
+        iso = key[sisa].str.extract(_TANGGAL_ISO)[0]
+        dari_iso = pd.to_numeric(iso, errors="coerce")
+        dari_iso = dari_iso.where(dari_iso.between(1, 12))
+        bulan.loc[sisa] = dari_kata.fillna(dari_iso)
+    return bulan.astype("Int64")
 
 
 _ROMAWI = {"I": 1, "II": 2}

@@ -639,7 +639,7 @@ def _grid_csv(path: Path, pemisah: str | None, batas: int | None = None) -> _Gri
     _cek_teks(text, path.name)
     sep = pemisah if pemisah and _memisah(text, pemisah) else _sniff_separator(text, path.name)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
         rows = list(islice(reader, batas) if batas else reader)
     except csv.Error as exc:
         raise BerkasTidakTerbaca(f"{path.name}: berkas CSV tidak dapat dibaca ({exc})") from exc

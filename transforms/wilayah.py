@@ -111,6 +111,10 @@ _RE_TANDA_BACA: Final = re.compile(r"[^\w\s]|_")
 _RE_HURUF_GANDA: Final = re.compile(r"(.)\1+")
 _RE_AWALAN_KABKOTA: Final = re.compile(r"^(?:KABUPATEN|KAB|KOTA)(?: (?:ADMINISTRASI|ADM))? ")
 _RE_AWALAN_PROVINSI: Final = re.compile(r"^(?:PROVINSI|PROPINSI|PROV) ")
+# "KEC. GRABAG", "DESA PATUTREJO": type words written before the name. Removed on both sides
+# (file and master), so a master name that starts with one ("Desa Baru") still matches itself.
+_RE_AWALAN_KECAMATAN: Final = re.compile(r"^(?:KECAMATAN|KEC|DISTRIK) (?=\S)")
+_RE_AWALAN_DESA: Final = re.compile(r"^(?:DESA|KELURAHAN|KEL|DS) (?=\S)")
 _SINGKATAN_PROVINSI: Final = (
     (re.compile(r"^(?:D K I|DKI)\b"), "DAERAH KHUSUS IBUKOTA"),
     (re.compile(r"^(?:D I Y|DIY)$"), "DAERAH ISTIMEWA YOGYAKARTA"),
@@ -254,7 +258,8 @@ def normalize_nama(nama: str, tingkat: str | None = None) -> str:
     Upper-cases, drops apostrophes, turns other punctuation (dots, hyphens, commas,
     brackets) into spaces, collapses whitespace (newlines included) and expands ``KEP``
     to ``KEPULAUAN``. At ``kabupaten`` level the type prefix ``KABUPATEN``/``KAB``/``KOTA``
-    (optionally followed by ``ADMINISTRASI``/``ADM``) is removed; at ``provinsi`` level
+    (optionally followed by ``ADMINISTRASI``/``ADM``) is removed, likewise ``KECAMATAN``/
+    ``KEC``/``DISTRIK`` and ``DESA``/``KELURAHAN``/``KEL``; at ``provinsi`` level
     ``PROVINSI`` is removed and ``DKI``/``DI``/``DIY``/``NTB``/``NTT`` are expanded.
     With ``tingkat=None`` no prefix is removed (a desa may be called "Kota Baru").
 
@@ -267,6 +272,10 @@ def normalize_nama(nama: str, tingkat: str | None = None) -> str:
     teks = " ".join(_RE_TANDA_BACA.sub(" ", teks).split())
     if tingkat == "kabupaten":
         teks = _RE_AWALAN_KABKOTA.sub("", teks)
+    elif tingkat == "kecamatan":
+        teks = _RE_AWALAN_KECAMATAN.sub("", teks)
+    elif tingkat == "desa":
+        teks = _RE_AWALAN_DESA.sub("", teks)
     elif tingkat == "provinsi":
         teks = _RE_AWALAN_PROVINSI.sub("", teks)
         for pola, ganti in _SINGKATAN_PROVINSI:
