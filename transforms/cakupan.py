@@ -77,6 +77,9 @@ def hitung_cakupan(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per indicator (summary) and per indicator-region-year (detail) coverage.
 
+    A region-year counts as covered when its annual row exists; ``penyebut_nol`` counts the
+    covered ones whose value is empty because the denominator is 0 (e.g. no UPPKA group).
+
     Args:
         indikator: the published indicator table (any subset of years).
         katalog: the catalog.
@@ -93,6 +96,7 @@ def hitung_cakupan(
         harus = _wilayah_harus(master, scope, ind.kedalaman)
         grid = harus.merge(pd.DataFrame({"tahun": tahun}), how="cross")
         ada = annual[annual["kode_indikator"] == ind.kode][["kode_wilayah", "tahun", "nilai"]]
+        ada = ada.assign(_ada=True)
         n_bulan = (
             months[months["kode_indikator"] == ind.kode]
             .groupby(["kode_wilayah", "tahun"])
@@ -105,12 +109,14 @@ def hitung_cakupan(
         )
         detail = detail.assign(
             kode_indikator=ind.kode,
-            ada_nilai=detail["nilai"].notna(),
+            # a row exists (data reported); its value may still be empty: denominator 0
+            ada_nilai=detail["_ada"].fillna(False).astype(bool),
+            penyebut_nol=detail["_ada"].fillna(False).astype(bool) & detail["nilai"].isna(),
             jumlah_bulan=detail["jumlah_bulan"].fillna(0).astype("int64"),
             dipasok_oleh=pemasok_indikator(ind, pemasok),
         )
         detail.loc[detail["ada_nilai"], "dipasok_oleh"] = ""
-        rinci.append(detail.drop(columns="nilai"))
+        rinci.append(detail.drop(columns=["nilai", "_ada"]))
         per_level = detail.groupby("tingkat")["ada_nilai"].agg(["sum", "size"])
         ringkas_rows.append(
             {
@@ -122,11 +128,12 @@ def hitung_cakupan(
                     if lvl in per_level.index
                 },
                 "lengkap": bool(detail["ada_nilai"].all()),
+                "penyebut_nol": int(detail["penyebut_nol"].sum()),
                 "dipasok_oleh": pemasok_indikator(ind, pemasok),
             }
         )
     ringkas = pd.DataFrame(ringkas_rows)
     ringkas = ringkas.reindex(
-        columns=["kode_indikator", "judul", *TINGKAT, "lengkap", "dipasok_oleh"]
+        columns=["kode_indikator", "judul", *TINGKAT, "lengkap", "penyebut_nol", "dipasok_oleh"]
     )
     return ringkas, pd.concat(rinci, ignore_index=True)
