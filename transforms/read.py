@@ -855,21 +855,31 @@ def _kosong(grid: _Grid) -> bool:
     return not any("".join(row).strip() for row in grid.rows)
 
 
-def _baca_lembar(buku: _Buku, kenali: Sequence[str]) -> list[TabelTeks]:
-    """Every non-empty considered sheet that has a header, in workbook order."""
-    out: list[TabelTeks] = []
+def _tabel_lembar(buku: _Buku, kenali: Sequence[str]) -> Iterator[TabelTeks]:
+    """Tables of the considered non-empty sheets with a header, lazily, in workbook order.
+
+    Raises :class:`BerkasTidakTerbaca` (the last sheet's reason) when no sheet has one.
+    """
     error: BerkasTidakTerbaca | None = None
+    found = False
     for sheet in _lembar(buku):
         grid = _grid_excel(buku, sheet)
         if _kosong(grid):
             continue
         try:
-            out.append(_tabel(grid, kenali))
+            tabel = _tabel(grid, kenali)
         except BerkasTidakTerbaca as exc:
             error = exc
-    if not out:
+            continue
+        found = True
+        yield tabel
+    if not found:
         raise error or BerkasTidakTerbaca(f"{buku.path.name}: tidak ada sheet yang berisi tabel")
-    return out
+
+
+def _baca_lembar(buku: _Buku, kenali: Sequence[str]) -> list[TabelTeks]:
+    """Every non-empty considered sheet that has a header, in workbook order."""
+    return list(_tabel_lembar(buku, kenali))
 
 
 def _pilih_lembar(buku: _Buku, kenali: Sequence[str]) -> TabelTeks:
@@ -878,16 +888,7 @@ def _pilih_lembar(buku: _Buku, kenali: Sequence[str]) -> TabelTeks:
         want = {normalize_header(k) for k in kenali}
         tables = _baca_lembar(buku, kenali)
         return max(tables, key=lambda tb: _skor(tb.data.columns, want))
-    error: BerkasTidakTerbaca | None = None
-    for sheet in _lembar(buku):
-        grid = _grid_excel(buku, sheet)
-        if _kosong(grid):
-            continue
-        try:
-            return _tabel(grid, kenali)
-        except BerkasTidakTerbaca as exc:
-            error = exc
-    raise error or BerkasTidakTerbaca(f"{buku.path.name}: tidak ada sheet yang berisi tabel")
+    return next(_tabel_lembar(buku, kenali))
 
 
 # --------------------------------------------------------------------------- public API
