@@ -86,10 +86,7 @@ def _sel(value: object) -> str:
 
 def baris_awal(path: Path, n: int = 30) -> list[list[str]]:
     """The first ``n`` rows of every sheet (or of the CSV), as normalised header cells."""
-    import csv
-    import io
-
-    from transforms.read import _decode, _sniff_separator
+    from transforms.read import baca_baris_csv
 
     if _excel(path):
         import fastexcel
@@ -101,13 +98,7 @@ def baris_awal(path: Path, n: int = 30) -> list[list[str]]:
             frame = sheet.to_pandas()
             rows += [[_sel(c) for c in r] for r in frame.to_numpy()]
         return rows
-    text, _ = _decode(path.read_bytes()[: 1 << 18], path.name)
-    lines = text.splitlines()[:n]
-    if not lines:
-        return []
-    sep = _sniff_separator("\n".join(lines), path.name)
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=sep)
-    return [[normalize_header(c) for c in r] for r in reader]
+    return [[normalize_header(c) for c in r] for r in baca_baris_csv(path, batas=n, ketat=False)]
 
 
 def _gabung_dua_baris(atas: list[str], bawah: list[str]) -> list[str]:

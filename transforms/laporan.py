@@ -17,9 +17,7 @@ loses control characters (no ANSI escape sequences from a cell reach the termina
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import logging
 import re
 import warnings
@@ -41,7 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas.kontrak import kolom as kolom_kontrak
 from transforms.keamanan import escape_sel
-from transforms.read import normalize_header
+from transforms.read import BerkasTidakTerbaca, baca_baris_csv, normalize_header
 
 log = logging.getLogger(__name__)
 
@@ -91,9 +89,6 @@ BULAN_ID = (
     "Desember",
 )
 # as transforms.read decodes and splits CSV files (kept here: that module is still moving)
-_BOM = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-_PENGODEAN = ("utf-8", "cp1252")
-_PEMISAH = (";", ",", "\t", "|")
 _KENDALI = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 _NAMA_TIDAK_AMAN = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -579,30 +574,12 @@ def _salin_nilai_excel(path: Path, sheet: str | None) -> tuple[Workbook, Workshe
     return wb, ws, catatan
 
 
-def _dekode(raw: bytes) -> str:
-    """Text of a CSV file: a byte-order mark decides, else UTF-8, else Windows-1252."""
-    for bom, encoding in _BOM:
-        if raw.startswith(bom):
-            return raw.decode(encoding, errors="replace")
-    if b"\x00" in raw[:8192]:
-        raise _TidakDisalin("berkas bukan berkas teks (CSV)")
-    for encoding in _PENGODEAN:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _TidakDisalin("pengodean teks berkas tidak dikenali")
-
-
 def _baca_csv(path: Path, pemisah: str | None) -> list[list[str]]:
-    """The records of a CSV file; the separator is the most frequent one in the first line."""
-    text = _dekode(path.read_bytes())
-    first = text.split("\n", 1)[0]
-    sep = pemisah or max(_PEMISAH, key=first.count)
+    """The records of a CSV file, decoded and split exactly as the pipeline's reader does."""
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    except csv.Error as exc:
-        raise _TidakDisalin("berkas CSV tidak dapat dibaca") from exc
+        return baca_baris_csv(path, pemisah)
+    except BerkasTidakTerbaca as exc:
+        raise _TidakDisalin(str(exc)) from exc
 
 
 def _tulis_baris(ws: Worksheet, rows: Iterable[list[object]]) -> None:

@@ -632,14 +632,29 @@ def _memisah(text: str, sep: str) -> bool:
     return any(len(rec) > 1 for rec in records)
 
 
-def _grid_csv(path: Path, pemisah: str | None, batas: int | None = None) -> _Grid:
+def baca_baris_csv(
+    path: Path, pemisah: str | None = None, batas: int | None = None, *, ketat: bool = True
+) -> list[list[str]]:
+    """The physical records of a CSV file as text cells, decoded and split as the reader does.
+
+    Record ``i`` (0-based) is row ``i + 1`` of the file, so other modules (source recognition,
+    the sender's report) locate cells exactly where :func:`read_table` numbered them.
+    ``ketat=False`` tolerates a quote left open (enough to recognise a header); reading for
+    data is strict, so such a file is refused there with one clear message.
+    """
+    return _grid_csv(path, pemisah, batas, ketat=ketat).rows
+
+
+def _grid_csv(
+    path: Path, pemisah: str | None, batas: int | None = None, *, ketat: bool = True
+) -> _Grid:
     text, encoding = _decode(path.read_bytes(), path.name)
     if not text.strip():
         raise BerkasTidakTerbaca(f"berkas {path.name} kosong")
     _cek_teks(text, path.name)
     sep = pemisah if pemisah and _memisah(text, pemisah) else _sniff_separator(text, path.name)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=ketat)
         rows = list(islice(reader, batas) if batas else reader)
     except csv.Error as exc:
         raise BerkasTidakTerbaca(f"{path.name}: berkas CSV tidak dapat dibaca ({exc})") from exc
