@@ -145,19 +145,47 @@ def _clean_names(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return data.assign(**fixed)
 
 
-def _cek_periode(
-    tabel: TabelTeks, asal: Asal, kolom: str, nilai: pd.Series, harus: pd.Series, aturan: str
+def _sel_salah(
+    tabel: TabelTeks,
+    asal: Asal,
+    kolom: str,
+    mask: pd.Series,
+    aturan: str,
+    pesan: pd.Series | str,
+    tingkat: str = "galat",
 ) -> pd.DataFrame:
+    """Problems for the cells of one column where ``mask`` holds (their own text shown)."""
+    nilai = tabel.data.loc[mask, kolom]
+    return _masalah(asal, tabel.sheet, tabel.baris[mask], kolom, nilai, aturan, pesan, tingkat)
+
+
+def _cek_kolom_periode(
+    tabel: TabelTeks,
+    asal: Asal,
+    kolom: str,
+    tak_dikenal: tuple[pd.Series, str, str],
+    banding: tuple[pd.Series, pd.Series, str],
+) -> tuple[pd.Series, list[pd.DataFrame]]:
+    """One period column: unreadable cells, and values that differ from the ingested period.
+
+    Args:
+        tak_dikenal: (mask of unreadable cells, rule, message).
+        banding: (value read, value ingested, rule) — compared where both are known.
+
+    Returns:
+        The rows to quarantine and their problems.
+    """
+    tak, aturan_tak, pesan_tak = tak_dikenal
+    nilai, harus, aturan_beda = banding
     beda = nilai.notna() & harus.notna() & (nilai != harus)
-    return _masalah(
-        asal,
-        tabel.sheet,
-        tabel.baris[beda],
-        kolom,
-        tabel.data.loc[beda, kolom],
-        aturan,
-        "periode di berkas berbeda dengan periode yang di-ingest (" + harus[beda].astype(str) + ")",
+    pesan_beda = (
+        "periode di berkas berbeda dengan periode yang di-ingest (" + harus[beda].astype(str) + ")"
     )
+    problems = [
+        _sel_salah(tabel, asal, kolom, tak, aturan_tak, pesan_tak),
+        _sel_salah(tabel, asal, kolom, beda, aturan_beda, pesan_beda),
+    ]
+    return tak | beda.fillna(False).astype(bool), problems
 
 
 def _periode(tabel: TabelTeks, layout: Layout, asal: Asal) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -167,63 +195,44 @@ def _periode(tabel: TabelTeks, layout: Layout, asal: Asal) -> tuple[pd.DataFrame
     tahun = pd.Series(asal.tahun, index=idx, dtype="Int64")
     bulan = pd.Series(asal.bulan, index=idx, dtype="Int64")
     semester = pd.Series(asal.semester, index=idx, dtype="Int64")
-    problems = []
+    problems: list[pd.DataFrame] = []
     bad = pd.Series(False, index=idx)
     if "tahun" in layout.periode:
         kol = layout.periode["tahun"]
         dari = parse_tahun(data[kol])
         salah = dari.isna() | ~dari.isin(asal.tahun_boleh).fillna(False).astype(bool)
-        problems.append(
-            _masalah(
-                asal,
-                tabel.sheet,
-                tabel.baris[salah],
-                kol,
-                data.loc[salah, kol],
-                "tahun_tidak_sesuai",
-                f"tahun tidak terbaca atau tidak termasuk tahun yang di-ingest "
-                f"({', '.join(map(str, asal.tahun_boleh))})",
-            )
+        pesan = (
+            "tahun tidak terbaca atau tidak termasuk tahun yang di-ingest "
+            f"({', '.join(map(str, asal.tahun_boleh))})"
         )
+        problems.append(_sel_salah(tabel, asal, kol, salah, "tahun_tidak_sesuai", pesan))
         tahun, bad = dari, bad | salah
     if "bulan" in layout.periode:
         kol = layout.periode["bulan"]
         dari = parse_bulan(data[kol])
-        tak = dari.isna()
-        problems.append(
-            _masalah(
-                asal,
-                tabel.sheet,
-                tabel.baris[tak],
-                kol,
-                data.loc[tak, kol],
-                "bulan_tidak_dikenal",
-                "nama bulan tidak dikenali (harus JANUARI..DESEMBER atau 1-12)",
-            )
+        pesan = "nama bulan tidak dikenali (harus JANUARI..DESEMBER atau 1-12)"
+        salah, found = _cek_kolom_periode(
+            tabel,
+            asal,
+            kol,
+            (dari.isna(), "bulan_tidak_dikenal", pesan),
+            (dari, bulan, "bulan_tidak_sesuai"),
         )
-        beda = _cek_periode(tabel, asal, kol, dari, bulan, "bulan_tidak_sesuai")
-        problems.append(beda)
-        bad = bad | tak | tabel.baris.isin(beda["baris"] if len(beda) else [])
-        bulan = dari
+        problems += found
+        bad, bulan = bad | salah, dari
     if "semester" in layout.periode:
         kol = layout.periode["semester"]
         dari = parse_semester(data[kol])
-        tak = dari["semester"].isna()
-        problems.append(
-            _masalah(
-                asal,
-                tabel.sheet,
-                tabel.baris[tak],
-                kol,
-                data.loc[tak, kol],
-                "semester_tidak_dikenal",
-                "periode semester tidak dikenali (mis. 'Sem 2 2024', 'Semester II')",
-            )
+        pesan = "periode semester tidak dikenali (mis. 'Sem 2 2024', 'Semester II')"
+        salah, found = _cek_kolom_periode(
+            tabel,
+            asal,
+            kol,
+            (dari["semester"].isna(), "semester_tidak_dikenal", pesan),
+            (dari["tahun"], tahun, "tahun_tidak_sesuai"),
         )
-        beda = _cek_periode(tabel, asal, kol, dari["tahun"], tahun, "tahun_tidak_sesuai")
-        problems.append(beda)
-        bad = bad | tak | tabel.baris.isin(beda["baris"] if len(beda) else [])
-        semester = dari["semester"]
+        problems += found
+        bad, semester = bad | salah, dari["semester"]
     periode = pd.DataFrame({"tahun": tahun, "bulan": bulan, "semester": semester}, index=idx)
     return periode.assign(_bad=bad), _gabung_masalah(problems)
 
@@ -315,12 +324,11 @@ def _masalah_tak_terbaca(
     for kol in invalid.columns:
         mask = invalid[kol]
         frames.append(
-            _masalah(
+            _sel_salah(
+                tabel,
                 asal,
-                tabel.sheet,
-                tabel.baris[mask],
                 kol,
-                tabel.data.loc[mask, kol],
+                mask,
                 "angka_tidak_valid",
                 f"isi kolom {kol!r} bukan angka",
                 "galat" if kol in penting else "peringatan",
@@ -359,12 +367,11 @@ def _panjang(
     komponen = jenis.map(peta)
     values, invalid = parse_angka(tabel.data[spec["nilai"]])
     tak = komponen.isna()
-    problems = _masalah(
+    problems = _sel_salah(
+        tabel,
         asal,
-        tabel.sheet,
-        tabel.baris[tak],
         spec["jenis"],
-        tabel.data.loc[tak, spec["jenis"]],
+        tak,
         "kategori_tidak_dikenal",
         f"kategori tidak dikenal; yang dikenal: {', '.join(spec['komponen'])}",
     )
@@ -390,12 +397,11 @@ def _kategori(
         [all(n.replace("{kategori}", s) in katalog.komponen for n in nama) for s in slug],
         index=slug.index,
     )
-    problems = _masalah(
+    problems = _sel_salah(
+        tabel,
         asal,
-        tabel.sheet,
-        tabel.baris[~dikenal],
         kol,
-        tabel.data.loc[~dikenal, kol],
+        ~dikenal,
         "kategori_tidak_dikenal",
         f"kategori pada kolom {kol!r} tidak dikenal oleh format {layout.id}",
     )
