@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import json
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from transforms.catalog import Katalog, Layout
-from transforms.read import normalize_header
 
 SUMBER_UMUM = "umum"
 
@@ -72,54 +70,12 @@ def kenali_sumber(header: list[str], katalog: Katalog) -> Layout | None:
     return max(cocok, key=lambda lay: len(lay.kenali))
 
 
-def _excel(path: Path) -> bool:
-    """Whether a file is an Excel workbook by its content (zip or OLE2), not its name."""
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    return head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0")
-
-
-def _sel(value: object) -> str:
-    """A header cell as text; an empty cell (None/NaN) is ``""``."""
-    return normalize_header(value) if isinstance(value, str) else ""
-
-
-def baris_awal(path: Path, n: int = 30) -> list[list[str]]:
-    """The first ``n`` rows of every sheet (or of the CSV), as normalised header cells."""
-    from transforms.read import baca_baris_csv
-
-    if _excel(path):
-        import fastexcel
-
-        reader = fastexcel.read_excel(path)
-        rows: list[list[str]] = []
-        for name in reader.sheet_names:
-            sheet = reader.load_sheet(name, header_row=None, n_rows=n, dtypes="string")
-            frame = sheet.to_pandas()
-            rows += [[_sel(c) for c in r] for r in frame.to_numpy()]
-        return rows
-    return [[normalize_header(c) for c in r] for r in baca_baris_csv(path, batas=n, ketat=False)]
-
-
-def _gabung_dua_baris(atas: list[str], bawah: list[str]) -> list[str]:
-    """A two-row header as one: a top cell spans the blanks to its right (merged cells)."""
-    hasil, grup = [], ""
-    for i, sub in enumerate(bawah):
-        top = atas[i] if i < len(atas) else ""
-        if top:
-            grup = top
-        elif not sub:
-            grup = ""
-        hasil.append(" ".join(p for p in (grup if sub else top, sub) if p))
-    return hasil
-
-
 def kenali_berkas(path: Path, katalog: Katalog) -> Layout | None:
     """Recognise a file's layout from its first rows (title rows and two-row headers allowed)."""
-    rows = baris_awal(path)
-    calon = [*rows, *(_gabung_dua_baris(a, b) for a, b in itertools.pairwise(rows))]
+    from transforms.read import calon_judul
+
     best: Layout | None = None
-    for row in calon:
+    for row in calon_judul(path):
         found = kenali_sumber([c for c in row if c], katalog)
         if found is not None and (best is None or len(found.kenali) > len(best.kenali)):
             best = found

@@ -1013,6 +1013,33 @@ def read_header(path: Path, *, kenali: Sequence[str] = ()) -> list[str]:
     return max(found, key=lambda names: _skor(names, want))
 
 
+def _calon_grid(grid: _Grid) -> list[list[str]]:
+    rows, gab = grid.rows, grid.gabungan
+    calon = [[normalize_header(c) for c in row] for row in rows]
+    calon += [
+        list(_nama_judul(rows, t, True, gab).nama)
+        for t in range(len(rows))
+        if _dua_baris(rows, t, gab)
+    ]
+    return calon
+
+
+def calon_judul(path: Path, n: int = BARIS_CARI) -> list[list[str]]:
+    """Every header a file could have in its first ``n`` rows, for source recognition.
+
+    Each row of every sheet (title rows may come first), and each two-row header the reader
+    would combine there (merged cells honoured). A quote left open is tolerated here.
+    """
+    path = Path(path)
+    if not _excel(path):
+        return _calon_grid(_grid_csv(path, None, batas=n, ketat=False))
+    calon: list[list[str]] = []
+    with _buka_excel(path) as buku:
+        for sheet in _lembar(buku):
+            calon += _calon_grid(_grid_excel(buku, sheet, nrows=n))
+    return calon
+
+
 def _nama_kolom(grid: _Grid, kenali: Sequence[str]) -> list[str]:
     judul = _cari_judul(grid.rows, kenali, grid.gabungan, grid.nama)
     data, bukan = _pilah(grid.rows, judul)
