@@ -175,18 +175,17 @@ def _tentukan_sumber(src: Path, katalog: Katalog, minta: Permintaan) -> tuple[st
 
 def tahun_dalam_berkas(src: Path, layout: Layout) -> list[int]:
     """Years found in a layout's year column (for files that span several years)."""
+    from transforms.components import siapkan
     from transforms.parse import parse_tahun
     from transforms.read import read_table
 
     kolom = layout.periode.get("tahun")
     if kolom is None:
         return []
-    tabel = read_table(src, layout.pemisah, kenali=layout.kenali)
-    peta = {v: k for k, v in layout.peta_header(list(tabel.data.columns)).items()}
-    if peta.get(kolom, kolom) not in tabel.data.columns:
+    data = siapkan(read_table(src, layout.pemisah, kenali=layout.kenali), layout).data
+    if kolom not in data.columns:
         return []
-    tahun = parse_tahun(tabel.data[peta.get(kolom, kolom)]).dropna().astype(int)
-    return sorted(set(tahun))
+    return sorted(set(parse_tahun(data[kolom]).dropna().astype(int)))
 
 
 def rencana(
