@@ -1,4 +1,4 @@
-"""Excel templates for agencies without an export: catalog data, building, filling, reading back.
+"""Excel templates for agencies without an export: building, filling, reading back.
 
 Regions: Kabupaten Purworejo (33.06) in the 2025 master has 16 kecamatan and 494 desa/kelurahan,
 from 33.06.01 Grabag / 33.06.01.2001 Harjobinangun to 33.06.16 Bener / 33.06.16.2028 Ngasinan.
@@ -14,8 +14,11 @@ import openpyxl
 import pytest
 
 from transforms.catalog import load_katalog
+from transforms.keluar.templat.tulis import buat_template
 from transforms.parse import parse_angka
-from transforms.template import (
+from transforms.terima.instansi import buat_layout_template, cari_instansi, muat_instansi
+from transforms.terima.templat import baca_template, kenali_template, ubah_angka_ke_teks
+from transforms.terima.templat_bentuk import (
     BARIS_JUDUL,
     BARIS_LABEL,
     KOLOM_KECAMATAN,
@@ -25,41 +28,12 @@ from transforms.template import (
     SHEET_META,
     TemplateMeta,
     TemplateTidakValid,
-    baca_template,
-    buat_template,
-    cari_instansi,
-    daftar_instansi,
-    indikator_dari_ekspor,
-    indikator_diisi,
-    kenali_template,
-    komponen_dari_ekspor,
-    layout_template,
-    layouts_template,
-    teks_angka,
-    teks_daftar_instansi,
 )
 from transforms.wilayah import load_master
 
 KATALOG = load_katalog()
-INSTANSI = daftar_instansi(KATALOG)
+INSTANSI = muat_instansi(KATALOG)
 IDS = [i.id for i in INSTANSI]
-DARI_EKSPOR = set(indikator_dari_ekspor(KATALOG))
-
-EKSPOR = {
-    "pus",
-    "unmet_need",
-    "peserta_kb_aktif",
-    "anggota_bkb_pus",
-    "anggota_bkb_ber_kb",
-    "jumlah_desa",
-    "keluarga_berisiko_stunting",
-    "keluarga_berisiko_stunting_air_minum_layak",
-    "keluarga_berisiko_stunting_jamban_sehat",
-    "ibu_hamil",
-    "ibu_hamil_pendampingan",
-    "plkb_pkb",
-    "kelompok_bkb",
-}
 
 PURWOREJO = "33.06"
 KIRIM_KE = "Bidang Data/Statistik Dinas PPKB kabupaten/kota (pengelola indikator)"
@@ -71,16 +45,6 @@ UJUNG = {
 KOLOM_TETAP = {
     "desa": [KOLOM_KODE, KOLOM_NAMA, KOLOM_KECAMATAN],
     "kecamatan": [KOLOM_KODE, KOLOM_NAMA],
-}
-KOMPONEN_PER_INSTANSI = {
-    "kemenkes": 50,
-    "kemensos": 14,
-    "pupr": 4,
-    "kemenag": 2,
-    "kkp": 1,
-    "kementan": 1,
-    "bpjs": 2,
-    "bkkbn": 29,
 }
 
 
@@ -110,140 +74,6 @@ def template(tmp_path_factory) -> Callable[[str, str], Path]:
         return dibuat[(instansi_id, tingkat)]
 
     return buat
-
-
-# ---------------------------------------------------------------------------
-# catalog/template/instansi.yaml
-# ---------------------------------------------------------------------------
-
-
-def test_export_list_is_the_agreed_one():
-    assert set(komponen_dari_ekspor()) == EKSPOR
-    assert len(komponen_dari_ekspor()) == len(EKSPOR)
-
-
-def test_export_only_indicators_are_the_siga_ones():
-    # every spm.* and pasti.* indicator needs a template or an export component by component
-    assert {k for k in KATALOG.indikator if k.startswith("siga.")} == DARI_EKSPOR
-    assert not any(k.startswith(("spm.", "pasti.", "sipd.")) for k in DARI_EKSPOR)
-
-
-def test_agency_ids_and_component_counts():
-    assert {i.id: len(i.komponen) for i in INSTANSI} == KOMPONEN_PER_INSTANSI
-
-
-def test_every_wali_data_part_belongs_to_exactly_one_agency():
-    pemilik: dict[str, list[str]] = {}
-    for ins in INSTANSI:
-        for bagian in ins.wali_data:
-            pemilik.setdefault(bagian, []).append(ins.id)
-    bagian_registri = {
-        bagian
-        for kode, ind in KATALOG.indikator.items()
-        if kode not in DARI_EKSPOR
-        for bagian in ind.wali_data.split("; ")
-    }
-    assert set(pemilik) == bagian_registri
-    assert all(len(ids) == 1 for ids in pemilik.values()), pemilik
-
-
-@pytest.mark.parametrize("instansi_id", IDS)
-def test_components_are_those_of_the_indicators_naming_the_agency(instansi_id):
-    ins = cari_instansi(instansi_id, KATALOG)
-    harapan: list[str] = []
-    for ind in KATALOG.indikator.values():
-        if ind.kode in DARI_EKSPOR or not set(ind.wali_data.split("; ")) & set(ins.wali_data):
-            continue
-        for nama in ind.komponen:
-            if nama not in EKSPOR and not KATALOG.komponen[nama].dari_master:
-                harapan.append(nama)
-    assert list(ins.komponen) == list(dict.fromkeys(harapan))
-    assert ins.nama in ins.wali_data
-    assert ins.kirim_ke == KIRIM_KE
-
-
-def test_no_template_asks_for_an_export_or_master_component():
-    for ins in INSTANSI:
-        for nama in ins.komponen:
-            assert nama in KATALOG.komponen
-            assert nama not in EKSPOR
-            assert not KATALOG.komponen[nama].dari_master
-
-
-def test_every_indicator_is_computable_from_templates_exports_and_master():
-    di_template = {nama for ins in INSTANSI for nama in ins.komponen}
-    for kode, ind in KATALOG.indikator.items():
-        if kode in DARI_EKSPOR:
-            continue
-        for nama in ind.komponen:
-            ok = nama in di_template or nama in EKSPOR or KATALOG.komponen[nama].dari_master
-            assert ok, f"{kode}: komponen {nama} tidak tercakup"
-
-
-def test_indicators_fed_are_derived_from_components():
-    assert cari_instansi("kkp").indikator == ("pasti.krs.01",)
-    assert cari_instansi("kementan").indikator == ("pasti.krs.03",)
-    assert cari_instansi("pupr").indikator == (
-        "pasti.keluarga.03",
-        "pasti.keluarga.04",
-        "pasti.krs.05",
-    )
-    # catin is a denominator: the Kemenag template feeds every catin indicator
-    assert cari_instansi("kemenag").indikator == (
-        "pasti.catin.03",
-        "pasti.catin.04",
-        "pasti.catin.05",
-        "pasti.catin.06",
-        "pasti.catin.07",
-        "pasti.catin.09",
-    )
-    assert cari_instansi("bpjs").indikator == (
-        "pasti.catin.10",
-        "pasti.catin.11",
-        "pasti.keluarga.10",
-        "pasti.krs.08",
-    )
-    assert "sipd.kkks" in cari_instansi("kemensos").indikator
-    assert len(cari_instansi("kemenkes").indikator) == 32
-    for ins in INSTANSI:
-        assert ins.indikator == indikator_diisi(ins.komponen, KATALOG)
-        assert ins.sumber == f"template.{ins.id}"
-
-
-def test_listing_names_each_agency_and_its_indicators():
-    teks = teks_daftar_instansi(KATALOG)
-    assert "kkp: Dinas Kelautan dan Perikanan (KKP) — 1 komponen, 1 indikator" in teks
-    assert f"pasti.krs.01  {KATALOG.indikator['pasti.krs.01'].judul}" in teks
-
-
-def _yaml(tmp_path: Path, komponen: list[str]) -> Path:
-    path = tmp_path / "instansi.yaml"
-    daftar = "\n".join(f"      - {k}" for k in komponen)
-    path.write_text(
-        "komponen_dari_ekspor: [pus]\n"
-        "instansi:\n"
-        "  - id: uji\n"
-        "    nama: Dinas Uji\n"
-        "    wali_data: [Dinas Uji]\n"
-        "    kirim_ke: Bidang Data\n"
-        f"    komponen:\n{daftar}\n",
-        encoding="utf-8",
-    )
-    return path
-
-
-@pytest.mark.parametrize(
-    ("komponen", "pesan"),
-    [
-        (["remaja_putri", "komponen_karangan"], "tidak ada di catalog/komponen"),
-        (["remaja_putri", "pus"], "datang dari ekspor"),
-        (["remaja_putri", "jumlah_desa"], "datang dari ekspor"),
-        (["remaja_putri", "remaja_putri"], "dua kali"),
-    ],
-)
-def test_bad_agency_file_is_refused(tmp_path, komponen, pesan):
-    with pytest.raises(ValueError, match=pesan):
-        daftar_instansi(KATALOG, _yaml(tmp_path, komponen))
 
 
 # ---------------------------------------------------------------------------
@@ -303,7 +133,12 @@ def test_template_structure(template, instansi_id, tingkat):
     assert str(dv.sqref) == f"{_kolom(pertama)}{awal}:{_kolom(terakhir)}{akhir}"
 
     meta = {r[0]: r[1] for r in wb[SHEET_META].iter_rows(min_row=2, values_only=True)}
-    assert meta == {
+    assert meta == _meta_tertulis(instansi_id, tingkat, ins.komponen)
+
+
+def _meta_tertulis(instansi_id: str, tingkat: str, komponen: tuple[str, ...]) -> dict:
+    """The metadata sheet of a 2025 Purworejo template, as openpyxl reads it back."""
+    return {
         "penanda": PENANDA,
         "versi": "1",
         "instansi": instansi_id,
@@ -315,7 +150,7 @@ def test_template_structure(template, instansi_id, tingkat):
         "bulan": None,  # written as "" (openpyxl reads an empty cell back as None)
         "baris_judul": str(BARIS_JUDUL),
         "edisi_wilayah": "2025",
-        "komponen": ",".join(ins.komponen),
+        "komponen": ",".join(komponen),
     }
 
 
@@ -471,7 +306,7 @@ def test_filled_template_reads_back(template, tmp_path, instansi_id, tingkat):
     assert (tabel.data.iloc[5, len(tetap) :] == "").all()  # an all-empty row is kept
     assert tabel.data.iloc[0, len(tetap)] == "0"  # zero is a value, not an empty cell
 
-    assert layout == layout_template(instansi_id)
+    assert layout == buat_layout_template(instansi_id)
     assert layout.id == f"template.{instansi_id}"
     assert layout.pemilik == ins.nama
     assert (layout.format, layout.kenali, layout.periode) == ("xlsx", (), {})
@@ -505,7 +340,7 @@ def test_odd_cells_are_kept_as_text(template, tmp_path):
 
 
 def test_teks_angka():
-    assert [teks_angka(x) for x in (12.0, 0.0, -3.0, 1.5, 1.234, 1e20)] == [
+    assert [ubah_angka_ke_teks(x) for x in (12.0, 0.0, -3.0, 1.5, 1.234, 1e20)] == [
         "12",
         "0",
         "-3",
@@ -544,12 +379,3 @@ def test_template_of_an_unknown_version_is_refused(template, tmp_path):
     wb.save(tmp_path / "v2.xlsx")
     with pytest.raises(TemplateTidakValid, match="versi 2 belum didukung"):
         kenali_template(tmp_path / "v2.xlsx")
-
-
-def test_layouts_of_all_templates():
-    semua = layouts_template(KATALOG)
-    assert list(semua) == [f"template.{i}" for i in IDS]
-    assert semua["template.kkp"].komponen == {
-        "KELUARGA_BERISIKO_STUNTING_PROMOSI_IKAN": "keluarga_berisiko_stunting_promosi_ikan"
-    }
-    assert layout_template("template.bpjs") == semua["template.bpjs"]

@@ -16,8 +16,10 @@ import pytest
 
 from transforms.catalog import load_katalog
 from transforms.ingest import ingest_file
+from transforms.keluar.templat.tulis import buat_template
 from transforms.run import jalankan
-from transforms.template import BARIS_JUDUL, SHEET_DATA, buat_template, daftar_instansi
+from transforms.terima.instansi import muat_instansi
+from transforms.terima.templat_bentuk import BARIS_JUDUL, SHEET_DATA
 
 KAB = "33.06"
 KATALOG = load_katalog()
@@ -91,7 +93,7 @@ def run(tmp_path_factory) -> dict:
     names = [master.get(k)["nama_wilayah"] for k in master.children(KAB)]
     verval = ingest_file(_verval(folder, names), raw, KATALOG, 2025, wilayah=KAB).provenans
     provs, rows = {"verval": verval}, {}
-    for inst in daftar_instansi():
+    for inst in muat_instansi():
         path = buat_template(inst.id, KAB, 2025, "kecamatan", out=folder / f"{inst.id}.xlsx")
         rows[inst.id] = _isi(path)
         provs[inst.id] = ingest_file(path, raw, KATALOG, 2025).provenans
@@ -135,8 +137,8 @@ def _expected(kode: str) -> float:
 
 
 def _fed() -> list[str]:
-    codes = {k for inst in daftar_instansi() for k in inst.indikator}
-    carried = {c for i in daftar_instansi() for c in i.komponen} | {"jumlah_desa", *VERVAL}
+    codes = {k for inst in muat_instansi() for k in inst.indikator}
+    carried = {c for i in muat_instansi() for c in i.komponen} | {"jumlah_desa", *VERVAL}
     return sorted(k for k in codes if set(KATALOG.indikator[k].komponen) <= carried)
 
 
@@ -160,5 +162,5 @@ def test_template_values_land_in_the_output(run, kode):
 
 def test_every_agency_template_is_checked_by_value():
     fed = set(_fed())
-    for inst in daftar_instansi():
+    for inst in muat_instansi():
         assert fed & set(inst.indikator), inst.id
