@@ -6,7 +6,7 @@
   Postal codes and the rows without a BPS code (``kode_bps=0``) are dropped; two BPS
   kecamatan that map to one Kemendagri kecamatan are both kept. Names are kept verbatim.
 * ``perubahan_kode.csv``: the dated crosswalk of code renames between consecutive master
-  editions (2021 -> 2022 -> 2025), see :func:`transforms.wilayah.bandingkan_edisi`.
+  editions (2021 -> 2022 -> 2025), see :func:`scripts.perubahan_kode.bandingkan_edisi`.
 
 Deterministic: running it again gives the same bytes. ``--cek`` only compares the files
 with what would be written (exit status 1 when they differ).
@@ -23,16 +23,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from transforms.wilayah import (
-    KATALOG_WILAYAH,
-    KOLOM_BPS,
-    PANJANG_KODE,
-    PANJANG_KODE_BPS,
-    TINGKAT,
-    bandingkan_edisi,
-    daftar_edisi,
-    load_master,
-)
+from scripts.perubahan_kode import bandingkan_edisi
+from transforms.wilayah.bps import EDISI_BPS, KOLOM_BPS, PANJANG_KODE_BPS
+from transforms.wilayah.edisi import _urutan_edisi
+from transforms.wilayah.katalog import KATALOG_WILAYAH
+from transforms.wilayah.kode import PANJANG_KODE, TINGKAT
+from transforms.wilayah.master import muat_master
 
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -44,7 +40,6 @@ BERKAS_BPS = {
     "kabupaten": "kabupaten-kota.csv",
     "kecamatan": "kecamatan.csv",
 }
-EDISI_BPS = "2025"
 
 
 def baca_bps(folder: Path) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -86,7 +81,7 @@ def periksa_bps(tabel: pd.DataFrame) -> None:
         raise SystemExit(f"kode tidak sah di padanan BPS:\n{tabel[salah].head()}")
     if tabel["kode_bps"].duplicated().any():
         raise SystemExit("kode_bps ganda di padanan BPS")
-    master = load_master(EDISI_BPS)
+    master = muat_master(EDISI_BPS)
     hilang = tabel[~tabel["kode_kemendagri"].isin(master.frame["kode_wilayah"])]
     if len(hilang):
         raise SystemExit(f"kode Kemendagri tidak ada di master {EDISI_BPS}:\n{hilang.head()}")
@@ -164,10 +159,8 @@ def teks_csv(tabel: pd.DataFrame) -> str:
 
 def buat_perubahan() -> pd.DataFrame:
     """Renames between consecutive editions, oldest first."""
-    urutan = [
-        e for _, e in sorted((int(m["berlaku_dari_tahun"]), e) for e, m in daftar_edisi().items())
-    ]
-    bagian = [bandingkan_edisi(load_master(a), load_master(b)) for a, b in pairwise(urutan)]
+    urutan = _urutan_edisi()
+    bagian = [bandingkan_edisi(muat_master(a), muat_master(b)) for a, b in pairwise(urutan)]
     return pd.concat(bagian, ignore_index=True)
 
 

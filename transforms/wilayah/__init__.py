@@ -1,0 +1,43 @@
+"""SHIM: old import path of transforms.wilayah; removed at integration."""
+
+# ruff: noqa: F401
+from transforms.wilayah.alias import EDISI_ALIAS as EDISI_ALIAS
+from transforms.wilayah.alias import KOLOM_ALIAS as KOLOM_ALIAS
+from transforms.wilayah.alias import muat_alias as load_alias
+from transforms.wilayah.bps import EDISI_BPS as EDISI_BPS
+from transforms.wilayah.bps import KOLOM_BPS as KOLOM_BPS
+from transforms.wilayah.bps import PANJANG_KODE_BPS as PANJANG_KODE_BPS
+from transforms.wilayah.bps import muat_bps as load_bps
+from transforms.wilayah.bps import ubah_bps_ke_kemendagri as bps_ke_kemendagri
+from transforms.wilayah.cocok import cocokkan_wilayah as match_wilayah
+from transforms.wilayah.cocok import ubah_bps_desa_ke_kemendagri as bps_desa_ke_kemendagri
+from transforms.wilayah.deteksi import AMBANG_KODE_ISI as AMBANG_KODE_ISI
+from transforms.wilayah.deteksi import AMBANG_NAMA_ISI as AMBANG_NAMA_ISI
+from transforms.wilayah.deteksi import AMBANG_NAMA_JUDUL as AMBANG_NAMA_JUDUL
+from transforms.wilayah.deteksi import deteksi_kolom_wilayah as deteksi_kolom_wilayah
+from transforms.wilayah.edisi import EDISI_BAKU as EDISI_BAKU
+from transforms.wilayah.edisi import cari_edisi_untuk_tahun as edisi_untuk_tahun
+from transforms.wilayah.edisi import muat_daftar_edisi as daftar_edisi
+from transforms.wilayah.jangkar import KOLOM_KODE as KOLOM_KODE
+from transforms.wilayah.jangkar import KOLOM_KODE_BPS as KOLOM_KODE_BPS
+from transforms.wilayah.katalog import KATALOG_WILAYAH as KATALOG_WILAYAH
+from transforms.wilayah.kode import PANJANG_KODE as PANJANG_KODE
+from transforms.wilayah.kode import TINGKAT as TINGKAT
+from transforms.wilayah.kode import kode_induk as parent_kode
+from transforms.wilayah.kode import normalkan_kode as normalize_kode
+from transforms.wilayah.kode import tingkat_kode as tingkat_of
+from transforms.wilayah.master import KOLOM_FRAME as KOLOM_FRAME
+from transforms.wilayah.master import Wilayah as Wilayah
+from transforms.wilayah.master import muat_master as load_master
+from transforms.wilayah.nama import AMBANG_MIRIP as AMBANG_MIRIP
+from transforms.wilayah.nama import normalkan_nama as normalize_nama
+from transforms.wilayah.pencocok import KOLOM_SUFFIX as KOLOM_SUFFIX
+from transforms.wilayah.pencocok import MAKS_KANDIDAT_MIRIP as MAKS_KANDIDAT_MIRIP
+from transforms.wilayah.pencocok import SELISIH_MIRIP as SELISIH_MIRIP
+from transforms.wilayah.pencocok import STATUS as STATUS
+from transforms.wilayah.perubahan import KOLOM_PERUBAHAN as KOLOM_PERUBAHAN
+from transforms.wilayah.perubahan import muat_perubahan_kode as load_perubahan_kode
+from transforms.wilayah.perubahan import ubah_ke_edisi as ke_edisi
+from transforms.wilayah.sistem import AMBANG_SISTEM as AMBANG_SISTEM
+from transforms.wilayah.sistem import SISTEM_KODE as SISTEM_KODE
+from transforms.wilayah.sistem import deteksi_sistem_kode as sistem_kode

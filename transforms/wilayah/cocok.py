@@ -1,0 +1,172 @@
+"""Match the region names (and codes) of a whole table: :func:`cocokkan_wilayah`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from transforms.wilayah.alias import _alias_baku, _siapkan_alias
+from transforms.wilayah.edisi import EDISI_BAKU
+from transforms.wilayah.jangkar import KOLOM_KODE, KOLOM_KODE_BPS, _Jangkar, _jangkar_baris
+from transforms.wilayah.kode import LEBAR_SUFFIX_DESA, PANJANG_KODE, TINGKAT
+from transforms.wilayah.kombinasi import _cocokkan_kombinasi
+from transforms.wilayah.master import Wilayah, muat_master
+from transforms.wilayah.pencocok import KOLOM_SUFFIX
+
+
+def _bersihkan_nama(kolom: pd.Series) -> pd.Series:
+    """Collapse whitespace (newlines too) and turn blanks into NA."""
+    teks = kolom.astype("string").str.replace(r"\s+", " ", regex=True).str.strip()
+    return teks.mask(teks == "")
+
+
+def _bersihkan_suffix(kolom: pd.Series) -> pd.Series:
+    """Normalise the desa code suffix column to 4 digits (``2001``, ``"2001.0"``) or NA."""
+    teks = kolom.astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+    sah = teks.str.fullmatch(rf"[0-9]{{1,{LEBAR_SUFFIX_DESA}}}").fillna(False).astype(bool)
+    return teks.str.zfill(LEBAR_SUFFIX_DESA).where(sah)
+
+
+def _validasi_kolom(df: pd.DataFrame, kolom: Mapping[str, str]) -> tuple[list[str], str | None]:
+    """Check the ``kolom`` mapping; return the levels present and the suffix column."""
+    dikenal = {*TINGKAT, KOLOM_SUFFIX, KOLOM_KODE, KOLOM_KODE_BPS}
+    asing = [k for k in kolom if k not in dikenal]
+    if asing:
+        raise ValueError(f"kunci kolom tidak dikenal: {asing} (pilihan: {sorted(dikenal)})")
+    hilang = [c for c in kolom.values() if c not in df.columns]
+    if hilang:
+        raise KeyError(f"kolom tidak ada di tabel: {hilang}")
+    tingkat = [t for t in TINGKAT if t in kolom]
+    if not tingkat and KOLOM_KODE not in kolom and KOLOM_KODE_BPS not in kolom:
+        raise ValueError("kolom harus memuat minimal satu tingkat wilayah atau kolom kode")
+    suffix = kolom.get(KOLOM_SUFFIX)
+    if suffix is not None and "desa" not in kolom:
+        raise ValueError("kode_desa_suffix hanya bisa dipakai bersama kolom desa")
+    return tingkat, suffix
+
+
+def _kombinasi_unik(bersih: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Factorise rows into unique name combinations: (group id per row, unique rows)."""
+    kosong, pemisah = "\x00", "\x1f"
+    kunci = bersih.iloc[:, 0].fillna(kosong)
+    for nama_kolom in bersih.columns[1:]:
+        kunci = kunci + pemisah + bersih[nama_kolom].fillna(kosong)
+    grup, _ = pd.factorize(kunci.to_numpy(dtype=object))
+    _, pertama = np.unique(grup, return_index=True)
+    return grup, bersih.iloc[pertama].reset_index(drop=True)
+
+
+_KOLOM_JANGKAR: Final = "\x00jangkar"  # internal column of the anchor id per row
+
+
+def cocokkan_wilayah(
+    df: pd.DataFrame,
+    kolom: Mapping[str, str],
+    edisi: str = EDISI_BAKU,
+    scope: str | None = None,
+    alias: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Match region names (and/or codes) in ``df`` to Kemendagri codes, level by level.
+
+    ``kolom`` maps levels to column names, e.g. ``{"provinsi": "PROVINSI", "kabupaten":
+    "KABUPATEN", "kecamatan": "KECAMATAN", "desa": "KELURAHAN"}``; levels may be skipped
+    and ``"kode_desa_suffix"`` may name a column with the last 4 digits of the desa code.
+    ``scope`` (any code format) restricts matching to that region's subtree. ``alias`` is a
+    table with columns ``tingkat, kode_induk, nama, kode_wilayah, alasan``; None (the
+    default) uses the vendored ``catalog/wilayah/alias.csv`` (see :func:`muat_alias`), an
+    empty frame disables aliases.
+
+    Per level, within the parent matched at the level above, the stages are: exact
+    normalised name (``cocok``); loose spelling with doubled letters / reduplicated words
+    collapsed (``mirip``); the desa suffix (``kode``); the alias table (``alias``); fuzzy
+    ratio >= 0.8 against unclaimed siblings with a unique best (``mirip``). A failed level
+    stops the row (``tidak_cocok``). Only unique name combinations are processed.
+
+    Code columns: ``"kode"`` names a column of full Kemendagri codes (dotted or not, any
+    level, Excel floats accepted) and ``"kode_bps"`` a column of BPS codes (provinsi 2,
+    kabupaten 4, kecamatan 7 digits, mapped through :func:`ubah_bps_ke_kemendagri`; a 10-digit
+    BPS desa code gives its kecamatan and the desa is then matched by name). A code found in
+    the edition anchors the row (status ``kode``); an invalid or unknown code gives
+    ``tidak_cocok`` with a note naming the value. Name columns at or above the code's level
+    are cross-checked against the master names of the code and its ancestors (a mismatch is
+    noted and gives ``mirip``: the code wins); name columns below it are matched inside the
+    code. With both ``kode`` and ``kode_bps``, the BPS code must point into the same region
+    (compared at the shallower of the two levels), otherwise the row is ``tidak_cocok`` and
+    the note names both codes. Rows whose code cells are blank fall back to the names.
+
+    Returns a new DataFrame with ``df``'s index and string columns ``kode_wilayah`` (the
+    deepest level matched, NA if none), ``status`` (the weakest level's status) and
+    ``catatan`` (notes in Bahasa Indonesia, NA when everything matched exactly).
+    """
+    master = muat_master(str(edisi))
+    tingkat_ada, kolom_suffix = _validasi_kolom(df, kolom)
+    lingkup = None if scope is None else master._wajib_ada(scope)
+    daftar_alias = (
+        list(_alias_baku(master.edisi)) if alias is None else _siapkan_alias(alias, master)
+    )
+    bersih, daftar_jangkar = _tabel_bersih(df, kolom, tingkat_ada, kolom_suffix, master, lingkup)
+    grup, unik = _kombinasi_unik(bersih)
+    jangkar = [daftar_jangkar[int(i)] for i in unik[_KOLOM_JANGKAR]] if daftar_jangkar else None
+    kode, status, catatan = _cocokkan_kombinasi(
+        master, unik, tingkat_ada, lingkup, daftar_alias, jangkar
+    )
+    hasil = {"kode_wilayah": kode, "status": status, "catatan": catatan}
+    return pd.DataFrame(
+        {k: pd.array(np.asarray(v, dtype=object)[grup], dtype="string") for k, v in hasil.items()},
+        index=df.index,
+    )
+
+
+def _tabel_bersih(
+    df: pd.DataFrame,
+    kolom: Mapping[str, str],
+    tingkat_ada: Sequence[str],
+    kolom_suffix: str | None,
+    master: Wilayah,
+    lingkup: str | None,
+) -> tuple[pd.DataFrame, list[_Jangkar | None]]:
+    """Cleaned names (and suffixes, anchor ids) per row, positionally indexed; the anchors."""
+    bersih = pd.DataFrame(
+        {t: _bersihkan_nama(df[kolom[t]]).to_numpy() for t in tingkat_ada},
+        index=pd.RangeIndex(len(df)),
+    )
+    if kolom_suffix is not None:
+        bersih[KOLOM_SUFFIX] = _bersihkan_suffix(df[kolom_suffix]).to_numpy()
+    daftar_jangkar: list[_Jangkar | None] = []
+    if KOLOM_KODE in kolom or KOLOM_KODE_BPS in kolom:
+        id_jangkar, daftar_jangkar = _jangkar_baris(df, kolom, master, lingkup)
+        bersih[_KOLOM_JANGKAR] = pd.array(id_jangkar.astype(str), dtype="string")
+    return bersih, daftar_jangkar
+
+
+def ubah_bps_desa_ke_kemendagri(
+    kode_bps_desa: pd.Series, nama_desa: pd.Series, edisi: str = EDISI_BAKU
+) -> pd.Series:
+    """Map 10-digit BPS desa codes to Kemendagri desa codes of ``edisi``, via the names.
+
+    BPS desa numbering is unrelated to Kemendagri's, so the 7-digit BPS kecamatan prefix
+    is mapped through the crosswalk (and carried to ``edisi``), then ``nama_desa`` is
+    matched among that kecamatan's desa like :func:`cocokkan_wilayah` does (normalised,
+    loose spelling, aliases, fuzzy). ``nama_desa`` is aligned by position. Returns a
+    string Series (``kode_kemendagri``, index of ``kode_bps_desa``), NA where the
+    kecamatan is unknown or the name does not match.
+    """
+    if len(kode_bps_desa) != len(nama_desa):
+        raise ValueError("kode_bps_desa dan nama_desa harus sama panjang")
+    tabel = pd.DataFrame(
+        {
+            "kode_bps": pd.Series(kode_bps_desa).astype(object).to_numpy(),
+            "desa": pd.Series(nama_desa).astype(object).to_numpy(),
+        }
+    )
+    hasil = cocokkan_wilayah(tabel, {KOLOM_KODE_BPS: "kode_bps", "desa": "desa"}, edisi=edisi)
+    kode = hasil["kode_wilayah"]
+    sah = (hasil["status"] != "tidak_cocok") & (kode.str.len() == PANJANG_KODE["desa"])
+    return pd.Series(
+        pd.array(kode.where(sah.fillna(False)).to_numpy(), dtype="string"),
+        index=pd.Series(kode_bps_desa).index,
+        name="kode_kemendagri",
+    )

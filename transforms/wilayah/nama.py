@@ -1,0 +1,88 @@
+"""Region names: the comparison key, the loose spelling key and similarity."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Final
+
+from transforms.wilayah.kode import TINGKAT
+
+AMBANG_MIRIP: Final = 0.8  # minimum SequenceMatcher ratio for a fuzzy match
+
+_RE_APOSTROF: Final = re.compile(r"[’'`´‘ʼ]")
+_RE_TANDA_BACA: Final = re.compile(r"[^\w\s]|_")
+_RE_HURUF_GANDA: Final = re.compile(r"(.)\1+")
+_RE_AWALAN_KABKOTA: Final = re.compile(r"^(?:KABUPATEN|KAB|KOTA)(?: (?:ADMINISTRASI|ADM))? ")
+_RE_AWALAN_PROVINSI: Final = re.compile(r"^(?:PROVINSI|PROPINSI|PROV) ")
+# "KEC. GRABAG", "DESA PATUTREJO": type words written before the name. Removed on both sides
+# (file and master), so a master name that starts with one ("Desa Baru") still matches itself.
+_RE_AWALAN_KECAMATAN: Final = re.compile(r"^(?:KECAMATAN|KEC|DISTRIK) (?=\S)")
+_RE_AWALAN_DESA: Final = re.compile(r"^(?:DESA|KELURAHAN|KEL|DS) (?=\S)")
+_SINGKATAN_PROVINSI: Final = (
+    (re.compile(r"^(?:D K I|DKI)\b"), "DAERAH KHUSUS IBUKOTA"),
+    (re.compile(r"^(?:D I Y|DIY)$"), "DAERAH ISTIMEWA YOGYAKARTA"),
+    (re.compile(r"^(?:D I|DI)\b"), "DAERAH ISTIMEWA"),
+    (re.compile(r"^NTB$"), "NUSA TENGGARA BARAT"),
+    (re.compile(r"^NTT$"), "NUSA TENGGARA TIMUR"),
+)
+_RE_KEP: Final = re.compile(r"\bKEP\b")
+_RE_HURUF: Final = re.compile(r"[A-Za-z]")
+
+
+def normalkan_nama(nama: str, tingkat: str | None = None) -> str:
+    """Return the comparison key for a region name.
+
+    Upper-cases, drops apostrophes, turns other punctuation (dots, hyphens, commas,
+    brackets) into spaces, collapses whitespace (newlines included) and expands ``KEP``
+    to ``KEPULAUAN``. At ``kabupaten`` level the type prefix ``KABUPATEN``/``KAB``/``KOTA``
+    (optionally followed by ``ADMINISTRASI``/``ADM``) is removed, likewise ``KECAMATAN``/
+    ``KEC``/``DISTRIK`` and ``DESA``/``KELURAHAN``/``KEL``; at ``provinsi`` level
+    ``PROVINSI`` is removed and ``DKI``/``DI``/``DIY``/``NTB``/``NTT`` are expanded.
+    With ``tingkat=None`` no prefix is removed (a desa may be called "Kota Baru").
+
+    >>> normalkan_nama("KAB. ADM. KEP. SERIBU", "kabupaten")
+    'KEPULAUAN SERIBU'
+    """
+    if tingkat is not None and tingkat not in TINGKAT:
+        raise ValueError(f"tingkat tidak dikenal: {tingkat!r} (pilihan: {', '.join(TINGKAT)})")
+    teks = _RE_APOSTROF.sub("", str(nama).upper())
+    teks = " ".join(_RE_TANDA_BACA.sub(" ", teks).split())
+    if tingkat == "kabupaten":
+        teks = _RE_AWALAN_KABKOTA.sub("", teks)
+    elif tingkat == "kecamatan":
+        teks = _RE_AWALAN_KECAMATAN.sub("", teks)
+    elif tingkat == "desa":
+        teks = _RE_AWALAN_DESA.sub("", teks)
+    elif tingkat == "provinsi":
+        teks = _RE_AWALAN_PROVINSI.sub("", teks)
+        for pola, ganti in _SINGKATAN_PROVINSI:
+            teks = pola.sub(ganti, teks)
+    return _RE_KEP.sub("KEPULAUAN", teks)
+
+
+@lru_cache(maxsize=65536)
+def _kunci_longgar(kunci: str) -> str:
+    """Loose key: drop reduplicated words (PODA PODA -> PODA), spaces and doubled letters.
+
+    Catches spelling variants such as ALU/Allu, MAPILI BARAT/Mapilli Barat, PODA/Poda-Poda.
+    """
+    kata = kunci.split()
+    tanpa_ulang = [k for i, k in enumerate(kata) if i == 0 or k != kata[i - 1]]
+    return _RE_HURUF_GANDA.sub(r"\1", "".join(tanpa_ulang))
+
+
+def _jenis_kabkota(nama: str) -> str | None:
+    """Return "kota"/"kabupaten" from a name's prefix, None when it has no prefix."""
+    kata = normalkan_nama(nama).split()
+    if not kata:
+        return None
+    if kata[0] == "KOTA":
+        return "kota"
+    return "kabupaten" if kata[0] in ("KAB", "KABUPATEN") else None
+
+
+def _kemiripan(a: str, b: str) -> float:
+    """SequenceMatcher ratio between two normalised names."""
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()

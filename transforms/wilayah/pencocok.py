@@ -1,0 +1,262 @@
+"""Name matching of one level inside one parent: :class:`_Pencocok` and its stages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Final
+
+from transforms.wilayah.alias import _Alias
+from transforms.wilayah.kode import _adalah_kota
+from transforms.wilayah.master import Wilayah
+from transforms.wilayah.nama import AMBANG_MIRIP, _jenis_kabkota, _kemiripan, _kunci_longgar
+
+STATUS: Final = ("cocok", "kode", "alias", "mirip", "tidak_cocok")
+"""Match statuses, from the most to the least certain (a row gets its weakest level)."""
+KOLOM_SUFFIX: Final = "kode_desa_suffix"
+"""``cocokkan_wilayah`` key of a column with the last digits of the desa code."""
+SELISIH_MIRIP: Final = 0.05  # required margin between the best and the second-best candidate
+MAKS_KANDIDAT_MIRIP: Final = 5000  # fuzzy search is skipped above this many candidates
+
+
+@dataclass(frozen=True)
+class _Entri:
+    """One unique name to match inside one parent."""
+
+    nama: str  # file spelling (whitespace cleaned)
+    kunci: str  # normalised key
+    suffix: str | None  # 4-digit desa code suffix, when the file has one
+
+
+@dataclass(frozen=True)
+class _Hasil:
+    """Outcome for one :class:`_Entri`."""
+
+    kode: str | None
+    status: str
+    catatan: str | None = None
+
+
+class _Pencocok:
+    """Resolve the unique names of one parent at one level (stages in documented order)."""
+
+    def __init__(
+        self,
+        master: Wilayah,
+        tingkat: str,
+        induk: str | None,
+        alias: Sequence[_Alias],
+    ) -> None:
+        self.master = master
+        self.tingkat = tingkat
+        self.induk = induk
+        self.alias = alias
+        pos = master._posisi_kandidat(tingkat, induk)
+        self.kode: list[str] = master._kode[pos].tolist()
+        self.kunci: list[str] = master._kunci[pos].tolist()
+        self.nama: list[str] = master._nama[pos].tolist()
+        self.terpakai: set[int] = set()
+        self.hasil: dict[_Entri, _Hasil] = {}
+
+    def jalankan(self, entri: Sequence[_Entri]) -> dict[_Entri, _Hasil]:
+        """Run all stages and return a result for every entry."""
+        ganda = self._tahap_tepat(entri)
+        self._tahap_longgar([e for e in entri if e not in self.hasil and e not in ganda])
+        self._tahap_suffix([e for e in entri if e not in self.hasil])
+        self._tahap_alias([e for e in entri if e not in self.hasil])
+        sisa = [e for e in entri if e not in self.hasil and e not in ganda]
+        gagal_mirip = self._tahap_mirip(sisa)
+        for e in entri:
+            if e not in self.hasil:
+                self.hasil[e] = self._gagal(e, ganda.get(e), gagal_mirip.get(e))
+        return self.hasil
+
+    def _saring_jenis(self, e: _Entri, kandidat: list[int]) -> list[int]:
+        """Among several kab/kota candidates keep those of the type named in the file.
+
+        ``KOTA BOGOR`` picks Kota Bogor over Kabupaten Bogor; without a prefix, or when the
+        filter would leave nothing, the candidates are returned unchanged.
+        """
+        if self.tingkat != "kabupaten" or len(kandidat) < 2:
+            return kandidat
+        jenis = _jenis_kabkota(e.nama)
+        if jenis is None:
+            return kandidat
+        kota = jenis == "kota"
+        tersaring = [i for i in kandidat if _adalah_kota(self.kode[i]) == kota]
+        return tersaring or kandidat
+
+    def _catat(self, e: _Entri, i: int, status: str, catatan: str | None) -> None:
+        self.terpakai.add(i)
+        self.hasil[e] = _Hasil(self.kode[i], status, catatan)
+
+    def _tahap_tepat(self, entri: Sequence[_Entri]) -> dict[_Entri, list[int]]:
+        """Exact normalised name; returns entries with several exact candidates."""
+        indeks: dict[str, list[int]] = {}
+        for i, k in enumerate(self.kunci):
+            indeks.setdefault(k, []).append(i)
+        ganda: dict[_Entri, list[int]] = {}
+        for e in entri:
+            kandidat = self._saring_jenis(e, indeks.get(e.kunci, []))
+            if len(kandidat) == 1:
+                self._catat(e, kandidat[0], "cocok", None)
+            elif kandidat:
+                ganda[e] = kandidat
+        return ganda
+
+    def _tahap_longgar(self, entri: Sequence[_Entri]) -> None:
+        """Loose key: spaces, doubled letters, reduplicated words (ALU ~ Allu, PODA ~ Poda-Poda)."""
+        if not entri:
+            return
+        indeks: dict[str, list[int]] = {}
+        for i, k in enumerate(self.kunci):
+            if i not in self.terpakai:
+                indeks.setdefault(_kunci_longgar(k), []).append(i)
+        usulan = {}
+        for e in entri:
+            kandidat = self._saring_jenis(e, indeks.get(_kunci_longgar(e.kunci), []))
+            if len(kandidat) == 1:
+                usulan[e] = kandidat[0]
+        for e, i in _tanpa_rebutan(usulan).items():
+            rasio = _kemiripan(e.kunci, self.kunci[i])
+            beda_spasi = e.kunci.replace(" ", "") == self.kunci[i].replace(" ", "")
+            jenis = "hanya beda spasi" if beda_spasi else "varian ejaan huruf ganda/kata ulang"
+            catatan = (
+                f'{self.tingkat}: nama "{e.nama}" dicocokkan dengan "{self.nama[i]}" '
+                f"(kemiripan {rasio:.2f}), {jenis}"
+            )
+            self._catat(e, i, "mirip", catatan)
+
+    def _tahap_suffix(self, entri: Sequence[_Entri]) -> None:
+        """Desa code suffix from the file (SIGA ``KODE``), inside the matched parent."""
+        if self.tingkat != "desa":
+            return
+        for e in entri:
+            if e.suffix is None:
+                continue
+            kandidat = [i for i, k in enumerate(self.kode) if k.endswith("." + e.suffix)]
+            if len(kandidat) == 1:
+                i = kandidat[0]
+                catatan = (
+                    f'desa: nama "{e.nama}" tidak cocok dengan nama di master; dicocokkan '
+                    f'lewat kode desa {e.suffix} dengan "{self.nama[i]}" '
+                    f"(kemiripan {_kemiripan(e.kunci, self.kunci[i]):.2f})"
+                )
+                self._catat(e, i, "kode", catatan)
+
+    def _tahap_alias(self, entri: Sequence[_Entri]) -> None:
+        """Alias table rows at this level whose target lies among the candidates."""
+        if not self.alias or not entri:
+            return
+        posisi = {k: i for i, k in enumerate(self.kode)}
+        for e in entri:
+            cocok = {
+                a.kode_wilayah: a
+                for a in self.alias
+                if a.tingkat == self.tingkat
+                and a.kunci == e.kunci
+                and a.kode_wilayah in posisi
+                and _alias_berlaku(a, self.induk)
+            }
+            if len(cocok) == 1:
+                a = next(iter(cocok.values()))
+                i = posisi[a.kode_wilayah]
+                alasan = f": {a.alasan}" if a.alasan else ""
+                catatan = (
+                    f'{self.tingkat}: nama "{e.nama}" dipetakan lewat tabel alias ke '
+                    f'"{self.nama[i]}" ({self.kode[i]}){alasan}'
+                )
+                self._catat(e, i, "alias", catatan)
+
+    def _tahap_mirip(self, entri: Sequence[_Entri]) -> dict[_Entri, str]:
+        """Fuzzy match against the unclaimed siblings; returns failure reasons."""
+        alasan: dict[_Entri, str] = {}
+        sisa = [i for i in range(len(self.kode)) if i not in self.terpakai]
+        if not entri or not sisa:
+            return alasan
+        if len(sisa) > MAKS_KANDIDAT_MIRIP:
+            return dict.fromkeys(entri, f"pencarian mirip dilewati ({len(sisa)} kandidat)")
+        usulan: dict[_Entri, int] = {}
+        rasio_usulan: dict[_Entri, float] = {}
+        for e in entri:
+            sisa_e = self._saring_jenis(e, sisa)
+            peringkat = _peringkat_mirip(e.kunci, [self.kunci[i] for i in sisa_e])
+            if not peringkat or peringkat[0][0] < AMBANG_MIRIP:
+                continue
+            terbaik, j = peringkat[0]
+            if len(peringkat) > 1 and peringkat[1][0] > terbaik - SELISIH_MIRIP:
+                lain = self.nama[sisa_e[peringkat[1][1]]]
+                alasan[e] = (
+                    f'kandidat mirip tidak tunggal: "{self.nama[sisa_e[j]]}" ({terbaik:.2f}) '
+                    f'dan "{lain}" ({peringkat[1][0]:.2f})'
+                )
+                continue
+            usulan[e], rasio_usulan[e] = sisa_e[j], terbaik
+        diterima = _tanpa_rebutan(usulan)
+        for e, i in usulan.items():
+            if e not in diterima:
+                alasan[e] = f'"{self.nama[i]}" juga paling mirip dengan nama lain di berkas'
+        for e, i in diterima.items():
+            catatan = (
+                f'{self.tingkat}: nama "{e.nama}" dicocokkan dengan "{self.nama[i]}" '
+                f"(kemiripan {rasio_usulan[e]:.2f})"
+            )
+            self._catat(e, i, "mirip", catatan)
+        return alasan
+
+    def _gagal(self, e: _Entri, ganda: list[int] | None, alasan: str | None) -> _Hasil:
+        """Build the ``tidak_cocok`` result with a reason."""
+        tempat = self.master._label(self.induk)
+        if ganda:
+            daftar = ", ".join(f'"{self.nama[i]}" ({self.kode[i]})' for i in ganda)
+            catatan = (
+                f'{self.tingkat}: nama "{e.nama}" cocok dengan lebih dari satu wilayah '
+                f"di {tempat}: {daftar}"
+            )
+        elif not self.kode:
+            catatan = (
+                f'{self.tingkat}: nama "{e.nama}" tidak bisa dicari, '
+                f"tidak ada {self.tingkat} di {tempat}"
+            )
+        else:
+            catatan = f'{self.tingkat}: nama "{e.nama}" tidak ditemukan di {tempat}'
+            if alasan:
+                catatan += f"; {alasan}"
+            elif len(self.kode) <= MAKS_KANDIDAT_MIRIP:
+                peringkat = _peringkat_mirip(e.kunci, self.kunci, batas=0.6)
+                if peringkat:
+                    rasio, i = peringkat[0]
+                    catatan += f'; paling mirip "{self.nama[i]}" (kemiripan {rasio:.2f})'
+        return _Hasil(None, "tidak_cocok", catatan)
+
+
+def _alias_berlaku(alias: _Alias, induk: str | None) -> bool:
+    """An alias applies when it has no parent or its parent lies inside ``induk``."""
+    if alias.kode_induk is None or induk is None:
+        return True
+    return alias.kode_induk == induk or alias.kode_induk.startswith(induk + ".")
+
+
+def _tanpa_rebutan(usulan: Mapping[_Entri, int]) -> dict[_Entri, int]:
+    """Drop proposals whose candidate is claimed by more than one entry."""
+    hitung: dict[int, int] = {}
+    for i in usulan.values():
+        hitung[i] = hitung.get(i, 0) + 1
+    return {e: i for e, i in usulan.items() if hitung[i] == 1}
+
+
+def _peringkat_mirip(
+    kunci: str, kandidat: Sequence[str], batas: float = AMBANG_MIRIP - SELISIH_MIRIP
+) -> list[tuple[float, int]]:
+    """Candidates with ratio >= ``batas``, best first, as ``(ratio, index)``."""
+    pembanding = SequenceMatcher(None, autojunk=False)
+    pembanding.set_seq2(kunci)
+    hasil = []
+    for j, k in enumerate(kandidat):
+        pembanding.set_seq1(k)
+        if pembanding.real_quick_ratio() >= batas and pembanding.quick_ratio() >= batas:
+            rasio = pembanding.ratio()
+            if rasio >= batas:
+                hasil.append((rasio, j))
+    return sorted(hasil, key=lambda x: (-x[0], x[1]))
