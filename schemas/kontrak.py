@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
 
-from transforms.catalog import load_katalog
+from schemas.katalog import muat_katalog
 
 ARROW_TYPES = {
     "string": pa_arrow.string(),
@@ -26,7 +26,7 @@ PANDAS_TYPES = {"string": "str", "int": "Int64", "double": "float64", "bool": "b
 
 def kolom(tabel: str) -> dict[str, dict[str, Any]]:
     """Column definitions of one output table (``indikator``, ``komponen``, ``karantina``)."""
-    return load_katalog().kolom[tabel]
+    return muat_katalog().kolom[tabel]
 
 
 @functools.cache

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from transforms.catalog import ARAH, FREKUENSI, JENIS_KOMPONEN, _read_yaml, load_katalog
+from schemas.galat import KatalogTidakValid
+from schemas.katalog import FOLDER_KATALOG, baca_yaml, muat_katalog
+from schemas.model import ARAH, FREKUENSI, JENIS_KOMPONEN
 from transforms.wilayah import TINGKAT
 
-KATALOG = load_katalog()
+KATALOG = muat_katalog()
 
 PASTI_GROUPS = {
     "catin": 11,
@@ -112,7 +117,7 @@ def test_duplicate_keys_are_refused(tmp_path: Path):
     path = tmp_path / "x.yaml"
     path.write_text("spm.01:\n  judul: a\nspm.01:\n  judul: b\n", encoding="utf-8")
     with pytest.raises(ValueError, match="kunci ganda"):
-        _read_yaml(path)
+        baca_yaml(path)
     assert yaml.safe_load(path.read_text()) == {"spm.01": {"judul": "b"}}  # what we avoid
 
 
@@ -159,3 +164,158 @@ def test_layouts_are_complete():
         for rule in lay.periksa:
             assert rule["aturan"] in {"jumlah", "persen", "maksimum"}, (lay.id, rule)
             assert rule.get("tingkat", "galat") in {"galat", "peringatan"}, (lay.id, rule)
+
+
+# --------------------------------------------------------------------------- strict models
+
+
+def _salinan(tmp_path: Path) -> Path:
+    """A copy of the catalog files the loader reads (not the region master)."""
+    folder = tmp_path / "catalog"
+    for sub in ("indikator", "komponen", "sumber", "target"):
+        shutil.copytree(FOLDER_KATALOG / sub, folder / sub)
+    shutil.copy(FOLDER_KATALOG / "kolom.yaml", folder / "kolom.yaml")
+    return folder
+
+
+def _ganti(path: Path, lama: str, baru: str) -> None:
+    teks = path.read_text(encoding="utf-8")
+    assert teks.count(lama) == 1, lama
+    path.write_text(teks.replace(lama, baru), encoding="utf-8")
+
+
+def test_catalog_folder_is_beside_the_packages():
+    assert Path(__file__).resolve().parents[1] / "catalog" == FOLDER_KATALOG
+    assert muat_katalog() is muat_katalog()  # cached
+
+
+def test_a_copy_of_the_catalog_loads_like_the_catalog(tmp_path: Path):
+    salinan = muat_katalog(_salinan(tmp_path))
+    assert salinan.indikator == KATALOG.indikator
+    assert salinan.komponen == KATALOG.komponen
+    assert salinan.sumber == KATALOG.sumber
+
+
+def test_misspelled_key_in_a_layout_is_refused(tmp_path: Path):
+    folder = _salinan(tmp_path)
+    _ganti(folder / "sumber" / "siga-pus.yaml", "\nkomponen:", "\nkomponenn:")
+    with pytest.raises(
+        KatalogTidakValid, match=r"sumber/siga-pus\.yaml: kunci 'komponenn' tidak dikenal"
+    ):
+        muat_katalog(folder)
+
+
+def test_wrong_type_in_a_layout_is_refused(tmp_path: Path):
+    folder = _salinan(tmp_path)
+    _ganti(folder / "sumber" / "siga-pus.yaml", 'pemisah: ";"', "pemisah: 3")
+    pesan = r"sumber/siga-pus\.yaml: kunci 'pemisah': harus teks, bukan bilangan bulat \(3\)"
+    with pytest.raises(KatalogTidakValid, match=pesan):
+        muat_katalog(folder)
+
+
+def _ganti_entri(path: Path, entri: str, kunci: str, baru: str) -> None:
+    """Rewrite ``kunci`` of entry ``entri`` in a block-style YAML file."""
+    baris = path.read_text(encoding="utf-8").splitlines()
+    awal = baris.index(f"{entri}:")
+    i = next(i for i in range(awal + 1, len(baris)) if baris[i].startswith(f"  {kunci}:"))
+    baris[i] = f"  {kunci}: {baru}"
+    path.write_text("\n".join(baris) + "\n", encoding="utf-8")
+
+
+def test_number_written_as_text_is_refused(tmp_path: Path):
+    folder = _salinan(tmp_path)
+    _ganti_entri(folder / "indikator" / "1-spm.yaml", "spm.02", "pengali", '"100"')
+    pesan = r"indikator/1-spm\.yaml: spm\.02: kunci 'pengali': harus angka, bukan teks"
+    with pytest.raises(KatalogTidakValid, match=pesan):
+        muat_katalog(folder)
+
+
+def test_unknown_value_is_refused(tmp_path: Path):
+    folder = _salinan(tmp_path)
+    _ganti_entri(folder / "komponen" / "kb.yaml", "pus", "jenis", "stock")
+    pesan = "catalog/komponen/kb.yaml: pus: kunci 'jenis': nilai 'stock' tidak dikenal"
+    with pytest.raises(
+        KatalogTidakValid, match=re.escape(f"{pesan} (pilihan: 'stok' atau 'arus')")
+    ):
+        muat_katalog(folder)
+
+
+def test_unknown_direction_is_refused(tmp_path: Path):
+    folder = _salinan(tmp_path)
+    _ganti_entri(folder / "indikator" / "1-spm.yaml", "spm.02", "arah", "naik2")
+    pesan = "catalog/indikator/1-spm.yaml: spm.02: kunci 'arah': nilai 'naik2' tidak dikenal"
+    with pytest.raises(KatalogTidakValid, match=re.escape(pesan)):
+        muat_katalog(folder)
+
+
+@pytest.mark.parametrize(
+    ("berkas", "lama", "baru", "pesan"),
+    [
+        (
+            "sumber/dinas-stunting-puskesmas.yaml",
+            "{aturan: jumlah, bagian",
+            "{aturan: jumlh, bagian",
+            "kunci 'periksa[0].aturan': nilai 'jumlh' tidak dikenal",
+        ),
+        (
+            "sumber/dinas-stunting-puskesmas.yaml",
+            "{aturan: jumlah, bagian: [PENDEK, SANGAT PENDEK], total: STUNTING,",
+            "{aturan: jumlah, bagian: [PENDEK, SANGAT PENDEK],",
+            "kunci 'periksa[0].total' wajib ada untuk aturan 'jumlah'",
+        ),
+        (
+            "sumber/dinas-stunting-puskesmas.yaml",
+            "periode: {bulan: BULAN, tahun: TAHUN}",
+            "periode: {bln: BULAN, tahun: TAHUN}",
+            "kunci 'bln' di 'periode' tidak dikenal",
+        ),
+        (
+            "sumber/siga-kampung-kb.yaml",
+            "{nama: desa_kampung_kb, ubah: ada}",
+            "{nama: desa_kampung_kb, ubah: adaa}",
+            "kunci 'komponen.JUMLAH KAMPUNG KB.ubah': nilai 'adaa' tidak dikenal",
+        ),
+        (
+            "sumber/siga-pus.yaml",
+            "komponen: {PUS: pus,",
+            "ubah: {PUS: ada}\nkomponen: {PUS: pus,",
+            "kunci 'ubah' tidak dikenal",
+        ),
+        (
+            "sumber/siga-pus.yaml",
+            "kenali: [PROVINSI, KABUPATEN, KECAMATAN, KELURAHAN, PUS, UNMET NEED, BULAN]",
+            "kenali: PUS",
+            "kunci 'kenali': harus daftar, bukan teks",
+        ),
+    ],
+)
+def test_entry_refused_with_file_and_key(tmp_path: Path, berkas, lama, baru, pesan):
+    folder = _salinan(tmp_path)
+    _ganti(folder / berkas, lama, baru)
+    with pytest.raises(KatalogTidakValid, match=re.escape(f"catalog/{berkas}: {pesan}")):
+        muat_katalog(folder)
+
+
+def test_catalog_errors_are_value_errors():
+    assert issubclass(KatalogTidakValid, ValueError)
+
+
+def test_models_stay_frozen_dataclasses():
+    pus = KATALOG.komponen["pus"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pus.judul = "x"  # type: ignore[misc]
+    assert dataclasses.replace(pus, judul="x").judul == "x"
+    assert isinstance(KATALOG.sumber["siga.pus"].kenali, tuple)
+    assert isinstance(KATALOG.indikator["spm.02"].pengali, float)
+
+
+def test_schemas_import_nothing_from_transforms_or_flows():
+    for path in (Path(__file__).resolve().parents[1] / "schemas").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            for name in names:
+                assert name.split(".")[0] not in {"transforms", "flows"}, (path.name, name)

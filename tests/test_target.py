@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from transforms.catalog import load_katalog
+from schemas.katalog import muat_katalog
 from transforms.compute import hitung_indikator
 from transforms.run import dengan_target_daerah
 
@@ -33,7 +33,7 @@ def _komponen(values: dict[str, float], tahun: int, kode: str = DESA) -> pd.Data
 def _hitung(komponen: pd.DataFrame, katalog=None) -> pd.DataFrame:
     return hitung_indikator(
         komponen,
-        katalog or load_katalog(),
+        katalog or muat_katalog(),
         lambda kode: pd.Series(494.0, index=list(kode)),
         lambda kode: kode,
         "uji",
@@ -79,7 +79,7 @@ def test_regional_override_and_count_target_on_numerator(tmp_path: Path):
         "pasti.keluarga.07,33.06,2024,300,pembilang,RAD PASTI Purworejo (contoh),\n",
         encoding="utf-8",
     )
-    katalog = dengan_target_daerah(load_katalog(), folder)
+    katalog = dengan_target_daerah(muat_katalog(), folder)
     hasil = _hitung(_komponen({"peserta_kb_aktif": 2850, "pus": 4000}, 2015), katalog)
     kab, desa = _row(hasil, "spm.02", KAB), _row(hasil, "spm.02", DESA)
     assert (kab["target"], kab["memenuhi_target"]) == (75.0, False)  # regional override
@@ -107,14 +107,14 @@ def test_unknown_indicator_in_regional_targets_is_refused(tmp_path: Path):
         encoding="utf-8",
     )
     with pytest.raises(ValueError, match=r"spm\.99"):
-        dengan_target_daerah(load_katalog(), tmp_path)
+        dengan_target_daerah(muat_katalog(), tmp_path)
 
 
 def test_every_target_has_legal_basis_and_known_indicator():
-    target = load_katalog().target
+    target = muat_katalog().target
     assert len(target) > 0
     assert target["dasar_hukum"].str.strip().ne("").all()
-    assert set(target["kode_indikator"]) <= set(load_katalog().indikator)
+    assert set(target["kode_indikator"]) <= set(muat_katalog().indikator)
     assert set(target["berlaku_untuk"]) <= {"nilai", "pembilang", "capaian"}
     # RAN PASTI 2024 targets: the year is 2024 where the book does not say (noted)
     pasti = target[target["kode_indikator"].str.startswith("pasti.")]
