@@ -1,0 +1,1 @@
+"""Reading files: preflight, CSV, Excel, header shapes, numbers."""
