@@ -19,7 +19,8 @@ from typing import Any
 
 import yaml
 
-FOLDER_KATALOG = Path(__file__).resolve().parents[1] / "catalog"
+from schemas.katalog import FOLDER_KATALOG
+
 BATAS_YAML = FOLDER_KATALOG / "batas.yaml"
 AWALAN_ENV = "INDIKATOR_BATAS_"
 

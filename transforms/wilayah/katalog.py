@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Final
 
 import pandas as pd
 
-KATALOG_WILAYAH: Final = Path(__file__).resolve().parents[2] / "catalog" / "wilayah"
+from schemas.katalog import FOLDER_KATALOG
+
+KATALOG_WILAYAH: Final = FOLDER_KATALOG / "wilayah"
 """The region catalog folder: the one place in ``transforms.wilayah`` that names it."""
 
 
