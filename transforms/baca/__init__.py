@@ -1,1 +1,1 @@
-"""Reading report files (CSV, Excel) as text cells with their physical row numbers."""
+"""Reading files: preflight, CSV, Excel, header shapes, numbers."""
