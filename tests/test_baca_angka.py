@@ -1,4 +1,4 @@
-"""Deliberate parsing of Indonesian numbers and month names."""
+"""Deliberate parsing of Indonesian numbers and month names, one text column at a time."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from transforms.parse import parse_angka, parse_bulan
-from transforms.read import read_csv_text
+from transforms.baca.angka import ubah_angka
+from transforms.baca.csv import baca_csv
+from transforms.baca.kalender import ubah_bulan
 
 
 @pytest.mark.parametrize(
@@ -26,27 +27,27 @@ from transforms.read import read_csv_text
     ],
 )
 def test_numbers(text, expected):
-    values, invalid = parse_angka(pd.Series([text]))
+    values, invalid = ubah_angka(pd.Series([text]))
     assert values.iloc[0] == pytest.approx(expected)
     assert not invalid.iloc[0]
 
 
 @pytest.mark.parametrize("text", ["-", "", "—"])
 def test_blank_is_missing_not_invalid(text):
-    values, invalid = parse_angka(pd.Series([text]))
+    values, invalid = ubah_angka(pd.Series([text]))
     assert math.isnan(values.iloc[0])
     assert not invalid.iloc[0]
 
 
 @pytest.mark.parametrize("text", ["x", "12a", "1,2,3.4"])
 def test_invalid_is_flagged(text):
-    values, invalid = parse_angka(pd.Series([text]))
+    values, invalid = ubah_angka(pd.Series([text]))
     assert math.isnan(values.iloc[0])
     assert invalid.iloc[0]
 
 
 def test_months():
-    got = parse_bulan(pd.Series(["JANUARI", "september", "Des", "7", "13", "", "Agt."]))
+    got = ubah_bulan(pd.Series(["JANUARI", "september", "Des", "7", "13", "", "Agt."]))
     assert got.tolist() == [1, 9, 12, 7, pd.NA, pd.NA, 8]
 
 
@@ -55,9 +56,9 @@ def test_csv_read_keeps_codes_as_text_and_embedded_newlines(tmp_path):
     path.write_bytes(
         'KODE;NAMA;PUS\r\n32.01.01;"LIMBORO RAMBU-\nRAMBU";1.234\r\n0103;B;5\r\n'.encode("cp1252")
     )
-    tabel = read_csv_text(path)
+    tabel = baca_csv(path)
     assert tabel.data["KODE"].tolist() == ["32.01.01", "0103"]
     assert tabel.data["NAMA"].iloc[0] == "LIMBORO RAMBU-\nRAMBU"
     assert tabel.baris.tolist() == [2, 3]
-    values, _ = parse_angka(tabel.data["PUS"])
+    values, _ = ubah_angka(tabel.data["PUS"])
     assert values.tolist() == [1234.0, 5.0]

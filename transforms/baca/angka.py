@@ -1,0 +1,74 @@
+"""Numbers written the Indonesian way, and presence flags, parsed one text column at a time."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+_KOSONG = {"", "-", "–", "—"}
+_RIBUAN_TITIK = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_RIBUAN_KOMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+_DESIMAL_KOMA = re.compile(r"^-?\d+,\d+$")
+_ANGKA = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _one_number(text: str) -> float | None:
+    """Parse one Indonesian-formatted number; None when it is not a number."""
+    value = text.strip().replace("\u00a0", "").replace(" ", "")
+    value = value.rstrip("%")  # "12%", "8.6 %" and the doubled "5.4% %" seen in real recaps
+    if _RIBUAN_TITIK.match(value):
+        return float(value.replace(".", ""))
+    if _DESIMAL_KOMA.match(value):
+        return float(value.replace(",", "."))
+    if _RIBUAN_KOMA.match(value) and value.count(",") > 1:
+        return float(value.replace(",", ""))
+    if _ANGKA.match(value):
+        return float(value)
+    return None
+
+
+def ubah_angka(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse a text column of counts or percentages written the Indonesian way.
+
+    ``1.234.567`` → 1234567, ``85,24`` → 85.24, ``12%`` → 12, ``"-"`` and blank → missing.
+    A single ``1.234`` is read as thousands (Indonesian style); ``12.5`` as a decimal.
+
+    Returns:
+        ``(values, invalid)``: float values (NaN where blank or invalid) and a boolean mask of
+        cells that were not blank but could not be read as a number.
+    """
+    stripped = teks.fillna("").astype(str).str.strip()
+    kosong = stripped.isin(_KOSONG)
+    fast = pd.to_numeric(stripped.where(~kosong), errors="coerce")
+    need = fast.isna() & ~kosong
+    # plain digits with a single dot group like "1.234" mean thousands in Indonesian reports
+    ribuan = stripped.str.match(_RIBUAN_TITIK.pattern) & ~kosong
+    need = need | ribuan
+    values = fast.astype("float64")
+    if need.any():
+        slow = stripped[need].map(_one_number)
+        values.loc[need] = slow.astype("float64")
+    invalid = values.isna() & ~kosong
+    return values.where(~invalid, np.nan), invalid
+
+
+_ADA = {"ADA", "YA", "Y", "YES", "SUDAH", "V", "✓"}
+_TIDAK_ADA = {"TIDAK ADA", "TIDAK", "BELUM", "BELUM ADA", "T", "N", "NO", "-", ""}
+
+
+def ubah_ada(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A presence flag (``Ada``/``Tidak ada``, ``Ya``/``Tidak``) or a count → 1.0 / 0.0.
+
+    A count becomes 1 when it is above zero. Returns ``(values, invalid)`` like
+    :func:`ubah_angka`.
+    """
+    key = teks.fillna("").astype(str).str.strip().str.upper().str.split().str.join(" ")
+    angka, invalid = ubah_angka(teks)
+    values = pd.Series(np.nan, index=teks.index, dtype="float64")
+    values = values.mask(key.isin(_ADA), 1.0).mask(key.isin(_TIDAK_ADA - {""}), 0.0)
+    dari_angka = angka.notna()
+    values = values.mask(dari_angka, (angka > 0).astype("float64"))
+    bad = invalid & values.isna()
+    return values, bad

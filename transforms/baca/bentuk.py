@@ -1,0 +1,139 @@
+"""Rows below the header that are not data: blank, column-number, repeated header and total rows.
+
+Each row below the header is data or one of the reasons of :data:`~transforms.baca.tabel.ALASAN`:
+``baris_kosong`` (nothing but whitespace), ``nomor_kolom`` (``1 2 3= Σ (4-14)``),
+``judul_berulang`` (the header again, as stacked blocks repeat it) and ``baris_total``
+(``JUMLAH``, ``TOTAL``, ``GRAND TOTAL`` ...). Total rows are kept apart so that a caller can
+compare the totals they state with the sum of the data rows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+from transforms.baca.grid import Judul
+from transforms.baca.sel import NOMOR_KOLOM, berisi_teks, normalkan_judul
+
+KATA_TOTAL = ("JUMLAH", "TOTAL", "JML", "REKAP")  # the words that open a total row
+# a total row's label starts with one of KATA_TOTAL (or GRAND TOTAL, SUB-TOTAL) as a whole word
+POLA_TOTAL = re.compile(r"(?:GRAND\s*TOTAL|SUB[\s-]*TOTAL|" + "|".join(KATA_TOTAL) + r")\b")
+
+_CURIGA_NOMOR = re.compile(r"\x1f *(?:\( *1 *\)|1)\.? *\x1f[\s\x1f]*\(? *[23](?!\d)")
+_SATU = frozenset({"1", "(1)", "1.", "( 1 )", "1)"})
+_KOSONG = "\x1f \t\r\n\xa0\u3000"
+
+
+def _mungkin_nomor(joined: str) -> bool:
+    """Cheap filter before :func:`kenali_nomor_kolom`: a cell ``1`` followed by ``2`` or ``3``.
+
+    ``joined`` is the row's cells joined by ``\x1f`` (blank cells may sit between them).
+    """
+    return _CURIGA_NOMOR.search(f"\x1f{joined}\x1f") is not None
+
+
+def kenali_nomor_kolom(row: Sequence[str], lebar_judul: int) -> bool:
+    """Column-number row: ``1 2 3 …``, ``(1) (2) …``, ``3= Σ (4-14)``, ``3=4+5``.
+
+    The longest run 1, 2, 3, … over the non-empty cells must have at least 3 cells and cover
+    half of them when a cell has the ``(n)`` or ``n=…`` form, otherwise 80 % of them and 80 %
+    of the header's named columns (a data row ``1 | 2 | 3 | 4`` under a 4-column header is
+    indistinguishable and is taken as column numbers).
+    """
+    isi = sum(1 for c in row if c.strip())
+    if isi < 3:
+        return False
+    run = best = last = blanks = 0
+    kuat = kuat_best = False
+    for raw in row:
+        cell = raw.strip()
+        if not cell:
+            blanks += 1
+            continue
+        m = NOMOR_KOLOM.fullmatch(cell)
+        n = int(m.group(1)) if m else -1
+        tanda = m is not None and (cell.startswith("(") or "=" in cell)
+        if run and last < n <= last + 1 + blanks:  # a blank cell may stand for a number
+            run, kuat = run + 1, kuat or tanda
+        elif n == 1:
+            run, kuat = 1, tanda
+        else:
+            run, kuat = 0, False
+        last, blanks = n, 0
+        if run > best:
+            best, kuat_best = run, kuat
+    if best < 3:
+        return False
+    if kuat_best:
+        return best >= 0.5 * isi
+    return best >= 0.8 * isi and best >= 0.8 * lebar_judul
+
+
+def _ada_kata_total(text: str) -> bool:
+    """Cheap filter before :func:`kenali_total`: a total keyword appears somewhere."""
+    upper = text.upper()
+    return any(k in upper for k in KATA_TOTAL)
+
+
+def kenali_total(row: Sequence[str]) -> bool:
+    """Total row: one of the first 3 text cells starts with JUMLAH, TOTAL, REKAP, JML, …"""
+    teks: list[str] = []
+    for cell in row:
+        if berisi_teks(cell):
+            teks.append(normalkan_judul(cell))
+            if len(teks) == 3:
+                break
+    return any(POLA_TOTAL.match(t) for t in teks)
+
+
+class _JudulBerulang:
+    """Recognises rows repeating a header row (stacked blocks)."""
+
+    def __init__(self, refs: Iterable[Sequence[str]]) -> None:
+        self._refs: list[tuple[dict[int, str], int, list[int]]] = []
+        for row in refs:
+            pos = {j: normalkan_judul(c) for j, c in enumerate(row) if c.strip()}
+            if len(pos) >= 2:
+                need = max(2, math.ceil(0.8 * len(pos)))
+                self._refs.append((pos, need, list(pos)[:2]))
+
+    def cocok(self, row: Sequence[str]) -> bool:
+        for pos, need, keys in self._refs:
+            if not any(row[k].lstrip()[:1].upper() == pos[k][:1] for k in keys):
+                continue
+            hit = sum(1 for j, h in pos.items() if normalkan_judul(row[j]) == h)
+            if hit >= need:
+                return True
+        return False
+
+
+def kenali_bukan_data(
+    rows: list[list[str]], judul: Judul, rumus: frozenset[int] = frozenset()
+) -> tuple[list[int], list[tuple[int, str]]]:
+    """Split the rows below the header into data rows and (row, reason) non-data rows.
+
+    Rows are 0-based indices of ``rows``. A row holding a formula without cached value
+    (``rumus``) is never taken as blank.
+    """
+    lebar = sum(1 for n in judul.nama if n)
+    refs = [rows[judul.atas]] + ([rows[judul.bawah]] if judul.bawah is not None else [])
+    ulang = _JudulBerulang(refs)
+    data: list[int] = []
+    bukan: list[tuple[int, str]] = []
+    for i in range(judul.akhir + 1, len(rows)):
+        row = rows[i]
+        joined = "\x1f".join(row)
+        if not joined.strip(_KOSONG) and i not in rumus:
+            bukan.append((i, "baris_kosong"))
+        elif (
+            not _SATU.isdisjoint(row) and _mungkin_nomor(joined) and kenali_nomor_kolom(row, lebar)
+        ):
+            bukan.append((i, "nomor_kolom"))
+        elif ulang.cocok(row):
+            bukan.append((i, "judul_berulang"))
+        elif _ada_kata_total(joined) and kenali_total(row):
+            bukan.append((i, "baris_total"))
+        else:
+            data.append(i)
+    return data, bukan

@@ -1,0 +1,185 @@
+"""Excel workbooks (XLSX, XLSM, XLS, ODS) read with calamine, one sheet at a time, as text.
+
+Cells come from calamine: integral numbers without ``.0``, other numbers without exponent,
+dates in ISO form. XLSX formula cells without cached value are listed in ``sel_rumus``
+(:mod:`transforms.baca.rumus`); error cells (``#DIV/0!``) keep their text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from transforms.baca.grid import Gabungan, Grid
+from transforms.baca.judul import hitung_skor
+from transforms.baca.rumus import baca_peta_sheet, cari_sel_rumus
+from transforms.baca.sel import normalkan_judul
+from transforms.baca.susun import buat_tabel
+from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _sel_teks(value: Any) -> str:
+    """One calamine value as text: ``3.0`` → ``3``, no exponent, dates in ISO form."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        if math.isfinite(value):
+            return np.format_float_positional(value, trim="-")
+        return str(value)
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass
+class Buku:
+    """An open workbook, with the sheet XML paths when it is an XLSX/XLSM package."""
+
+    path: Path
+    wb: Any
+    xml: dict[str, str]
+
+
+@contextmanager
+def buka_excel(path: Path) -> Iterator[Buku]:
+    """Open a workbook with calamine (closed on exit); broken files raise in Bahasa."""
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several error types for broken files
+        raise BerkasTidakTerbaca(
+            f"{path.name}: berkas Excel tidak dapat dibaca ({str(exc)[:200]})"
+        ) from exc
+    try:
+        with path.open("rb") as fh:
+            zipped = fh.read(4) == _ZIP
+        yield Buku(path, wb, baca_peta_sheet(path) if zipped else {})
+    finally:
+        wb.close()
+
+
+def deteksi_excel(path: Path) -> bool:
+    """True when the file content is an Excel (ZIP/OLE) package, whatever its extension."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise BerkasTidakTerbaca(f"{path.name}: berkas tidak dapat dibuka ({exc})") from exc
+    if not head:
+        raise BerkasTidakTerbaca(f"berkas {path.name} kosong")
+    return head.startswith(_ZIP) or head.startswith(_OLE)
+
+
+def baca_grid_excel(buku: Buku, sheet: str, nrows: int | None = None) -> Grid:
+    """One sheet as a grid; the whole sheet (``nrows=None``) also gets its formula/error scan."""
+    try:
+        sh = buku.wb.get_sheet_by_name(sheet)
+        values = sh.to_python(skip_empty_area=False, nrows=nrows)
+        merged = sh.merged_cell_ranges or []
+    except Exception as exc:  # calamine error types vary by format
+        raise BerkasTidakTerbaca(
+            f"{buku.path.name}: sheet {sheet!r} tidak dapat dibaca ({str(exc)[:200]})"
+        ) from exc
+    rows = [[v if type(v) is str else _sel_teks(v) for v in row] for row in values]
+    grid = Grid(rows, f"{buku.path.name} [{sheet}]", sheet=sheet)
+    grid.gabungan = Gabungan(tuple((tuple(a), tuple(b)) for a, b in merged))
+    if nrows is None:
+        rumus, galat = cari_sel_rumus(buku.path, buku.xml.get(sheet), sheet)
+        _perluas(rows, [(r, c) for r, c, _ in rumus + galat])
+        for r, c, text in galat:
+            rows[r][c] = text
+        grid.rumus = rumus
+    return grid
+
+
+def _perluas(rows: list[list[str]], cells: list[tuple[int, int]]) -> None:
+    """Grow the grid to hold cells calamine left out (a trailing formula without value)."""
+    if not cells:
+        return
+    height = max(len(rows), *(r + 1 for r, _ in cells))
+    width = max(max((len(row) for row in rows), default=0), *(c + 1 for _, c in cells))
+    rows.extend([] for _ in range(height - len(rows)))
+    for row in rows:
+        row.extend([""] * (width - len(row)))
+
+
+def cari_lembar(buku: Buku) -> list[str]:
+    """Worksheets to consider: the visible ones, or all when every one is hidden."""
+    meta = [m for m in buku.wb.sheets_metadata if "WorkSheet" in str(m.typ)]
+    tampak = [m.name for m in meta if str(m.visible).endswith("Visible")]
+    return tampak or [m.name for m in meta]
+
+
+def _nama_sheet(buku: Buku, sheet: int | str) -> str:
+    names = list(buku.wb.sheet_names)
+    if isinstance(sheet, int) and 0 <= sheet < len(names):
+        return names[sheet]
+    if isinstance(sheet, str) and sheet in names:
+        return sheet
+    raise BerkasTidakTerbaca(f"{buku.path.name}: sheet {sheet!r} tidak ada")
+
+
+def _tabel_lembar(buku: Buku, kenali: Sequence[str]) -> Iterator[TabelTeks]:
+    """Tables of the considered non-empty sheets with a header, lazily, in workbook order.
+
+    Raises :class:`BerkasTidakTerbaca` (the last sheet's reason) when no sheet has one.
+    """
+    error: BerkasTidakTerbaca | None = None
+    found = False
+    for sheet in cari_lembar(buku):
+        grid = baca_grid_excel(buku, sheet)
+        if grid.kosong():
+            continue
+        try:
+            tabel = buat_tabel(grid, kenali)
+        except BerkasTidakTerbaca as exc:
+            error = exc
+            continue
+        found = True
+        yield tabel
+    if not found:
+        raise error or BerkasTidakTerbaca(f"{buku.path.name}: tidak ada sheet yang berisi tabel")
+
+
+def baca_semua_lembar(buku: Buku, kenali: Sequence[str]) -> list[TabelTeks]:
+    """Every non-empty considered sheet that has a header, in workbook order."""
+    return list(_tabel_lembar(buku, kenali))
+
+
+def _pilih_lembar(buku: Buku, kenali: Sequence[str]) -> TabelTeks:
+    """Best-matching sheet for ``kenali``, else the first sheet with a recognisable header."""
+    if kenali:
+        want = {normalkan_judul(k) for k in kenali}
+        tables = baca_semua_lembar(buku, kenali)
+        return max(tables, key=lambda tb: hitung_skor(tb.data.columns, want))
+    return next(_tabel_lembar(buku, kenali))
+
+
+def baca_excel(path: Path, sheet: int | str | None = 0, *, kenali: Sequence[str] = ()) -> TabelTeks:
+    """Read one sheet (index, name, or ``None`` to choose) of an Excel file as text.
+
+    Cells come from calamine: integral numbers without ``.0``, other numbers without exponent,
+    dates in ISO form, errors (``#DIV/0!``) as their text. ``baris`` is the sheet row number.
+    """
+    with buka_excel(Path(path)) as buku:
+        if sheet is None:
+            return _pilih_lembar(buku, kenali)
+        grid = baca_grid_excel(buku, _nama_sheet(buku, sheet))
+    if grid.kosong():
+        raise BerkasTidakTerbaca(f"{Path(path).name}: sheet {grid.sheet!r} kosong")
+    return buat_tabel(grid, kenali)

@@ -1,0 +1,50 @@
+"""A sheet or CSV file as a grid of text cells, its merged ranges, and where its header sits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Gabungan:
+    """Merged ranges of a sheet, 0-based ``((r0, c0), (r1, c1))``; empty for CSV."""
+
+    ranges: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+
+    def mendatar(self, r: int) -> list[tuple[int, int]]:
+        """Column spans of horizontal merges lying on row ``r`` only."""
+        return [(c0, c1) for (r0, c0), (r1, c1) in self.ranges if r0 == r1 == r and c1 > c0]
+
+    def tegak(self, r: int) -> bool:
+        """True when a merge spans rows ``r`` and ``r + 1`` (a vertically merged label)."""
+        return any(r0 == r and r1 >= r + 1 for (r0, _), (r1, _) in self.ranges)
+
+
+@dataclass(frozen=True)
+class Judul:
+    """A header: its (0-based) top row, its second row when it has two, and its names."""
+
+    atas: int
+    bawah: int | None
+    nama: tuple[str, ...]
+
+    @property
+    def akhir(self) -> int:
+        return self.atas if self.bawah is None else self.bawah
+
+
+@dataclass
+class Grid:
+    """A sheet or CSV file as rows of text cells (row index + 1 = physical row number)."""
+
+    rows: list[list[str]]
+    nama: str
+    sheet: str | None = None
+    encoding: str | None = None
+    pemisah: str | None = None
+    rumus: list[tuple[int, int, str]] = field(default_factory=list)
+    gabungan: Gabungan = field(default_factory=Gabungan)
+
+    def kosong(self) -> bool:
+        """True when no cell holds anything but whitespace."""
+        return not any("".join(row).strip() for row in self.rows)

@@ -1,0 +1,42 @@
+"""One cell's text: the header key every layout is compared with, and value-like cells."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_ANGKA = re.compile(r"[(\[]?[+-]?(?:\d[\d.,' ]*|[.,]\d+)\s*%?[)\]]?")
+_TANGGAL = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[T ][\d:.]+)?")
+NOMOR_KOLOM = re.compile(r"\(?\s*(\d{1,3})\s*\)?\.?(?:\s*=.*)?", re.S)  # 3, (3), 3., 3= Σ (4-14)
+
+
+def normalkan_judul(name: object) -> str:
+    """Header as compared with layouts: upper case, single spaces, no BOM or quotes."""
+    text = str(name).replace("\ufeff", "").replace("\n", " ").strip().strip('"').upper()
+    return " ".join(text.split())
+
+
+def berisi_nilai(cell: str) -> bool:
+    """True for a value-like cell: number, dash, date, Excel error, formula, column number."""
+    text = cell.strip()
+    if not text:
+        return False
+    if text[0] in "#=" or text in {"-", "–", "—"}:
+        return True
+    return bool(_ANGKA.fullmatch(text) or _TANGGAL.fullmatch(text) or NOMOR_KOLOM.fullmatch(text))
+
+
+def berisi_teks(cell: str) -> bool:
+    """True for a non-empty cell that is not value-like."""
+    return bool(cell.strip()) and not berisi_nilai(cell)
+
+
+def hitung_isi(row: Sequence[str]) -> tuple[int, int]:
+    """(non-empty cells, text cells) of a row."""
+    isi = [c for c in row if c.strip()]
+    return len(isi), sum(1 for c in isi if not berisi_nilai(c))
+
+
+def ringkas_baris(row: Sequence[str]) -> str:
+    """The non-empty cells of a row joined by `` | ``, at most 200 characters."""
+    return " | ".join(c.strip() for c in row if c.strip())[:200]

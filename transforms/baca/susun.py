@@ -1,0 +1,114 @@
+"""Assembly: a grid with its header and non-data rows found becomes a :class:`TabelTeks`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from transforms.baca.bentuk import kenali_bukan_data
+from transforms.baca.grid import Grid
+from transforms.baca.judul import cari_judul
+from transforms.baca.sel import ringkas_baris
+from transforms.baca.tabel import TabelTeks
+
+
+def _huruf(j: int) -> str:
+    """Excel column letter of a 0-based column index."""
+    out = ""
+    j += 1
+    while j:
+        j, rem = divmod(j - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _nama_akhir(nama: Sequence[str]) -> list[str]:
+    """Unnamed columns become ``KOLOM <letter>``; repeated names get ``_2``, ``_3``…"""
+    out: list[str] = []
+    for j, name in enumerate(nama):
+        base = name or f"KOLOM {_huruf(j)}"
+        unik, k = base, 1
+        while unik in out:
+            k += 1
+            unik = f"{base}_{k}"
+        out.append(unik)
+    return out
+
+
+def _frame(
+    rows: list[list[str]], idx: list[int], cols: list[int], names: list[str]
+) -> pd.DataFrame:
+    if not idx:
+        return pd.DataFrame({n: pd.Series(dtype="str") for n in names})
+    picked = np.array([rows[i] for i in idx], dtype=object)[:, cols]
+    return pd.DataFrame(picked, columns=names, dtype="str")
+
+
+def _kolom_dipakai(rows: list[list[str]], idx: list[int], nama: Sequence[str]) -> list[int]:
+    """Columns to keep: named ones, and unnamed ones holding something in a kept row."""
+    return [j for j, n in enumerate(nama) if n or any(rows[i][j].strip() for i in idx)]
+
+
+def _bukan_data(rows: list[list[str]], bukan: list[tuple[int, str]]) -> pd.DataFrame:
+    """The ``bukan_data`` frame: physical row, reason and a short text of each non-data row."""
+    return pd.DataFrame(
+        {
+            "baris": pd.Series([i + 1 for i, _ in bukan], dtype="int64"),
+            "alasan": pd.Series([a for _, a in bukan], dtype="str"),
+            "teks": pd.Series([ringkas_baris(rows[i]) for i, _ in bukan], dtype="str"),
+        }
+    )
+
+
+def _sel_rumus(rumus: list[tuple[int, int, str]], semua: list[str]) -> pd.DataFrame:
+    """The ``sel_rumus`` frame: physical row, column name and ``=formula`` of each cell."""
+    return pd.DataFrame(
+        {
+            "baris": pd.Series([r + 1 for r, _, _ in rumus], dtype="int64"),
+            "kolom": pd.Series(
+                [semua[c] if c < len(semua) else f"KOLOM {_huruf(c)}" for _, c, _ in rumus],
+                dtype="str",
+            ),
+            "rumus": pd.Series([f"={f}" for _, _, f in rumus], dtype="str"),
+        }
+    )
+
+
+def buat_tabel(grid: Grid, kenali: Sequence[str]) -> TabelTeks:
+    """The table of a grid: header found (by ``kenali`` or heuristic), rows sorted, columns named.
+
+    Raises :class:`~transforms.baca.tabel.BerkasTidakTerbaca` when no header is found.
+    """
+    rows = grid.rows
+    judul = cari_judul(rows, kenali, grid.gabungan, grid.nama)
+    data_idx, bukan = kenali_bukan_data(rows, judul, frozenset(r for r, _, _ in grid.rumus))
+    total_idx = [i for i, alasan in bukan if alasan == "baris_total"]
+    cols = _kolom_dipakai(rows, data_idx + total_idx, judul.nama)
+    semua = _nama_akhir(judul.nama)
+    names = [semua[j] for j in cols]
+    data = _frame(rows, data_idx, cols, names)
+    total = _frame(rows, total_idx, cols, names)
+    total["baris"] = pd.Series([i + 1 for i in total_idx], index=total.index, dtype="int64")
+    baris = pd.Series([i + 1 for i in data_idx], index=data.index, name="baris", dtype="int64")
+    return TabelTeks(
+        data,
+        baris,
+        grid.sheet,
+        grid.encoding,
+        grid.pemisah,
+        baris_judul=judul.akhir + 1,
+        bukan_data=_bukan_data(rows, bukan),
+        total=total,
+        sel_rumus=_sel_rumus(grid.rumus, semua),
+    )
+
+
+def cari_nama_kolom(grid: Grid, kenali: Sequence[str]) -> list[str]:
+    """The column names :func:`buat_tabel` would give, without building the frames."""
+    judul = cari_judul(grid.rows, kenali, grid.gabungan, grid.nama)
+    data, bukan = kenali_bukan_data(grid.rows, judul)
+    total = [i for i, alasan in bukan if alasan == "baris_total"]
+    semua = _nama_akhir(judul.nama)
+    return [semua[j] for j in _kolom_dipakai(grid.rows, data + total, judul.nama)]
