@@ -184,7 +184,7 @@ def periksa_nilai(nilai: pd.DataFrame, layout: Layout, katalog: Katalog) -> pd.D
 def _baris_aturan(rule: Aturan, idx: pd.Index, nilai: pd.DataFrame) -> pd.DataFrame:
     """Result rows of a failing row-wise rule: the values of all its columns, as text."""
     shown = nilai.loc[idx, list(rule.kolom)].apply(
-        lambda r, cols=rule.kolom: "; ".join(f"{c}={ubah_angka_ke_teks(r[c])}" for c in cols),
+        lambda r, cols=rule.kolom: "; ".join(f"{c}={tampilkan_angka(r[c])}" for c in cols),
         axis=1,
     )
     return pd.DataFrame(
@@ -207,7 +207,7 @@ def _baris_kolom(check: str, column: str, idx: pd.Index, nilai: pd.DataFrame) ->
             "aturan": check,
             "tingkat_masalah": "galat",
             "kolom": column,
-            "nilai": nilai.loc[idx, column].map(ubah_angka_ke_teks).to_numpy(),
+            "nilai": nilai.loc[idx, column].map(tampilkan_angka).to_numpy(),
             "pesan": _PESAN_KOLOM[check].format(kolom=column),
         }
     )
@@ -232,7 +232,7 @@ def _hasil(
     return pd.concat(out, ignore_index=True).drop_duplicates(["indeks", "aturan", "kolom"])
 
 
-def ubah_angka_ke_teks(value: float) -> str:
+def tampilkan_angka(value: float) -> str:
     """A value as shown in messages: ``12``, ``1.5``; empty when missing."""
     if pd.isna(value):
         return ""

@@ -17,7 +17,7 @@ from transforms.catalog import load_katalog
 from transforms.keluar.templat.tulis import buat_template
 from transforms.parse import parse_angka
 from transforms.terima.instansi import buat_layout_template, cari_instansi, muat_instansi
-from transforms.terima.templat import baca_template, kenali_template, ubah_angka_ke_teks
+from transforms.terima.templat import baca_template, kenali_template, ubah_angka_ke_teks_templat
 from transforms.terima.templat_bentuk import (
     BARIS_JUDUL,
     BARIS_LABEL,
@@ -340,7 +340,7 @@ def test_odd_cells_are_kept_as_text(template, tmp_path):
 
 
 def test_teks_angka():
-    assert [ubah_angka_ke_teks(x) for x in (12.0, 0.0, -3.0, 1.5, 1.234, 1e20)] == [
+    assert [ubah_angka_ke_teks_templat(x) for x in (12.0, 0.0, -3.0, 1.5, 1.234, 1e20)] == [
         "12",
         "0",
         "-3",

@@ -20,7 +20,7 @@ from transforms.terima.instansi import muat_instansi as daftar_instansi
 from transforms.terima.instansi import muat_komponen_dari_ekspor as komponen_dari_ekspor
 from transforms.terima.templat import baca_template as baca_template
 from transforms.terima.templat import kenali_template as kenali_template
-from transforms.terima.templat import ubah_angka_ke_teks as teks_angka
+from transforms.terima.templat import ubah_angka_ke_teks_templat as teks_angka
 from transforms.terima.templat_bentuk import AWALAN_SUMBER as AWALAN_SUMBER
 from transforms.terima.templat_bentuk import BARIS_JUDUL as BARIS_JUDUL
 from transforms.terima.templat_bentuk import BARIS_LABEL as BARIS_LABEL

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemas.masukan import ubah_angka_ke_teks
+from schemas.masukan import tampilkan_angka
 
 RASIO_LONJAKAN = 3.0  # month-to-month change flagged when the value triples or falls to a third
 SELISIH_MIN = 20.0  # ... and changes by at least this many (small counts move a lot)
@@ -41,7 +41,7 @@ def _baris(part: pd.DataFrame, aturan: str, pesan: pd.Series) -> pd.DataFrame:
             "sheet": None,
             "baris": part["baris"].astype("Int64"),
             "kolom": part["komponen"],
-            "nilai": part["nilai"].map(ubah_angka_ke_teks),
+            "nilai": part["nilai"].map(tampilkan_angka),
             "aturan": aturan,
             "tingkat_masalah": "peringatan",
             "pesan": pesan + " [" + part["kode_wilayah"] + "]",
@@ -71,16 +71,16 @@ def periksa_lonjakan(komponen: pd.DataFrame) -> pd.DataFrame:
             lonjak,
             "lonjakan_bulanan",
             "nilai berubah lebih dari 3 kali lipat dari bulan sebelumnya ("
-            + prev.map(ubah_angka_ke_teks)
+            + prev.map(tampilkan_angka)
             + " → "
-            + urut["nilai"].map(ubah_angka_ke_teks)
+            + urut["nilai"].map(tampilkan_angka)
             + "); periksa kembali",
         ),
         (
             jauh & ~lonjak,
             "di_luar_riwayat",
             "nilai jauh dari kebiasaan wilayah ini (median "
-            + median.map(ubah_angka_ke_teks)
+            + median.map(tampilkan_angka)
             + "); periksa kembali",
         ),
     ):

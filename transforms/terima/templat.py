@@ -127,7 +127,7 @@ def kenali_template(path: Path) -> TemplateMeta | None:
 # ---------------------------------------------------------------------------
 
 
-def ubah_angka_ke_teks(nilai: float) -> str:
+def ubah_angka_ke_teks_templat(nilai: float) -> str:
     """A number cell as text :func:`transforms.parse.parse_angka` reads back exactly.
 
     Integral values have no decimals (``12``); others use a decimal comma (``1,5``), because
@@ -141,7 +141,7 @@ def ubah_angka_ke_teks(nilai: float) -> str:
 def _rapikan_desimal(
     reader: ExcelReader, meta: TemplateMeta, asli: list[str], teks: pd.DataFrame
 ) -> pd.DataFrame:
-    """Rewrite non-integral number cells with a decimal comma (see :func:`ubah_angka_ke_teks`).
+    """Rewrite non-integral number cells with a decimal comma.
 
     fastexcel renders the number 1.234 and the text ``1.234`` alike; a second, typed read of
     only the columns holding such cells tells them apart (a column of numbers is float).
@@ -162,7 +162,9 @@ def _rapikan_desimal(
         kolom = angka[nama_asli[c]]
         if pd.api.types.is_float_dtype(kolom):
             ada = kolom.notna().to_numpy()
-            ganti[c] = teks[c].where(~ada, kolom.map(ubah_angka_ke_teks, na_action="ignore"))
+            ganti[c] = teks[c].where(
+                ~ada, kolom.map(ubah_angka_ke_teks_templat, na_action="ignore")
+            )
     return teks.assign(**ganti) if ganti else teks
 
 
