@@ -1,0 +1,1 @@
+"""Receiving files: source recognition, the raw store, filled templates."""
