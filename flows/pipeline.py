@@ -1,4 +1,4 @@
-"""Prefect flow for a run: thin, it wraps the plain steps of ``transforms.run`` as tasks."""
+"""Prefect flow for a run: thin, it wraps the plain steps of ``transforms.langkah`` as tasks."""
 
 from __future__ import annotations
 
@@ -13,14 +13,18 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from transforms import run as steps
+from transforms.langkah.hitung import langkah_hitung
+from transforms.langkah.jalankan import jalankan
+from transforms.langkah.proses import langkah_proses
+from transforms.langkah.ringkasan import Ringkasan
+from transforms.langkah.terbitkan import langkah_terbitkan
 
 # No caching: a corrected file at the same path must be read again (see guides/stack.md).
-baca_berkas = task(steps.langkah_proses, name="baca-berkas", cache_policy=NO_CACHE)
-hitung_semua = task(steps.langkah_hitung, name="hitung-indikator", cache_policy=NO_CACHE)
+baca_berkas = task(langkah_proses, name="baca-berkas", cache_policy=NO_CACHE)
+hitung_semua = task(langkah_hitung, name="hitung-indikator", cache_policy=NO_CACHE)
 # Publishing is idempotent (staged swap), so retrying I/O is safe.
 tulis = task(
-    steps.langkah_terbitkan,
+    langkah_terbitkan,
     name="terbitkan",
     cache_policy=NO_CACHE,
     retries=2,
@@ -31,9 +35,9 @@ tulis = task(
 @flow(name="indikator-run")
 def pipeline(
     raw: Path, out: Path, tahun: int | None = None, target: Path | None = None
-) -> steps.Ringkasan:
+) -> Ringkasan:
     """Read the raw store, compute every indicator, publish Parquet for BI."""
-    return steps.jalankan(
+    return jalankan(
         raw,
         out,
         tahun,

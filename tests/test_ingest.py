@@ -9,13 +9,10 @@ from pathlib import Path
 import pytest
 
 from transforms.catalog import load_katalog
-from transforms.ingest import (
-    SumberTidakDikenal,
-    berkas_aktif,
-    ingest_file,
-    safe_name,
-    sha256_file,
-)
+from transforms.keamanan import nama_aman
+from transforms.terima.kenali import SumberTidakDikenal
+from transforms.terima.simpan import cari_berkas_aktif, hitung_sha256
+from transforms.terima.terima import terima_berkas
 
 KATALOG = load_katalog()
 PUS_HEADER = "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PUS;UNMET NEED;BULAN\n"
@@ -33,12 +30,12 @@ def _pus_file(folder: Path, name: str = "data_pus.csv", pus: int = 507) -> Path:
 def test_recognised_copied_unchanged_with_sidecar(tmp_path):
     src = _pus_file(tmp_path)
     when = dt.datetime(2025, 10, 1, 8, 0, tzinfo=dt.UTC)
-    hasil = ingest_file(src, tmp_path / "raw", KATALOG, 2025, now=when)
+    hasil = terima_berkas(src, tmp_path / "raw", KATALOG, 2025, now=when)
     assert hasil.baru
     assert hasil.path == tmp_path / "raw" / "siga.pus" / "2025" / "data_pus.csv"
     assert hasil.path.read_bytes() == src.read_bytes()
     meta = json.loads(Path(str(hasil.path) + ".meta.json").read_text(encoding="utf-8"))
-    assert meta["sha256"] == sha256_file(src)
+    assert meta["sha256"] == hitung_sha256(src)
     assert meta["nama_asli"] == "data_pus.csv"
     assert meta["sumber"] == "siga.pus"
     assert (meta["tahun"], meta["bulan"]) == (2025, None)
@@ -46,14 +43,14 @@ def test_recognised_copied_unchanged_with_sidecar(tmp_path):
 
 
 def test_month_in_path(tmp_path):
-    hasil = ingest_file(_pus_file(tmp_path), tmp_path / "raw", KATALOG, 2025, bulan=9)
+    hasil = terima_berkas(_pus_file(tmp_path), tmp_path / "raw", KATALOG, 2025, bulan=9)
     assert hasil.path.parent.name == "2025-09"
 
 
 def test_same_bytes_twice_is_a_no_op(tmp_path):
     src = _pus_file(tmp_path)
-    first = ingest_file(src, tmp_path / "raw", KATALOG, 2025)
-    again = ingest_file(src, tmp_path / "raw", KATALOG, 2025)
+    first = terima_berkas(src, tmp_path / "raw", KATALOG, 2025)
+    again = terima_berkas(src, tmp_path / "raw", KATALOG, 2025)
     assert not again.baru
     assert again.path == first.path
     assert len(list((tmp_path / "raw").rglob("*.csv"))) == 1
@@ -63,7 +60,7 @@ def test_unrecognised_file_refused_in_bahasa_listing_sources(tmp_path):
     src = tmp_path / "laporan.csv"
     src.write_text("A;B;C\n1;2;3\n", encoding="utf-8")
     with pytest.raises(SumberTidakDikenal) as exc:
-        ingest_file(src, tmp_path / "raw", KATALOG, 2025)
+        terima_berkas(src, tmp_path / "raw", KATALOG, 2025)
     message = str(exc.value)
     assert "tidak dikenali" in message
     for sumber in KATALOG.sumber:
@@ -78,17 +75,17 @@ def test_corrections_replace_the_latest_earlier_file(tmp_path):
         folder = tmp_path / f"v{i}"
         folder.mkdir()
         when = dt.datetime(2025, 10, 1 + i, tzinfo=dt.UTC)
-        paths.append(ingest_file(_pus_file(folder, pus=pus), raw, KATALOG, 2025, now=when))
+        paths.append(terima_berkas(_pus_file(folder, pus=pus), raw, KATALOG, 2025, now=when))
     assert all(h.baru for h in paths)
     assert paths[1].provenans.menggantikan == paths[0].provenans.berkas
     assert paths[2].provenans.menggantikan == paths[1].provenans.berkas
-    aktif, lama = berkas_aktif(raw)
+    aktif, lama = cari_berkas_aktif(raw)
     assert [p.berkas for _, p in aktif] == [paths[2].provenans.berkas]
     assert len(lama) == 2
     assert all(h.path.exists() for h in paths)  # raw is immutable: nothing overwritten
 
 
 def test_names_in_files_never_become_paths():
-    assert safe_name("../../etc/passwd") == "passwd"
-    assert safe_name("laporan Dinas (final)!.csv") == "laporan_Dinas_final_.csv"
-    assert "/" not in safe_name("a/b\\c.csv")
+    assert nama_aman("../../etc/passwd") == "passwd"
+    assert nama_aman("laporan Dinas (final)!.csv") == "laporan_Dinas_final_.csv"
+    assert "/" not in nama_aman("a/b\\c.csv")

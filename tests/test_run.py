@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from transforms.catalog import load_katalog
-from transforms.ingest import ingest_file
-from transforms.run import jalankan
+from transforms.langkah.jalankan import jalankan
+from transforms.terima.terima import terima_berkas
 
 HEADER = "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PUS;UNMET NEED;BULAN\n"
 GOOD = [
@@ -27,13 +27,13 @@ def test_bad_rows_quarantined_bad_file_rejected_run_goes_on(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
     pus = tmp_path / "data_pus.csv"
     pus.write_text(HEADER + "\n".join(GOOD) + "\n", encoding="utf-8")
-    ingest_file(pus, raw, katalog, 2025)
+    terima_berkas(pus, raw, katalog, 2025)
     # recognised as mix_kontra by --sumber, but the PA column is missing: structural error
     broken = tmp_path / "mix.csv"
     broken.write_text(
         MIX_HEADER.replace(";PA;", ";XX;") + "0;a;b;c;d;1;1;1;1;1;1;1;1;1;1;1;JANUARI\n"
     )
-    ingest_file(broken, raw, katalog, 2025, sumber="siga.mix_kontra")
+    terima_berkas(broken, raw, katalog, 2025, sumber="siga.mix_kontra")
 
     ringkasan = jalankan(raw, out, 2025)
 
@@ -66,7 +66,7 @@ def test_correction_replaces_values_on_rerun(tmp_path):
         folder.mkdir()
         path = folder / "data_pus.csv"
         path.write_text(HEADER + f"0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;{pus};40;JANUARI\n")
-        ingest_file(path, raw, katalog, 2025)
+        terima_berkas(path, raw, katalog, 2025)
         jalankan(raw, out, 2025)
         hasil = pd.read_parquet(out / "indikator")
         row = hasil[(hasil["kode_indikator"] == "spm.03") & (hasil["kode_wilayah"] == "33.06")]
@@ -74,21 +74,21 @@ def test_correction_replaces_values_on_rerun(tmp_path):
 
 
 def test_unexpected_error_in_one_file_rejects_only_that_file(tmp_path, monkeypatch):
-    import transforms.run as run_mod
+    import transforms.langkah.proses as proses_mod  # where proses_berkas looks it up
 
     katalog = load_katalog()
     raw, out = tmp_path / "raw", tmp_path / "out"
     pus = tmp_path / "data_pus.csv"
     pus.write_text(HEADER + GOOD[0] + "\n", encoding="utf-8")
-    ingest_file(pus, raw, katalog, 2025)
-    asli = run_mod.to_komponen
+    terima_berkas(pus, raw, katalog, 2025)
+    asli = proses_mod.to_komponen
 
     def rusak(tabel, layout, *args, **kwargs):
         if layout.id == "siga.pus":
             raise KeyError("kolom hilang di tengah jalan")
         return asli(tabel, layout, *args, **kwargs)
 
-    monkeypatch.setattr(run_mod, "to_komponen", rusak)
+    monkeypatch.setattr(proses_mod, "to_komponen", rusak)
     ringkasan = jalankan(raw, out)
     (a,) = ringkasan.berkas
     assert "KeyError" in a["ditolak"] and a["baris_dipakai"] == 0

@@ -1,0 +1,47 @@
+"""``indikator cakupan``: per indicator, the regions and periods with a value, what is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from flows.cli.app import OUT_DEFAULT, app, console, err
+
+
+@app.command()
+def cakupan(
+    keluaran: Annotated[Path, typer.Option(help="Folder keluaran run.")] = OUT_DEFAULT,
+    wilayah: Annotated[
+        list[str] | None, typer.Option(help="Kode wilayah cakupan (boleh berulang).")
+    ] = None,
+    tahun: Annotated[int | None, typer.Option(help="Tahun (tanpa ini: semua tahun).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder untuk cakupan.csv/.xlsx.")] = None,
+) -> None:
+    """Per indikator: wilayah dan periode yang sudah punya nilai, dan sumber yang kurang."""
+    from transforms.keluar.cakupan import (
+        KOLOM_CAKUPAN,
+        buat_baris_cakupan,
+        buat_judul_cakupan,
+        buat_teks_lengkap,
+        hitung_cakupan_keluaran,
+        tulis_cakupan,
+    )
+
+    folder = keluaran / "indikator"
+    if not folder.is_dir():
+        err.print(f"[red]Belum ada keluaran di {folder}; jalankan 'indikator run' dulu.[/red]")
+        raise typer.Exit(1)
+    hasil = hitung_cakupan_keluaran(keluaran, wilayah, tahun)
+    table = Table(title=buat_judul_cakupan(hasil))
+    for col in KOLOM_CAKUPAN:
+        table.add_column(col)
+    for baris in buat_baris_cakupan(hasil.ringkas):
+        table.add_row(*baris)
+    console.print(table)
+    console.print(buat_teks_lengkap(hasil.ringkas))
+    if out is not None:
+        ditulis = tulis_cakupan(hasil, out)
+        console.print(f"Ditulis: {', '.join(str(p) for p in ditulis)}")

@@ -1,0 +1,65 @@
+"""``indikator run``: read the raw store, compute every indicator, publish Parquet.
+
+Prefect is imported only here, and only without ``--tanpa-prefect`` (it costs seconds to start).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from flows.cli.app import OUT_DEFAULT, RAW_DEFAULT, app, console, err
+
+if TYPE_CHECKING:
+    from transforms.langkah.ringkasan import Ringkasan
+
+
+def _cetak_ringkasan(ringkasan: Ringkasan, out: Path) -> None:
+    """The run summary: one row per file, then the totals and where the outputs are."""
+    from transforms.langkah.ringkasan import (
+        KOLOM_RINGKASAN,
+        buat_baris_ringkasan,
+        buat_teks_ringkasan,
+    )
+
+    table = Table(title=f"Run {ringkasan.id_run}")
+    for col in KOLOM_RINGKASAN:
+        table.add_column(col)
+    for baris in buat_baris_ringkasan(ringkasan):
+        table.add_row(*baris)
+    console.print(table)
+    console.print(buat_teks_ringkasan(ringkasan, out))
+
+
+@app.command()
+def run(
+    raw: Annotated[Path, typer.Option(help="Folder penyimpanan raw.")] = RAW_DEFAULT,
+    out: Annotated[Path, typer.Option(help="Folder keluaran Parquet.")] = OUT_DEFAULT,
+    tahun: Annotated[int | None, typer.Option(help="Hanya tahun ini.")] = None,
+    target: Annotated[
+        Path, typer.Option(help="Folder target daerah (CSV, kolom seperti catalog/target).")
+    ] = Path("data/target"),
+    tanpa_prefect: Annotated[
+        bool, typer.Option("--tanpa-prefect", help="Jalankan langkah yang sama tanpa Prefect.")
+    ] = False,
+) -> None:
+    """Baca penyimpanan raw, hitung semua indikator, terbitkan Parquet (alur Prefect)."""
+    if not raw.is_dir():
+        err.print(
+            f"[red]Folder raw {str(raw)!r} tidak ada. Jalankan 'indikator ingest' dulu.[/red]"
+        )
+        raise typer.Exit(1)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    if tanpa_prefect:
+        from transforms.langkah.jalankan import jalankan
+
+        ringkasan = jalankan(raw, out, tahun, target=target)
+    else:
+        from flows.pipeline import pipeline
+
+        ringkasan = pipeline(raw, out, tahun, target)
+    _cetak_ringkasan(ringkasan, out)

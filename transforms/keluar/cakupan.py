@@ -1,0 +1,88 @@
+"""Coverage of a published run, ready to show and to write (``indikator cakupan``).
+
+Reads the published indicator table, computes per indicator which regions and periods have a
+value (:func:`transforms.cakupan.hitung_cakupan`), formats the summary as plain rows for the
+terminal and writes ``cakupan.csv``, ``cakupan_rinci.csv`` and ``cakupan.xlsx``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from transforms import wilayah as wil
+from transforms.cakupan import hitung_cakupan
+from transforms.catalog import load_katalog
+
+KOLOM_CAKUPAN = ("kode", *wil.TINGKAT, "sumber yang kurang")
+
+
+@dataclass
+class Cakupan:
+    """Coverage of some regions and years: the summary and the detail tables."""
+
+    ringkas: pd.DataFrame
+    rinci: pd.DataFrame
+    wilayah: list[str]
+    tahun: list[int]
+
+
+def hitung_cakupan_keluaran(
+    keluaran: Path, wilayah: list[str] | None = None, tahun: int | None = None
+) -> Cakupan:
+    """Coverage of the indicators published under ``keluaran`` (``keluaran/indikator``).
+
+    Args:
+        keluaran: output folder of a run.
+        wilayah: region codes of the scope; all kabupaten in the data when empty.
+        tahun: one year; every year in the data when None.
+    """
+    from transforms.template import daftar_instansi
+
+    data = pd.read_parquet(keluaran / "indikator")
+    tahun_list = [tahun] if tahun else sorted(int(t) for t in data["tahun"].unique())
+    if tahun:
+        data = data[data["tahun"] == tahun]
+    scope = wilayah or sorted(data.loc[data["tingkat"] == "kabupaten", "kode_wilayah"].unique())
+    master = wil.load_master(wil.edisi_untuk_tahun(max(tahun_list)))
+    template_komponen = {i.sumber: list(i.komponen) for i in daftar_instansi()}
+    ringkas, rinci = hitung_cakupan(
+        data, load_katalog(), master, list(scope), tahun_list, template_komponen
+    )
+    return Cakupan(ringkas, rinci, list(scope), tahun_list)
+
+
+def buat_judul_cakupan(cakupan: Cakupan) -> str:
+    """Title of the coverage table."""
+    return f"Cakupan indikator ({', '.join(cakupan.wilayah)}; tahun {cakupan.tahun})"
+
+
+def buat_baris_cakupan(ringkas: pd.DataFrame) -> list[list[str]]:
+    """One row of text per indicator, in the order of :data:`KOLOM_CAKUPAN`."""
+    return [
+        [
+            r["kode_indikator"],
+            *[str(r[t]) if pd.notna(r[t]) else "-" for t in wil.TINGKAT],
+            "" if r["lengkap"] else str(r["dipasok_oleh"]),
+        ]
+        for _, r in ringkas.iterrows()
+    ]
+
+
+def buat_teks_lengkap(ringkas: pd.DataFrame) -> str:
+    """How many indicators are complete for every region (one Bahasa sentence)."""
+    lengkap = int(ringkas["lengkap"].sum())
+    return f"{lengkap} dari {len(ringkas)} indikator lengkap untuk semua wilayah."
+
+
+def tulis_cakupan(cakupan: Cakupan, out: Path) -> list[Path]:
+    """Write the summary and detail as CSV and one XLSX (formula-safe); the paths written."""
+    from transforms.keamanan import tulis_csv_aman, tulis_xlsx_aman
+
+    out.mkdir(parents=True, exist_ok=True)
+    tulis_csv_aman(cakupan.ringkas, out / "cakupan.csv", index=False)
+    tulis_csv_aman(cakupan.rinci, out / "cakupan_rinci.csv", index=False)
+    tulis_xlsx_aman({"ringkasan": cakupan.ringkas, "rinci": cakupan.rinci}, out / "cakupan.xlsx")
+    return [out / "cakupan.csv", out / "cakupan_rinci.csv", out / "cakupan.xlsx"]

@@ -1,0 +1,52 @@
+"""The metadata card of one indicator and its formula, as plain text (``indikator katalog``)."""
+
+from __future__ import annotations
+
+from transforms.catalog import Indikator, Katalog, aturan_tahunan
+
+
+def buat_rumus(ind: Indikator) -> str:
+    """The indicator's formula, e.g. ``Σ peserta_kb_aktif / Σ pus × 100``."""
+    if ind.penyebut is None:
+        return f"Σ {ind.pembilang}"
+    kali = f" × {ind.pengali:g}" if ind.pengali != 1 else ""
+    return f"Σ {ind.pembilang} / Σ {ind.penyebut}{kali}"
+
+
+def buat_judul_kartu(ind: Indikator) -> str:
+    """Title of the card."""
+    return f"{ind.kode} — {ind.judul}"
+
+
+def buat_kartu(ind: Indikator, katalog: Katalog) -> list[tuple[str, str]]:
+    """The card's rows: (label, text), in the order a metadata sheet lists them."""
+    rows = [
+        ("NAMA INDIKATOR", ind.judul),
+        ("KODE", ind.kode),
+        ("KONSEP / DEFINISI", ind.definisi),
+        ("RUMUS", buat_rumus(ind)),
+    ]
+    for peran, nama in (("PEMBILANG", ind.pembilang), ("PENYEBUT", ind.penyebut)):
+        if nama:
+            k = katalog.komponen[nama]
+            rows.append((peran, f"{k.judul} [{nama}] — {k.definisi} ({aturan_tahunan(k)})"))
+    rows += [
+        ("SATUAN", ind.satuan),
+        (
+            "ARAH",
+            "naik (semakin tinggi semakin baik)"
+            if ind.arah == "naik"
+            else "turun (semakin rendah semakin baik)",
+        ),
+        ("PERIODE", ind.frekuensi),
+        ("KEDALAMAN DATA", ", ".join(ind.kedalaman)),
+        ("SUMBER DATA", ind.sumber_data),
+        ("WALI DATA", ind.wali_data),
+        ("TARGET", ind.target_teks or "-"),
+        ("RUJUKAN", ind.rujukan),
+    ]
+    if ind.alias:
+        rows.append(("ALIAS", "; ".join(f"{a['sistem']} {a['kode']}" for a in ind.alias)))
+    if ind.catatan:
+        rows.append(("CATATAN", ind.catatan))
+    return rows

@@ -1,0 +1,153 @@
+"""Compute step: components of all files (later files win) → indicators, year by year."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from schemas.kontrak import kolom, pandera_schema
+from transforms import wilayah
+from transforms.catalog import Katalog, baca_target, load_katalog
+from transforms.components import HasilBerkas
+from transforms.compute import hitung_indikator
+
+log = logging.getLogger(__name__)
+
+
+def _catat_nilai_diganti(semua: pd.DataFrame, dup: pd.Series, kunci: list[str]) -> None:
+    """Log how many values a later file replaced with a different value."""
+    akhir = semua.loc[~dup].groupby(kunci, dropna=False)["nilai"].sum().rename("_baru")
+    lama = semua.loc[dup].groupby(kunci, dropna=False)["nilai"].sum().rename("_lama")
+    beda = pd.concat([lama, akhir], axis=1, join="inner")
+    n_beda = int((beda["_lama"] != beda["_baru"]).sum())
+    if n_beda:
+        log.warning("%d nilai komponen diganti nilai berbeda dari berkas yang lebih baru", n_beda)
+
+
+def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFrame:
+    """Stack the components of all files; where two files give the same value, the later wins.
+
+    Args:
+        hasil: per-file results, in the same order as ``diterima``.
+        diterima: time each file was received (ISO strings).
+    """
+    frames = [h.komponen.assign(_urut=i) for i, h in enumerate(hasil) if not h.komponen.empty]
+    if not frames:
+        return pd.DataFrame(columns=list(kolom("komponen")))
+    semua = pd.concat(frames, ignore_index=True)
+    semua = semua.assign(_diterima=semua["_urut"].map(dict(enumerate(diterima))))
+    semua = semua.sort_values(["_diterima", "_urut", "baris"])
+    kunci = ["kode_wilayah", "tahun", "bulan", "semester", "komponen"]
+    # rank files by time received; for each value the latest file that gives it wins, with
+    # all its rows (a file may hold several units per region, e.g. faskes, to be summed)
+    semua = semua.assign(_rank=semua.groupby("_urut", sort=False).ngroup())
+    terakhir = semua.groupby(kunci, dropna=False)["_rank"].transform("max")
+    dup = semua["_rank"] != terakhir
+    if dup.any():
+        # only worth a word when the later file says something different
+        _catat_nilai_diganti(semua, dup, kunci)
+    komponen = semua.loc[~dup, list(kolom("komponen"))].reset_index(drop=True)
+    return pandera_schema("komponen").validate(komponen, lazy=True)
+
+
+def ubah_ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
+    """Region codes of every year carried to the current master edition (dated crosswalk).
+
+    Data of 2021 is matched with the 2021 edition (Permendagri 58/2021), then its codes are
+    mapped through ``catalog/wilayah/perubahan_kode.csv`` (e.g. the 2022 Papua split:
+    Merauke 91.01 → 93.01), so a time series uses one code per region. A code that has no
+    successor (a merged or split region) is kept as it was.
+    """
+    if komponen.empty:
+        return komponen
+    kode = komponen["kode_wilayah"].copy()
+    for tahun in komponen["tahun"].unique():
+        edisi = wilayah.edisi_untuk_tahun(int(tahun))
+        if edisi == wilayah.EDISI_BAKU:
+            continue
+        sel = komponen["tahun"] == tahun
+        baru = wilayah.ke_edisi(komponen.loc[sel, "kode_wilayah"], edisi)["kode_wilayah"]
+        kode.loc[sel] = baru.fillna(komponen.loc[sel, "kode_wilayah"]).astype(str)
+    return komponen.assign(kode_wilayah=kode.astype(str))
+
+
+def _hitung_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str, tahun: int):
+    """Indicators of one year: desa counts and children from that year's edition."""
+    baku = wilayah.load_master(wilayah.EDISI_BAKU)
+    master = wilayah.load_master(wilayah.edisi_untuk_tahun(tahun))
+    desa = master.jumlah_desa_all()
+    desa_baku = baku.jumlah_desa_all()
+    anak = master.frame["kode_induk"].value_counts()
+    anak_baku = baku.frame["kode_induk"].value_counts()
+    nama = baku.frame.set_index("kode_wilayah")["nama_wilayah"]
+    nama_lama = master.frame.set_index("kode_wilayah")["nama_wilayah"]
+
+    def jumlah_desa(kode: Any) -> pd.Series:
+        kode = list(kode)
+        return desa.reindex(kode).fillna(desa_baku.reindex(kode))
+
+    def nama_wilayah(kode: pd.Series) -> pd.Series:
+        return kode.map(nama).fillna(kode.map(nama_lama))
+
+    def jumlah_anak(kode: Any) -> pd.Series:
+        kode = list(kode)
+        return anak.reindex(kode).fillna(anak_baku.reindex(kode))
+
+    return hitung_indikator(komponen, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
+
+
+def hitung_per_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> pd.DataFrame:
+    """Indicators from components (current-edition codes), year by year.
+
+    Names come from the current master edition; desa counts and the number of child regions
+    (completeness) from the edition in force for each year.
+    """
+    kolom_out = list(katalog.kolom["indikator"])
+    if komponen.empty:
+        return pd.DataFrame(columns=kolom_out)
+    parts = [
+        _hitung_tahun(komponen[komponen["tahun"] == t], katalog, id_run, int(t))
+        for t in sorted(komponen["tahun"].unique())
+    ]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=kolom_out)
+    return (
+        pd.concat(parts, ignore_index=True)
+        .sort_values(
+            ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"], na_position="first"
+        )
+        .reset_index(drop=True)
+    )
+
+
+def pasang_target_daerah(katalog: Katalog, folder: Path | None) -> Katalog:
+    """The catalog with a region's own targets (CSV files in ``folder``) added.
+
+    Same columns as ``catalog/target/*.csv``; a row with ``kode_wilayah`` overrides the
+    national target for that region and year (e.g. a Perbup/RPJMD target).
+    """
+    if folder is None or not folder.is_dir() or not any(folder.glob("*.csv")):
+        return katalog
+    daerah = baca_target(folder)
+    unknown = sorted(set(daerah["kode_indikator"]) - set(katalog.indikator))
+    if unknown:
+        raise ValueError(f"target daerah untuk indikator yang tidak ada di katalog: {unknown}")
+    bad = sorted(set(daerah["berlaku_untuk"]) - {"nilai", "pembilang", "capaian"})
+    if bad:
+        raise ValueError(f"berlaku_untuk tidak dikenal di target daerah: {bad}")
+    daerah = daerah.assign(kode_wilayah=daerah["kode_wilayah"].map(wilayah.normalize_kode))
+    return replace(katalog, target=pd.concat([katalog.target, daerah], ignore_index=True))
+
+
+def langkah_hitung(
+    hasil: list[HasilBerkas], diterima: list[str], id_run: str, target: Path | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Components of all files (validated) and the indicators computed from them."""
+    komponen = ubah_ke_edisi_baku(gabung_komponen(hasil, diterima))
+    katalog = pasang_target_daerah(load_katalog(), target)
+    return komponen, hitung_per_tahun(komponen, katalog, id_run)

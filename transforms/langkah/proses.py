@@ -1,0 +1,139 @@
+"""Process step: one raw file → its components and problems (a bad file is rejected, alone)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from schemas.kontrak import kolom
+from transforms import wilayah
+from transforms.catalog import Katalog, Layout, load_katalog
+from transforms.components import Asal, BerkasDitolak, HasilBerkas, to_komponen
+from transforms.keamanan import periksa_berkas
+from transforms.read import BerkasTidakTerbaca, TabelTeks, read_sheets, read_table
+from transforms.terima.kenali import SUMBER_UMUM
+from transforms.terima.simpan import Provenans
+from transforms.umum import layout_umum
+
+log = logging.getLogger(__name__)
+
+
+def _asal(prov: Provenans) -> Asal:
+    return Asal(
+        prov.berkas,
+        prov.sha256,
+        prov.sumber,
+        prov.tahun,
+        prov.bulan,
+        prov.wilayah,
+        tuple(prov.tahun_data or ()),
+        prov.semester,
+    )
+
+
+def _gabung_hasil(hasil: list[HasilBerkas]) -> HasilBerkas:
+    """One file's result from the results of its sheets."""
+    if len(hasil) == 1:
+        return hasil[0]
+    akuntansi: dict[str, int | str] = dict(hasil[0].akuntansi)
+    akuntansi["sheet"] = ", ".join(str(h.akuntansi.get("sheet", "")) for h in hasil)
+    for key in ("baris_dibaca", "baris_dipakai", "baris_karantina", "baris_bukan_data"):
+        akuntansi[key] = sum(int(h.akuntansi[key]) for h in hasil)
+    akuntansi["peringatan"] = sum(int(h.akuntansi["peringatan"]) for h in hasil)
+    return HasilBerkas(
+        pd.concat([h.komponen for h in hasil], ignore_index=True),
+        pd.concat([h.masalah for h in hasil if len(h.masalah)] or [hasil[0].masalah]),
+        akuntansi,
+    )
+
+
+def baca_berkas(path: Path, prov: Provenans, katalog: Katalog) -> list[tuple[TabelTeks, Layout]]:
+    """The tables of a raw file with the layout of each (templates, generic tables, layouts)."""
+    if prov.sumber.startswith("template."):
+        from transforms.template import baca_template
+
+        tabel, layout, _ = baca_template(path)
+        return [(tabel, layout)]
+    if prov.sumber == SUMBER_UMUM:
+        tabel = read_table(path)
+        return [(tabel, layout_umum(tabel, prov.kolom or {}))]
+    layout = katalog.sumber.get(prov.sumber)
+    if layout is None:
+        raise BerkasDitolak(f"sumber {prov.sumber!r} tidak ada di katalog")
+    periksa_berkas(path)  # checked at ingest too; a raw store may be copied from elsewhere
+    tabels = [
+        t for t in read_sheets(path, kenali=layout.kenali) if layout.cocok(list(t.data.columns))
+    ]
+    if not tabels:
+        tabels = [read_table(path, layout.pemisah, kenali=layout.kenali)]
+    return [(t, layout) for t in tabels]
+
+
+def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
+    """Read one raw file with its layout; a structural problem rejects the file, not the run."""
+    asal = _asal(prov)
+    try:
+        edisi = wilayah.edisi_untuk_tahun(prov.tahun)
+        hasil = [
+            to_komponen(tabel, layout, asal, edisi, katalog)
+            for tabel, layout in baca_berkas(path, prov, katalog)
+        ]
+        return _gabung_hasil(hasil)
+    except (BerkasTidakTerbaca, BerkasDitolak) as exc:
+        log.warning("berkas %s ditolak: %s", prov.berkas, exc)
+        return buat_hasil_ditolak(prov.berkas, prov.sumber, prov.tahun, str(exc))
+    except Exception as exc:  # a file must never take the run down: reject it, log why
+        log.exception("berkas %s ditolak karena galat tak terduga", prov.berkas)
+        alasan = (
+            f"berkas tidak dapat diolah ({type(exc).__name__}: {exc}); rincian teknis di log. "
+            "Periksa apakah berkas sesuai format sumbernya."
+        )
+        return buat_hasil_ditolak(prov.berkas, prov.sumber, prov.tahun, alasan)
+
+
+def buat_hasil_ditolak(
+    berkas: str, sumber: str | None, tahun: int | None, alasan: str
+) -> HasilBerkas:
+    """The result of a whole file rejected for a structural problem (one clear message)."""
+    masalah = pd.DataFrame(
+        [
+            {
+                "berkas": berkas,
+                "sheet": None,
+                "baris": pd.NA,
+                "kolom": None,
+                "nilai": None,
+                "aturan": "berkas_ditolak",
+                "tingkat_masalah": "galat",
+                "pesan": f"Seluruh berkas ditolak: {alasan}",
+                "sumber": sumber,
+                "tahun": tahun,
+            }
+        ]
+    )
+    akuntansi = {
+        "berkas": berkas,
+        "sumber": sumber,
+        "ditolak": alasan,
+        "baris_dibaca": 0,
+        "baris_dipakai": 0,
+        "baris_karantina": 0,
+        "baris_bukan_data": 0,
+        "peringatan": 0,
+    }
+    return HasilBerkas(pd.DataFrame(columns=list(kolom("komponen"))), masalah, akuntansi)
+
+
+def saring_tahun(hasil: HasilBerkas, tahun: int | None) -> HasilBerkas:
+    """Only one year's components of a (multi-year) file, when the run is for one year."""
+    if tahun is None or hasil.komponen.empty:
+        return hasil
+    return replace(hasil, komponen=hasil.komponen[hasil.komponen["tahun"] == tahun])
+
+
+def langkah_proses(path: Path, prov: Provenans) -> HasilBerkas:
+    """The process step as the flow calls it: one raw file, with the catalog."""
+    return proses_berkas(path, prov, load_katalog())

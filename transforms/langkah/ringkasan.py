@@ -1,0 +1,73 @@
+"""What a run did: the summary kept in the manifest and shown in the terminal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from transforms.components import HasilBerkas
+
+KOLOM_RINGKASAN = (
+    "berkas",
+    "sumber",
+    "dibaca",
+    "dipakai",
+    "karantina",
+    "bukan data",
+    "peringatan",
+)
+
+
+@dataclass
+class Ringkasan:
+    """What a run did, for the terminal summary and the manifest."""
+
+    id_run: str
+    berkas: list[dict[str, Any]] = field(default_factory=list)
+    baris_indikator: int = 0
+    jumlah_indikator: int = 0
+    jumlah_wilayah: dict[str, int] = field(default_factory=dict)
+    tahun: list[int] = field(default_factory=list)
+    ditulis: dict[str, dict[int, int]] = field(default_factory=dict)
+
+
+def ringkas(ringkasan: Ringkasan, hasil: list[HasilBerkas], indikator: pd.DataFrame) -> None:
+    """Fill the run summary from the per-file results and the output."""
+    ringkasan.berkas = [h.akuntansi for h in hasil]
+    ringkasan.baris_indikator = len(indikator)
+    ringkasan.jumlah_indikator = int(indikator["kode_indikator"].nunique())
+    per_level = indikator.drop_duplicates("kode_wilayah")["tingkat"].value_counts()
+    ringkasan.jumlah_wilayah = {k: int(v) for k, v in per_level.items()}
+
+
+def buat_baris_ringkasan(ringkasan: Ringkasan) -> list[list[str]]:
+    """One row of text per file, in the order of :data:`KOLOM_RINGKASAN`."""
+    return [
+        [
+            str(a["berkas"]),
+            str(a["sumber"]),
+            str(a["baris_dibaca"]),
+            str(a["baris_dipakai"]),
+            str(a["baris_karantina"]),
+            str(a["baris_bukan_data"]),
+            str(a["peringatan"]) if "ditolak" not in a else f"DITOLAK: {a['ditolak']}",
+        ]
+        for a in ringkasan.berkas
+    ]
+
+
+def buat_teks_ringkasan(ringkasan: Ringkasan, out: Path) -> str:
+    """The totals of a run and where its outputs are (Bahasa, for the terminal)."""
+    dibaca = sum(int(a["baris_dibaca"]) for a in ringkasan.berkas)
+    dipakai = sum(int(a["baris_dipakai"]) for a in ringkasan.berkas)
+    wil = ", ".join(f"{v} {k}" for k, v in ringkasan.jumlah_wilayah.items())
+    return (
+        f"Berkas: {len(ringkasan.berkas)} · baris dibaca: {dibaca:,} · baris dipakai: {dipakai:,}"
+        f"\nIndikator dihitung: {ringkasan.jumlah_indikator} · wilayah: {wil or '-'}"
+        f" · baris keluaran: {ringkasan.baris_indikator:,}"
+        f"\nKeluaran: {out / 'indikator'} (tahun {', '.join(map(str, ringkasan.tahun)) or '-'})"
+        f" · manifest: {out / 'manifest.json'}"
+    )
