@@ -1,0 +1,1 @@
+"""Outputs: Parquet generations, reports, templates, safe writers."""
