@@ -11,10 +11,10 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from tests.laporan_contoh import SKRIP, TANGGAL, _akuntansi, _csv, _ditolak, _masalah, _p, _xlsx
+from transforms.baca.nama import nama_aman
 from transforms.keluar.laporan.html import BATAS_HTML, tulis_laporan_html
 from transforms.keluar.laporan.masalah import periksa_dapat_dipakai
 from transforms.keluar.laporan.tanda import BATAS_KOMENTAR
-from transforms.keluar.laporan.teks import buat_nama_laporan
 from transforms.keluar.laporan.terminal import buat_ringkasan_validasi
 from transforms.keluar.laporan.tulis import tulis_laporan
 
@@ -187,10 +187,11 @@ def test_rejected_but_readable_file_is_copied(tmp_path):
 def test_report_names_are_safe(tmp_path):
     src = _csv(tmp_path, [["1", "A", "B", "C", "1", "1", "MEI"]], name="Data KB (final) ü.csv")
     paths = tulis_laporan(src, pd.DataFrame(), _akuntansi(src.name, 1, 1, 0, 0, 0), tmp_path / "o")
-    assert paths["html"].name == "Data_KB_final.laporan.html"
-    assert paths["xlsx"].name == "Data_KB_final.laporan.xlsx"
-    assert buat_nama_laporan("../..") == "berkas"
-    assert buat_nama_laporan(".tersembunyi") == "tersembunyi"
+    # one safe-name rule for every file we write: accents folded to ASCII (ü → u)
+    assert paths["html"].name == "Data_KB_final_u.laporan.html"
+    assert paths["xlsx"].name == "Data_KB_final_u.laporan.xlsx"
+    assert nama_aman("../..") == "berkas"
+    assert nama_aman(".tersembunyi") == "tersembunyi"
     doc = paths["html"].read_text(encoding="utf-8")
     assert "DAPAT DIPAKAI" in doc and "Tidak ada masalah" in doc
 

@@ -98,7 +98,13 @@ def _daftar(m: pd.DataFrame, batas: int) -> list[_BarisMasalah]:
     tampil = m.head(batas)
     return [
         _BarisMasalah(
-            baris, kolom, nilai, aturan, tingkat, "galat" if tingkat == "galat" else "peringatan", pesan
+            baris,
+            kolom,
+            nilai,
+            aturan,
+            tingkat,
+            "galat" if tingkat == "galat" else "peringatan",
+            pesan,
         )
         for baris, kolom, nilai, aturan, tingkat, pesan in zip(
             tampil["baris"].tolist(),

@@ -23,7 +23,6 @@ MAKS_KOLOM_EXCEL = 16_384  # columns of an Excel sheet
 
 # control, zero-width and bidi characters: none of them may reach a terminal
 _KENDALI = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-_NAMA_TIDAK_AMAN = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def ubah_teks(value: object) -> str:
@@ -62,13 +61,3 @@ def ubah_ribuan(n: int) -> str:
 def ubah_tanggal(t: datetime) -> str:
     """A date and time in Bahasa Indonesia: '5 Maret 2025, pukul 14.03'."""
     return f"{t.day} {NAMA_BULAN[t.month]} {t.year}, pukul {t:%H.%M}"
-
-
-def buat_nama_laporan(stem: str) -> str:
-    """The stem of the report files: ``[A-Za-z0-9._-]`` only, never hidden nor empty.
-
-    Not :func:`transforms.keamanan.nama_aman`: that one folds accents to ASCII
-    (``ü`` -> ``u``), strips dashes too, collapses ``..`` and defuses Windows device names, so
-    ``Data KB (final) ü`` would become ``Data_KB_final_u`` instead of ``Data_KB_final``.
-    """
-    return _NAMA_TIDAK_AMAN.sub("_", stem).strip("._")[:100] or "berkas"

@@ -25,8 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from transforms.baca.nama import nama_aman
 from transforms.keluar.laporan.html import tulis_laporan_html
-from transforms.keluar.laporan.teks import buat_nama_laporan, ubah_teks
+from transforms.keluar.laporan.teks import ubah_teks
 from transforms.keluar.laporan.xlsx import tulis_laporan_xlsx
 
 
@@ -48,7 +49,7 @@ def tulis_laporan(
     """
     path_asli = Path(path_asli)
     folder_out.mkdir(parents=True, exist_ok=True)
-    stem = buat_nama_laporan(path_asli.stem)
+    stem = nama_aman(path_asli.stem)
     tanggal = tanggal or datetime.now()
     judul = ubah_teks(akuntansi.get("berkas")) or path_asli.name
     return {
