@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from transforms.catalog import load_katalog
-from transforms.compute import hitung_indikator, rollup
+from transforms.hitung.indikator import hitung_indikator
+from transforms.hitung.rollup import hitung_rollup
 
 KAB = "33.06"
 DESA_A = "33.06.01.2001"
@@ -163,7 +164,7 @@ def test_kedalaman_limits_levels():
 def test_rollup_does_not_mutate_input():
     komponen = _komponen([(DESA_A, 1, "pus", 100)])
     before = komponen.copy()
-    rollup(komponen)
+    hitung_rollup(komponen)
     pd.testing.assert_frame_equal(komponen, before)
 
 

@@ -1,0 +1,1 @@
+"""Components: layout to long table, periods, quarantine, generic tables."""
