@@ -6,7 +6,10 @@ import pandas as pd
 import pytest
 
 from transforms.catalog import load_katalog
-from transforms.compute import hitung_indikator, rollup
+from transforms.hitung.indikator import hitung_indikator
+from transforms.hitung.kelengkapan import _INDUK
+from transforms.hitung.rollup import TINGKAT_DARI_PANJANG, hitung_rollup
+from transforms.hitung.waktu import hitung_tahunan
 
 KAB = "33.06"
 DESA_A = "33.06.01.2001"
@@ -163,7 +166,7 @@ def test_kedalaman_limits_levels():
 def test_rollup_does_not_mutate_input():
     komponen = _komponen([(DESA_A, 1, "pus", 100)])
     before = komponen.copy()
-    rollup(komponen)
+    hitung_rollup(komponen)
     pd.testing.assert_frame_equal(komponen, before)
 
 
@@ -193,3 +196,39 @@ def test_sources_of_every_contributing_file_are_named():
     row = _annual(_hitung(komponen), "spm.02", KAB)
     assert row["sumber"] == "dinas.x,siga.mix_kontra,siga.pus"
     assert _annual(_hitung(komponen), "spm.02", DESA_A)["sumber"] == "siga.mix_kontra,siga.pus"
+
+
+def _periode(rows: list[tuple[int | None, int | None, float, str]]) -> pd.DataFrame:
+    """Rows of one region-year (bulan, semester, nilai, sumber) for :func:`hitung_tahunan`."""
+    frame = pd.DataFrame(rows, columns=["bulan", "semester", "nilai", "sumber"])
+    return frame.assign(
+        kode_wilayah=DESA_A,
+        tahun=2025,
+        bulan=frame["bulan"].astype("Int64"),
+        semester=frame["semester"].astype("Int64"),
+    )
+
+
+def test_one_rule_stock_is_the_last_period_flow_the_sum():
+    data = _periode([(1, None, 5.0, "a"), (2, None, 7.0, "b"), (4, None, 3.0, "a")])
+    stok = hitung_tahunan(data, ["nilai"], []).iloc[0]
+    assert (stok["nilai"], stok["bulan_acuan"], stok["sumber"]) == (3.0, 4, "a")
+    arus = hitung_tahunan(data, [], ["nilai"]).iloc[0]
+    assert (arus["nilai"], arus["sumber"]) == (15.0, "a,b")
+    assert pd.isna(arus["bulan_acuan"])
+
+
+def test_one_rule_semester_end_month_and_annual_rows_kept():
+    # semester rows count as months 6 and 12; a yearly row is used only without them
+    data = _periode([(None, 1, 4.0, "v"), (None, 2, 6.0, "v")])
+    stok = hitung_tahunan(data, ["nilai"], []).iloc[0]
+    assert (stok["nilai"], stok["bulan_acuan"]) == (6.0, 12)
+    yearly = _periode([(None, None, 9.0, "t")])
+    row = hitung_tahunan(yearly, ["nilai"], []).iloc[0]
+    assert row["nilai"] == 9.0 and pd.isna(row["bulan_acuan"])
+
+
+def test_code_lengths_come_from_the_region_module():
+    # derived from wilayah.PANJANG_KODE; the values the computation always used
+    assert TINGKAT_DARI_PANJANG == {2: "provinsi", 5: "kabupaten", 8: "kecamatan", 13: "desa"}
+    assert _INDUK == {13: 8, 8: 5, 5: 2}

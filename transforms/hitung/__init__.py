@@ -1,0 +1,1 @@
+"""Computation: roll-up, temporal rules, derived components, indicators, targets, coverage."""

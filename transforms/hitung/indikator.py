@@ -1,0 +1,164 @@
+"""One generic computation: components → rolled-up region tree → every registry indicator.
+
+Input is a long table of components (one value per region, year, month, component).
+Transformations include:
+
+* roll-up: every value is added to its kecamatan, kabupaten and provinsi by SUMMING
+  (never by averaging percentages);
+* master components (``jumlah_desa``) are taken from the region master, not from reports;
+* monthly indicator rows wherever the data is monthly;
+* annual rows by the temporal rule of each component (:mod:`transforms.hitung.waktu`): a
+  stock takes the last month in which all stock components of the indicator are present
+  (that month is ``bulan_acuan``), a flow sums its months;
+* value = pembilang / penyebut × pengali, then target and achievement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from transforms.catalog import Indikator, Katalog
+from transforms.hitung.kelengkapan import hitung_kelengkapan
+from transforms.hitung.rollup import (
+    PERIODE,
+    gabung_sumber,
+    hitung_rollup,
+    kenali_tingkat_kode,
+    normalkan_tipe_kunci,
+)
+from transforms.hitung.target import pasang_target
+from transforms.hitung.turunan import hitung_komponen_turunan, pasang_komponen_master
+from transforms.hitung.waktu import hitung_tahunan_campuran, hitung_tahunan_indikator
+
+
+def _lebar(agregat: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
+    """Numerator and denominator side by side per region and period."""
+    part = agregat[agregat["komponen"].isin(ind.komponen)]
+    if part.empty:
+        return pd.DataFrame()
+    wide = part.pivot_table(
+        index=PERIODE,
+        columns="komponen",
+        values="nilai",
+        aggfunc="sum",
+        dropna=False,
+    )
+    if any(c not in wide.columns for c in ind.komponen):
+        return pd.DataFrame()
+    wide = normalkan_tipe_kunci(wide.reset_index()).merge(
+        normalkan_tipe_kunci(gabung_sumber(part, PERIODE)), on=PERIODE, how="left"
+    )
+    return wide.dropna(subset=list(ind.komponen))
+
+
+def _nilai(frame: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
+    """Indicator rows: numerator, denominator and value = pembilang / penyebut × pengali."""
+    pembilang = frame[ind.pembilang].astype("float64")
+    if ind.penyebut is None:
+        penyebut = pd.Series(np.nan, index=frame.index)
+        nilai = pembilang * ind.pengali
+    else:
+        penyebut = frame[ind.penyebut].astype("float64")
+        nilai = (pembilang / penyebut.where(penyebut != 0)) * ind.pengali
+    return pd.DataFrame(
+        {
+            "kode_indikator": ind.kode,
+            "kode_wilayah": frame["kode_wilayah"],
+            "tahun": frame["tahun"].astype("int64"),
+            "bulan": frame["bulan"].astype("Int64"),
+            "semester": frame["semester"].astype("Int64"),
+            "bulan_acuan": frame["bulan_acuan"].astype("Int64"),
+            "pembilang": pembilang,
+            "penyebut": penyebut,
+            "nilai": nilai,
+            "satuan": ind.satuan,
+            "sumber": frame["sumber"],
+        }
+    )
+
+
+def hitung_satu(
+    agregat: pd.DataFrame,
+    ind: Indikator,
+    katalog: Katalog,
+    jumlah_anak: Callable[[Iterable[str]], pd.Series] | None = None,
+) -> pd.DataFrame:
+    """Monthly, semester and annual rows of one indicator (empty when a component is missing).
+
+    Completeness is counted before the depth filter, so a kabupaten row says how many of its
+    kecamatan reported even when the registry does not publish kecamatan values.
+    """
+    wide = _lebar(agregat, ind)
+    if wide.empty:
+        sub = annual = pd.DataFrame()
+    else:
+        sub = wide[wide["bulan"].notna() | wide["semester"].notna()].assign(bulan_acuan=pd.NA)
+        annual = hitung_tahunan_indikator(wide, ind, katalog)
+    campuran = hitung_tahunan_campuran(agregat, ind, katalog, annual)
+    frames = [f for f in (sub, annual, campuran) if len(f)]
+    if not frames:
+        return pd.DataFrame()
+    rows = _nilai(pd.concat(frames, ignore_index=True), ind)
+    rows = hitung_kelengkapan(rows, jumlah_anak)
+    return rows[kenali_tingkat_kode(rows["kode_wilayah"]).isin(ind.kedalaman)]
+
+
+def _per_indikator(
+    agregat: pd.DataFrame,
+    katalog: Katalog,
+    jumlah_anak: Callable[[Iterable[str]], pd.Series] | None,
+) -> list[pd.DataFrame]:
+    """The rows of every registry indicator whose components are all present."""
+    per_komponen = {k: g for k, g in agregat.groupby("komponen", sort=False)}
+    parts = []
+    for ind in katalog.indikator.values():
+        if any(c not in per_komponen for c in ind.komponen):
+            continue
+        bagian = pd.concat([per_komponen[c] for c in dict.fromkeys(ind.komponen)])
+        parts.append(hitung_satu(bagian, ind, katalog, jumlah_anak))
+    return [p for p in parts if not p.empty]
+
+
+def hitung_indikator(
+    komponen: pd.DataFrame,
+    katalog: Katalog,
+    jumlah_desa: Callable[[Iterable[str]], pd.Series],
+    nama_wilayah: Callable[[pd.Series], pd.Series],
+    id_run: str,
+    jumlah_anak: Callable[[Iterable[str]], pd.Series] | None = None,
+) -> pd.DataFrame:
+    """Compute every registry indicator whose components are present.
+
+    Args:
+        komponen: long component table (see :func:`transforms.hitung.rollup.hitung_rollup`).
+        katalog: the loaded catalog.
+        jumlah_desa: region codes → number of desa (from the region master).
+        jumlah_anak: region codes → number of child regions (completeness), optional.
+        nama_wilayah: region codes → names (from the region master).
+        id_run: run identifier written on every row.
+
+    Returns:
+        The output table (columns of ``catalog/kolom.yaml`` → ``indikator``), sorted by
+        kode_indikator, kode_wilayah, tahun, bulan (annual row first).
+    """
+    kolom = list(katalog.kolom["indikator"])
+    if komponen.empty:
+        return pd.DataFrame(columns=kolom)
+    agregat = pasang_komponen_master(hitung_rollup(komponen), katalog, jumlah_desa)
+    agregat = hitung_komponen_turunan(agregat, katalog)
+    parts = _per_indikator(agregat, katalog, jumlah_anak)
+    if not parts:
+        return pd.DataFrame(columns=kolom)
+    hasil = pasang_target(pd.concat(parts, ignore_index=True), katalog)
+    hasil = hasil.assign(
+        tingkat=kenali_tingkat_kode(hasil["kode_wilayah"]),
+        nama_wilayah=nama_wilayah(hasil["kode_wilayah"]),
+        id_run=id_run,
+    )
+    hasil = hasil.sort_values(
+        ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"], na_position="first"
+    )
+    return hasil[kolom].reset_index(drop=True)

@@ -1,0 +1,95 @@
+"""Roll-up: components summed up the region tree (never averaged), with their source ids."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from transforms.wilayah import PANJANG_KODE
+
+TINGKAT_DARI_PANJANG = {v: k for k, v in PANJANG_KODE.items()}
+
+KUNCI = ["kode_wilayah", "tahun", "bulan", "semester", "komponen"]
+PERIODE = ["kode_wilayah", "tahun", "bulan", "semester"]
+
+
+def kenali_tingkat_kode(kode: pd.Series) -> pd.Series:
+    """Level of each dotted code from its length."""
+    return kode.str.len().map(TINGKAT_DARI_PANJANG)
+
+
+def normalkan_tipe_kunci(frame: pd.DataFrame) -> pd.DataFrame:
+    """Key columns with one dtype each, so merges never see float against object."""
+    fixed = {c: frame[c].astype("Int64") for c in ("bulan", "semester") if c in frame}
+    if "tahun" in frame:
+        fixed["tahun"] = frame["tahun"].astype("int64")
+    return frame.assign(**fixed)
+
+
+def gabung_sumber(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The comma-joined, sorted source ids per key (fast when a key has one source)."""
+    pairs = frame[[*keys, "sumber"]].drop_duplicates()
+    if pairs["sumber"].str.contains(",", regex=False).any():
+        pairs = pairs.assign(sumber=pairs["sumber"].str.split(",")).explode("sumber")
+        pairs = pairs.drop_duplicates()
+    multi = pairs.duplicated(keys, keep=False)
+    if not multi.any():
+        return pairs
+    joined = (
+        pairs[multi]
+        .sort_values("sumber")
+        .groupby(keys, dropna=False, sort=False)["sumber"]
+        .agg(",".join)
+        .reset_index()
+    )
+    return pd.concat([pairs[~multi], joined], ignore_index=True)
+
+
+def _jumlahkan(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sum values per key and join the contributing source ids."""
+    frame = normalkan_tipe_kunci(frame)
+    nilai = frame.groupby(KUNCI, dropna=False, sort=False)["nilai"].sum().reset_index()
+    nilai = normalkan_tipe_kunci(nilai)
+    return nilai.merge(normalkan_tipe_kunci(gabung_sumber(frame, KUNCI)), on=KUNCI, how="left")
+
+
+def hitung_rollup(komponen: pd.DataFrame) -> pd.DataFrame:
+    """Sum components up the region tree, bottom-up.
+
+    A region's value is the sum of its children's values where any child reported; a value
+    reported directly for a region (e.g. a kecamatan recap) is used only where none of its
+    children reported, so mixing levels never counts the same families twice. Units inside
+    a region (faskes, puskesmas rows) were already given the region's code and are summed.
+
+    Args:
+        komponen: long table with ``kode_wilayah`` (dotted), ``tahun``, ``bulan`` and
+            ``semester`` (nullable), ``komponen``, ``nilai`` and ``sumber``.
+
+    Returns:
+        One row per region of every level at or above the input's, period and component,
+        with the summed ``nilai`` and the ``sumber`` ids that contributed.
+    """
+    base = normalkan_tipe_kunci(komponen[[*KUNCI, "nilai", "sumber"]])
+    panjang = base["kode_wilayah"].str.len()
+    levels = sorted(PANJANG_KODE.values(), reverse=True)
+    hasil: list[pd.DataFrame] = []
+    current = pd.DataFrame(columns=[*KUNCI, "nilai", "sumber"])
+    for n in levels:
+        direct = base[panjang == n]
+        if len(current):
+            naik = current.assign(kode_wilayah=current["kode_wilayah"].str.slice(0, n))
+            dari_anak = _jumlahkan(naik)
+        else:
+            dari_anak = current
+        if len(direct):
+            direct = _jumlahkan(direct)
+            if len(dari_anak):
+                keyed = direct.merge(dari_anak[KUNCI], on=KUNCI, how="left", indicator=True)
+                direct = keyed[keyed["_merge"] == "left_only"].drop(columns="_merge")
+            current = pd.concat([dari_anak, direct], ignore_index=True)
+        else:
+            current = dari_anak
+        if len(current):
+            hasil.append(current)
+    if not hasil:
+        return current
+    return pd.concat(hasil, ignore_index=True)

@@ -1,0 +1,59 @@
+"""The layout's columns in a file: header spellings, presence check, region name columns."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from transforms.catalog import Layout
+from transforms.komponen.asal import Asal, BerkasDitolak
+from transforms.read import TabelTeks
+
+
+def normalkan_header(tabel: TabelTeks, layout: Layout) -> TabelTeks:
+    """Rename the file's headers to the layout's spellings (aliases, snake_case, prefixes)."""
+    peta = layout.peta_header(list(tabel.data.columns))
+    peta = {k: v for k, v in peta.items() if k != v}
+    if not peta:
+        return tabel
+    return replace(tabel, data=tabel.data.rename(columns=peta))
+
+
+def cari_kolom_wilayah(tabel: TabelTeks, layout: Layout) -> dict[str, str]:
+    """The layout's region columns present in the file (level or code key → column)."""
+    return {t: c for t, c in layout.wilayah.items() if c in tabel.data.columns}
+
+
+def periksa_kolom(tabel: TabelTeks, layout: Layout, asal: Asal | None = None) -> None:
+    """Raise :class:`BerkasDitolak` when a column the layout needs is missing."""
+    needed = [*layout.kenali, *layout.periode.values()]
+    if layout.panjang:
+        needed += [layout.panjang["jenis"], layout.panjang["nilai"]]
+    missing = [c for c in dict.fromkeys(needed) if c not in tabel.data.columns]
+    if missing:
+        raise BerkasDitolak(
+            f"kolom {', '.join(repr(c) for c in missing)} tidak ditemukan; format {layout.id} "
+            f"({layout.judul}) membutuhkannya. Kolom yang ada: {', '.join(tabel.data.columns)}"
+        )
+    if layout.wilayah and not cari_kolom_wilayah(tabel, layout):
+        raise BerkasDitolak(
+            f"tidak ada kolom wilayah; format {layout.id} membutuhkan salah satu dari "
+            f"{', '.join(layout.wilayah.values())}"
+        )
+    if not layout.wilayah and (asal is None or not asal.scope):
+        raise BerkasDitolak(
+            f"berkas format {layout.id} tidak memuat kolom wilayah; sebutkan wilayahnya "
+            "dengan --wilayah KODE saat ingest"
+        )
+    komponen_ada = [c for c in layout.komponen if c in tabel.data.columns]
+    if not layout.panjang and not komponen_ada:
+        raise BerkasDitolak(
+            f"tidak ada satu pun kolom angka format {layout.id}: {', '.join(layout.komponen)}"
+        )
+
+
+def normalkan_nama_wilayah(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Collapse whitespace (incl. embedded newlines) in region name columns."""
+    fixed = {c: data[c].astype(str).str.split().str.join(" ") for c in columns}
+    return data.assign(**fixed)

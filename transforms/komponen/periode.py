@@ -1,0 +1,115 @@
+"""The period of each row: year, month and semester columns, checked against the ingest."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from transforms.catalog import Layout
+from transforms.komponen.asal import Asal
+from transforms.komponen.karantina import buat_karantina_sel, gabung_karantina
+from transforms.parse import parse_bulan, parse_semester, parse_tahun
+from transforms.read import TabelTeks
+
+KUNCI_PERIODE = ["tahun", "bulan", "semester"]
+
+
+def _cek_kolom_periode(
+    tabel: TabelTeks,
+    asal: Asal,
+    kolom: str,
+    tak_dikenal: tuple[pd.Series, str, str],
+    banding: tuple[pd.Series, pd.Series, str],
+) -> tuple[pd.Series, list[pd.DataFrame]]:
+    """One period column: unreadable cells, and values that differ from the ingested period.
+
+    Args:
+        tak_dikenal: (mask of unreadable cells, rule, message).
+        banding: (value read, value ingested, rule) — compared where both are known.
+
+    Returns:
+        The rows to quarantine and their problems.
+    """
+    tak, aturan_tak, pesan_tak = tak_dikenal
+    nilai, harus, aturan_beda = banding
+    beda = nilai.notna() & harus.notna() & (nilai != harus)
+    pesan_beda = (
+        "periode di berkas berbeda dengan periode yang di-ingest (" + harus[beda].astype(str) + ")"
+    )
+    problems = [
+        buat_karantina_sel(tabel, asal, kolom, tak, aturan_tak, pesan_tak),
+        buat_karantina_sel(tabel, asal, kolom, beda, aturan_beda, pesan_beda),
+    ]
+    return tak | beda.fillna(False).astype(bool), problems
+
+
+def _tahun(
+    tabel: TabelTeks, kol: str, asal: Asal
+) -> tuple[pd.Series, pd.Series, list[pd.DataFrame]]:
+    """The year column: read, and rows whose year is unreadable or not one ingested."""
+    dari = parse_tahun(tabel.data[kol])
+    salah = dari.isna() | ~dari.isin(asal.tahun_boleh).fillna(False).astype(bool)
+    pesan = (
+        "tahun tidak terbaca atau tidak termasuk tahun yang di-ingest "
+        f"({', '.join(map(str, asal.tahun_boleh))})"
+    )
+    return dari, salah, [buat_karantina_sel(tabel, asal, kol, salah, "tahun_tidak_sesuai", pesan)]
+
+
+def _bulan(
+    tabel: TabelTeks, kol: str, asal: Asal, bulan: pd.Series
+) -> tuple[pd.Series, pd.Series, list[pd.DataFrame]]:
+    """The month column: read, unreadable names, and months other than the ingested one."""
+    dari = parse_bulan(tabel.data[kol])
+    pesan = "nama bulan tidak dikenali (harus JANUARI..DESEMBER atau 1-12)"
+    salah, found = _cek_kolom_periode(
+        tabel,
+        asal,
+        kol,
+        (dari.isna(), "bulan_tidak_dikenal", pesan),
+        (dari, bulan, "bulan_tidak_sesuai"),
+    )
+    return dari, salah, found
+
+
+def _semester(
+    tabel: TabelTeks, kol: str, asal: Asal, tahun: pd.Series
+) -> tuple[pd.Series, pd.Series, list[pd.DataFrame]]:
+    """The semester column: read, unreadable periods, and years other than the row's year."""
+    dari = parse_semester(tabel.data[kol])
+    pesan = "periode semester tidak dikenali (mis. 'Sem 2 2024', 'Semester II')"
+    salah, found = _cek_kolom_periode(
+        tabel,
+        asal,
+        kol,
+        (dari["semester"].isna(), "semester_tidak_dikenal", pesan),
+        (dari["tahun"], tahun, "tahun_tidak_sesuai"),
+    )
+    return dari["semester"], salah, found
+
+
+def kenali_periode(
+    tabel: TabelTeks, layout: Layout, asal: Asal
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Year, month and semester of each row, and the problems found with them.
+
+    Returns:
+        The period columns (``tahun``, ``bulan``, ``semester``) plus ``_bad`` (rows to
+        quarantine), and the problems.
+    """
+    idx = tabel.data.index
+    tahun = pd.Series(asal.tahun, index=idx, dtype="Int64")
+    bulan = pd.Series(asal.bulan, index=idx, dtype="Int64")
+    semester = pd.Series(asal.semester, index=idx, dtype="Int64")
+    problems: list[pd.DataFrame] = []
+    bad = pd.Series(False, index=idx)
+    if "tahun" in layout.periode:
+        tahun, salah, found = _tahun(tabel, layout.periode["tahun"], asal)
+        problems, bad = problems + found, bad | salah
+    if "bulan" in layout.periode:
+        bulan, salah, found = _bulan(tabel, layout.periode["bulan"], asal, bulan)
+        problems, bad = problems + found, bad | salah
+    if "semester" in layout.periode:
+        semester, salah, found = _semester(tabel, layout.periode["semester"], asal, tahun)
+        problems, bad = problems + found, bad | salah
+    periode = pd.DataFrame({"tahun": tahun, "bulan": bulan, "semester": semester}, index=idx)
+    return periode.assign(_bad=bad), gabung_karantina(problems)

@@ -1,0 +1,95 @@
+"""The region of each row: names and codes matched to Kemendagri codes, total rows recognised."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from transforms import wilayah
+from transforms.catalog import Layout
+from transforms.komponen.asal import Asal
+from transforms.komponen.karantina import buat_karantina, gabung_karantina
+from transforms.komponen.kolom import cari_kolom_wilayah
+from transforms.read import TabelTeks
+
+# Words that open a total row's region name. JUMLAH and TOTAL are also the reader's total
+# words (transforms.read._KATA_TOTAL, which adds JML and REKAP); the region words are only here.
+_AWALAN_TOTAL = ("JUMLAH", "TOTAL", "KABUPATEN", "KAB", "KOTA", "PROVINSI", "PROV", "KECAMATAN")
+
+
+def _baris_total_nama(tabel: TabelTeks, kolom: dict[str, str], match: pd.DataFrame) -> pd.Series:
+    """Unmatched rows whose deepest name reads as a total (``JUMLAH``, ``KABUPATEN X``...)."""
+    names = [c for t, c in kolom.items() if t in wilayah.TINGKAT]
+    if not names:
+        return pd.Series(False, index=tabel.data.index)
+    deepest = tabel.data[names[-1]].astype(str).str.upper().str.strip()
+    kosong_lain = (
+        tabel.data[names[:-1]].astype(str).apply(lambda s: s.str.strip() == "").all(axis=1)
+        if len(names) > 1
+        else pd.Series(True, index=tabel.data.index)
+    )
+    mirip_total = deepest.str.match(r"^(?:" + "|".join(_AWALAN_TOTAL) + r")\b")
+    gagal = match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")
+    kosong = deepest == ""
+    return gagal & (
+        (mirip_total & (kosong_lain | deepest.str.match(r"^(JUMLAH|TOTAL)")))
+        | (kosong & kosong_lain)
+    )
+
+
+def _masalah_wilayah(
+    tabel: TabelTeks,
+    asal: Asal,
+    kolom: dict[str, str],
+    match: pd.DataFrame,
+    gagal: pd.Series,
+    mirip: pd.Series,
+) -> pd.DataFrame:
+    """Unmatched regions (error) and fuzzy matches (warning), the region columns shown."""
+    shown_cols = list(kolom.values())
+    perlu = tabel.data.loc[gagal | mirip, shown_cols].astype(str)
+    shown = perlu[shown_cols[0]].str.cat([perlu[c] for c in shown_cols[1:]], sep=" / ")
+    shown = shown.reindex(tabel.data.index)
+    return gabung_karantina(
+        [
+            buat_karantina(
+                asal,
+                tabel.sheet,
+                tabel.baris[gagal],
+                "/".join(shown_cols),
+                shown[gagal],
+                "wilayah_tidak_dikenal",
+                "wilayah tidak ditemukan di master Kemendagri: "
+                + match.loc[gagal, "catatan"].fillna("").astype(str),
+            ),
+            buat_karantina(
+                asal,
+                tabel.sheet,
+                tabel.baris[mirip],
+                "/".join(shown_cols),
+                shown[mirip],
+                "nama_wilayah_mirip",
+                match.loc[mirip, "catatan"].fillna("").astype(str),
+                tingkat="peringatan",
+            ),
+        ]
+    )
+
+
+def cocokkan_wilayah_baris(
+    tabel: TabelTeks, layout: Layout, asal: Asal, edisi: str
+) -> tuple[pd.Series, pd.DataFrame, pd.Series]:
+    """Kemendagri code of each row, problems (unmatched = error, fuzzy = warning), total rows.
+
+    A file without region columns takes the region given at ingest (``asal.scope``).
+    """
+    idx = tabel.data.index
+    kolom = cari_kolom_wilayah(tabel, layout)
+    if not kolom:
+        kode = wilayah.normalize_kode(asal.scope)
+        return pd.Series(kode, index=idx, dtype="string"), pd.DataFrame(), pd.Series(False, idx)
+    match = wilayah.match_wilayah(tabel.data, kolom, edisi=edisi, scope=asal.scope)
+    total = _baris_total_nama(tabel, kolom, match)
+    gagal = (match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")) & ~total
+    mirip = (match["status"] == "mirip") & ~total
+    problems = _masalah_wilayah(tabel, asal, kolom, match, gagal, mirip)
+    return match["kode_wilayah"].where(~gagal & ~total), problems, total
