@@ -18,14 +18,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from transforms.catalog import load_katalog
-from transforms.ingest import ingest_file
-from transforms.keamanan import periksa_berkas
-from transforms.laporan import tulis_laporan
-from transforms.read import read_table
-from transforms.run import gabung_komponen, hitung, pilih_berkas, proses_berkas
-from transforms.template import buat_template
-from transforms.wilayah import load_master
+from schemas.katalog import muat_katalog
+from transforms.baca.aman import periksa_berkas
+from transforms.baca.berkas import baca_tabel
+from transforms.keluar.laporan.tulis import tulis_laporan
+from transforms.keluar.templat.tulis import buat_template
+from transforms.langkah.hitung import gabung_komponen, hitung_per_tahun
+from transforms.langkah.jalankan import pilih_berkas
+from transforms.langkah.proses import proses_berkas
+from transforms.terima.terima import terima_berkas
+from transforms.wilayah.master import muat_master
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGA = ROOT.parent / "shared" / "realdata" / "bkkbn-sulbar-siga"
@@ -67,12 +69,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    katalog = load_katalog()
-    load_master("2025")  # region master load is a one-off per process, not per file
+    katalog = muat_katalog()
+    muat_master("2025")  # region master load is a one-off per process, not per file
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "raw"
         for name in FILES:
-            ingest_file(SIGA / name, raw, katalog, 2025)
+            terima_berkas(SIGA / name, raw, katalog, 2025)
         inputs, _ = pilih_berkas(raw, 2025)
         floor = _median(
             lambda: [pd.read_csv(p, sep=";", dtype=str) for p, _ in inputs], args.repeat
@@ -83,9 +85,9 @@ def main() -> None:
             "baca + cocokkan wilayah + parse (3 berkas)": lambda: [
                 proses_berkas(p, prov, katalog) for p, prov in inputs
             ],
-            "roll-up + semua indikator": lambda: hitung(komponen, katalog, "bench"),
+            "roll-up + semua indikator": lambda: hitung_per_tahun(komponen, katalog, "bench"),
             "pemeriksaan keamanan XLSX SIMONEP (10k baris)": lambda: periksa_berkas(SIMONEP_XLSX),
-            "baca XLSX SIMONEP (10k baris, nomor kolom)": lambda: read_table(SIMONEP_XLSX),
+            "baca XLSX SIMONEP (10k baris, nomor kolom)": lambda: baca_tabel(SIMONEP_XLSX),
             "templat kemenkes 494 desa x 50 kolom": lambda: buat_template(
                 "kemenkes", "33.06", 2025, out=Path(tmp) / "t.xlsx"
             ),

@@ -12,17 +12,17 @@ import shutil
 import pandas as pd
 import pytest
 
+from schemas.katalog import muat_katalog
 from tests.conftest import realdata_path
-from transforms.catalog import load_katalog
-from transforms.ingest import ingest_file
-from transforms.run import jalankan
+from transforms.langkah.jalankan import jalankan
+from transforms.terima.terima import terima_berkas
 
 
 def _run(tmp_path_factory, files: list[tuple], name: str) -> dict:
     raw = tmp_path_factory.mktemp(f"raw-{name}")
     out = tmp_path_factory.mktemp(f"out-{name}")
-    katalog = load_katalog()
-    provs = [ingest_file(path, raw, katalog, **kw).provenans for path, kw in files]
+    katalog = muat_katalog()
+    provs = [terima_berkas(path, raw, katalog, **kw).provenans for path, kw in files]
     ringkasan = jalankan(raw, out)
     return {
         "provs": provs,

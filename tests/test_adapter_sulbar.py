@@ -13,11 +13,11 @@ from collections import Counter
 import pandas as pd
 import pytest
 
+from schemas.katalog import muat_katalog
 from tests.conftest import realdata_path
-from transforms.catalog import load_katalog
-from transforms.ingest import ingest_file
-from transforms.run import jalankan
-from transforms.wilayah import load_master
+from transforms.langkah.jalankan import jalankan
+from transforms.terima.terima import terima_berkas
+from transforms.wilayah.master import muat_master
 
 SIGA_2025 = (
     "data_pus.csv",
@@ -41,14 +41,14 @@ def run(tmp_path_factory) -> dict:
     simonep = realdata_path("bkkbn-sulbar-simonep")
     raw = tmp_path_factory.mktemp("raw")
     out = tmp_path_factory.mktemp("out")
-    katalog = load_katalog()
+    katalog = muat_katalog()
     sumber = {}
     for name in SIGA_2025:
-        sumber[name] = ingest_file(siga / name, raw, katalog, 2025).provenans.sumber
-    verval = ingest_file(siga / "data_verval_krs_2024_sem2.csv", raw, katalog, 2024)
+        sumber[name] = terima_berkas(siga / name, raw, katalog, 2025).provenans.sumber
+    verval = terima_berkas(siga / "data_verval_krs_2024_sem2.csv", raw, katalog, 2024)
     sumber["verval"] = verval.provenans.sumber
-    faskes = ingest_file(simonep / "faskes-pelayanan-2024-1.xlsx", raw, katalog)
-    ppks = ingest_file(simonep / "pelayanan_ppks.csv", raw, katalog)
+    faskes = terima_berkas(simonep / "faskes-pelayanan-2024-1.xlsx", raw, katalog)
+    ppks = terima_berkas(simonep / "pelayanan_ppks.csv", raw, katalog)
     sumber["faskes"], sumber["ppks"] = faskes.provenans.sumber, ppks.provenans.sumber
     ringkasan = jalankan(raw, out)
     return {
@@ -243,7 +243,7 @@ def test_elsimil_indicators(run):
 
 def test_kampung_kb_share_of_master_desa(run):
     data = _csv(run["siga"], "data_kkb.csv")
-    master = load_master("2025")
+    master = muat_master("2025")
     data = data.assign(_ada=(pd.to_numeric(data["JUMLAH KAMPUNG KB"]) > 0).astype(float))
     per_kab = data.groupby("KABUPATEN")["_ada"].sum()
     hasil = run["hasil"]
@@ -276,7 +276,7 @@ def test_completeness_columns(run):
         & (hasil["tingkat"] == "kabupaten")
         & hasil["bulan"].isna()
     ]
-    master = load_master("2025")
+    master = muat_master("2025")
     for _, r in kab.iterrows():
         n = len(master.children(r["kode_wilayah"]))
         assert (r["jumlah_wilayah_lapor"], r["jumlah_wilayah_seharusnya"]) == (n, n)
@@ -307,7 +307,7 @@ def test_verval_kecamatan_recap_with_other_spellings(tmp_path, run):
     src = tmp_path / "rekap_krs_kecamatan_sulbar.csv"
     recap.to_csv(src, index=False)
     raw, out = tmp_path / "raw", tmp_path / "out"
-    prov = ingest_file(src, raw, load_katalog(), 2024, wilayah="76").provenans
+    prov = terima_berkas(src, raw, muat_katalog(), 2024, wilayah="76").provenans
     assert prov.sumber == "siga.verval_krs"
     ringkasan = jalankan(raw, out)
     a = ringkasan.berkas[0]

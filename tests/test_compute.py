@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from transforms.catalog import load_katalog
+from schemas.katalog import muat_katalog
 from transforms.hitung.indikator import hitung_indikator
 from transforms.hitung.kelengkapan import _INDUK
 from transforms.hitung.rollup import TINGKAT_DARI_PANJANG, hitung_rollup
@@ -39,7 +39,7 @@ def _jumlah_desa(kode) -> pd.Series:
 def _hitung(komponen: pd.DataFrame) -> pd.DataFrame:
     return hitung_indikator(
         komponen,
-        load_katalog(),
+        muat_katalog(),
         _jumlah_desa,
         lambda kode: kode.map({KAB: "Kabupaten Purworejo"}).fillna("x"),
         "uji",

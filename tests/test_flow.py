@@ -17,10 +17,10 @@ def test_flow_runs_demo_data(prefect_harness, tmp_path):
     shutil.copytree(ROOT / "data" / "raw", raw)
     ringkasan = pipeline(raw, tmp_path / "out")
     hasil = pd.read_parquet(tmp_path / "out" / "indikator")
-    from transforms.catalog import load_katalog
+    from schemas.katalog import muat_katalog
 
     # the demo feeds every registry indicator (exports and filled templates)
-    assert set(hasil["kode_indikator"]) == set(load_katalog().indikator)
+    assert set(hasil["kode_indikator"]) == set(muat_katalog().indikator)
     kab = hasil[
         (hasil["kode_wilayah"] == "33.06")
         & hasil["bulan"].isna()

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from transforms.catalog import load_katalog
-from transforms.keamanan import nama_aman
+from schemas.katalog import muat_katalog
+from transforms.baca.nama import nama_aman
 from transforms.terima.kenali import SumberTidakDikenal
 from transforms.terima.simpan import cari_berkas_aktif, hitung_sha256
 from transforms.terima.terima import terima_berkas
 
-KATALOG = load_katalog()
+KATALOG = muat_katalog()
 PUS_HEADER = "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PUS;UNMET NEED;BULAN\n"
 
 

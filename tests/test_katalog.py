@@ -14,7 +14,7 @@ import yaml
 from schemas.galat import KatalogTidakValid
 from schemas.katalog import FOLDER_KATALOG, baca_yaml, muat_katalog
 from schemas.model import ARAH, FREKUENSI, JENIS_KOMPONEN
-from transforms.wilayah import TINGKAT
+from transforms.wilayah.kode import TINGKAT
 
 KATALOG = muat_katalog()
 

@@ -9,8 +9,8 @@ import pytest
 from schemas.batas import Batas
 from tests.berkas_uji import buat_ole2, buat_xlsx_openpyxl, ditolak
 from transforms.baca.aman import periksa_berkas
+from transforms.baca.tabel import BerkasTidakTerbaca
 from transforms.baca.tolak import BerkasBerbahaya
-from transforms.read import BerkasTidakTerbaca
 
 # --------------------------------------------------------------------------- exception
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.catalog import load_katalog
+from schemas.katalog import muat_katalog
 from transforms.langkah.jalankan import jalankan
 from transforms.terima.terima import terima_berkas
 
@@ -23,7 +23,7 @@ MIX_HEADER = (
 
 
 def test_bad_rows_quarantined_bad_file_rejected_run_goes_on(tmp_path):
-    katalog = load_katalog()
+    katalog = muat_katalog()
     raw, out = tmp_path / "raw", tmp_path / "out"
     pus = tmp_path / "data_pus.csv"
     pus.write_text(HEADER + "\n".join(GOOD) + "\n", encoding="utf-8")
@@ -59,7 +59,7 @@ def test_bad_rows_quarantined_bad_file_rejected_run_goes_on(tmp_path):
 
 
 def test_correction_replaces_values_on_rerun(tmp_path):
-    katalog = load_katalog()
+    katalog = muat_katalog()
     raw, out = tmp_path / "raw", tmp_path / "out"
     for i, pus in enumerate((500, 400)):
         folder = tmp_path / f"v{i}"
@@ -76,19 +76,19 @@ def test_correction_replaces_values_on_rerun(tmp_path):
 def test_unexpected_error_in_one_file_rejects_only_that_file(tmp_path, monkeypatch):
     import transforms.langkah.proses as proses_mod  # where proses_berkas looks it up
 
-    katalog = load_katalog()
+    katalog = muat_katalog()
     raw, out = tmp_path / "raw", tmp_path / "out"
     pus = tmp_path / "data_pus.csv"
     pus.write_text(HEADER + GOOD[0] + "\n", encoding="utf-8")
     terima_berkas(pus, raw, katalog, 2025)
-    asli = proses_mod.to_komponen
+    asli = proses_mod.ubah_ke_komponen
 
     def rusak(tabel, layout, *args, **kwargs):
         if layout.id == "siga.pus":
             raise KeyError("kolom hilang di tengah jalan")
         return asli(tabel, layout, *args, **kwargs)
 
-    monkeypatch.setattr(proses_mod, "to_komponen", rusak)
+    monkeypatch.setattr(proses_mod, "ubah_ke_komponen", rusak)
     ringkasan = jalankan(raw, out)
     (a,) = ringkasan.berkas
     assert "KeyError" in a["ditolak"] and a["baris_dipakai"] == 0

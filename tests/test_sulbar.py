@@ -14,10 +14,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from schemas.katalog import muat_katalog
 from tests.conftest import realdata_path
-from transforms.catalog import load_katalog
-from transforms.ingest import ingest_file
-from transforms.run import jalankan
+from transforms.langkah.jalankan import jalankan
+from transforms.terima.terima import terima_berkas
 
 FILES = ("data_pus.csv", "data_mix_kontra.csv", "data_bkb_keluarga.csv")
 
@@ -28,7 +28,7 @@ def sulbar(tmp_path_factory) -> dict:
     raw = tmp_path_factory.mktemp("raw")
     out = tmp_path_factory.mktemp("out")
     for name in FILES:
-        ingest_file(folder / name, raw, load_katalog(), 2025)
+        terima_berkas(folder / name, raw, muat_katalog(), 2025)
     ringkasan = jalankan(raw, out, 2025)
     hasil = pd.read_parquet(out / "indikator")
     return {"folder": folder, "raw": raw, "out": out, "ringkasan": ringkasan, "hasil": hasil}
@@ -197,7 +197,7 @@ def test_output_reads_the_same_four_ways(sulbar):
 def test_output_types_and_order(sulbar):
     path = sulbar["out"] / "indikator" / "2025" / "part-0.parquet"
     schema = pq.read_schema(path)
-    assert schema.names == list(load_katalog().kolom["indikator"])
+    assert schema.names == list(muat_katalog().kolom["indikator"])
     types = {f.name: str(f.type) for f in schema}
     assert types["kode_wilayah"] == "string"
     assert types["tahun"].startswith("int")
@@ -242,7 +242,7 @@ def _independent(folder: Path) -> pd.DataFrame:
     ],
 )
 def test_every_month_and_kabupaten_equals_independent_sums(sulbar, kode, pembilang, penyebut):
-    from transforms.parse import BULAN
+    from transforms.baca.kalender import BULAN
 
     expected = _independent(sulbar["folder"]).reset_index()
     expected = expected.assign(bulan=expected["BULAN"].map(BULAN))

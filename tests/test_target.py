@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from schemas.katalog import muat_katalog
-from transforms.compute import hitung_indikator
-from transforms.run import dengan_target_daerah
+from transforms.hitung.indikator import hitung_indikator
+from transforms.langkah.hitung import pasang_target_daerah
 
 KAB = "33.06"
 DESA = "33.06.01.2001"
@@ -79,7 +79,7 @@ def test_regional_override_and_count_target_on_numerator(tmp_path: Path):
         "pasti.keluarga.07,33.06,2024,300,pembilang,RAD PASTI Purworejo (contoh),\n",
         encoding="utf-8",
     )
-    katalog = dengan_target_daerah(muat_katalog(), folder)
+    katalog = pasang_target_daerah(muat_katalog(), folder)
     hasil = _hitung(_komponen({"peserta_kb_aktif": 2850, "pus": 4000}, 2015), katalog)
     kab, desa = _row(hasil, "spm.02", KAB), _row(hasil, "spm.02", DESA)
     assert (kab["target"], kab["memenuhi_target"]) == (75.0, False)  # regional override
@@ -107,7 +107,7 @@ def test_unknown_indicator_in_regional_targets_is_refused(tmp_path: Path):
         encoding="utf-8",
     )
     with pytest.raises(ValueError, match=r"spm\.99"):
-        dengan_target_daerah(muat_katalog(), tmp_path)
+        pasang_target_daerah(muat_katalog(), tmp_path)
 
 
 def test_every_target_has_legal_basis_and_known_indicator():

@@ -13,9 +13,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from transforms.catalog import load_katalog
+from schemas.katalog import muat_katalog
+from transforms.baca.angka import ubah_angka
 from transforms.keluar.templat.tulis import buat_template
-from transforms.parse import parse_angka
 from transforms.terima.instansi import buat_layout_template, cari_instansi, muat_instansi
 from transforms.terima.templat import baca_template, kenali_template, ubah_angka_ke_teks_templat
 from transforms.terima.templat_bentuk import (
@@ -29,9 +29,9 @@ from transforms.terima.templat_bentuk import (
     TemplateMeta,
     TemplateTidakValid,
 )
-from transforms.wilayah import load_master
+from transforms.wilayah.master import muat_master
 
-KATALOG = load_katalog()
+KATALOG = muat_katalog()
 INSTANSI = muat_instansi(KATALOG)
 IDS = [i.id for i in INSTANSI]
 
@@ -105,7 +105,7 @@ def test_template_structure(template, instansi_id, tingkat):
     awal, akhir = BARIS_JUDUL + 1, BARIS_JUDUL + n
     assert ws.max_row == akhir
     kode = [ws.cell(r, 1).value for r in range(awal, akhir + 1)]
-    assert kode == load_master("2025").descendants(PURWOREJO, tingkat)
+    assert kode == muat_master("2025").descendants(PURWOREJO, tingkat)
     assert kode == sorted(kode)
     (kode_awal, nama_awal), (kode_akhir, nama_akhir) = UJUNG[tingkat]
     assert (ws.cell(awal, 1).value, ws.cell(awal, 2).value) == (kode_awal, nama_awal)
@@ -299,7 +299,7 @@ def test_filled_template_reads_back(template, tmp_path, instansi_id, tingkat):
     assert tabel.sheet == "Data"
     assert list(tabel.data.columns) == [*tetap, *(k.upper() for k in ins.komponen)]
     assert tabel.baris.tolist() == list(range(BARIS_JUDUL + 1, BARIS_JUDUL + 1 + n))
-    assert tabel.data[KOLOM_KODE].tolist() == load_master("2025").descendants(PURWOREJO, tingkat)
+    assert tabel.data[KOLOM_KODE].tolist() == muat_master("2025").descendants(PURWOREJO, tingkat)
     for j, nama in enumerate(ins.komponen):
         harapan = ["" if (v := _nilai_isian(i, j)) is None else str(v) for i in range(n)]
         assert tabel.data[nama.upper()].tolist() == harapan, nama
@@ -335,7 +335,7 @@ def test_odd_cells_are_kept_as_text(template, tmp_path):
     assert data["REMAJA_PUTRI"].tolist()[:3] == ["1,5", "1,234", ""]
     assert data["REMAJA_PUTRI_PERIKSA_HB"].tolist()[:2] == ["-3", ""]
     assert data["CATIN_TTD"].tolist()[0] == " 40 "
-    nilai, salah = parse_angka(data["REMAJA_PUTRI"].head(2))
+    nilai, salah = ubah_angka(data["REMAJA_PUTRI"].head(2))
     assert nilai.tolist() == [1.5, 1.234] and not salah.any()
 
 

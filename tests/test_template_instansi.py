@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.catalog import load_katalog
+from schemas.katalog import muat_katalog
 from transforms.terima.instansi import (
     buat_layout_template,
     buat_layouts_template,
@@ -18,7 +18,7 @@ from transforms.terima.instansi import (
     muat_komponen_dari_ekspor,
 )
 
-KATALOG = load_katalog()
+KATALOG = muat_katalog()
 INSTANSI = muat_instansi(KATALOG)
 IDS = [i.id for i in INSTANSI]
 DARI_EKSPOR = set(muat_indikator_dari_ekspor(KATALOG))

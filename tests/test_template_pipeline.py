@@ -14,15 +14,15 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from transforms.catalog import load_katalog
-from transforms.ingest import ingest_file
+from schemas.katalog import muat_katalog
 from transforms.keluar.templat.tulis import buat_template
-from transforms.run import jalankan
+from transforms.langkah.jalankan import jalankan
 from transforms.terima.instansi import muat_instansi
 from transforms.terima.templat_bentuk import BARIS_JUDUL, SHEET_DATA
+from transforms.terima.terima import terima_berkas
 
 KAB = "33.06"
-KATALOG = load_katalog()
+KATALOG = muat_katalog()
 PENYEBUT = {i.penyebut for i in KATALOG.indikator.values() if i.penyebut}
 URUT = sorted(KATALOG.komponen)
 
@@ -85,18 +85,18 @@ def _verval(folder, kecamatan: list[str]):
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory) -> dict:
-    from transforms.wilayah import load_master
+    from transforms.wilayah.master import muat_master
 
     folder = tmp_path_factory.mktemp("templat")
     raw, out = folder / "raw", folder / "out"
-    master = load_master("2025")
+    master = muat_master("2025")
     names = [master.get(k)["nama_wilayah"] for k in master.children(KAB)]
-    verval = ingest_file(_verval(folder, names), raw, KATALOG, 2025, wilayah=KAB).provenans
+    verval = terima_berkas(_verval(folder, names), raw, KATALOG, 2025, wilayah=KAB).provenans
     provs, rows = {"verval": verval}, {}
     for inst in muat_instansi():
         path = buat_template(inst.id, KAB, 2025, "kecamatan", out=folder / f"{inst.id}.xlsx")
         rows[inst.id] = _isi(path)
-        provs[inst.id] = ingest_file(path, raw, KATALOG, 2025).provenans
+        provs[inst.id] = terima_berkas(path, raw, KATALOG, 2025).provenans
     ringkasan = jalankan(raw, out)
     return {
         "provs": provs,

@@ -12,18 +12,18 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
+from schemas.katalog import muat_katalog
 from tests.conftest import realdata_path
-from transforms.catalog import load_katalog
-from transforms.ingest import ingest_file
-from transforms.run import jalankan
-from transforms.wilayah import load_master
+from transforms.langkah.jalankan import jalankan
+from transforms.terima.terima import terima_berkas
+from transforms.wilayah.master import muat_master
 
 KOLOM = {"PUS": "pus", "PESERTA KB": "peserta_kb_aktif"}
 
 
 def _jalankan(tmp_path, src, **kw) -> dict:
     raw, out = tmp_path / "raw", tmp_path / "out"
-    prov = ingest_file(src, raw, load_katalog(), kolom=KOLOM, **kw).provenans
+    prov = terima_berkas(src, raw, muat_katalog(), kolom=KOLOM, **kw).provenans
     ringkasan = jalankan(raw, out)
     return {
         "prov": prov,
@@ -52,7 +52,7 @@ def test_bps_desa_codes_of_kota_bandung(tmp_path):
     assert (a["baris_dibaca"], a["baris_dipakai"], a["baris_karantina"]) == (151, 151, 0)
     desa = _spm02(run["hasil"], "desa")
     desa = desa[desa["bulan"].isna()]
-    master = load_master("2025")
+    master = muat_master("2025")
     assert sorted(desa["kode_wilayah"]) == sorted(master.descendants("32.73", "desa"))
     kota = _spm02(run["hasil"], "kabupaten").iloc[0]
     assert kota["kode_wilayah"] == "32.73"
@@ -61,7 +61,7 @@ def test_bps_desa_codes_of_kota_bandung(tmp_path):
 
 
 def test_undotted_kemendagri_codes_with_stray_spaces(tmp_path):
-    master = load_master("2025")
+    master = muat_master("2025")
     desa = master.descendants("33.06", "desa")
     table = pd.DataFrame(
         {
@@ -82,7 +82,7 @@ def test_undotted_kemendagri_codes_with_stray_spaces(tmp_path):
 
 
 def test_papua_2021_names_carried_to_current_codes(tmp_path):
-    lama = load_master("2021")
+    lama = muat_master("2021")
     kec = lama.children("91.01")  # Kab. Merauke before the 2022 split
     assert kec and all(k.startswith("91.01.") for k in kec)
     table = pd.DataFrame(

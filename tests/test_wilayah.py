@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from transforms.wilayah import kode
-from transforms.wilayah.kode import TINGKAT, kode_induk, normalkan_kode, tingkat_kode
+from transforms.wilayah.kode import TINGKAT, cari_tingkat, kode_induk, normalkan_kode
 from transforms.wilayah.nama import normalkan_nama
 
 
@@ -51,12 +51,12 @@ def test_normalize_kode(nilai, harapan):
 
 
 def test_tingkat_and_parent():
-    assert [tingkat_kode(k) for k in ("76", "7603", "76.03.01", 7603011001)] == list(TINGKAT)
+    assert [cari_tingkat(k) for k in ("76", "7603", "76.03.01", 7603011001)] == list(TINGKAT)
     assert kode_induk("7603011001") == "76.03.01"
     assert kode_induk("76.03") == "76"
     assert kode_induk(76) is None
     with pytest.raises(ValueError, match="tidak valid"):
-        tingkat_kode("abc")
+        cari_tingkat("abc")
 
 
 def test_code_layout_derives_from_panjang_kode():
@@ -70,7 +70,7 @@ def test_code_layout_derives_from_panjang_kode():
     assert kode.LEBAR_SUFFIX_DESA == 4
     assert kode._RE_KODE_MASTER.pattern == r"\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?"
     for contoh in ("76", "76.03", "76.03.01", "76.03.01.2001"):
-        assert len(contoh) == kode.PANJANG_KODE[tingkat_kode(contoh)]
+        assert len(contoh) == kode.PANJANG_KODE[cari_tingkat(contoh)]
         assert kode._RE_KODE_MASTER.fullmatch(contoh)
     assert [kode._adalah_kota(k) for k in ("32.71", "32.01", "32.71.01.1001")] == [
         True,

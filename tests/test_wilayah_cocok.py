@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import realdata_path
 from transforms.wilayah.alias import EDISI_ALIAS, KOLOM_ALIAS, muat_alias
 from transforms.wilayah.cocok import cocokkan_wilayah
-from transforms.wilayah.kode import tingkat_kode
+from transforms.wilayah.kode import cari_tingkat
 from transforms.wilayah.master import muat_master
 
 KATALOG = Path(__file__).resolve().parents[1] / "catalog" / "wilayah"
@@ -169,7 +169,7 @@ def test_alias_file():
     )
     master = muat_master(EDISI_ALIAS)
     for baris in alias.itertuples(index=False):
-        assert tingkat_kode(baris.kode_wilayah) == baris.tingkat
+        assert cari_tingkat(baris.kode_wilayah) == baris.tingkat
         assert baris.kode_wilayah.startswith(baris.kode_induk + ".")
         assert baris.kode_wilayah in master
         assert baris.alasan.strip()

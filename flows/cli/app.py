@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from transforms.catalog import Katalog
+from schemas.model import Katalog
 
 app = typer.Typer(
     help="indikator: laporan Excel/CSV → indikator KB-KS, RAN PASTI dan SIPD dalam Parquet.",
@@ -23,7 +23,7 @@ OUT_DEFAULT = Path("data/processed")
 
 def baca_peta_kolom(kolom: list[str] | None, katalog: Katalog) -> dict[str, str] | None:
     """The ``--kolom JUDUL=komponen`` options as a map; an unknown one ends the command (1)."""
-    from transforms.umum import KolomTidakDikenal, baca_kolom
+    from transforms.komponen.umum import KolomTidakDikenal, baca_kolom
 
     try:
         return baca_kolom(kolom, katalog) if kolom else None

@@ -10,7 +10,8 @@ import typer
 from rich.table import Table
 
 from flows.cli.app import app, console, err
-from transforms.catalog import Katalog, indikator_as_dict, load_katalog
+from schemas.katalog import muat_katalog, ubah_indikator_ke_dict
+from schemas.model import Katalog
 
 
 def _cetak_kartu(kode: str, kat: Katalog) -> None:
@@ -44,13 +45,13 @@ def katalog(
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
 ) -> None:
     """Daftar indikator, atau kartu metadata satu indikator."""
-    kat = load_katalog()
+    kat = muat_katalog()
     if kode is not None and kode not in kat.indikator:
         err.print(f"[red]Kode indikator {kode!r} tidak ada di katalog.[/red]")
         raise typer.Exit(1)
     if as_json:
         chosen = [kat.indikator[kode]] if kode else list(kat.indikator.values())
-        data = [indikator_as_dict(i, kat.komponen) for i in chosen]
+        data = [ubah_indikator_ke_dict(i, kat.komponen) for i in chosen]
         sys.stdout.write(json.dumps(data[0] if kode else data, ensure_ascii=False, indent=2))
         sys.stdout.write("\n")
         return

@@ -27,10 +27,12 @@ def template(
     ] = False,
 ) -> None:
     """Tulis templat Excel untuk instansi yang belum punya ekspor (isi, lalu ingest kembali)."""
-    from transforms.template import TemplateTidakValid, buat_template, teks_daftar_instansi
+    from transforms.keluar.templat.tulis import buat_template
+    from transforms.terima.instansi import buat_teks_daftar_instansi
+    from transforms.terima.templat_bentuk import TemplateTidakValid
 
     if list_:
-        console.print(teks_daftar_instansi(), markup=False)
+        console.print(buat_teks_daftar_instansi(), markup=False)
         return
     if not (sumber and wilayah and tahun and out):
         err.print("[red]Sebutkan --sumber, --wilayah, --tahun dan --out (atau --list).[/red]")

@@ -9,7 +9,8 @@ import typer
 
 from flows.cli.app import RAW_DEFAULT, app, baca_peta_kolom, console, err
 from flows.cli.log import catat_galat
-from transforms.catalog import Katalog, load_katalog
+from schemas.katalog import muat_katalog
+from schemas.model import Katalog
 
 if TYPE_CHECKING:
     from transforms.terima.rencana import Permintaan
@@ -38,7 +39,7 @@ def _cetak_hasil(path: Path, hasil: HasilTerima) -> None:
 
 def _terima_satu(path: Path, raw: Path, katalog: Katalog, minta: Permintaan) -> bool:
     """Receive one file and say so; False (after a Bahasa message) when it was not stored."""
-    from transforms.read import BerkasTidakTerbaca
+    from transforms.baca.tabel import BerkasTidakTerbaca
     from transforms.terima.kenali import SumberTidakDikenal
     from transforms.terima.rencana import TahunTidakDiketahui
     from transforms.terima.terima import terima_berkas
@@ -103,7 +104,7 @@ def ingest(
     """Simpan berkas apa adanya ke penyimpanan raw, dengan catatan asal-usul (sidecar)."""
     from transforms.terima.rencana import Permintaan
 
-    katalog = load_katalog()
+    katalog = muat_katalog()
     peta = baca_peta_kolom(kolom, katalog)
     minta = Permintaan(tahun, bulan, semester, sumber, wilayah, peta)
     gagal = sum(not _terima_satu(path, raw, katalog, minta) for path in berkas)

@@ -9,7 +9,7 @@ import typer
 
 from flows.cli.app import app, baca_peta_kolom, console, err
 from flows.cli.log import catat_galat, catat_log_ke_berkas
-from transforms.catalog import load_katalog
+from schemas.katalog import muat_katalog
 
 
 @app.command()
@@ -46,14 +46,16 @@ def validate(
 
 def _validate(berkas, tahun, bulan, semester, sumber, wilayah, kolom, out) -> bool:
     """Check the file, write the report, print the summary; True when the file can be used."""
+    from transforms.keluar.laporan.masalah import periksa_dapat_dipakai
+    from transforms.keluar.laporan.terminal import buat_ringkasan_validasi
+    from transforms.keluar.laporan.tulis import tulis_laporan
     from transforms.langkah.periksa import periksa_berkas_kiriman
-    from transforms.laporan import dapat_dipakai, ringkasan_validasi, tulis_laporan
     from transforms.terima.rencana import Permintaan
 
     if not berkas.is_file():
         err.print(f"[red]Berkas {str(berkas)!r} tidak ditemukan.[/red]")
         raise typer.Exit(1)
-    katalog = load_katalog()
+    katalog = muat_katalog()
     peta = baca_peta_kolom(kolom, katalog)
     minta = Permintaan(tahun, bulan, semester, sumber, wilayah, peta)
     hasil = periksa_berkas_kiriman(berkas, katalog, minta)
@@ -66,6 +68,6 @@ def _validate(berkas, tahun, bulan, semester, sumber, wilayah, kolom, out) -> bo
         sheet=hasil.sheet,
         baris_judul=hasil.baris_judul,
     )
-    ringkas = ringkasan_validasi(hasil.hasil.masalah, hasil.hasil.akuntansi, laporan=laporan)
+    ringkas = buat_ringkasan_validasi(hasil.hasil.masalah, hasil.hasil.akuntansi, laporan=laporan)
     console.print(ringkas, markup=False, highlight=False)
-    return dapat_dipakai(hasil.hasil.masalah, hasil.hasil.akuntansi)
+    return periksa_dapat_dipakai(hasil.hasil.masalah, hasil.hasil.akuntansi)

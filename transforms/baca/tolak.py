@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 from transforms.baca.nama import NAMA_PANJANG_MAKS
-from transforms.read import BerkasTidakTerbaca
+from transforms.baca.tabel import BerkasTidakTerbaca
 
 
 class BerkasBerbahaya(BerkasTidakTerbaca):

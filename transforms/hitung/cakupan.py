@@ -12,8 +12,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from transforms.catalog import Indikator, Katalog
-from transforms.wilayah import PANJANG_KODE, TINGKAT, Wilayah, tingkat_of
+from schemas.model import Indikator, Katalog
+from transforms.wilayah.kode import PANJANG_KODE, TINGKAT, cari_tingkat
+from transforms.wilayah.master import Wilayah
 
 
 def cari_pemasok_komponen(katalog: Katalog, template: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -56,7 +57,7 @@ def _wilayah_harus(master: Wilayah, scope: Iterable[str], kedalaman: Iterable[st
     """Every region of the given levels that should have a value under the scope codes."""
     rows = []
     for kode in scope:
-        tingkat_scope = TINGKAT.index(tingkat_of(kode))
+        tingkat_scope = TINGKAT.index(cari_tingkat(kode))
         for level in kedalaman:
             depth = TINGKAT.index(level)
             if depth < tingkat_scope:

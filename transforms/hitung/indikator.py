@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from transforms.catalog import Indikator, Katalog
+from schemas.model import Indikator, Katalog
 from transforms.hitung.kelengkapan import hitung_kelengkapan
 from transforms.hitung.rollup import (
     PERIODE,

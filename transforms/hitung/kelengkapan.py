@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-from transforms.wilayah import PANJANG_KODE, TINGKAT
+from transforms.wilayah.kode import PANJANG_KODE, TINGKAT
 
 _PANJANG = [PANJANG_KODE[t] for t in TINGKAT]  # from the top: provinsi ... desa
 _INDUK = {anak: induk for induk, anak in pairwise(_PANJANG)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.wilayah import PANJANG_KODE
+from transforms.wilayah.kode import PANJANG_KODE
 
 TINGKAT_DARI_PANJANG = {v: k for k, v in PANJANG_KODE.items()}
 

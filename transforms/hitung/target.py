@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from transforms.catalog import Katalog
+from schemas.model import Katalog
 
 
 def _target_tabel(target: pd.DataFrame, berlaku: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from transforms.catalog import Katalog
+from schemas.model import Katalog
 from transforms.hitung.rollup import KUNCI, PERIODE, gabung_sumber, normalkan_tipe_kunci
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.catalog import Indikator, Katalog
+from schemas.model import Indikator, Katalog
 from transforms.hitung.rollup import gabung_sumber, normalkan_tipe_kunci
 
 KUNCI_TAHUN = ["kode_wilayah", "tahun"]

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from transforms import wilayah as wil
-from transforms.cakupan import hitung_cakupan
-from transforms.catalog import load_katalog
+from schemas.katalog import muat_katalog
+from transforms.hitung.cakupan import hitung_cakupan
+from transforms.wilayah.edisi import cari_edisi_untuk_tahun
+from transforms.wilayah.kode import TINGKAT
+from transforms.wilayah.master import muat_master
 
-KOLOM_CAKUPAN = ("kode", *wil.TINGKAT, "sumber yang kurang")
+KOLOM_CAKUPAN = ("kode", *TINGKAT, "sumber yang kurang")
 
 
 @dataclass
@@ -39,17 +41,17 @@ def hitung_cakupan_keluaran(
         wilayah: region codes of the scope; all kabupaten in the data when empty.
         tahun: one year; every year in the data when None.
     """
-    from transforms.template import daftar_instansi
+    from transforms.terima.instansi import muat_instansi
 
     data = pd.read_parquet(keluaran / "indikator")
     tahun_list = [tahun] if tahun else sorted(int(t) for t in data["tahun"].unique())
     if tahun:
         data = data[data["tahun"] == tahun]
     scope = wilayah or sorted(data.loc[data["tingkat"] == "kabupaten", "kode_wilayah"].unique())
-    master = wil.load_master(wil.edisi_untuk_tahun(max(tahun_list)))
-    template_komponen = {i.sumber: list(i.komponen) for i in daftar_instansi()}
+    master = muat_master(cari_edisi_untuk_tahun(max(tahun_list)))
+    template_komponen = {i.sumber: list(i.komponen) for i in muat_instansi()}
     ringkas, rinci = hitung_cakupan(
-        data, load_katalog(), master, list(scope), tahun_list, template_komponen
+        data, muat_katalog(), master, list(scope), tahun_list, template_komponen
     )
     return Cakupan(ringkas, rinci, list(scope), tahun_list)
 
@@ -64,7 +66,7 @@ def buat_baris_cakupan(ringkas: pd.DataFrame) -> list[list[str]]:
     return [
         [
             r["kode_indikator"],
-            *[str(r[t]) if pd.notna(r[t]) else "-" for t in wil.TINGKAT],
+            *[str(r[t]) if pd.notna(r[t]) else "-" for t in TINGKAT],
             "" if r["lengkap"] else str(r["dipasok_oleh"]),
         ]
         for _, r in ringkas.iterrows()
@@ -79,7 +81,7 @@ def buat_teks_lengkap(ringkas: pd.DataFrame) -> str:
 
 def tulis_cakupan(cakupan: Cakupan, out: Path) -> list[Path]:
     """Write the summary and detail as CSV and one XLSX (formula-safe); the paths written."""
-    from transforms.keamanan import tulis_csv_aman, tulis_xlsx_aman
+    from transforms.keluar.tulis_aman import tulis_csv_aman, tulis_xlsx_aman
 
     out.mkdir(parents=True, exist_ok=True)
     tulis_csv_aman(cakupan.ringkas, out / "cakupan.csv", index=False)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from transforms.catalog import Katalog, indikator_as_dict
+from schemas.katalog import ubah_indikator_ke_dict
+from schemas.model import Katalog
 
 
 def tulis_kamus(out: Path, katalog: Katalog) -> None:
@@ -17,7 +18,7 @@ def tulis_kamus(out: Path, katalog: Katalog) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for ind in katalog.indikator.values():
-        entry = indikator_as_dict(ind, katalog.komponen)
+        entry = ubah_indikator_ke_dict(ind, katalog.komponen)
         entry.pop("komponen")
         entry["kedalaman"] = ",".join(entry["kedalaman"])
         entry["alias"] = json.dumps(entry["alias"], ensure_ascii=False)

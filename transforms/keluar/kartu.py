@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from transforms.catalog import Indikator, Katalog, aturan_tahunan
+from schemas.katalog import jelaskan_aturan_tahunan
+from schemas.model import Indikator, Katalog
 
 
 def buat_rumus(ind: Indikator) -> str:
@@ -29,7 +30,9 @@ def buat_kartu(ind: Indikator, katalog: Katalog) -> list[tuple[str, str]]:
     for peran, nama in (("PEMBILANG", ind.pembilang), ("PENYEBUT", ind.penyebut)):
         if nama:
             k = katalog.komponen[nama]
-            rows.append((peran, f"{k.judul} [{nama}] — {k.definisi} ({aturan_tahunan(k)})"))
+            rows.append(
+                (peran, f"{k.judul} [{nama}] — {k.definisi} ({jelaskan_aturan_tahunan(k)})")
+            )
     rows += [
         ("SATUAN", ind.satuan),
         (

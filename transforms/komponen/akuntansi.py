@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
-from transforms.read import TabelTeks
 
 
 def hitung_akuntansi(

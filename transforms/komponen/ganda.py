@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
 from transforms.komponen.karantina import buat_karantina
 from transforms.komponen.periode import KUNCI_PERIODE
-from transforms.read import TabelTeks
 
 
 def deteksi_ganda(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from schemas.kontrak import kolom as kolom_kontrak
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
-from transforms.read import TabelTeks
 
 # the karantina contract (catalog/kolom.yaml) without the run id, which the run adds
 KOLOM_MASALAH = [c for c in kolom_kontrak("karantina") if c != "id_run"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.catalog import Katalog, Layout
+from schemas.model import Katalog, Layout
+from transforms.baca.angka import ubah_angka
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
 from transforms.komponen.karantina import buat_karantina_sel
-from transforms.parse import parse_angka
-from transforms.read import TabelTeks
 
 
 def baca_komponen_panjang(
@@ -24,7 +24,7 @@ def baca_komponen_panjang(
     peta = {" ".join(str(k).upper().split()): v for k, v in spec["komponen"].items()}
     jenis = tabel.data[spec["jenis"]].astype(str).str.upper().str.split().str.join(" ")
     komponen = jenis.map(peta)
-    values, invalid = parse_angka(tabel.data[spec["nilai"]])
+    values, invalid = ubah_angka(tabel.data[spec["nilai"]])
     tak = komponen.isna()
     problems = buat_karantina_sel(
         tabel,

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pandas as pd
 
-from transforms.catalog import Layout
+from schemas.model import Layout
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal, BerkasDitolak
-from transforms.read import TabelTeks
 
 
 def normalkan_header(tabel: TabelTeks, layout: Layout) -> TabelTeks:

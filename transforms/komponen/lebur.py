@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.catalog import Layout
+from schemas.model import Layout
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
 from transforms.komponen.periode import KUNCI_PERIODE
-from transforms.read import TabelTeks
 
 
 def _lebar(values: pd.DataFrame, layout: Layout, ok: pd.Series) -> tuple[pd.DataFrame, dict]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.catalog import KUNCI_PERIKSA, Layout
+from schemas.model import KUNCI_PERIKSA, Layout
+from transforms.baca.angka import ubah_ada, ubah_angka
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
 from transforms.komponen.karantina import (
     KOLOM_MASALAH,
@@ -12,8 +14,6 @@ from transforms.komponen.karantina import (
     buat_karantina_sel,
     gabung_karantina,
 )
-from transforms.parse import parse_ada, parse_angka
-from transforms.read import TabelTeks
 
 
 def baca_nilai_lebar(tabel: TabelTeks, layout: Layout) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -25,9 +25,9 @@ def baca_nilai_lebar(tabel: TabelTeks, layout: Layout) -> tuple[pd.DataFrame, pd
     values, invalid = {}, {}
     for kol in cols:
         if layout.ubah.get(kol) == "ada":
-            values[kol], invalid[kol] = parse_ada(tabel.data[kol])
+            values[kol], invalid[kol] = ubah_ada(tabel.data[kol])
         else:
-            values[kol], invalid[kol] = parse_angka(tabel.data[kol])
+            values[kol], invalid[kol] = ubah_angka(tabel.data[kol])
     idx = tabel.data.index
     return pd.DataFrame(values, index=idx), pd.DataFrame(invalid, index=idx, dtype=bool)
 

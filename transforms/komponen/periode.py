@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.catalog import Layout
+from schemas.model import Layout
+from transforms.baca.kalender import ubah_bulan, ubah_semester, ubah_tahun
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
 from transforms.komponen.karantina import buat_karantina_sel, gabung_karantina
-from transforms.parse import parse_bulan, parse_semester, parse_tahun
-from transforms.read import TabelTeks
 
 KUNCI_PERIODE = ["tahun", "bulan", "semester"]
 
@@ -46,7 +46,7 @@ def _tahun(
     tabel: TabelTeks, kol: str, asal: Asal
 ) -> tuple[pd.Series, pd.Series, list[pd.DataFrame]]:
     """The year column: read, and rows whose year is unreadable or not one ingested."""
-    dari = parse_tahun(tabel.data[kol])
+    dari = ubah_tahun(tabel.data[kol])
     salah = dari.isna() | ~dari.isin(asal.tahun_boleh).fillna(False).astype(bool)
     pesan = (
         "tahun tidak terbaca atau tidak termasuk tahun yang di-ingest "
@@ -59,7 +59,7 @@ def _bulan(
     tabel: TabelTeks, kol: str, asal: Asal, bulan: pd.Series
 ) -> tuple[pd.Series, pd.Series, list[pd.DataFrame]]:
     """The month column: read, unreadable names, and months other than the ingested one."""
-    dari = parse_bulan(tabel.data[kol])
+    dari = ubah_bulan(tabel.data[kol])
     pesan = "nama bulan tidak dikenali (harus JANUARI..DESEMBER atau 1-12)"
     salah, found = _cek_kolom_periode(
         tabel,
@@ -75,7 +75,7 @@ def _semester(
     tabel: TabelTeks, kol: str, asal: Asal, tahun: pd.Series
 ) -> tuple[pd.Series, pd.Series, list[pd.DataFrame]]:
     """The semester column: read, unreadable periods, and years other than the row's year."""
-    dari = parse_semester(tabel.data[kol])
+    dari = ubah_semester(tabel.data[kol])
     pesan = "periode semester tidak dikenali (mis. 'Sem 2 2024', 'Semester II')"
     salah, found = _cek_kolom_periode(
         tabel,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.catalog import Layout
+from schemas.model import Layout
+from transforms.baca.angka import ubah_angka
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
 from transforms.komponen.karantina import KOLOM_MASALAH, buat_karantina, gabung_karantina
-from transforms.parse import parse_angka
-from transforms.read import TabelTeks
 
 
 def _total_dinyatakan(
@@ -20,7 +20,7 @@ def _total_dinyatakan(
     if reader_total is not None and len(reader_total):
         rt = reader_total
         parsed = pd.DataFrame(
-            {c: parse_angka(rt[c])[0] for c in kol if c in rt.columns}, index=rt.index
+            {c: ubah_angka(rt[c])[0] for c in kol if c in rt.columns}, index=rt.index
         )
         baris = rt["baris"] if "baris" in rt.columns else pd.Series(pd.NA, index=rt.index)
         totals.append(parsed.assign(_baris=baris.to_numpy()))

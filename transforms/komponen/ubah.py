@@ -16,8 +16,10 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from transforms import wilayah
-from transforms.catalog import Katalog, Layout, load_katalog
+from schemas.katalog import muat_katalog
+from schemas.masukan import periksa_nilai
+from schemas.model import Katalog, Layout
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.akuntansi import hitung_akuntansi
 from transforms.komponen.asal import Asal, HasilBerkas
 from transforms.komponen.ganda import periksa_ganda
@@ -39,8 +41,7 @@ from transforms.komponen.nilai import (
 from transforms.komponen.periode import kenali_periode
 from transforms.komponen.total import periksa_total
 from transforms.komponen.wilayah_baris import cocokkan_wilayah_baris
-from transforms.read import TabelTeks
-from transforms.validasi import periksa_nilai
+from transforms.wilayah.kode import TINGKAT
 
 
 @dataclass
@@ -59,7 +60,7 @@ def _siapkan(tabel: TabelTeks, layout: Layout, asal: Asal) -> tuple[TabelTeks, d
     tabel = normalkan_header(tabel, layout)
     periksa_kolom(tabel, layout, asal)
     kolom = cari_kolom_wilayah(tabel, layout)
-    names = [c for t, c in kolom.items() if t in wilayah.TINGKAT]
+    names = [c for t, c in kolom.items() if t in TINGKAT]
     return replace(tabel, data=normalkan_nama_wilayah(tabel.data, names)), kolom
 
 
@@ -101,7 +102,7 @@ def ubah_ke_komponen(
         edisi: region master edition used to match names.
         katalog: the catalog (registry rules for validation); the default catalog when None.
     """
-    katalog = katalog or load_katalog()
+    katalog = katalog or muat_katalog()
     tabel, kolom = _siapkan(tabel, layout, asal)
     kode, p_wil, total_nama = cocokkan_wilayah_baris(tabel, layout, asal, edisi)
     periode, p_per = kenali_periode(tabel, layout, asal)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from transforms import wilayah
-from transforms.catalog import Katalog, Layout
+from schemas.model import Katalog, Layout
+from transforms.baca.sel import normalkan_judul
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import BerkasDitolak
-from transforms.read import TabelTeks, normalize_header
+from transforms.wilayah.deteksi import deteksi_kolom_wilayah
+from transforms.wilayah.kode import TINGKAT
 
 _KUNCI_SISTEM = {
     "kemendagri": "kode",
@@ -41,22 +43,22 @@ def baca_kolom(pasangan: list[str], katalog: Katalog) -> dict[str, str]:
                 f"--kolom {teks!r}: komponen {komponen!r} tidak ada di katalog; lihat nama "
                 "komponen dengan 'indikator katalog KODE --json'"
             )
-        hasil[normalize_header(header)] = komponen
+        hasil[normalkan_judul(header)] = komponen
     return hasil
 
 
 def _kolom_wilayah(tabel: TabelTeks, angka: set[str]) -> dict[str, str]:
     """Region columns of a table as ``match_wilayah`` keys (names per level, or code columns)."""
-    found = wilayah.deteksi_kolom_wilayah(tabel.data.drop(columns=list(angka), errors="ignore"))
+    found = deteksi_kolom_wilayah(tabel.data.drop(columns=list(angka), errors="ignore"))
     out: dict[str, str] = {}
     kode_terdalam: dict[str, tuple[int, str]] = {}
     for info in found.values():
         sistem, tingkat, kolom = info.get("sistem"), info.get("tingkat"), info["kolom"]
-        if sistem == "nama" and tingkat in wilayah.TINGKAT:
+        if sistem == "nama" and tingkat in TINGKAT:
             out.setdefault(tingkat, kolom)
         elif sistem in _KUNCI_SISTEM:
             key = _KUNCI_SISTEM[sistem]
-            depth = wilayah.TINGKAT.index(tingkat) if tingkat in wilayah.TINGKAT else 0
+            depth = TINGKAT.index(tingkat) if tingkat in TINGKAT else 0
             if key not in kode_terdalam or depth > kode_terdalam[key][0]:
                 kode_terdalam[key] = (depth, kolom)
     out.update({key: kolom for key, (_, kolom) in kode_terdalam.items()})

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms import wilayah
-from transforms.catalog import Layout
+from schemas.model import Layout
+from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
 from transforms.komponen.karantina import buat_karantina, gabung_karantina
 from transforms.komponen.kolom import cari_kolom_wilayah
-from transforms.read import TabelTeks
+from transforms.wilayah.cocok import cocokkan_wilayah
+from transforms.wilayah.kode import TINGKAT, normalkan_kode
 
 # Words that open a total row's region name. JUMLAH and TOTAL are also the reader's total
 # words (transforms.read._KATA_TOTAL, which adds JML and REKAP); the region words are only here.
@@ -18,7 +19,7 @@ _AWALAN_TOTAL = ("JUMLAH", "TOTAL", "KABUPATEN", "KAB", "KOTA", "PROVINSI", "PRO
 
 def _baris_total_nama(tabel: TabelTeks, kolom: dict[str, str], match: pd.DataFrame) -> pd.Series:
     """Unmatched rows whose deepest name reads as a total (``JUMLAH``, ``KABUPATEN X``...)."""
-    names = [c for t, c in kolom.items() if t in wilayah.TINGKAT]
+    names = [c for t, c in kolom.items() if t in TINGKAT]
     if not names:
         return pd.Series(False, index=tabel.data.index)
     deepest = tabel.data[names[-1]].astype(str).str.upper().str.strip()
@@ -85,9 +86,9 @@ def cocokkan_wilayah_baris(
     idx = tabel.data.index
     kolom = cari_kolom_wilayah(tabel, layout)
     if not kolom:
-        kode = wilayah.normalize_kode(asal.scope)
+        kode = normalkan_kode(asal.scope)
         return pd.Series(kode, index=idx, dtype="string"), pd.DataFrame(), pd.Series(False, idx)
-    match = wilayah.match_wilayah(tabel.data, kolom, edisi=edisi, scope=asal.scope)
+    match = cocokkan_wilayah(tabel.data, kolom, edisi=edisi, scope=asal.scope)
     total = _baris_total_nama(tabel, kolom, match)
     gagal = (match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")) & ~total
     mirip = (match["status"] == "mirip") & ~total

@@ -9,11 +9,15 @@ from typing import Any
 
 import pandas as pd
 
+from schemas.katalog import baca_target, muat_katalog
 from schemas.kontrak import kolom, pandera_schema
-from transforms import wilayah
-from transforms.catalog import Katalog, baca_target, load_katalog
-from transforms.components import HasilBerkas
-from transforms.compute import hitung_indikator
+from schemas.model import Katalog
+from transforms.hitung.indikator import hitung_indikator
+from transforms.komponen.asal import HasilBerkas
+from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
+from transforms.wilayah.kode import normalkan_kode
+from transforms.wilayah.master import muat_master
+from transforms.wilayah.perubahan import ubah_ke_edisi
 
 log = logging.getLogger(__name__)
 
@@ -66,19 +70,19 @@ def ubah_ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
         return komponen
     kode = komponen["kode_wilayah"].copy()
     for tahun in komponen["tahun"].unique():
-        edisi = wilayah.edisi_untuk_tahun(int(tahun))
-        if edisi == wilayah.EDISI_BAKU:
+        edisi = cari_edisi_untuk_tahun(int(tahun))
+        if edisi == EDISI_BAKU:
             continue
         sel = komponen["tahun"] == tahun
-        baru = wilayah.ke_edisi(komponen.loc[sel, "kode_wilayah"], edisi)["kode_wilayah"]
+        baru = ubah_ke_edisi(komponen.loc[sel, "kode_wilayah"], edisi)["kode_wilayah"]
         kode.loc[sel] = baru.fillna(komponen.loc[sel, "kode_wilayah"]).astype(str)
     return komponen.assign(kode_wilayah=kode.astype(str))
 
 
 def _hitung_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str, tahun: int):
     """Indicators of one year: desa counts and children from that year's edition."""
-    baku = wilayah.load_master(wilayah.EDISI_BAKU)
-    master = wilayah.load_master(wilayah.edisi_untuk_tahun(tahun))
+    baku = muat_master(EDISI_BAKU)
+    master = muat_master(cari_edisi_untuk_tahun(tahun))
     desa = master.jumlah_desa_all()
     desa_baku = baku.jumlah_desa_all()
     anak = master.frame["kode_induk"].value_counts()
@@ -140,7 +144,7 @@ def pasang_target_daerah(katalog: Katalog, folder: Path | None) -> Katalog:
     bad = sorted(set(daerah["berlaku_untuk"]) - {"nilai", "pembilang", "capaian"})
     if bad:
         raise ValueError(f"berlaku_untuk tidak dikenal di target daerah: {bad}")
-    daerah = daerah.assign(kode_wilayah=daerah["kode_wilayah"].map(wilayah.normalize_kode))
+    daerah = daerah.assign(kode_wilayah=daerah["kode_wilayah"].map(normalkan_kode))
     return replace(katalog, target=pd.concat([katalog.target, daerah], ignore_index=True))
 
 
@@ -149,5 +153,5 @@ def langkah_hitung(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Components of all files (validated) and the indicators computed from them."""
     komponen = ubah_ke_edisi_baku(gabung_komponen(hasil, diterima))
-    katalog = pasang_target_daerah(load_katalog(), target)
+    katalog = pasang_target_daerah(muat_katalog(), target)
     return komponen, hitung_per_tahun(komponen, katalog, id_run)

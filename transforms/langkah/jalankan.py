@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from transforms.components import HasilBerkas
 from transforms.keluar.manifest import buat_id_run
+from transforms.komponen.asal import HasilBerkas
+from transforms.komponen.lonjakan import periksa_lonjakan
 from transforms.langkah.hitung import langkah_hitung
 from transforms.langkah.proses import langkah_proses, saring_tahun
 from transforms.langkah.ringkasan import Ringkasan, ringkas
 from transforms.langkah.terbitkan import buat_tabel_karantina, langkah_terbitkan
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
-from transforms.validasi import periksa_lonjakan
 
 
 def pilih_berkas(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from transforms.catalog import Katalog
-from transforms.components import BerkasDitolak, HasilBerkas
+from schemas.model import Katalog
+from transforms.baca.tabel import BerkasTidakTerbaca
+from transforms.komponen.asal import BerkasDitolak, HasilBerkas
 from transforms.langkah.proses import baca_berkas, buat_hasil_ditolak, proses_berkas
-from transforms.read import BerkasTidakTerbaca
 from transforms.terima.kenali import SumberTidakDikenal
 from transforms.terima.rencana import Permintaan, TahunTidakDiketahui, buat_rencana
 from transforms.terima.simpan import Provenans, hitung_sha256

@@ -8,15 +8,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from schemas.katalog import muat_katalog
 from schemas.kontrak import kolom
-from transforms import wilayah
-from transforms.catalog import Katalog, Layout, load_katalog
-from transforms.components import Asal, BerkasDitolak, HasilBerkas, to_komponen
-from transforms.keamanan import periksa_berkas
-from transforms.read import BerkasTidakTerbaca, TabelTeks, read_sheets, read_table
+from schemas.model import Katalog, Layout
+from transforms.baca.aman import periksa_berkas
+from transforms.baca.berkas import baca_lembar, baca_tabel
+from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
+from transforms.komponen.asal import Asal, BerkasDitolak, HasilBerkas
+from transforms.komponen.ubah import ubah_ke_komponen
+from transforms.komponen.umum import buat_layout_umum
 from transforms.terima.kenali import SUMBER_UMUM
 from transforms.terima.simpan import Provenans
-from transforms.umum import layout_umum
+from transforms.wilayah.edisi import cari_edisi_untuk_tahun
 
 log = logging.getLogger(__name__)
 
@@ -53,22 +56,22 @@ def _gabung_hasil(hasil: list[HasilBerkas]) -> HasilBerkas:
 def baca_berkas(path: Path, prov: Provenans, katalog: Katalog) -> list[tuple[TabelTeks, Layout]]:
     """The tables of a raw file with the layout of each (templates, generic tables, layouts)."""
     if prov.sumber.startswith("template."):
-        from transforms.template import baca_template
+        from transforms.terima.templat import baca_template
 
         tabel, layout, _ = baca_template(path)
         return [(tabel, layout)]
     if prov.sumber == SUMBER_UMUM:
-        tabel = read_table(path)
-        return [(tabel, layout_umum(tabel, prov.kolom or {}))]
+        tabel = baca_tabel(path)
+        return [(tabel, buat_layout_umum(tabel, prov.kolom or {}))]
     layout = katalog.sumber.get(prov.sumber)
     if layout is None:
         raise BerkasDitolak(f"sumber {prov.sumber!r} tidak ada di katalog")
     periksa_berkas(path)  # checked at ingest too; a raw store may be copied from elsewhere
     tabels = [
-        t for t in read_sheets(path, kenali=layout.kenali) if layout.cocok(list(t.data.columns))
+        t for t in baca_lembar(path, kenali=layout.kenali) if layout.cocok(list(t.data.columns))
     ]
     if not tabels:
-        tabels = [read_table(path, layout.pemisah, kenali=layout.kenali)]
+        tabels = [baca_tabel(path, layout.pemisah, kenali=layout.kenali)]
     return [(t, layout) for t in tabels]
 
 
@@ -76,9 +79,9 @@ def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
     """Read one raw file with its layout; a structural problem rejects the file, not the run."""
     asal = _asal(prov)
     try:
-        edisi = wilayah.edisi_untuk_tahun(prov.tahun)
+        edisi = cari_edisi_untuk_tahun(prov.tahun)
         hasil = [
-            to_komponen(tabel, layout, asal, edisi, katalog)
+            ubah_ke_komponen(tabel, layout, asal, edisi, katalog)
             for tabel, layout in baca_berkas(path, prov, katalog)
         ]
         return _gabung_hasil(hasil)
@@ -136,4 +139,4 @@ def saring_tahun(hasil: HasilBerkas, tahun: int | None) -> HasilBerkas:
 
 def langkah_proses(path: Path, prov: Provenans) -> HasilBerkas:
     """The process step as the flow calls it: one raw file, with the catalog."""
-    return proses_berkas(path, prov, load_katalog())
+    return proses_berkas(path, prov, muat_katalog())

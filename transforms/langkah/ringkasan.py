@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from transforms.components import HasilBerkas
+from transforms.komponen.asal import HasilBerkas
 
 KOLOM_RINGKASAN = (
     "berkas",

@@ -9,12 +9,13 @@ from typing import Any
 
 import pandas as pd
 
+from schemas.katalog import muat_katalog
 from schemas.kontrak import kolom
-from transforms.catalog import Katalog, load_katalog
-from transforms.components import HasilBerkas
+from schemas.model import Katalog
 from transforms.keluar.kamus import tulis_kamus
 from transforms.keluar.manifest import VERSI_SKEMA, tulis_manifest
 from transforms.keluar.parquet import terbitkan_tabel
+from transforms.komponen.asal import HasilBerkas
 from transforms.langkah.ringkasan import Ringkasan
 from transforms.terima.simpan import Provenans
 
@@ -98,4 +99,4 @@ def terbitkan(
 
 def langkah_terbitkan(out: Path, *args: Any) -> Path:
     """The publish step as the flow calls it (see :func:`terbitkan`), with the catalog."""
-    return terbitkan(out, load_katalog(), *args)
+    return terbitkan(out, muat_katalog(), *args)

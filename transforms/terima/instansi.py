@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from transforms.catalog import CATALOG_DIR, Katalog, Layout, _read_yaml, load_katalog
-from transforms.read import normalize_header
+from schemas.katalog import FOLDER_KATALOG, baca_yaml, muat_katalog
+from schemas.model import Katalog, Layout
+from transforms.baca.sel import normalkan_judul
 from transforms.terima.templat_bentuk import (
     AWALAN_SUMBER,
     KOLOM_KABUPATEN,
@@ -28,13 +29,13 @@ from transforms.terima.templat_bentuk import (
 
 # The only uses of the catalog loader's folder and private YAML reader by the templates
 # (INSTANSI_YAML and _baca_yaml): both move with the catalog loader.
-INSTANSI_YAML: Final = CATALOG_DIR / "template" / "instansi.yaml"
+INSTANSI_YAML: Final = FOLDER_KATALOG / "template" / "instansi.yaml"
 
 
 @functools.lru_cache(maxsize=4)
 def _baca_yaml(path: Path) -> dict[str, Any]:
     """The agency file as read (cached; treat as read-only)."""
-    return _read_yaml(path)
+    return baca_yaml(path)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def muat_indikator_dari_ekspor(
 
     The file lists fnmatch patterns (``siga.*``); these indicators add no template column.
     """
-    katalog = katalog or load_katalog()
+    katalog = katalog or muat_katalog()
     pola = tuple(_baca_yaml(path).get("indikator_dari_ekspor") or ())
     return tuple(k for k in katalog.indikator if any(fnmatch.fnmatchcase(k, p) for p in pola))
 
@@ -133,7 +134,7 @@ def muat_instansi(katalog: Katalog | None = None, path: Path = INSTANSI_YAML) ->
     Raises:
         ValueError: an unknown, duplicated or export-supplied component, or a duplicated id.
     """
-    katalog = katalog or load_katalog()
+    katalog = katalog or muat_katalog()
     raw = _baca_yaml(path)
     ekspor = set(raw.get("komponen_dari_ekspor") or ())
     hasil = [_instansi(entri, katalog, ekspor) for entri in raw.get("instansi") or ()]
@@ -161,7 +162,7 @@ def cari_instansi(instansi_id: str, katalog: Katalog | None = None) -> Instansi:
 
 def buat_teks_daftar_instansi(katalog: Katalog | None = None) -> str:
     """Bahasa listing of the agencies and the indicators each template feeds (for ``--list``)."""
-    katalog = katalog or load_katalog()
+    katalog = katalog or muat_katalog()
     baris = []
     for i in muat_instansi(katalog):
         baris.append(f"{i.id}: {i.nama} — {len(i.komponen)} komponen, {len(i.indikator)} indikator")
@@ -184,7 +185,7 @@ def buat_layout_instansi(instansi: Instansi, komponen: Sequence[str]) -> Layout:
         kenali=(),
         wilayah={"kode": KOLOM_KODE},
         periode={},
-        komponen={normalize_header(k): k for k in komponen},
+        komponen={normalkan_judul(k): k for k in komponen},
         abaikan=(KOLOM_NAMA, KOLOM_KABUPATEN, KOLOM_KECAMATAN),
         catatan=(
             "Template buatan `indikator template`; dikenali lewat sheet tersembunyi "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transforms.catalog import Katalog, Layout
+from schemas.model import Katalog, Layout
 
 SUMBER_UMUM = "umum"
 
@@ -23,10 +23,10 @@ def kenali_sumber(header: list[str], katalog: Katalog) -> Layout | None:
 
 def kenali_berkas(path: Path, katalog: Katalog) -> Layout | None:
     """Recognise a file's layout from its first rows (title rows and two-row headers allowed)."""
-    from transforms.read import calon_judul
+    from transforms.baca.intip import cari_calon_judul
 
     best: Layout | None = None
-    for row in calon_judul(path):
+    for row in cari_calon_judul(path):
         found = kenali_sumber([c for c in row if c], katalog)
         if found is not None and (best is None or len(found.kenali) > len(best.kenali)):
             best = found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from transforms.catalog import Katalog, Layout
+from schemas.model import Katalog, Layout
 from transforms.terima.kenali import (
     SUMBER_UMUM,
     SumberTidakDikenal,
@@ -32,7 +32,7 @@ class TahunTidakDiketahui(Exception):
 
 def _tentukan_sumber(src: Path, katalog: Katalog, minta: Permintaan) -> tuple[str, Permintaan]:
     """Source id of a file: given, a filled template, a generic table, or recognised."""
-    from transforms.template import kenali_template
+    from transforms.terima.templat import kenali_template
 
     if minta.kolom:
         return SUMBER_UMUM, minta
@@ -59,17 +59,17 @@ def _tentukan_sumber(src: Path, katalog: Katalog, minta: Permintaan) -> tuple[st
 
 def cari_tahun_berkas(src: Path, layout: Layout) -> list[int]:
     """Years found in a layout's year column (for files that span several years)."""
-    from transforms.components import siapkan
-    from transforms.parse import parse_tahun
-    from transforms.read import read_table
+    from transforms.baca.berkas import baca_tabel
+    from transforms.baca.kalender import ubah_tahun
+    from transforms.komponen.kolom import normalkan_header
 
     kolom = layout.periode.get("tahun")
     if kolom is None:
         return []
-    data = siapkan(read_table(src, layout.pemisah, kenali=layout.kenali), layout).data
+    data = normalkan_header(baca_tabel(src, layout.pemisah, kenali=layout.kenali), layout).data
     if kolom not in data.columns:
         return []
-    return sorted(set(parse_tahun(data[kolom]).dropna().astype(int)))
+    return sorted(set(ubah_tahun(data[kolom]).dropna().astype(int)))
 
 
 def buat_rencana(
@@ -81,7 +81,7 @@ def buat_rencana(
         ``(sumber, permintaan, tahun, tahun_data)``; ``tahun_data`` lists the years of a file
         that spans several (else None).
     """
-    from transforms.keamanan import periksa_berkas
+    from transforms.baca.aman import periksa_berkas
 
     periksa_berkas(src)
     sumber, minta = _tentukan_sumber(src, katalog, minta)

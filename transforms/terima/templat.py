@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
-from transforms.catalog import Katalog, Layout, load_katalog
-from transforms.read import BerkasTidakTerbaca, TabelTeks, normalize_header
+from schemas.katalog import muat_katalog
+from schemas.model import Katalog, Layout
+from transforms.baca.sel import normalkan_judul
+from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 from transforms.terima.instansi import buat_layout_instansi, cari_instansi
 from transforms.terima.templat_bentuk import (
     KUNCI_META,
@@ -147,7 +149,7 @@ def _rapikan_desimal(
     only the columns holding such cells tells them apart (a column of numbers is float).
     """
     nama_asli = dict(zip(teks.columns, asli, strict=True))
-    komponen = [normalize_header(k) for k in meta.komponen]
+    komponen = [normalkan_judul(k) for k in meta.komponen]
     calon = [c for c in komponen if c in teks.columns and teks[c].str.fullmatch(_RE_DESIMAL).any()]
     if not calon:
         return teks
@@ -179,7 +181,7 @@ def _baca_data(path: Path, meta: TemplateMeta) -> TabelTeks:
         ).to_pandas()
         asli = [str(c) for c in frame.columns]
         teks = frame.astype("str").where(frame.notna(), "")
-        teks.columns = [normalize_header(c) for c in asli]
+        teks.columns = [normalkan_judul(c) for c in asli]
         teks = _rapikan_desimal(reader, meta, asli, teks)
     except Exception as exc:  # calamine raises several error types for broken files
         raise BerkasTidakTerbaca(f"sheet {SHEET_DATA} tidak dapat dibaca: {exc}") from exc
@@ -210,7 +212,7 @@ def baca_template(
         raise TemplateTidakValid(
             f"berkas {path.name!r} bukan template indikator (sheet {SHEET_META} tidak ada)"
         )
-    katalog = katalog or load_katalog()
+    katalog = katalog or muat_katalog()
     instansi = cari_instansi(meta.instansi, katalog)
     asing = [k for k in meta.komponen if k not in katalog.komponen]
     if asing:

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from transforms.catalog import Katalog
-from transforms.keamanan import nama_aman
+from schemas.model import Katalog
+from transforms.baca.nama import nama_aman
 from transforms.terima.rencana import Permintaan, buat_rencana
 from transforms.terima.simpan import (
     Provenans,

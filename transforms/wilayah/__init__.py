@@ -23,9 +23,9 @@ from transforms.wilayah.jangkar import KOLOM_KODE_BPS as KOLOM_KODE_BPS
 from transforms.wilayah.katalog import KATALOG_WILAYAH as KATALOG_WILAYAH
 from transforms.wilayah.kode import PANJANG_KODE as PANJANG_KODE
 from transforms.wilayah.kode import TINGKAT as TINGKAT
+from transforms.wilayah.kode import cari_tingkat as tingkat_of
 from transforms.wilayah.kode import kode_induk as parent_kode
 from transforms.wilayah.kode import normalkan_kode as normalize_kode
-from transforms.wilayah.kode import tingkat_kode as tingkat_of
 from transforms.wilayah.master import KOLOM_FRAME as KOLOM_FRAME
 from transforms.wilayah.master import Wilayah as Wilayah
 from transforms.wilayah.master import muat_master as load_master

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from transforms.wilayah.katalog import KATALOG_WILAYAH
-from transforms.wilayah.kode import TINGKAT, normalkan_kode, tingkat_kode
+from transforms.wilayah.kode import TINGKAT, cari_tingkat, normalkan_kode
 from transforms.wilayah.master import Wilayah, muat_master
 from transforms.wilayah.nama import normalkan_nama
 from transforms.wilayah.nilai import _petakan_unik
@@ -44,7 +44,7 @@ def _siapkan_alias(alias: pd.DataFrame | None, master: Wilayah) -> list[_Alias]:
         if tingkat not in TINGKAT:
             raise ValueError(f"tabel alias: tingkat tidak dikenal {tingkat!r}")
         kode = normalkan_kode(baris.kode_wilayah)
-        if kode is None or kode not in master or tingkat_kode(kode) != tingkat:
+        if kode is None or kode not in master or cari_tingkat(kode) != tingkat:
             raise ValueError(
                 f"tabel alias: kode_wilayah {baris.kode_wilayah!r} tidak ada di master edisi "
                 f"{master.edisi} pada tingkat {tingkat}"

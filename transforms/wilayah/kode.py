@@ -135,7 +135,7 @@ def _wajib_kode(kode: object) -> str:
     return hasil
 
 
-def tingkat_kode(kode: object) -> str:
+def cari_tingkat(kode: object) -> str:
     """Return the level (one of :data:`TINGKAT`) of a code, from its shape.
 
     Raises ValueError when the code is not valid.

@@ -20,7 +20,6 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from transforms.keamanan import escape_sel
 from transforms.keluar.laporan.masalah import (
     buat_baris_akuntansi,
     buat_vonis,
@@ -32,6 +31,7 @@ from transforms.keluar.laporan.masalah import (
 )
 from transforms.keluar.laporan.penjelasan import cari_penjelasan
 from transforms.keluar.laporan.teks import normalkan_teks_xml, ubah_ribuan, ubah_tanggal, ubah_teks
+from transforms.keluar.tulis_aman import amankan_sel
 
 BATAS_HTML = 5_000  # problems listed in the HTML page; the XLSX has them all
 BATAS_NILAI_HTML = 300  # characters of a cell value shown in the HTML page
@@ -55,7 +55,7 @@ def _sel(value: object, batas: int | None = None) -> str:
     text = normalkan_teks_xml(ubah_teks(value))
     if batas is not None and len(text) > batas:
         text = text[:batas] + "…"
-    return str(escape_sel(text))
+    return str(amankan_sel(text))
 
 
 def _escape(value: object) -> object:

@@ -19,9 +19,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from transforms.baca.csv import baca_baris_csv
+from transforms.baca.tabel import BerkasTidakTerbaca
 from transforms.keluar.laporan.lembar import pasang_lebar_kolom
 from transforms.keluar.laporan.teks import MAKS_BARIS_EXCEL, MAKS_KOLOM_EXCEL, ubah_sel_xlsx
-from transforms.read import BerkasTidakTerbaca, baca_baris_csv
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from datetime import datetime
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from transforms.keamanan import escape_sel
-from transforms.parse import NAMA_BULAN
+from transforms.baca.kalender import NAMA_BULAN
+from transforms.keluar.tulis_aman import amankan_sel
 
 BATAS_TEKS_SEL = 32_767  # Excel's limit for the text of a cell
 MAKS_BARIS_EXCEL = 1_048_576  # rows of an Excel sheet
@@ -44,7 +44,7 @@ def ubah_sel_xlsx(value: object) -> str | None:
     text = normalkan_teks_xml(ubah_teks(value))
     if not text:
         return None
-    return str(escape_sel(text))[:BATAS_TEKS_SEL]
+    return str(amankan_sel(text))[:BATAS_TEKS_SEL]
 
 
 def ubah_teks_terminal(value: object, batas: int = 80) -> str:

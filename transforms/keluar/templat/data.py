@@ -10,7 +10,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from transforms.keamanan import escape_sel
 from transforms.keluar.templat.gaya import (
     BUNGKUS,
     FORMAT_ANGKA,
@@ -25,6 +24,7 @@ from transforms.keluar.templat.gaya import (
     tulis_sel,
 )
 from transforms.keluar.templat.rencana import LABEL_TINGKAT, Rencana, buat_teks_periode
+from transforms.keluar.tulis_aman import amankan_sel
 from transforms.terima.templat_bentuk import (
     BARIS_JUDUL,
     BARIS_LABEL,
@@ -94,7 +94,7 @@ def _tulis_kepala_data(ws: Worksheet, r: Rencana) -> None:
         tulis_sel(ws, BARIS_JUDUL, j, header, font=HURUF_TEBAL, fill=ISI_JUDUL)
         if header in r.katalog.komponen:
             ws.cell(row=BARIS_JUDUL, column=j).comment = Comment(
-                escape_sel(label), "indikator", width=320, height=90
+                amankan_sel(label), "indikator", width=320, height=90
             )
     ws.row_dimensions[BARIS_LABEL].height = min(tinggi, 160.0)
 
@@ -133,7 +133,7 @@ def tulis_data(ws: Worksheet, r: Rencana) -> None:
     for i, nilai_baris in enumerate(r.baris.itertuples(index=False, name=None)):
         baris = BARIS_JUDUL + 1 + i
         for j, nilai in enumerate(nilai_baris, start=1):
-            ws.cell(row=baris, column=j, value=escape_sel(nilai))._style = copy(terkunci)
+            ws.cell(row=baris, column=j, value=amankan_sel(nilai))._style = copy(terkunci)
         for j in range(len(tetap) + 1, len(tetap) + n_komponen + 1):
             ws.cell(row=baris, column=j)._style = copy(bebas)
     validasi = _validasi()

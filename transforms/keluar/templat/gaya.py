@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
-from transforms.keamanan import escape_sel
+from transforms.keluar.tulis_aman import amankan_sel
 
 HURUF_JUDUL: Final = Font(bold=True, size=14)
 HURUF_TEBAL: Final = Font(bold=True)
@@ -25,7 +25,7 @@ FORMAT_ANGKA: Final = "#,##0"
 
 def tulis_sel(ws: Worksheet, baris: int, kolom: int, nilai: object, **gaya: Any) -> None:
     """Write one cell (text escaped) and apply the given style attributes."""
-    sel = ws.cell(row=baris, column=kolom, value=escape_sel(nilai))
+    sel = ws.cell(row=baris, column=kolom, value=amankan_sel(nilai))
     for nama, isi in gaya.items():
         setattr(sel, nama, isi)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from transforms.keamanan import escape_sel
 from transforms.keluar.templat.rencana import Rencana
+from transforms.keluar.tulis_aman import amankan_sel
 from transforms.terima.templat_bentuk import BARIS_JUDUL, KUNCI_META, PENANDA, VERSI
 
 
@@ -32,5 +32,5 @@ def tulis_meta(ws: Worksheet, r: Rencana) -> None:
     """Write the key/value metadata sheet and make it very hidden."""
     ws.append(["kunci", "nilai"])
     for kunci, nilai in _isi_meta(r):
-        ws.append([escape_sel(kunci), escape_sel(nilai)])
+        ws.append([amankan_sel(kunci), amankan_sel(nilai)])
     ws.sheet_state = "veryHidden"

@@ -7,8 +7,8 @@ from typing import Final
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from transforms import wilayah
-from transforms.catalog import Katalog, Komponen
+from schemas.model import Katalog, Komponen
+from transforms.baca.kalender import NAMA_BULAN
 from transforms.keluar.templat.gaya import BUNGKUS, HURUF_JUDUL, HURUF_TEBAL, ISI_JUDUL, tulis_sel
 from transforms.keluar.templat.rencana import (
     LABEL_TINGKAT,
@@ -16,8 +16,8 @@ from transforms.keluar.templat.rencana import (
     Rencana,
     buat_teks_periode,
 )
-from transforms.parse import NAMA_BULAN
 from transforms.terima.templat_bentuk import BARIS_JUDUL, BARIS_LABEL, SHEET_DATA
+from transforms.wilayah.edisi import muat_daftar_edisi
 
 _JUDUL_TABEL: Final = (
     ("Kolom di sheet Data", 34),
@@ -45,7 +45,7 @@ def buat_aturan_isian(jenis: str, tahun: int, bulan: int | None) -> str:
 
 def _ringkasan(r: Rencana) -> list[tuple[str, str]]:
     """Label/value lines at the top of the instructions sheet."""
-    info_edisi = wilayah.daftar_edisi().get(r.edisi, {})
+    info_edisi = muat_daftar_edisi().get(r.edisi, {})
     dasar = f"{info_edisi.get('jenis', '')} {info_edisi.get('nomor', '')}".strip()
     if r.bulan is None:
         arti = (

@@ -11,9 +11,9 @@ from typing import Final
 
 import pandas as pd
 
-from transforms import wilayah
-from transforms.catalog import Katalog, load_katalog
-from transforms.parse import NAMA_BULAN
+from schemas.katalog import muat_katalog
+from schemas.model import Katalog
+from transforms.baca.kalender import NAMA_BULAN
 from transforms.terima.instansi import Instansi, cari_instansi
 from transforms.terima.templat_bentuk import (
     KOLOM_KABUPATEN,
@@ -22,8 +22,11 @@ from transforms.terima.templat_bentuk import (
     KOLOM_NAMA,
     TemplateTidakValid,
 )
+from transforms.wilayah.edisi import cari_edisi_untuk_tahun
+from transforms.wilayah.kode import TINGKAT, cari_tingkat, normalkan_kode
+from transforms.wilayah.master import Wilayah, muat_master
 
-TINGKAT_TEMPLATE: Final = wilayah.TINGKAT
+TINGKAT_TEMPLATE: Final = TINGKAT
 """Levels a template can have rows for (at or below the level of the chosen region)."""
 
 LABEL_TINGKAT: Final = {
@@ -75,9 +78,9 @@ def _kolom_konteks(tingkat_kode: str, tingkat: str) -> list[tuple[str, str]]:
     return kolom
 
 
-def _baris_wilayah(master: wilayah.Wilayah, kode: str, tingkat: str) -> pd.DataFrame:
+def _baris_wilayah(master: Wilayah, kode: str, tingkat: str) -> pd.DataFrame:
     """One row per region of ``tingkat`` at or under ``kode``, sorted by code, all text."""
-    tingkat_kode = wilayah.tingkat_of(kode)
+    tingkat_kode = cari_tingkat(kode)
     kode_baris = [kode] if tingkat == tingkat_kode else master.descendants(kode, tingkat)
     frame = master.frame
     nama = pd.Series(
@@ -101,9 +104,9 @@ def _cek_periode(tahun: int, bulan: int | None) -> None:
         raise TemplateTidakValid(f"bulan tidak valid: {bulan!r} (harus 1-12)")
 
 
-def _cek_wilayah(master: wilayah.Wilayah, kode_wilayah: str, tingkat: str) -> str:
+def _cek_wilayah(master: Wilayah, kode_wilayah: str, tingkat: str) -> str:
     """The dotted code of ``kode_wilayah``, checked against the master and ``tingkat``."""
-    kode = wilayah.normalize_kode(kode_wilayah)
+    kode = normalkan_kode(kode_wilayah)
     if kode is None:
         raise TemplateTidakValid(f"kode wilayah tidak valid: {kode_wilayah!r}")
     if kode not in master:
@@ -114,7 +117,7 @@ def _cek_wilayah(master: wilayah.Wilayah, kode_wilayah: str, tingkat: str) -> st
         raise TemplateTidakValid(
             f"tingkat tidak dikenal: {tingkat!r} (pilihan: {', '.join(TINGKAT_TEMPLATE)})"
         )
-    tingkat_kode = wilayah.tingkat_of(kode)
+    tingkat_kode = cari_tingkat(kode)
     if TINGKAT_TEMPLATE.index(tingkat) < TINGKAT_TEMPLATE.index(tingkat_kode):
         raise TemplateTidakValid(
             f"tingkat {tingkat} berada di atas wilayah {kode} ({tingkat_kode}); "
@@ -132,11 +135,11 @@ def buat_rencana(
     katalog: Katalog | None,
 ) -> Rencana:
     """Resolve and check every argument of ``buat_template``."""
-    katalog = katalog or load_katalog()
+    katalog = katalog or muat_katalog()
     instansi = cari_instansi(instansi_id, katalog)
     _cek_periode(tahun, bulan)
-    edisi = wilayah.edisi_untuk_tahun(tahun)
-    master = wilayah.load_master(edisi)
+    edisi = cari_edisi_untuk_tahun(tahun)
+    master = muat_master(edisi)
     kode = _cek_wilayah(master, kode_wilayah, tingkat)
     baris = _baris_wilayah(master, kode, tingkat)
     if baris.empty:

@@ -13,7 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.workbook.protection import WorkbookProtection
 
-from transforms.catalog import Katalog
+from schemas.model import Katalog
 from transforms.keluar.templat.data import tulis_data
 from transforms.keluar.templat.meta import tulis_meta
 from transforms.keluar.templat.petunjuk import tulis_petunjuk
