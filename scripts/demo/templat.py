@@ -1,9 +1,10 @@
 """The agency templates (``indikator template``) of the demo, generated and filled.
 
 Each template component is drawn per desa as ``isian.csv`` (beside this module) says, one row
-per component: ``basis, terendah, tertinggi``. The basis is a demographic or export quantity
-(see :func:`basis_template`) or a component listed earlier. A share <= 1 draws binomially (never
-above the basis); a share above 1 multiplies (units per person).
+per component (``komponen, basis, terendah, tertinggi``), in the order of the file. The basis
+is a demographic or export quantity (see :func:`basis_template`) or a component listed earlier.
+A share <= 1 draws binomially (never above the basis); a share above 1 multiplies (units per
+person).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from transforms.template import BARIS_JUDUL, KOLOM_KODE, SHEET_DATA, buat_templa
 # PUPR reports household access to water/sanitation per kabupaten (the indicators it feeds on
 # households only go down to kabupaten); a KUA serves a whole kecamatan.
 TINGKAT_TEMPLATE = {"pupr": "kabupaten", "kemenag": "kecamatan"}
-
 
 BERKAS_ISIAN = Path(__file__).with_name("isian.csv")
 
