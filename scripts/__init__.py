@@ -1,0 +1,1 @@
+"""Build-time scripts: generators of the demo data and the test corpus."""

@@ -1,0 +1,1 @@
+"""The demo data generator (entry point: scripts/buat_demo.py)."""

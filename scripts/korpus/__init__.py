@@ -1,0 +1,1 @@
+"""The bad-input corpus generator (entry point: scripts/buat_korpus.py)."""
