@@ -5,7 +5,8 @@ the ingest parameters, the expected outcome (``diterima``: every data row used, 
 some rows quarantined, ``ditolak``: the whole file rejected), the exit code of
 ``indikator validate``, the expected problems ``(baris, aturan, tingkat_masalah)`` and the row
 accounting ``dibaca = dipakai + karantina + bukan_data``. ``tests/test_korpus.py`` checks all
-of it against :func:`transforms.run.validasi_berkas`, the CLI and one end-to-end run.
+of it against :func:`transforms.langkah.periksa.periksa_berkas_kiriman`, the CLI and one end-to-end
+run.
 
 The cases are data: ``scripts/korpus/kasus/*.yaml`` list each file, how it is made and what the
 pipeline must make of it; the package ``scripts/korpus/`` is the generic writer. The valid

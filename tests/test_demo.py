@@ -18,13 +18,13 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
-from transforms.catalog import load_katalog
-from transforms.run import jalankan
+from schemas.katalog import muat_katalog
+from transforms.langkah.jalankan import jalankan
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 KAB, PROV = "33.06", "33"
-KATALOG = load_katalog()
+KATALOG = muat_katalog()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ errors ``(baris, aturan)``, warnings that must be there, the row accounting and 
 ``indikator validate``. A case whose expectation a known pipeline bug breaks carries ``xfail``
 (reason and the tests it breaks): those tests are marked ``xfail(strict=True)``.
 
-Checked here: :func:`transforms.run.validasi_berkas` on every case, the CLI ``indikator
+Checked here: :func:`transforms.langkah.periksa.periksa_berkas_kiriman` on every case, the CLI
+``indikator
 validate`` on every case (exit code, no traceback, both reports), one end-to-end ``indikator
 ingest`` + ``indikator run --tanpa-prefect`` over the whole corpus, and that the committed
 corpus is what the script writes.
@@ -30,11 +31,13 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from flows.cli import app
-from transforms.catalog import Katalog, load_katalog
-from transforms.ingest import Permintaan
-from transforms.laporan import dapat_dipakai, nama_aman
-from transforms.run import validasi_berkas
-from transforms.umum import baca_kolom
+from schemas.katalog import muat_katalog
+from schemas.model import Katalog
+from transforms.baca.nama import nama_aman
+from transforms.keluar.laporan.masalah import periksa_dapat_dipakai
+from transforms.komponen.umum import baca_kolom
+from transforms.langkah.periksa import periksa_berkas_kiriman
+from transforms.terima.rencana import Permintaan
 
 ROOT = Path(__file__).resolve().parents[1]
 KORPUS = ROOT / "tests" / "korpus"
@@ -69,7 +72,7 @@ def _params(uji: str, kasus: list[Kasus] | None = None) -> list[Any]:
 
 @pytest.fixture(scope="module")
 def katalog() -> Katalog:
-    return load_katalog()
+    return muat_katalog()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -145,7 +148,9 @@ def test_korpus_lengkap():
 
 @pytest.mark.parametrize("kasus", _params("validasi"))
 def test_validasi(kasus: Kasus, katalog: Katalog):
-    hasil = validasi_berkas(KORPUS / kasus["berkas"], katalog, _permintaan(kasus, katalog)).hasil
+    hasil = periksa_berkas_kiriman(
+        KORPUS / kasus["berkas"], katalog, _permintaan(kasus, katalog)
+    ).hasil
     akuntansi = _akuntansi(hasil.akuntansi)
     assert _seimbang(akuntansi), akuntansi
     assert akuntansi == kasus["akuntansi"]
@@ -155,7 +160,7 @@ def test_validasi(kasus: Kasus, katalog: Katalog):
     if kasus["peringatan_tepat"]:
         assert peringatan == _harapan_masalah(kasus["peringatan"])
     assert _harapan_masalah(kasus["peringatan"]) <= peringatan
-    assert dapat_dipakai(hasil.masalah, hasil.akuntansi) == (kasus["kode_keluar"] == 0)
+    assert periksa_dapat_dipakai(hasil.masalah, hasil.akuntansi) == (kasus["kode_keluar"] == 0)
     # nothing of a quarantined row becomes a component; used rows map to the expected region
     komponen = hasil.komponen
     assert not set(komponen["baris"]) & {b for b, _ in _masalah(hasil.masalah, galat=True)}
@@ -171,7 +176,9 @@ def _dengan_pesan() -> list[Kasus]:
 @pytest.mark.parametrize("kasus", _params("pesan", _dengan_pesan()))
 def test_pesan(kasus: Kasus, katalog: Katalog):
     """The Bahasa message says what went wrong (and names the file where it should)."""
-    hasil = validasi_berkas(KORPUS / kasus["berkas"], katalog, _permintaan(kasus, katalog)).hasil
+    hasil = periksa_berkas_kiriman(
+        KORPUS / kasus["berkas"], katalog, _permintaan(kasus, katalog)
+    ).hasil
     teks = " ".join([str(hasil.akuntansi.get("ditolak", "")), *hasil.masalah["pesan"].map(str)])
     for bagian in kasus["pesan_memuat"]:
         assert bagian in teks

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from transforms.parse import BULAN
-from transforms.wilayah import load_master
+from transforms.baca.kalender import BULAN
+from transforms.wilayah.master import muat_master
 
 KABUPATEN = "33.06"
 TAHUN = 2025
@@ -71,7 +71,7 @@ class Wilayah:
 
 def buat_wilayah() -> Wilayah:
     """Kab. Purworejo's kecamatan and desa (codes, names) from the region master."""
-    master = load_master(str(TAHUN))
+    master = muat_master(str(TAHUN))
     frame = master.frame.set_index("kode_wilayah")
     nama = frame["nama_wilayah"].astype(str)
     desa = frame.loc[master.descendants(KABUPATEN, "desa")].reset_index()

@@ -16,10 +16,12 @@ import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
+from schemas.model import Katalog
 from scripts.demo.berkas import simpan_xlsx
 from scripts.demo.model import KABUPATEN, TAHUN, Dasar, Wilayah, bagian, rng_untuk
-from transforms.catalog import Katalog
-from transforms.template import BARIS_JUDUL, KOLOM_KODE, SHEET_DATA, buat_template, daftar_instansi
+from transforms.keluar.templat.tulis import buat_template
+from transforms.terima.instansi import muat_instansi
+from transforms.terima.templat_bentuk import BARIS_JUDUL, KOLOM_KODE, SHEET_DATA
 
 # Level of each agency's template: desa unless the figures only exist higher up.
 # PUPR reports household access to water/sanitation per kabupaten (the indicators it feeds on
@@ -113,7 +115,7 @@ def _agregat(isian: pd.DataFrame, tingkat: str) -> pd.DataFrame:
 def tulis_template(folder: Path, isian: pd.DataFrame, katalog: Katalog) -> list[Path]:
     """Write and fill the 2025 Purworejo template of every agency."""
     paths = []
-    for instansi in daftar_instansi(katalog):
+    for instansi in muat_instansi(katalog):
         tanpa_aturan = sorted(set(instansi.komponen) - set(isian.columns))
         if tanpa_aturan:
             raise ValueError(

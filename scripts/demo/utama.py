@@ -10,11 +10,13 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from schemas.katalog import muat_katalog
+from schemas.model import Katalog
 from scripts.demo.ekspor import Masukan, tulis_ekspor
 from scripts.demo.model import DITERIMA, TAHUN, buat_dasar, buat_wilayah
 from scripts.demo.templat import basis_template, cek_isian, isian_template, tulis_template
-from transforms.catalog import Katalog, load_katalog
-from transforms.ingest import SIDECAR, HasilIngest, daftar_raw, ingest_file, sha256_file
+from transforms.terima.simpan import SIDECAR, baca_daftar_raw, hitung_sha256
+from transforms.terima.terima import HasilTerima, terima_berkas
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,10 +26,10 @@ def buang_usang(raw: Path, path: Path) -> list[Path]:
 
     Only files received at the demo's fixed time are touched, never a user's file.
     """
-    sha = sha256_file(path)
+    sha = hitung_sha256(path)
     diterima = DITERIMA.isoformat(timespec="microseconds")
     dibuang = []
-    for lama, prov in daftar_raw(raw):
+    for lama, prov in baca_daftar_raw(raw):
         if prov.nama_asli == path.name and prov.sha256 != sha and prov.diterima == diterima:
             lama.unlink()
             Path(str(lama) + SIDECAR).unlink()
@@ -35,10 +37,10 @@ def buang_usang(raw: Path, path: Path) -> list[Path]:
     return dibuang
 
 
-def masukkan(raw: Path, katalog: Katalog, item: Masukan) -> HasilIngest:
+def masukkan(raw: Path, katalog: Katalog, item: Masukan) -> HasilTerima:
     """Ingest one generated file as a user would, with the demo's receive time."""
     buang_usang(raw, item.path)
-    return ingest_file(
+    return terima_berkas(
         item.path,
         raw,
         katalog,
@@ -49,9 +51,9 @@ def masukkan(raw: Path, katalog: Katalog, item: Masukan) -> HasilIngest:
     )
 
 
-def buat_demo(raw: Path, keluaran: Path) -> list[tuple[Path, HasilIngest]]:
+def buat_demo(raw: Path, keluaran: Path) -> list[tuple[Path, HasilTerima]]:
     """Write every demo file under ``keluaran`` and ingest it into ``raw``."""
-    katalog = load_katalog()
+    katalog = muat_katalog()
     keluaran.mkdir(parents=True, exist_ok=True)
     # generated copies of what data/raw holds: not meant for version control
     (keluaran / ".gitignore").write_text("*\n", encoding="utf-8")

@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from transforms.wilayah import load_master
+from transforms.wilayah.master import muat_master
 
 KECAMATAN = "33.06.01"  # Grabag, Kabupaten Purworejo
 PROV, KAB, KEC = "JAWA TENGAH", "PURWOREJO", "GRABAG"
@@ -86,7 +86,7 @@ class Desa:
 
 def ambil_desa(jumlah: int = JUMLAH_DESA) -> list[Desa]:
     """The first desa of Kecamatan Grabag (33.06.01) in the 2025 master, by code."""
-    frame = load_master("2025").frame
+    frame = muat_master("2025").frame
     anak = frame[(frame["kode_induk"] == KECAMATAN) & (frame["tingkat"] == "desa")]
     anak = anak.sort_values("kode_wilayah").head(jumlah)
     return [

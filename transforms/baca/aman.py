@@ -29,7 +29,7 @@ def periksa_berkas(path: Path, batas: Batas | None = None, *, akar: Path | None 
     """Refuse a hostile or broken file before any parser sees it.
 
     Raises :class:`~transforms.baca.tolak.BerkasBerbahaya` (a
-    :class:`~transforms.read.BerkasTidakTerbaca`) with a Bahasa message. ``batas`` defaults to
+    :class:`~transforms.baca.tabel.BerkasTidakTerbaca`) with a Bahasa message. ``batas`` defaults to
     :func:`~schemas.batas.muat_batas`. A symbolic link must point inside ``akar`` (default: the
     folder holding the link); when ``akar`` is given, the resolved file itself must lie inside
     it too.

@@ -1,7 +1,7 @@
 """Coverage of a published run, ready to show and to write (``indikator cakupan``).
 
 Reads the published indicator table, computes per indicator which regions and periods have a
-value (:func:`transforms.cakupan.hitung_cakupan`), formats the summary as plain rows for the
+value (:func:`transforms.hitung.cakupan.hitung_cakupan`), formats the summary as plain rows for the
 terminal and writes ``cakupan.csv``, ``cakupan_rinci.csv`` and ``cakupan.xlsx``.
 """
 

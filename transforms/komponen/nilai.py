@@ -54,7 +54,7 @@ def buat_karantina_tak_terbaca(
 
 
 def buat_karantina_validasi(tabel: TabelTeks, hasil: pd.DataFrame, asal: Asal) -> pd.DataFrame:
-    """The registry checks' findings (:func:`transforms.validasi.periksa_nilai`) as problems."""
+    """The registry checks' findings (:func:`schemas.masukan.periksa_nilai`) as problems."""
     if hasil.empty:
         return pd.DataFrame(columns=KOLOM_MASALAH)
     idx = pd.Index(hasil["indeks"])

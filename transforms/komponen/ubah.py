@@ -96,7 +96,7 @@ def ubah_ke_komponen(
     """Turn one file read as text into long components, problems and row accounting.
 
     Args:
-        tabel: the file read as text (:mod:`transforms.read`).
+        tabel: the file read as text (:mod:`transforms.baca`).
         layout: its source layout.
         asal: provenance (file, sha256, source, ingest period, region scope).
         edisi: region master edition used to match names.

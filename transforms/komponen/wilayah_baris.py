@@ -13,7 +13,8 @@ from transforms.wilayah.cocok import cocokkan_wilayah
 from transforms.wilayah.kode import TINGKAT, normalkan_kode
 
 # Words that open a total row's region name. JUMLAH and TOTAL are also the reader's total
-# words (transforms.read._KATA_TOTAL, which adds JML and REKAP); the region words are only here.
+# words (transforms.baca.bentuk.KATA_TOTAL, which adds JML and REKAP); the region words are only
+# here.
 _AWALAN_TOTAL = ("JUMLAH", "TOTAL", "KABUPATEN", "KAB", "KOTA", "PROVINSI", "PROV", "KECAMATAN")
 
 

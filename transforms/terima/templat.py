@@ -130,7 +130,7 @@ def kenali_template(path: Path) -> TemplateMeta | None:
 
 
 def ubah_angka_ke_teks_templat(nilai: float) -> str:
-    """A number cell as text :func:`transforms.parse.parse_angka` reads back exactly.
+    """A number cell as text :func:`transforms.baca.angka.ubah_angka` reads back exactly.
 
     Integral values have no decimals (``12``); others use a decimal comma (``1,5``), because
     ``1.234`` would be read the Indonesian way, as one thousand two hundred thirty-four.
@@ -196,7 +196,7 @@ def baca_template(
 ) -> tuple[TabelTeks, Layout, TemplateMeta]:
     """Read a filled template: its Data sheet as text, its source layout and its metadata.
 
-    Cells are text as :func:`transforms.read.read_excel_text` gives them (integral numbers
+    Cells are text as :func:`transforms.baca.excel.baca_excel` gives them (integral numbers
     without ``.0``, empty cells ``""``, text typed into a number cell kept as typed); headers
     are normalised (``remaja_putri_ttd`` -> ``REMAJA_PUTRI_TTD``); ``baris`` are the Excel row
     numbers. Rows whose value cells are all empty are kept. The layout maps ``KODE WILAYAH``

@@ -69,7 +69,7 @@ def terima_berkas(
     Raises:
         SumberTidakDikenal: the header matches no known layout and no ``sumber`` was given.
         TahunTidakDiketahui: no year given and none in the file.
-        transforms.keamanan.BerkasBerbahaya: the file failed the preflight.
+        transforms.baca.tolak.BerkasBerbahaya: the file failed the preflight.
     """
     minta = Permintaan(tahun, bulan, semester, sumber, wilayah, kolom)
     sumber, minta, tahun, tahun_data = buat_rencana(src, katalog, minta)

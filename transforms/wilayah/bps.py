@@ -57,7 +57,9 @@ def ubah_bps_ke_kemendagri(kode_bps: pd.Series, tingkat: str | None = None) -> p
     if tingkat is not None and tingkat not in TINGKAT:
         raise ValueError(f"tingkat tidak dikenal: {tingkat!r} (pilihan: {', '.join(TINGKAT)})")
     if tingkat == "desa":
-        raise ValueError("kode BPS desa tidak punya padanan langsung; pakai bps_desa_ke_kemendagri")
+        raise ValueError(
+            "kode BPS desa tidak punya padanan langsung; pakai ubah_bps_desa_ke_kemendagri"
+        )
     peta = _peta_bps()
     panjang = None if tingkat is None else PANJANG_KODE_BPS[tingkat]
 

@@ -56,7 +56,7 @@ def _peta_kolom(ws: Worksheet, baris_judul: int) -> dict[str, int]:
 
     Names are the cells of row ``baris_judul``; for a two-row header also the cells of the row
     above, and ``group sub`` where a group label (carried right over blank cells, as merged
-    cells are) stands above a sub-header, as :mod:`transforms.read` names such columns.
+    cells are) stands above a sub-header, as :mod:`transforms.baca` names such columns.
     """
     bawah = _nilai_baris(ws, baris_judul)
     atas = _nilai_baris(ws, baris_judul - 1)

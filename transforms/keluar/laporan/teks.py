@@ -1,7 +1,8 @@
 """Small text helpers of the sender's report: values as text for XLSX, terminal, dates, names.
 
 Every cell value comes from a possibly hostile file: text written to XLSX goes through
-:func:`transforms.keamanan.escape_sel` (and loses the control characters XML cannot hold), and
+:func:`transforms.keluar.tulis_aman.amankan_sel` (and loses the control characters XML cannot
+hold), and
 text printed to the terminal loses control characters (no ANSI escape sequence from a cell
 reaches the terminal).
 """

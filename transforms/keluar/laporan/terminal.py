@@ -58,7 +58,7 @@ def buat_ringkasan_validasi(
 
     Args:
         masalah: the problems (columns of the karantina contract; ``id_run`` not needed).
-        akuntansi: the file's row accounting (see :mod:`transforms.components`).
+        akuntansi: the file's row accounting (see :mod:`transforms.komponen`).
         laporan: where the report files were written (e.g.
             :func:`transforms.keluar.laporan.tulis.tulis_laporan`'s result).
         maks_aturan: how many rules to list, errors first then by count.

@@ -12,7 +12,8 @@ The officer at a dinas who sent a file gets back
   the sheets ``Masalah`` (every problem) and ``Ringkasan`` (accounting and legend).
 
 Every cell value comes from a possibly hostile file: text written to XLSX goes through
-:func:`transforms.keamanan.escape_sel` (and loses the control characters XML cannot hold), text
+:func:`transforms.keluar.tulis_aman.amankan_sel` (and loses the control characters XML cannot
+hold), text
 written to HTML is escaped as well (jinja2 autoescape), and text printed to the terminal loses
 control characters (no ANSI escape sequences from a cell reach the terminal).
 """

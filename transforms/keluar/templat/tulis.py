@@ -3,7 +3,7 @@
 The workbook has the sheets ``Petunjuk`` (instructions), ``Data`` (one row per region, one
 unlocked column per component) and the very hidden ``_indikator`` holding key/value metadata
 that :func:`transforms.terima.templat.kenali_template` recognises. Workbooks are written with
-openpyxl; every text cell written goes through :func:`transforms.keamanan.escape_sel`.
+openpyxl; every text cell written goes through :func:`transforms.keluar.tulis_aman.amankan_sel`.
 """
 
 from __future__ import annotations
