@@ -30,7 +30,7 @@ def kolom(tabel: str) -> dict[str, dict[str, Any]]:
 
 
 @functools.cache
-def arrow_schema(tabel: str) -> pa_arrow.Schema:
+def buat_skema_arrow(tabel: str) -> pa_arrow.Schema:
     """Arrow schema with each column's description as field metadata."""
     fields = [
         pa_arrow.field(
@@ -59,7 +59,7 @@ def _checks(spec: dict[str, Any]) -> list[pa.Check]:
 
 
 @functools.cache
-def pandera_schema(tabel: str) -> pa.DataFrameSchema:
+def buat_skema_pandera(tabel: str) -> pa.DataFrameSchema:
     """Pandera schema: types, nullability and allowed values of every column."""
     columns = {}
     for name, spec in kolom(tabel).items():
@@ -74,7 +74,7 @@ def pandera_schema(tabel: str) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=True, ordered=True, name=tabel)
 
 
-def to_arrow(frame: pd.DataFrame, tabel: str) -> pa_arrow.Table:
+def ubah_ke_arrow(frame: pd.DataFrame, tabel: str) -> pa_arrow.Table:
     """Validate a frame against its contract and convert it with the contract's types."""
-    checked = pandera_schema(tabel).validate(frame, lazy=True)
-    return pa_arrow.Table.from_pandas(checked, schema=arrow_schema(tabel), preserve_index=False)
+    checked = buat_skema_pandera(tabel).validate(frame, lazy=True)
+    return pa_arrow.Table.from_pandas(checked, schema=buat_skema_arrow(tabel), preserve_index=False)

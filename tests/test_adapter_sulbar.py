@@ -278,7 +278,7 @@ def test_completeness_columns(run):
     ]
     master = muat_master("2025")
     for _, r in kab.iterrows():
-        n = len(master.children(r["kode_wilayah"]))
+        n = len(master.anak(r["kode_wilayah"]))
         assert (r["jumlah_wilayah_lapor"], r["jumlah_wilayah_seharusnya"]) == (n, n)
     desa = hasil[(hasil["kode_indikator"] == "spm.02") & (hasil["tingkat"] == "desa")]
     assert desa["jumlah_wilayah_lapor"].isna().all()

@@ -105,7 +105,7 @@ def test_template_structure(template, instansi_id, tingkat):
     awal, akhir = BARIS_JUDUL + 1, BARIS_JUDUL + n
     assert ws.max_row == akhir
     kode = [ws.cell(r, 1).value for r in range(awal, akhir + 1)]
-    assert kode == muat_master("2025").descendants(PURWOREJO, tingkat)
+    assert kode == muat_master("2025").keturunan(PURWOREJO, tingkat)
     assert kode == sorted(kode)
     (kode_awal, nama_awal), (kode_akhir, nama_akhir) = UJUNG[tingkat]
     assert (ws.cell(awal, 1).value, ws.cell(awal, 2).value) == (kode_awal, nama_awal)
@@ -299,7 +299,7 @@ def test_filled_template_reads_back(template, tmp_path, instansi_id, tingkat):
     assert tabel.sheet == "Data"
     assert list(tabel.data.columns) == [*tetap, *(k.upper() for k in ins.komponen)]
     assert tabel.baris.tolist() == list(range(BARIS_JUDUL + 1, BARIS_JUDUL + 1 + n))
-    assert tabel.data[KOLOM_KODE].tolist() == muat_master("2025").descendants(PURWOREJO, tingkat)
+    assert tabel.data[KOLOM_KODE].tolist() == muat_master("2025").keturunan(PURWOREJO, tingkat)
     for j, nama in enumerate(ins.komponen):
         harapan = ["" if (v := _nilai_isian(i, j)) is None else str(v) for i in range(n)]
         assert tabel.data[nama.upper()].tolist() == harapan, nama

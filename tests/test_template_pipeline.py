@@ -90,7 +90,7 @@ def run(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("templat")
     raw, out = folder / "raw", folder / "out"
     master = muat_master("2025")
-    names = [master.get(k)["nama_wilayah"] for k in master.children(KAB)]
+    names = [master.get(k)["nama_wilayah"] for k in master.anak(KAB)]
     verval = terima_berkas(_verval(folder, names), raw, KATALOG, 2025, wilayah=KAB).provenans
     provs, rows = {"verval": verval}, {}
     for inst in muat_instansi():

@@ -53,7 +53,7 @@ def test_bps_desa_codes_of_kota_bandung(tmp_path):
     desa = _spm02(run["hasil"], "desa")
     desa = desa[desa["bulan"].isna()]
     master = muat_master("2025")
-    assert sorted(desa["kode_wilayah"]) == sorted(master.descendants("32.73", "desa"))
+    assert sorted(desa["kode_wilayah"]) == sorted(master.keturunan("32.73", "desa"))
     kota = _spm02(run["hasil"], "kabupaten").iloc[0]
     assert kota["kode_wilayah"] == "32.73"
     assert (kota["pembilang"], kota["penyebut"]) == (sls.sum() * 25, sls.sum() * 40)
@@ -62,7 +62,7 @@ def test_bps_desa_codes_of_kota_bandung(tmp_path):
 
 def test_undotted_kemendagri_codes_with_stray_spaces(tmp_path):
     master = muat_master("2025")
-    desa = master.descendants("33.06", "desa")
+    desa = master.keturunan("33.06", "desa")
     table = pd.DataFrame(
         {
             "Kode Desa": [f" {k.replace('.', '')} " for k in desa],
@@ -83,7 +83,7 @@ def test_undotted_kemendagri_codes_with_stray_spaces(tmp_path):
 
 def test_papua_2021_names_carried_to_current_codes(tmp_path):
     lama = muat_master("2021")
-    kec = lama.children("91.01")  # Kab. Merauke before the 2022 split
+    kec = lama.anak("91.01")  # Kab. Merauke before the 2022 split
     assert kec and all(k.startswith("91.01.") for k in kec)
     table = pd.DataFrame(
         {

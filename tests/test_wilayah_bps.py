@@ -94,7 +94,7 @@ def test_bps_desa_kota_bandung(realdata):
     assert kode.is_unique
     assert kode.str.startswith("32.73.").all()
     master = muat_master("2025")
-    assert set(kode) == set(master.descendants("32.73", "desa"))
+    assert set(kode) == set(master.keturunan("32.73", "desa"))
     assert master.jumlah_desa("32.73") == 151
     # the kecamatan comes from the crosswalk, not from the BPS numbering
     bandung_kulon = kode[mfd["iddesa"].str.startswith("3273010")]

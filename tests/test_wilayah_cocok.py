@@ -118,7 +118,7 @@ def test_match_siga_pus(siga):
     assert hasil["kode_wilayah"].nunique() == 648
     assert (hasil["status"] != "tidak_cocok").all()
     master = muat_master("2025")
-    assert set(hasil["kode_wilayah"]) == set(master.descendants("76", "desa"))
+    assert set(hasil["kode_wilayah"]) == set(master.keturunan("76", "desa"))
     # 9 months, every desa once per month
     assert (hasil.groupby(data["BULAN"])["kode_wilayah"].nunique() == 648).all()
 
@@ -192,7 +192,7 @@ def test_sulbar_648_desa_by_names_only(realdata):
     hasil = cocokkan_wilayah(desa, KOLOM_SIGA_TANPA_PROVINSI, scope="76")
     assert hasil["kode_wilayah"].notna().all()
     assert hasil["kode_wilayah"].nunique() == 648
-    assert set(hasil["kode_wilayah"]) == set(muat_master().descendants("76", "desa"))
+    assert set(hasil["kode_wilayah"]) == set(muat_master().keturunan("76", "desa"))
     # 636 exact; 10 loose spellings (ALU, PODA, MAPILI...) resolved before the alias stage;
     # SUMBEREJO and GALESON, fuzzy without the alias table, now come from it
     assert hasil["status"].value_counts().to_dict() == {"cocok": 636, "mirip": 10, "alias": 2}
@@ -209,12 +209,12 @@ def test_malang_bantul_jabar_names(realdata):
     malang = pd.read_csv(realdata / "kab-malang-kamasuta" / "master_kecamatan.csv")
     hasil = cocokkan_wilayah(malang, {"kecamatan": "Kecamatan_Name"}, scope="35.07")
     assert (hasil["status"] == "cocok").sum() == 33
-    assert set(hasil["kode_wilayah"]) == set(muat_master().children("35.07"))
+    assert set(hasil["kode_wilayah"]) == set(muat_master().anak("35.07"))
 
     bantul = pd.read_csv(realdata / "bantul-kb-aktif" / "DataAPI.csv")
     hasil = cocokkan_wilayah(bantul, {"kecamatan": "kapanewon"}, scope="34.02")
     assert (hasil["status"] == "cocok").sum() == 17
-    assert set(hasil["kode_wilayah"]) == set(muat_master().children("34.02"))
+    assert set(hasil["kode_wilayah"]) == set(muat_master().anak("34.02"))
 
     jabar = pd.read_excel(
         realdata / "jabar-2021-compiled" / "kesehatan balita di jawa barat 2021.xlsx",
@@ -222,6 +222,6 @@ def test_malang_bantul_jabar_names(realdata):
     )
     hasil = cocokkan_wilayah(jabar, {"kabupaten": "kab_kot"}, scope="32")
     assert (hasil["status"] == "cocok").sum() == 27
-    assert set(hasil["kode_wilayah"]) == set(muat_master().children("32"))
+    assert set(hasil["kode_wilayah"]) == set(muat_master().anak("32"))
     kota = jabar["kab_kot"].str.startswith("KOTA ")
     assert hasil.loc[kota, "kode_wilayah"].str[3:].astype(int).ge(71).all()

@@ -96,20 +96,20 @@ def test_edisi_untuk_tahun():
 def test_counts_purworejo_and_sulbar():
     master = muat_master()
     assert master.jumlah_desa("33.06") == 494
-    assert len(master.children("76")) == 6
-    assert len(master.descendants("76", "kecamatan")) == 69
-    assert len(master.descendants("76", "desa")) == 648
+    assert len(master.anak("76")) == 6
+    assert len(master.keturunan("76", "kecamatan")) == 69
+    assert len(master.keturunan("76", "desa")) == 648
     assert master.jumlah_desa("76") == 648
     assert master.jumlah_desa("7603011001") == 1
-    assert master.children("76.03.01.1001") == []
-    assert master.children("76.03")[0] == "76.03.01"
+    assert master.anak("76.03.01.1001") == []
+    assert master.anak("76.03")[0] == "76.03.01"
     with pytest.raises(KeyError):
         master.jumlah_desa("99")
 
 
 def test_jumlah_desa_all_is_consistent():
     master = muat_master()
-    semua = master.jumlah_desa_all()
+    semua = master.hitung_jumlah_desa_semua()
     frame = master.frame
     assert len(semua) == len(frame)
     assert semua.index.name == "kode_wilayah"
@@ -120,7 +120,7 @@ def test_jumlah_desa_all_is_consistent():
     desa = frame.loc[frame["tingkat"] == "desa", "kode_wilayah"]
     assert (semua[desa] == 1).all()
     # every kecamatan count equals the number of its children
-    assert semua["76.03.01"] == len(master.children("76.03.01"))
+    assert semua["76.03.01"] == len(master.anak("76.03.01"))
 
 
 def test_get_accepts_any_format():

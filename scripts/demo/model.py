@@ -74,7 +74,7 @@ def buat_wilayah() -> Wilayah:
     master = muat_master(str(TAHUN))
     frame = master.frame.set_index("kode_wilayah")
     nama = frame["nama_wilayah"].astype(str)
-    desa = frame.loc[master.descendants(KABUPATEN, "desa")].reset_index()
+    desa = frame.loc[master.keturunan(KABUPATEN, "desa")].reset_index()
     kode_kec = desa["kode_kecamatan"].astype(str).to_numpy()
     desa_frame = pd.DataFrame(
         {
@@ -87,7 +87,7 @@ def buat_wilayah() -> Wilayah:
             "nama_kecamatan": nama.reindex(kode_kec).to_numpy(),
         }
     )
-    kecamatan = master.descendants(KABUPATEN, "kecamatan")
+    kecamatan = master.keturunan(KABUPATEN, "kecamatan")
     kec_frame = pd.DataFrame(
         {
             "kode": kecamatan,

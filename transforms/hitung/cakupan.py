@@ -65,7 +65,7 @@ def _wilayah_harus(master: Wilayah, scope: Iterable[str], kedalaman: Iterable[st
             elif depth == tingkat_scope:
                 rows.append((kode, level))
             else:
-                rows += [(k, level) for k in master.descendants(kode, level)]
+                rows += [(k, level) for k in master.keturunan(kode, level)]
     return pd.DataFrame(rows, columns=["kode_wilayah", "tingkat"]).drop_duplicates()
 
 

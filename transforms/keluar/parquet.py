@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from schemas.kontrak import to_arrow
+from schemas.kontrak import ubah_ke_arrow
 
 PARQUET_OPTS = {"compression": "zstd"}
 
@@ -34,7 +34,7 @@ def _tulis_per_tahun(frame: pd.DataFrame, tabel: str, staging: Path) -> dict[int
     for tahun, part in frame.groupby("tahun", sort=True):
         folder = staging / str(int(tahun))
         folder.mkdir(parents=True, exist_ok=True)
-        table = to_arrow(part.reset_index(drop=True), tabel)
+        table = ubah_ke_arrow(part.reset_index(drop=True), tabel)
         pq.write_table(table, folder / "part-0.parquet", **PARQUET_OPTS)
         counts[int(tahun)] = table.num_rows
     return counts
@@ -49,7 +49,7 @@ def _tulis_tahun_kosong(
             empty = frame.iloc[0:0]
             folder = staging / str(tahun)
             folder.mkdir(parents=True, exist_ok=True)
-            pq.write_table(to_arrow(empty, tabel), folder / "part-0.parquet", **PARQUET_OPTS)
+            pq.write_table(ubah_ke_arrow(empty, tabel), folder / "part-0.parquet", **PARQUET_OPTS)
             counts[tahun] = 0
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from schemas.katalog import baca_target, muat_katalog
-from schemas.kontrak import kolom, pandera_schema
+from schemas.kontrak import buat_skema_pandera, kolom
 from schemas.model import Katalog
 from transforms.hitung.indikator import hitung_indikator
 from transforms.komponen.asal import HasilBerkas
@@ -55,7 +55,7 @@ def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFra
         # only worth a word when the later file says something different
         _catat_nilai_diganti(semua, dup, kunci)
     komponen = semua.loc[~dup, list(kolom("komponen"))].reset_index(drop=True)
-    return pandera_schema("komponen").validate(komponen, lazy=True)
+    return buat_skema_pandera("komponen").validate(komponen, lazy=True)
 
 
 def ubah_ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
@@ -83,8 +83,8 @@ def _hitung_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str, tahun: 
     """Indicators of one year: desa counts and children from that year's edition."""
     baku = muat_master(EDISI_BAKU)
     master = muat_master(cari_edisi_untuk_tahun(tahun))
-    desa = master.jumlah_desa_all()
-    desa_baku = baku.jumlah_desa_all()
+    desa = master.hitung_jumlah_desa_semua()
+    desa_baku = baku.hitung_jumlah_desa_semua()
     anak = master.frame["kode_induk"].value_counts()
     anak_baku = baku.frame["kode_induk"].value_counts()
     nama = baku.frame.set_index("kode_wilayah")["nama_wilayah"]

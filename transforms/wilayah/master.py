@@ -149,15 +149,15 @@ class Wilayah:
         baris = self._data.iloc[self._posisi[dotted]]
         return {k: (None if pd.isna(v) else str(v)) for k, v in baris.items()}
 
-    def children(self, kode: object) -> list[str]:
+    def anak(self, kode: object) -> list[str]:
         """Direct children codes of ``kode`` (empty for a desa). KeyError if unknown."""
         dotted = self._wajib_ada(kode)
         kedalaman = _kedalaman(dotted)
         if kedalaman == len(TINGKAT):
             return []
-        return self.descendants(dotted, TINGKAT[kedalaman])
+        return self.keturunan(dotted, TINGKAT[kedalaman])
 
-    def descendants(self, kode: object, tingkat: str | None = None) -> list[str]:
+    def keturunan(self, kode: object, tingkat: str | None = None) -> list[str]:
         """All codes below ``kode`` (not itself), optionally only those at ``tingkat``."""
         dotted = self._wajib_ada(kode)
         if tingkat is not None and tingkat not in TINGKAT:
@@ -173,7 +173,7 @@ class Wilayah:
         dotted = self._wajib_ada(kode)
         return int(self._jumlah_desa.iloc[self._posisi[dotted]])
 
-    def jumlah_desa_all(self) -> pd.Series:
+    def hitung_jumlah_desa_semua(self) -> pd.Series:
         """Desa + kelurahan count for every region, indexed by ``kode_wilayah`` (a copy)."""
         return self._jumlah_desa.copy()
 

@@ -81,7 +81,7 @@ def _kolom_konteks(tingkat_kode: str, tingkat: str) -> list[tuple[str, str]]:
 def _baris_wilayah(master: Wilayah, kode: str, tingkat: str) -> pd.DataFrame:
     """One row per region of ``tingkat`` at or under ``kode``, sorted by code, all text."""
     tingkat_kode = cari_tingkat(kode)
-    kode_baris = [kode] if tingkat == tingkat_kode else master.descendants(kode, tingkat)
+    kode_baris = [kode] if tingkat == tingkat_kode else master.keturunan(kode, tingkat)
     frame = master.frame
     nama = pd.Series(
         frame["nama_wilayah"].to_numpy(dtype=object), index=frame["kode_wilayah"].to_numpy()
