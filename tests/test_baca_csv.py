@@ -9,11 +9,11 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from schemas.judul import bersihkan_judul
 from tests.bantu_baca import alasan, cek_akuntansi
 from transforms.baca.berkas import baca_tabel
 from transforms.baca.csv import baca_csv
 from transforms.baca.intip import baca_judul
-from transforms.baca.sel import normalkan_judul
 from transforms.baca.tabel import BerkasTidakTerbaca
 
 LAPORAN_CSV = "\r\n".join(
@@ -131,7 +131,7 @@ def test_header_names_are_normalised_and_made_unique(tmp_path):
     dua.write_text("NAMA;NAMA_2;NAMA\na;b;c\n", encoding="utf-8")
     assert list(baca_csv(dua).data.columns) == ["NAMA", "NAMA_2", "NAMA_3"]
     assert tabel.data["KOLOM A"].tolist() == ["A", "B"]
-    assert normalkan_judul(' "\ufeffjumlah\n  pus" ') == "JUMLAH PUS"
+    assert bersihkan_judul(' "\ufeffjumlah\n  pus" ') == "JUMLAH PUS"
 
 
 def test_total_rows_whole_words_and_not_region_names(tmp_path):

@@ -13,8 +13,9 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
+from schemas.judul import bersihkan_judul
 from transforms.baca.grid import Judul
-from transforms.baca.sel import NOMOR_KOLOM, berisi_teks, normalkan_judul
+from transforms.baca.sel import NOMOR_KOLOM, berisi_teks
 
 KATA_TOTAL = ("JUMLAH", "TOTAL", "JML", "REKAP")  # the words that open a total row
 # a total row's label starts with one of KATA_TOTAL (or GRAND TOTAL, SUB-TOTAL) as a whole word
@@ -81,7 +82,7 @@ def kenali_total(row: Sequence[str]) -> bool:
     teks: list[str] = []
     for cell in row:
         if berisi_teks(cell):
-            teks.append(normalkan_judul(cell))
+            teks.append(bersihkan_judul(cell))
             if len(teks) == 3:
                 break
     return any(POLA_TOTAL.match(t) for t in teks)
@@ -93,7 +94,7 @@ class _JudulBerulang:
     def __init__(self, refs: Iterable[Sequence[str]]) -> None:
         self._refs: list[tuple[dict[int, str], int, list[int]]] = []
         for row in refs:
-            pos = {j: normalkan_judul(c) for j, c in enumerate(row) if c.strip()}
+            pos = {j: bersihkan_judul(c) for j, c in enumerate(row) if c.strip()}
             if len(pos) >= 2:
                 need = max(2, math.ceil(0.8 * len(pos)))
                 self._refs.append((pos, need, list(pos)[:2]))
@@ -102,7 +103,7 @@ class _JudulBerulang:
         for pos, need, keys in self._refs:
             if not any(row[k].lstrip()[:1].upper() == pos[k][:1] for k in keys):
                 continue
-            hit = sum(1 for j, h in pos.items() if normalkan_judul(row[j]) == h)
+            hit = sum(1 for j, h in pos.items() if bersihkan_judul(row[j]) == h)
             if hit >= need:
                 return True
         return False

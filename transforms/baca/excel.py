@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from schemas.judul import bersihkan_judul
 from transforms.baca.grid import Gabungan, Grid
 from transforms.baca.judul import hitung_skor
 from transforms.baca.rumus import baca_peta_sheet, cari_sel_rumus
-from transforms.baca.sel import normalkan_judul
 from transforms.baca.susun import buat_tabel
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 
@@ -164,7 +164,7 @@ def baca_semua_lembar(buku: Buku, kenali: Sequence[str]) -> list[TabelTeks]:
 def _pilih_lembar(buku: Buku, kenali: Sequence[str]) -> TabelTeks:
     """Best-matching sheet for ``kenali``, else the first sheet with a recognisable header."""
     if kenali:
-        want = {normalkan_judul(k) for k in kenali}
+        want = {bersihkan_judul(k) for k in kenali}
         tables = baca_semua_lembar(buku, kenali)
         return max(tables, key=lambda tb: hitung_skor(tb.data.columns, want))
     return next(_tabel_lembar(buku, kenali))

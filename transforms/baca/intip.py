@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from schemas.judul import bersihkan_judul
 from transforms.baca.csv import baca_grid_csv
 from transforms.baca.excel import baca_grid_excel, buka_excel, cari_lembar, deteksi_excel
 from transforms.baca.grid import Grid
 from transforms.baca.judul import BARIS_CARI, buat_judul, hitung_skor, kenali_dua_baris
-from transforms.baca.sel import normalkan_judul
 from transforms.baca.susun import cari_nama_kolom
 from transforms.baca.tabel import BerkasTidakTerbaca
 
@@ -24,7 +24,7 @@ def baca_judul(path: Path, *, kenali: Sequence[str] = ()) -> list[str]:
     peek = BARIS_CARI + 12
     if not deteksi_excel(path):
         return cari_nama_kolom(baca_grid_csv(path, None, batas=peek), kenali)
-    want = {normalkan_judul(k) for k in kenali}
+    want = {bersihkan_judul(k) for k in kenali}
     found: list[list[str]] = []
     error: BerkasTidakTerbaca | None = None
     with buka_excel(path) as buku:
@@ -46,7 +46,7 @@ def baca_judul(path: Path, *, kenali: Sequence[str] = ()) -> list[str]:
 
 def _calon_grid(grid: Grid) -> list[list[str]]:
     rows, gab = grid.rows, grid.gabungan
-    calon = [[normalkan_judul(c) for c in row] for row in rows]
+    calon = [[bersihkan_judul(c) for c in row] for row in rows]
     calon += [
         list(buat_judul(rows, t, True, gab).nama)
         for t in range(len(rows))

@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from schemas.judul import bersihkan_judul
 from transforms.baca.bentuk import kenali_nomor_kolom
 from transforms.baca.grid import Gabungan, Judul
-from transforms.baca.sel import berisi_nilai, hitung_isi, normalkan_judul
+from transforms.baca.sel import berisi_nilai, hitung_isi
 from transforms.baca.tabel import BerkasTidakTerbaca
 
 BARIS_CARI = 30  # the header is looked for among the first 30 rows
@@ -44,9 +45,9 @@ def _nama_gabung(top: Sequence[str], sub: Sequence[str], grup: dict[int, str]) -
     names = []
     for j, (t, s) in enumerate(zip(top, sub, strict=True)):
         atas, bawah = grup.get(j, t.strip()), s.strip()
-        if normalkan_judul(atas) == normalkan_judul(bawah):
+        if bersihkan_judul(atas) == bersihkan_judul(bawah):
             bawah = ""
-        names.append(normalkan_judul(f"{atas} {bawah}"))
+        names.append(bersihkan_judul(f"{atas} {bawah}"))
     return names
 
 
@@ -71,7 +72,7 @@ def kenali_dua_baris(rows: list[list[str]], t: int, gab: Gabungan) -> bool:
 def buat_judul(rows: list[list[str]], t: int, dua: bool, gab: Gabungan) -> Judul:
     """The header at row ``t``: that row's names, or the combined names of rows ``t, t + 1``."""
     if not dua:
-        return Judul(t, None, tuple(normalkan_judul(c) for c in rows[t]))
+        return Judul(t, None, tuple(bersihkan_judul(c) for c in rows[t]))
     grup = _grup(rows[t], rows[t + 1], gab.mendatar(t))
     return Judul(t, t + 1, tuple(_nama_gabung(rows[t], rows[t + 1], grup)))
 
@@ -83,7 +84,7 @@ def hitung_skor(names: Iterable[str], want: set[str]) -> int:
 
 def _judul_kenali(rows: list[list[str]], kenali: Sequence[str], gab: Gabungan) -> Judul | None:
     """Header row with the most expected names (at least half of them, or all when ≤ 2)."""
-    want = {normalkan_judul(k) for k in kenali}
+    want = {bersihkan_judul(k) for k in kenali}
     need = len(want) if len(want) <= 2 else math.ceil(len(want) / 2)
     best: tuple[int, Judul] | None = None
     for t in range(min(BARIS_CARI, len(rows))):

@@ -1,4 +1,4 @@
-"""One cell's text: the header key every layout is compared with, and value-like cells."""
+"""One cell's text: value-like cells, text cells, a row's content (headers: schemas.judul)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,6 @@ from collections.abc import Sequence
 _ANGKA = re.compile(r"[(\[]?[+-]?(?:\d[\d.,' ]*|[.,]\d+)\s*%?[)\]]?")
 _TANGGAL = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[T ][\d:.]+)?")
 NOMOR_KOLOM = re.compile(r"\(?\s*(\d{1,3})\s*\)?\.?(?:\s*=.*)?", re.S)  # 3, (3), 3., 3= Σ (4-14)
-
-
-def normalkan_judul(name: object) -> str:
-    """Header as compared with layouts: upper case, single spaces, no BOM or quotes."""
-    text = str(name).replace("\ufeff", "").replace("\n", " ").strip().strip('"').upper()
-    return " ".join(text.split())
 
 
 def berisi_nilai(cell: str) -> bool:

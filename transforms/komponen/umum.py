@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from schemas.judul import bersihkan_judul
 from schemas.model import Katalog, Layout
-from transforms.baca.sel import normalkan_judul
 from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import BerkasDitolak
 from transforms.wilayah.deteksi import deteksi_kolom_wilayah
@@ -43,7 +43,7 @@ def baca_kolom(pasangan: list[str], katalog: Katalog) -> dict[str, str]:
                 f"--kolom {teks!r}: komponen {komponen!r} tidak ada di katalog; lihat nama "
                 "komponen dengan 'indikator katalog KODE --json'"
             )
-        hasil[normalkan_judul(header)] = komponen
+        hasil[bersihkan_judul(header)] = komponen
     return hasil
 
 

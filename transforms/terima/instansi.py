@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from schemas.judul import bersihkan_judul
 from schemas.katalog import FOLDER_KATALOG, baca_yaml, muat_katalog
 from schemas.model import Katalog, Layout
-from transforms.baca.sel import normalkan_judul
 from transforms.terima.templat_bentuk import (
     AWALAN_SUMBER,
     KOLOM_KABUPATEN,
@@ -185,7 +185,7 @@ def buat_layout_instansi(instansi: Instansi, komponen: Sequence[str]) -> Layout:
         kenali=(),
         wilayah={"kode": KOLOM_KODE},
         periode={},
-        komponen={normalkan_judul(k): k for k in komponen},
+        komponen={bersihkan_judul(k): k for k in komponen},
         abaikan=(KOLOM_NAMA, KOLOM_KABUPATEN, KOLOM_KECAMATAN),
         catatan=(
             "Template buatan `indikator template`; dikenali lewat sheet tersembunyi "

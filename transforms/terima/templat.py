@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
+from schemas.judul import bersihkan_judul
 from schemas.katalog import muat_katalog
 from schemas.model import Katalog, Layout
-from transforms.baca.sel import normalkan_judul
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 from transforms.terima.instansi import buat_layout_instansi, cari_instansi
 from transforms.terima.templat_bentuk import (
@@ -149,7 +149,7 @@ def _rapikan_desimal(
     only the columns holding such cells tells them apart (a column of numbers is float).
     """
     nama_asli = dict(zip(teks.columns, asli, strict=True))
-    komponen = [normalkan_judul(k) for k in meta.komponen]
+    komponen = [bersihkan_judul(k) for k in meta.komponen]
     calon = [c for c in komponen if c in teks.columns and teks[c].str.fullmatch(_RE_DESIMAL).any()]
     if not calon:
         return teks
@@ -181,7 +181,7 @@ def _baca_data(path: Path, meta: TemplateMeta) -> TabelTeks:
         ).to_pandas()
         asli = [str(c) for c in frame.columns]
         teks = frame.astype("str").where(frame.notna(), "")
-        teks.columns = [normalkan_judul(c) for c in asli]
+        teks.columns = [bersihkan_judul(c) for c in asli]
         teks = _rapikan_desimal(reader, meta, asli, teks)
     except Exception as exc:  # calamine raises several error types for broken files
         raise BerkasTidakTerbaca(f"sheet {SHEET_DATA} tidak dapat dibaca: {exc}") from exc

@@ -11,7 +11,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from transforms.baca.sel import normalkan_judul
+from schemas.judul import bersihkan_judul
 from transforms.keluar.laporan.teks import (
     BATAS_TEKS_SEL,
     MAKS_BARIS_EXCEL,
@@ -63,16 +63,16 @@ def _peta_kolom(ws: Worksheet, baris_judul: int) -> dict[str, int]:
     peta: dict[str, int] = {}
     for c, nama in enumerate(bawah, start=1):
         if nama:
-            peta.setdefault(normalkan_judul(nama), c)
+            peta.setdefault(bersihkan_judul(nama), c)
     grup = ""
     for c in range(1, max(len(atas), len(bawah)) + 1):
         label = atas[c - 1] if c <= len(atas) else ""
         sub = bawah[c - 1] if c <= len(bawah) else ""
         grup = label or grup
         if label:
-            peta.setdefault(normalkan_judul(label), c)
+            peta.setdefault(bersihkan_judul(label), c)
         if grup and sub:
-            peta.setdefault(normalkan_judul(f"{grup} {sub}"), c)
+            peta.setdefault(bersihkan_judul(f"{grup} {sub}"), c)
     return peta
 
 
@@ -81,10 +81,10 @@ def _kolom_sasaran(kolom: object, peta: Mapping[str, int]) -> list[int]:
     text = ubah_teks(kolom)
     if not text:
         return []
-    nama = normalkan_judul(text)
+    nama = bersihkan_judul(text)
     if nama in peta:
         return [peta[nama]]
-    return list(dict.fromkeys(peta[p] for p in map(normalkan_judul, text.split("/")) if p in peta))
+    return list(dict.fromkeys(peta[p] for p in map(bersihkan_judul, text.split("/")) if p in peta))
 
 
 def _kumpulkan_tanda(m: pd.DataFrame, peta: Mapping[str, int]) -> dict[tuple[int, int], _Tanda]:
