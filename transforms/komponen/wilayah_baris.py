@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from schemas.model import Layout
+from transforms.baca.bentuk import KATA_TOTAL, POLA_TOTAL
 from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
 from transforms.komponen.karantina import buat_karantina, gabung_karantina
@@ -12,10 +13,9 @@ from transforms.komponen.kolom import cari_kolom_wilayah
 from transforms.wilayah.cocok import cocokkan_wilayah
 from transforms.wilayah.kode import TINGKAT, normalkan_kode
 
-# Words that open a total row's region name. JUMLAH and TOTAL are also the reader's total
-# words (transforms.baca.bentuk.KATA_TOTAL, which adds JML and REKAP); the region words are only
-# here.
-_AWALAN_TOTAL = ("JUMLAH", "TOTAL", "KABUPATEN", "KAB", "KOTA", "PROVINSI", "PROV", "KECAMATAN")
+# Words that open a total row's region name: the reader's total words, and the region words a
+# recap writes in the desa column of its kabupaten/kecamatan total ("KECAMATAN X").
+_AWALAN_TOTAL = (*KATA_TOTAL, "KABUPATEN", "KAB", "KOTA", "PROVINSI", "PROV", "KECAMATAN")
 
 
 def _baris_total_nama(tabel: TabelTeks, kolom: dict[str, str], match: pd.DataFrame) -> pd.Series:
@@ -33,7 +33,7 @@ def _baris_total_nama(tabel: TabelTeks, kolom: dict[str, str], match: pd.DataFra
     gagal = match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")
     kosong = deepest == ""
     return gagal & (
-        (mirip_total & (kosong_lain | deepest.str.match(r"^(JUMLAH|TOTAL)")))
+        (mirip_total & (kosong_lain | deepest.str.match(POLA_TOTAL)))
         | (kosong & kosong_lain)
     )
 
