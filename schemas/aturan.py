@@ -3,9 +3,9 @@
 Code names a rule only through :data:`ATURAN` (``ATURAN.baris_ganda`` is the id
 ``"baris_ganda"``; a name that is not in the registry raises at once), so the registry is the
 one list of rule ids. The quarantine-row builder (:mod:`transforms.komponen.karantina`) refuses
-an id the registry does not list and takes a rule's default level from here; the sender's
-report, the karantina table and the run's warnings take the Bahasa explanation and the advice
-for the sender from here.
+an id the registry does not list and takes a rule's default level and the advice for the
+sender (the karantina ``tindakan`` column) from here; the sender's report takes each rule's
+Bahasa explanation and advice from here.
 """
 
 from __future__ import annotations
