@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from schemas.aturan import ATURAN
 from schemas.model import Katalog, Layout
 
 KOLOM_HASIL = ["indeks", "aturan", "tingkat_masalah", "kolom", "nilai", "pesan"]
@@ -73,7 +74,7 @@ def _aturan_periksa(p: dict[str, Any]) -> Aturan | None:
         bagian = tuple(p["bagian"])
         pesan = f"{p['total']} harus sama dengan {' + '.join(bagian)}"
         return Aturan(
-            "jumlah_bagian_tidak_sama",
+            ATURAN.jumlah_bagian_tidak_sama,
             tingkat,
             (p["total"], *bagian),
             pesan,
@@ -85,7 +86,7 @@ def _aturan_periksa(p: dict[str, Any]) -> Aturan | None:
             f"100 x {p['pembilang']} / {p['penyebut']} (toleransi {tol})"
         )
         return Aturan(
-            "persen_tertulis_berbeda",
+            ATURAN.persen_tertulis_berbeda,
             tingkat,
             (p["persen"], p["pembilang"], p["penyebut"]),
             pesan,
@@ -94,7 +95,7 @@ def _aturan_periksa(p: dict[str, Any]) -> Aturan | None:
     if p["aturan"] == "maksimum":
         pesan = p.get("pesan") or f"{p['kecil']} biasanya tidak lebih besar dari {p['besar']}"
         return Aturan(
-            "tidak_wajar",
+            ATURAN.tidak_wajar,
             tingkat,
             (p["kecil"], p["besar"]),
             pesan,
@@ -116,7 +117,7 @@ def _aturan_registri(layout: Layout, katalog: Katalog, rules: list[Aturan]) -> l
                 continue
             out.append(
                 Aturan(
-                    "pembilang_melebihi_penyebut",
+                    ATURAN.pembilang_melebihi_penyebut,
                     ind.batas_pembilang,
                     (kecil, besar),
                     f"{kecil} tidak boleh lebih besar dari {besar} (indikator {ind.kode})",
@@ -146,8 +147,10 @@ def skema_masukan(layout: Layout, katalog: Katalog, kolom: list[str]) -> pa.Data
         checks = []
         if name in komponen_kolom and layout.ubah.get(name) != "ada":
             checks = [
-                pa.Check(lambda s: s >= 0, name="angka_negatif", ignore_na=True),
-                pa.Check(lambda s: s == np.round(s), name="bukan_bilangan_bulat", ignore_na=True),
+                pa.Check(lambda s: s >= 0, name=ATURAN.angka_negatif, ignore_na=True),
+                pa.Check(
+                    lambda s: s == np.round(s), name=ATURAN.bukan_bilangan_bulat, ignore_na=True
+                ),
             ]
         columns[name] = pa.Column("float64", checks=checks, nullable=True, required=False)
     rules = [r for r in aturan_layout(layout, katalog) if set(r.kolom) <= set(kolom)]
@@ -155,9 +158,10 @@ def skema_masukan(layout: Layout, katalog: Katalog, kolom: list[str]) -> pa.Data
     return pa.DataFrameSchema(columns, checks=frame_checks, strict=False)
 
 
+# the column checks' names are rule ids; pandera reports a failure under the check's name
 _PESAN_KOLOM = {
-    "angka_negatif": "jumlah pada kolom {kolom!r} tidak boleh negatif",
-    "bukan_bilangan_bulat": "jumlah pada kolom {kolom!r} harus bilangan bulat",
+    ATURAN.angka_negatif: "jumlah pada kolom {kolom!r} tidak boleh negatif",
+    ATURAN.bukan_bilangan_bulat: "jumlah pada kolom {kolom!r} harus bilangan bulat",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from schemas.aturan import ATURAN
 from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
 from transforms.komponen.karantina import buat_karantina
@@ -37,7 +38,7 @@ def periksa_ganda(
         tabel.baris[ganda],
         "/".join(kolom.values()) or "wilayah",
         kode[ganda].astype(str),
-        "baris_ganda",
+        ATURAN.baris_ganda,
         "wilayah dan periode yang sama muncul lebih dari sekali; semua salinannya "
         "dikarantina sampai berkas diperbaiki",
     )

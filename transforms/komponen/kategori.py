@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from schemas.aturan import ATURAN
 from schemas.model import Katalog, Layout
 from transforms.baca.angka import ubah_angka
 from transforms.baca.tabel import TabelTeks
@@ -31,7 +32,7 @@ def baca_komponen_panjang(
         asal,
         spec["jenis"],
         tak,
-        "kategori_tidak_dikenal",
+        ATURAN.kategori_tidak_dikenal,
         f"kategori tidak dikenal; yang dikenal: {', '.join(spec['komponen'])}",
     )
     return komponen, values, invalid.to_frame(spec["nilai"]), problems
@@ -65,7 +66,7 @@ def cocokkan_kategori(
         asal,
         kol,
         ~dikenal,
-        "kategori_tidak_dikenal",
+        ATURAN.kategori_tidak_dikenal,
         f"kategori pada kolom {kol!r} tidak dikenal oleh format {layout.id}",
     )
     return slug, problems, dikenal

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from schemas.aturan import ATURAN
 from schemas.masukan import tampilkan_angka
+from transforms.komponen.karantina import buat_masalah
 
 RASIO_LONJAKAN = 3.0  # month-to-month change flagged when the value triples or falls to a third
 SELISIH_MIN = 20.0  # ... and changes by at least this many (small counts move a lot)
@@ -34,20 +36,17 @@ def _tanda(urut: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series, pd.Seri
 
 
 def _baris(part: pd.DataFrame, aturan: str, pesan: pd.Series) -> pd.DataFrame:
-    """Karantina rows (without ``id_run``) of the flagged rows ``part``."""
-    return pd.DataFrame(
-        {
-            "berkas": part["berkas"],
-            "sheet": None,
-            "baris": part["baris"].astype("Int64"),
-            "kolom": part["komponen"],
-            "nilai": part["nilai"].map(tampilkan_angka),
-            "aturan": aturan,
-            "tingkat_masalah": "peringatan",
-            "pesan": pesan + " [" + part["kode_wilayah"] + "]",
-            "sumber": part["sumber"],
-            "tahun": part["tahun"].astype("Int64"),
-        }
+    """Karantina rows (without ``id_run``) of the flagged rows ``part`` (warnings)."""
+    return buat_masalah(
+        berkas=part["berkas"],
+        sheet=None,
+        baris=part["baris"],
+        kolom=part["komponen"],
+        nilai=part["nilai"].map(tampilkan_angka),
+        aturan=aturan,
+        pesan=pesan + " [" + part["kode_wilayah"] + "]",
+        sumber=part["sumber"],
+        tahun=part["tahun"],
     )
 
 
@@ -69,7 +68,7 @@ def periksa_lonjakan(komponen: pd.DataFrame) -> pd.DataFrame:
     for mask, aturan, pesan in (
         (
             lonjak,
-            "lonjakan_bulanan",
+            ATURAN.lonjakan_bulanan,
             "nilai berubah lebih dari 3 kali lipat dari bulan sebelumnya ("
             + prev.map(tampilkan_angka)
             + " → "
@@ -78,7 +77,7 @@ def periksa_lonjakan(komponen: pd.DataFrame) -> pd.DataFrame:
         ),
         (
             jauh & ~lonjak,
-            "di_luar_riwayat",
+            ATURAN.di_luar_riwayat,
             "nilai jauh dari kebiasaan wilayah ini (median "
             + median.map(tampilkan_angka)
             + "); periksa kembali",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from schemas.aturan import ATURAN
 from schemas.model import KUNCI_PERIKSA, Layout
 from transforms.baca.angka import ubah_ada, ubah_angka
 from transforms.baca.tabel import TabelTeks
@@ -45,7 +46,7 @@ def buat_karantina_tak_terbaca(
                 asal,
                 kol,
                 mask,
-                "angka_tidak_valid",
+                ATURAN.angka_tidak_valid,
                 f"isi kolom {kol!r} bukan angka",
                 "galat" if kol in penting else "peringatan",
             )
@@ -81,7 +82,7 @@ def buat_karantina_rumus(tabel: TabelTeks, asal: Asal) -> pd.DataFrame:
         sel["baris"],
         sel["kolom"],
         sel["rumus"],
-        "rumus_tanpa_nilai",
+        ATURAN.rumus_tanpa_nilai,
         "sel berisi rumus tanpa nilai tersimpan (berkas belum pernah dihitung di Excel); "
         "buka dan simpan ulang di Excel, atau isi angkanya langsung",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from schemas.aturan import ATURAN
 from schemas.model import Layout
 from transforms.baca.kalender import ubah_bulan, ubah_semester, ubah_tahun
 from transforms.baca.tabel import TabelTeks
@@ -52,7 +53,8 @@ def _tahun(
         "tahun tidak terbaca atau tidak termasuk tahun yang di-ingest "
         f"({', '.join(map(str, asal.tahun_boleh))})"
     )
-    return dari, salah, [buat_karantina_sel(tabel, asal, kol, salah, "tahun_tidak_sesuai", pesan)]
+    problems = buat_karantina_sel(tabel, asal, kol, salah, ATURAN.tahun_tidak_sesuai, pesan)
+    return dari, salah, [problems]
 
 
 def _bulan(
@@ -65,8 +67,8 @@ def _bulan(
         tabel,
         asal,
         kol,
-        (dari.isna(), "bulan_tidak_dikenal", pesan),
-        (dari, bulan, "bulan_tidak_sesuai"),
+        (dari.isna(), ATURAN.bulan_tidak_dikenal, pesan),
+        (dari, bulan, ATURAN.bulan_tidak_sesuai),
     )
     return dari, salah, found
 
@@ -81,8 +83,8 @@ def _semester(
         tabel,
         asal,
         kol,
-        (dari["semester"].isna(), "semester_tidak_dikenal", pesan),
-        (dari["tahun"], tahun, "tahun_tidak_sesuai"),
+        (dari["semester"].isna(), ATURAN.semester_tidak_dikenal, pesan),
+        (dari["tahun"], tahun, ATURAN.tahun_tidak_sesuai),
     )
     return dari["semester"], salah, found
 

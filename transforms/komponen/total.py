@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from schemas.aturan import ATURAN
 from schemas.model import Layout
 from transforms.baca.angka import ubah_angka
 from transforms.baca.tabel import TabelTeks
@@ -57,10 +58,9 @@ def _cek_blok(
                     pd.Series([int(row["_baris"])]),
                     c,
                     pd.Series([f"{row[c]:g}"]),
-                    "total_tidak_sesuai",
+                    ATURAN.total_tidak_sesuai,  # a warning (the registry's level)
                     f"baris total menulis {row[c]:g}, padahal jumlah "
                     f"baris-baris datanya {jumlah:g} (dipakai: hasil penjumlahan)",
-                    tingkat="peringatan",
                 )
             )
     return frames

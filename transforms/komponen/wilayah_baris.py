@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from schemas.aturan import ATURAN
 from schemas.model import Layout
 from transforms.baca.bentuk import KATA_TOTAL, POLA_TOTAL
 from transforms.baca.tabel import TabelTeks
@@ -59,7 +60,7 @@ def _masalah_wilayah(
                 tabel.baris[gagal],
                 "/".join(shown_cols),
                 shown[gagal],
-                "wilayah_tidak_dikenal",
+                ATURAN.wilayah_tidak_dikenal,
                 "wilayah tidak ditemukan di master Kemendagri: "
                 + match.loc[gagal, "catatan"].fillna("").astype(str),
             ),
@@ -69,9 +70,8 @@ def _masalah_wilayah(
                 tabel.baris[mirip],
                 "/".join(shown_cols),
                 shown[mirip],
-                "nama_wilayah_mirip",
+                ATURAN.nama_wilayah_mirip,  # a warning (the registry's level)
                 match.loc[mirip, "catatan"].fillna("").astype(str),
-                tingkat="peringatan",
             ),
         ]
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from schemas.aturan import ATURAN
 from schemas.katalog import muat_katalog
 from schemas.kontrak import kolom
 from schemas.model import Katalog, Layout
@@ -15,6 +16,7 @@ from transforms.baca.aman import periksa_berkas
 from transforms.baca.berkas import baca_lembar, baca_tabel
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 from transforms.komponen.asal import Asal, BerkasDitolak, HasilBerkas
+from transforms.komponen.karantina import buat_masalah
 from transforms.komponen.ubah import ubah_ke_komponen
 from transforms.komponen.umum import buat_layout_umum
 from transforms.terima.kenali import SUMBER_UMUM
@@ -101,21 +103,16 @@ def buat_hasil_ditolak(
     berkas: str, sumber: str | None, tahun: int | None, alasan: str
 ) -> HasilBerkas:
     """The result of a whole file rejected for a structural problem (one clear message)."""
-    masalah = pd.DataFrame(
-        [
-            {
-                "berkas": berkas,
-                "sheet": None,
-                "baris": pd.NA,
-                "kolom": None,
-                "nilai": None,
-                "aturan": "berkas_ditolak",
-                "tingkat_masalah": "galat",
-                "pesan": f"Seluruh berkas ditolak: {alasan}",
-                "sumber": sumber,
-                "tahun": tahun,
-            }
-        ]
+    masalah = buat_masalah(
+        berkas=berkas,
+        sheet=None,
+        baris=pd.Series([pd.NA]),  # the whole file, no row
+        kolom=None,
+        nilai=None,
+        aturan=ATURAN.berkas_ditolak,
+        pesan=f"Seluruh berkas ditolak: {alasan}",
+        sumber=sumber,
+        tahun=tahun,
     )
     akuntansi = {
         "berkas": berkas,

@@ -29,7 +29,6 @@ from transforms.keluar.laporan.masalah import (
     normalkan_masalah,
     periksa_seimbang,
 )
-from transforms.keluar.laporan.penjelasan import cari_penjelasan
 from transforms.keluar.laporan.teks import normalkan_teks_xml, ubah_ribuan, ubah_tanggal, ubah_teks
 from transforms.keluar.tulis_aman import amankan_sel
 
@@ -81,13 +80,14 @@ def _lingkungan() -> jinja2.Environment:
 
 
 def _per_aturan(m: pd.DataFrame) -> list[dict[str, object]]:
-    """The rows of the per-rule table, each with its Bahasa explanation."""
+    """The rows of the per-rule table, each with the registry's explanation and advice."""
     return [
         {
             "aturan": r.aturan,
             "tingkat": r.tingkat,
             "jumlah": r.jumlah,
-            "penjelasan": cari_penjelasan(r.aturan, r.pesan),
+            "penjelasan": r.penjelasan,
+            "tindakan": r.tindakan,
         }
         for r in hitung_per_aturan(m).itertuples(index=False)
     ]

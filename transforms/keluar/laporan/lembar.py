@@ -12,7 +12,12 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from transforms.keluar.laporan.masalah import buat_baris_akuntansi, buat_vonis, hitung_tingkat
+from transforms.keluar.laporan.masalah import (
+    buat_baris_akuntansi,
+    buat_vonis,
+    hitung_per_aturan,
+    hitung_tingkat,
+)
 from transforms.keluar.laporan.tanda import ISI_GALAT, ISI_PERINGATAN
 from transforms.keluar.laporan.teks import ubah_sel_xlsx, ubah_tanggal, ubah_teks
 
@@ -85,6 +90,23 @@ def _isi_ringkasan(
     return rows
 
 
+JUDUL_PER_ATURAN = ("Aturan", "Penjelasan", "Yang perlu dilakukan", "Tingkat", "Jumlah")
+
+
+def _tulis_per_aturan(ws: Worksheet, m: pd.DataFrame) -> None:
+    """Below the legend: one row per rule with the registry's explanation and what to do."""
+    per = hitung_per_aturan(m)
+    if per.empty:
+        return
+    ws.append([])
+    ws.append(list(JUDUL_PER_ATURAN))
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for r in per.itertuples(index=False):
+        teks = (ubah_sel_xlsx(v) for v in (r.aturan, r.penjelasan, r.tindakan, r.tingkat))
+        ws.append([*teks, int(r.jumlah)])
+
+
 def buat_lembar_ringkasan(
     wb: Workbook,
     m: pd.DataFrame,
@@ -92,7 +114,7 @@ def buat_lembar_ringkasan(
     catatan: str,
     tanggal: datetime,
 ) -> Worksheet:
-    """The sheet with the verdict, the accounting, the legend and what to do."""
+    """The sheet with the verdict, the accounting, the legend, and per rule what to do."""
     ws = wb.create_sheet(_nama_sheet(wb, "Ringkasan"))
     rows = _isi_ringkasan(m, akuntansi, catatan, tanggal)
     for label, value in rows:
@@ -101,10 +123,13 @@ def buat_lembar_ringkasan(
     baris_merah = len(rows) - 2
     ws.cell(row=baris_merah, column=1).fill = ISI_GALAT
     ws.cell(row=baris_merah + 1, column=1).fill = ISI_PERINGATAN
+    _tulis_per_aturan(ws, m)
     ws.column_dimensions["A"].width = 46
     ws.column_dimensions["B"].width = 90
-    for row in ws.iter_rows(min_col=2, max_col=2):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["C"].width = 70
+    for row in ws.iter_rows(min_col=2, max_col=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     return ws
 

@@ -7,10 +7,13 @@ from typing import Any
 
 import pandas as pd
 
-from schemas.kontrak import kolom as kolom_kontrak
+from schemas.aturan import ATURAN, jelaskan_aturan, saran_aturan
 from transforms.keluar.laporan.teks import ubah_ribuan, ubah_teks
+from transforms.komponen.karantina import KOLOM_MASALAH
 
-KOLOM_MASALAH = tuple(c for c in kolom_kontrak("karantina") if c != "id_run")
+TANPA_ATURAN = "tanpa_aturan"
+"""Shown for a problem handed to the report without a rule id. Not a rule: a run never makes
+one (every problem row comes from the builder, which requires a registry id)."""
 
 
 def normalkan_masalah(masalah: pd.DataFrame) -> pd.DataFrame:
@@ -19,12 +22,12 @@ def normalkan_masalah(masalah: pd.DataFrame) -> pd.DataFrame:
     Missing columns are added empty, ``baris`` becomes Int64 and a missing level counts as
     ``galat``; within a row errors come before warnings.
     """
-    m = masalah.reindex(columns=list(KOLOM_MASALAH)).reset_index(drop=True)
+    m = masalah.reindex(columns=KOLOM_MASALAH).reset_index(drop=True)
     tingkat = m["tingkat_masalah"].astype("string").fillna("galat").str.strip().str.lower()
     m = m.assign(
         baris=pd.to_numeric(m["baris"], errors="coerce").astype("Int64"),
         tingkat_masalah=tingkat.astype(object),
-        aturan=m["aturan"].astype("string").fillna("tanpa_aturan").astype(object),
+        aturan=m["aturan"].astype("string").fillna(TANPA_ATURAN).astype(object),
         _urut=(tingkat != "galat").astype(int),
     )
     m = m.sort_values(["baris", "_urut"], na_position="first", kind="stable")
@@ -50,7 +53,7 @@ def cari_alasan_tolak(m: pd.DataFrame, akuntansi: Mapping[str, object]) -> str |
     """Why the whole file was rejected, or None when it was not."""
     if "ditolak" in akuntansi:
         return ubah_teks(akuntansi["ditolak"]) or "berkas ditolak"
-    tolak = m[m["aturan"] == "berkas_ditolak"]
+    tolak = m[m["aturan"] == ATURAN.berkas_ditolak]
     if tolak.empty:
         return None
     pesan = ubah_teks(tolak["pesan"].iloc[0])
@@ -102,8 +105,14 @@ def periksa_seimbang(akuntansi: Mapping[str, object]) -> bool:
 
 
 def hitung_per_aturan(m: pd.DataFrame) -> pd.DataFrame:
-    """One row per rule: level, count and the first example by row; errors first, then count."""
+    """One row per rule, errors first, then by count.
+
+    Each row has the rule's level, count, first example by row (``baris``, ``kolom``,
+    ``nilai``, ``pesan``), and from the registry its Bahasa explanation (``penjelasan``; the
+    example's message for a rule the registry does not know) and what to do (``tindakan``).
+    """
     kolom = ["aturan", "tingkat", "jumlah", "baris", "kolom", "nilai", "pesan"]
+    kolom += ["penjelasan", "tindakan"]
     if m.empty:
         return pd.DataFrame(columns=kolom)
     grup = m.assign(_galat=m["tingkat_masalah"] == "galat").groupby("aturan", sort=False)
@@ -111,5 +120,12 @@ def hitung_per_aturan(m: pd.DataFrame) -> pd.DataFrame:
     contoh = m.drop_duplicates("aturan").set_index("aturan")[["baris", "kolom", "nilai", "pesan"]]
     ringkas = ringkas.join(contoh).reset_index()
     ringkas = ringkas.sort_values(["_galat", "jumlah"], ascending=[False, False], kind="stable")
-    ringkas = ringkas.assign(tingkat=ringkas["_galat"].map({True: "galat", False: "peringatan"}))
+    ringkas = ringkas.assign(
+        tingkat=ringkas["_galat"].map({True: "galat", False: "peringatan"}),
+        penjelasan=[
+            jelaskan_aturan(a) or ubah_teks(p)
+            for a, p in zip(ringkas["aturan"], ringkas["pesan"], strict=True)
+        ],
+        tindakan=ringkas["aturan"].map(saran_aturan),
+    )
     return ringkas[kolom].reset_index(drop=True)

@@ -31,7 +31,7 @@ def _contoh(baris: object, kolom: object, nilai: object, pesan: object) -> str:
 
 
 def _baris_aturan(m: pd.DataFrame, maks_aturan: int) -> list[str]:
-    """Terminal lines for the most frequent rules (errors first), one example each."""
+    """Terminal lines for the most frequent rules (errors first): one example, what to do."""
     per = hitung_per_aturan(m)
     if per.empty:
         return ["Tidak ada masalah yang ditemukan."]
@@ -42,6 +42,8 @@ def _baris_aturan(m: pd.DataFrame, maks_aturan: int) -> list[str]:
             f"{ubah_ribuan(int(r.jumlah))} kali"
         )
         lines.append(f"      contoh: {_contoh(r.baris, r.kolom, r.nilai, r.pesan)}")
+        if r.tindakan:
+            lines.append(f"      yang perlu dilakukan: {ubah_teks_terminal(r.tindakan, 240)}")
     if len(per) > maks_aturan:
         lines.append(f"  … dan {len(per) - maks_aturan} aturan lain (lihat laporan).")
     return lines
