@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-VERSI_SKEMA = "1"
+VERSI_SKEMA = "2"  # 2: karantina gained `tindakan` (advice from catalog/aturan.yaml)
 
 
 def buat_id_run(now: dt.datetime | None = None) -> str:
