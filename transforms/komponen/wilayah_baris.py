@@ -34,8 +34,7 @@ def _baris_total_nama(tabel: TabelTeks, kolom: dict[str, str], match: pd.DataFra
     gagal = match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")
     kosong = deepest == ""
     return gagal & (
-        (mirip_total & (kosong_lain | deepest.str.match(POLA_TOTAL)))
-        | (kosong & kosong_lain)
+        (mirip_total & (kosong_lain | deepest.str.match(POLA_TOTAL))) | (kosong & kosong_lain)
     )
 
 

@@ -20,6 +20,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from transforms.baca.tolak import tampilkan_ribuan
 from transforms.keluar.laporan.masalah import (
     buat_baris_akuntansi,
     buat_vonis,
@@ -29,7 +30,7 @@ from transforms.keluar.laporan.masalah import (
     normalkan_masalah,
     periksa_seimbang,
 )
-from transforms.keluar.laporan.teks import normalkan_teks_xml, ubah_ribuan, ubah_tanggal, ubah_teks
+from transforms.keluar.laporan.teks import normalkan_teks_xml, ubah_tanggal, ubah_teks
 from transforms.keluar.tulis_aman import amankan_sel
 
 BATAS_HTML = 5_000  # problems listed in the HTML page; the XLSX has them all
@@ -75,7 +76,7 @@ def _lingkungan() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["sel"] = _sel
-    env.filters["ribuan"] = lambda n: ubah_ribuan(int(n))
+    env.filters["ribuan"] = lambda n: tampilkan_ribuan(int(n))
     return env
 
 

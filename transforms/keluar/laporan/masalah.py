@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 
 from schemas.aturan import ATURAN, jelaskan_aturan, saran_aturan
-from transforms.keluar.laporan.teks import ubah_ribuan, ubah_teks
+from transforms.baca.tolak import tampilkan_ribuan
+from transforms.keluar.laporan.teks import ubah_teks
 from transforms.komponen.karantina import KOLOM_MASALAH
 
 TANPA_ATURAN = "tanpa_aturan"
@@ -81,11 +82,11 @@ def buat_vonis(m: pd.DataFrame, akuntansi: Mapping[str, object]) -> tuple[bool, 
     karantina = _bilangan(akuntansi, "baris_karantina")
     if karantina:
         alasan = (
-            f"{ubah_ribuan(dipakai)} baris dipakai; {ubah_ribuan(karantina)} baris dikarantina "
-            "dan tidak dipakai sampai diperbaiki"
+            f"{tampilkan_ribuan(dipakai)} baris dipakai; "
+            f"{tampilkan_ribuan(karantina)} baris dikarantina dan tidak dipakai sampai diperbaiki"
         )
         return True, "DAPAT DIPAKAI", alasan
-    return True, "DAPAT DIPAKAI", f"{ubah_ribuan(dipakai)} baris dipakai"
+    return True, "DAPAT DIPAKAI", f"{tampilkan_ribuan(dipakai)} baris dipakai"
 
 
 def buat_baris_akuntansi(akuntansi: Mapping[str, object]) -> list[tuple[str, int]]:

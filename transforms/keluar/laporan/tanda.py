@@ -12,11 +12,11 @@ from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas.judul import bersihkan_judul
+from transforms.baca.tolak import tampilkan_ribuan
 from transforms.keluar.laporan.teks import (
     BATAS_TEKS_SEL,
     MAKS_BARIS_EXCEL,
     normalkan_teks_xml,
-    ubah_ribuan,
     ubah_teks,
 )
 
@@ -151,8 +151,9 @@ def pasang_tanda(ws: Worksheet, m: pd.DataFrame, baris_judul: int) -> str:
         ws.freeze_panes = f"A{baris_judul + 1}"
     ws.sheet_state = "visible"
     if len(tanda) <= BATAS_KOMENTAR:
-        return f"{ubah_ribuan(len(tanda))} sel ditandai."
+        return f"{tampilkan_ribuan(len(tanda))} sel ditandai."
     return (
-        f"{ubah_ribuan(len(tanda))} sel ditandai; hanya {ubah_ribuan(BATAS_KOMENTAR)} sel "
-        "pertama diberi komentar, penjelasan lengkap ada di sheet Masalah."
+        f"{tampilkan_ribuan(len(tanda))} sel ditandai; "
+        f"hanya {tampilkan_ribuan(BATAS_KOMENTAR)} sel pertama diberi komentar, "
+        "penjelasan lengkap ada di sheet Masalah."
     )

@@ -54,11 +54,6 @@ def ubah_teks_terminal(value: object, batas: int = 80) -> str:
     return text if len(text) <= batas else text[: batas - 1] + "…"
 
 
-def ubah_ribuan(n: int) -> str:
-    """An integer with Indonesian thousands separators: 20000 -> '20.000'."""
-    return f"{n:,}".replace(",", ".")
-
-
 def ubah_tanggal(t: datetime) -> str:
     """A date and time in Bahasa Indonesia: '5 Maret 2025, pukul 14.03'."""
     return f"{t.day} {NAMA_BULAN[t.month]} {t.year}, pukul {t:%H.%M}"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from transforms.baca.tolak import tampilkan_ribuan
 from transforms.keluar.laporan.masalah import (
     buat_baris_akuntansi,
     buat_vonis,
@@ -15,7 +16,7 @@ from transforms.keluar.laporan.masalah import (
     normalkan_masalah,
     periksa_seimbang,
 )
-from transforms.keluar.laporan.teks import ubah_ribuan, ubah_teks, ubah_teks_terminal
+from transforms.keluar.laporan.teks import ubah_teks, ubah_teks_terminal
 
 
 def _contoh(baris: object, kolom: object, nilai: object, pesan: object) -> str:
@@ -39,7 +40,7 @@ def _baris_aturan(m: pd.DataFrame, maks_aturan: int) -> list[str]:
     for r in per.head(maks_aturan).itertuples(index=False):
         lines.append(
             f"  - {ubah_teks_terminal(r.aturan, 60)} ({r.tingkat}): "
-            f"{ubah_ribuan(int(r.jumlah))} kali"
+            f"{tampilkan_ribuan(int(r.jumlah))} kali"
         )
         lines.append(f"      contoh: {_contoh(r.baris, r.kolom, r.nilai, r.pesan)}")
         if r.tindakan:
@@ -73,10 +74,10 @@ def buat_ringkasan_validasi(
     lines = [
         f"Berkas  : {ubah_teks_terminal(berkas, 120)}",
         f"Hasil   : {kata} ({ubah_teks_terminal(alasan, 300)})",
-        f"Baris   : {ubah_ribuan(dibaca)} dibaca = {ubah_ribuan(dipakai)} dipakai + "
-        f"{ubah_ribuan(karantina)} dikarantina + {ubah_ribuan(bukan)} bukan data"
+        f"Baris   : {tampilkan_ribuan(dibaca)} dibaca = {tampilkan_ribuan(dipakai)} dipakai + "
+        f"{tampilkan_ribuan(karantina)} dikarantina + {tampilkan_ribuan(bukan)} bukan data"
         + ("" if periksa_seimbang(akuntansi) else "  (JUMLAH TIDAK SEIMBANG)"),
-        f"Masalah : {ubah_ribuan(galat)} galat, {ubah_ribuan(peringatan)} peringatan",
+        f"Masalah : {tampilkan_ribuan(galat)} galat, {tampilkan_ribuan(peringatan)} peringatan",
         *_baris_aturan(m, maks_aturan),
     ]
     if laporan:
