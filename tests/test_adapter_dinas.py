@@ -17,6 +17,8 @@ from tests.conftest import realdata_path
 from transforms.langkah.jalankan import jalankan
 from transforms.terima.terima import terima_berkas
 
+pytestmark = pytest.mark.lambat  # ingest + run of real dinas recaps
+
 
 def _run(tmp_path_factory, files: list[tuple], name: str) -> dict:
     raw = tmp_path_factory.mktemp(f"raw-{name}")

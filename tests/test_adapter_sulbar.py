@@ -1,9 +1,10 @@
 """Every real BKKBN Sulawesi Barat export through the pipeline, checked against independent sums.
 
 All SIGA, Verval KRS, Elsimil, PKB and SIMONEP files are ingested (recognised by their headers)
-and run as ``indikator run`` would. Expected values are computed here straight from the CSV/XLSX
-with pandas (not by the pipeline), at provinsi, kabupaten and kecamatan level, comparing
-numerator/denominator pairs so the comparison does not depend on names or codes.
+and run as ``indikator run`` would: the session fixture ``sulbar_semua`` of ``tests/conftest.py``.
+Expected values are computed here straight from the CSV/XLSX with pandas (not by the pipeline),
+at provinsi, kabupaten and kecamatan level, comparing numerator/denominator pairs so the
+comparison does not depend on names or codes.
 """
 
 from __future__ import annotations
@@ -14,52 +15,11 @@ import pandas as pd
 import pytest
 
 from schemas.katalog import muat_katalog
-from tests.conftest import realdata_path
 from transforms.langkah.jalankan import jalankan
 from transforms.terima.terima import terima_berkas
 from transforms.wilayah.master import muat_master
 
-SIGA_2025 = (
-    "data_pus.csv",
-    "data_mix_kontra.csv",
-    "data_bkb_keluarga.csv",
-    "data_bkb.csv",
-    "data_uppka.csv",
-    "data_pikr.csv",
-    "sasaran_poktan_gabung.csv",
-    "data_kkb.csv",
-    "data_rdk.csv",
-    "2025-elsimil-bumil.csv",
-    "2025-elsimil-pascasalin.csv",
-    "pkb_per_kecamatan_DERIVED.csv",
-)
-
-
-@pytest.fixture(scope="module")
-def run(tmp_path_factory) -> dict:
-    siga = realdata_path("bkkbn-sulbar-siga")
-    simonep = realdata_path("bkkbn-sulbar-simonep")
-    raw = tmp_path_factory.mktemp("raw")
-    out = tmp_path_factory.mktemp("out")
-    katalog = muat_katalog()
-    sumber = {}
-    for name in SIGA_2025:
-        sumber[name] = terima_berkas(siga / name, raw, katalog, 2025).provenans.sumber
-    verval = terima_berkas(siga / "data_verval_krs_2024_sem2.csv", raw, katalog, 2024)
-    sumber["verval"] = verval.provenans.sumber
-    faskes = terima_berkas(simonep / "faskes-pelayanan-2024-1.xlsx", raw, katalog)
-    ppks = terima_berkas(simonep / "pelayanan_ppks.csv", raw, katalog)
-    sumber["faskes"], sumber["ppks"] = faskes.provenans.sumber, ppks.provenans.sumber
-    ringkasan = jalankan(raw, out)
-    return {
-        "siga": siga,
-        "simonep": simonep,
-        "sumber": sumber,
-        "ringkasan": ringkasan,
-        "ppks_tahun": ppks.provenans.tahun_data,
-        "hasil": pd.read_parquet(out / "indikator"),
-        "karantina": pd.read_parquet(out / "karantina"),
-    }
+pytestmark = pytest.mark.lambat  # ingest + run of every real Sulbar export
 
 
 def _csv(folder, name: str) -> pd.DataFrame:
@@ -95,8 +55,8 @@ def _sum(*cols: str):
     return lambda f: sum(pd.to_numeric(f[c]).astype(float) for c in cols)
 
 
-def test_every_export_is_recognised_by_its_header(run):
-    assert run["sumber"] == {
+def test_every_export_is_recognised_by_its_header(sulbar_semua):
+    assert sulbar_semua["sumber"] == {
         "data_pus.csv": "siga.pus",
         "data_mix_kontra.csv": "siga.mix_kontra",
         "data_bkb_keluarga.csv": "siga.bkb_keluarga",
@@ -114,11 +74,11 @@ def test_every_export_is_recognised_by_its_header(run):
         "ppks": "simonep.ppks",
     }
     # the PPKS file spans two years: its years come from its TAHUN column
-    assert run["ppks_tahun"] == [2023, 2024]
+    assert sulbar_semua["ppks_tahun"] == [2023, 2024]
 
 
-def test_every_row_accounted_for(run):
-    for a in run["ringkasan"].berkas:
+def test_every_row_accounted_for(sulbar_semua):
+    for a in sulbar_semua["ringkasan"].berkas:
         assert "ditolak" not in a, a
         total = a["baris_dipakai"] + a["baris_karantina"] + a["baris_bukan_data"]
         assert a["baris_dibaca"] == total, a
@@ -133,10 +93,10 @@ def test_every_row_accounted_for(run):
         ("siga.kesertaan_bkb", "sasaran_poktan_gabung.csv", "KESERTAAN BKB", "SASARAN BKB"),
     ],
 )
-def test_poktan_reporting_matches_independent_sums(run, kode, berkas, num, den):
-    data = _csv(run["siga"], berkas)
+def test_poktan_reporting_matches_independent_sums(sulbar_semua, kode, berkas, num, den):
+    data = _csv(sulbar_semua["siga"], berkas)
     sept = data[data["BULAN"] == "SEPTEMBER"]
-    hasil = run["hasil"]
+    hasil = sulbar_semua["hasil"]
     for tingkat, by in (
         ("provinsi", ["PROVINSI"]),
         ("kabupaten", ["KABUPATEN"]),
@@ -150,8 +110,8 @@ def test_poktan_reporting_matches_independent_sums(run, kode, berkas, num, den):
     )
 
 
-def test_mkjp_from_method_columns(run):
-    data = _csv(run["siga"], "data_mix_kontra.csv")
+def test_mkjp_from_method_columns(sulbar_semua):
+    data = _csv(sulbar_semua["siga"], "data_mix_kontra.csv")
     jan = data[data["BULAN"] == "JANUARI"]
     mkjp = _sum("IMPLAN", "IUD", "VASEKTOMI", "TUBEKTOMI")
     for tingkat, by in (
@@ -160,12 +120,12 @@ def test_mkjp_from_method_columns(run):
         ("kecamatan", ["KABUPATEN", "KECAMATAN"]),
     ):
         expected = _pairs(jan, by, mkjp, _num("PA"))
-        assert _out_pairs(run["hasil"], "siga.mkjp", tingkat, 2025, bulan=1) == expected
+        assert _out_pairs(sulbar_semua["hasil"], "siga.mkjp", tingkat, 2025, bulan=1) == expected
 
 
-def test_krs_semester_and_derived_safe_water(run):
-    data = _csv(run["siga"], "data_verval_krs_2024_sem2.csv")
-    hasil = run["hasil"]
+def test_krs_semester_and_derived_safe_water(sulbar_semua):
+    data = _csv(sulbar_semua["siga"], "data_verval_krs_2024_sem2.csv")
+    hasil = sulbar_semua["hasil"]
     prov = _out_pairs(hasil, "siga.krs", "provinsi", 2024, semester=2)
     assert prov == Counter({(64_552.0, 217_562.0): 1})  # SOURCE.md: 29.67 % of sasaran
     row = hasil[
@@ -196,14 +156,14 @@ def test_krs_semester_and_derived_safe_water(run):
     assert (annual["pembilang"], annual["bulan_acuan"]) == (64_552, 12)
 
 
-def test_spm_06_desa_per_pkb_with_master_desa_count(run):
-    data = _csv(run["siga"], "pkb_per_kecamatan_DERIVED.csv")
+def test_spm_06_desa_per_pkb_with_master_desa_count(sulbar_semua):
+    data = _csv(sulbar_semua["siga"], "pkb_per_kecamatan_DERIVED.csv")
     expected = _pairs(
         data, ["KABUPATEN", "KECAMATAN"], _num("JUMLAH_DESA_KEL"), _num("JUMLAH_PKB_DISTINCT")
     )
     # the file's own desa count equals the 2025 master's; the pipeline takes the master's
-    assert _out_pairs(run["hasil"], "spm.06", "kecamatan", 2025) == expected
-    prov = _out_pairs(run["hasil"], "spm.06", "provinsi", 2025)
+    assert _out_pairs(sulbar_semua["hasil"], "spm.06", "kecamatan", 2025) == expected
+    prov = _out_pairs(sulbar_semua["hasil"], "spm.06", "provinsi", 2025)
     assert prov == Counter({(648.0, 417.0): 1})  # 417 kecamatan-PKB pairs (SOURCE.md)
 
 
@@ -214,10 +174,10 @@ def _tanpa_karantina(data: pd.DataFrame, karantina: pd.DataFrame, sumber: str) -
     return data[~(data.index + 2).isin(baris)]
 
 
-def test_elsimil_indicators(run):
-    data = _csv(run["siga"], "2025-elsimil-bumil.csv")
+def test_elsimil_indicators(sulbar_semua):
+    data = _csv(sulbar_semua["siga"], "2025-elsimil-bumil.csv")
     # one desa says 2 of its 1 mothers at >= 32 weeks will use KB: that row is quarantined
-    data = _tanpa_karantina(data, run["karantina"], "siga.elsimil_bumil")
+    data = _tanpa_karantina(data, sulbar_semua["karantina"], "siga.elsimil_bumil")
     assert len(data) == 647
     for kode, num, den in (
         ("pasti.bumil.07", "BUMIL TERDAMPINGI", "JUMLAH BUMIL"),
@@ -229,9 +189,12 @@ def test_elsimil_indicators(run):
             ("kecamatan", ["KABUPATEN", "KECAMATAN"]),
         ):
             expected = _pairs(data, by, _num(num), _num(den))
-            assert _out_pairs(run["hasil"], kode, tingkat, 2025) == expected, (kode, tingkat)
+            assert _out_pairs(sulbar_semua["hasil"], kode, tingkat, 2025) == expected, (
+                kode,
+                tingkat,
+            )
     # mentored > registered in 109 desa: a warning, the rows are used
-    warn = run["karantina"]
+    warn = sulbar_semua["karantina"]
     warn = warn[
         (warn["sumber"] == "siga.elsimil_bumil")
         & (warn["aturan"] == "pembilang_melebihi_penyebut")
@@ -241,20 +204,20 @@ def test_elsimil_indicators(run):
     assert warn["baris"].nunique() == 109
 
 
-def test_kampung_kb_share_of_master_desa(run):
-    data = _csv(run["siga"], "data_kkb.csv")
+def test_kampung_kb_share_of_master_desa(sulbar_semua):
+    data = _csv(sulbar_semua["siga"], "data_kkb.csv")
     master = muat_master("2025")
     data = data.assign(_ada=(pd.to_numeric(data["JUMLAH KAMPUNG KB"]) > 0).astype(float))
     per_kab = data.groupby("KABUPATEN")["_ada"].sum()
-    hasil = run["hasil"]
+    hasil = sulbar_semua["hasil"]
     rows = hasil[(hasil["kode_indikator"] == "siga.kampung_kb") & (hasil["tingkat"] == "kabupaten")]
     assert sorted(rows["pembilang"]) == sorted(per_kab)
     for _, r in rows.iterrows():
         assert r["penyebut"] == master.jumlah_desa(r["kode_wilayah"])
 
 
-def test_simonep_new_acceptors_monthly_totals_and_annual_sum(run):
-    hasil = run["hasil"]
+def test_simonep_new_acceptors_monthly_totals_and_annual_sum(sulbar_semua):
+    hasil = sulbar_semua["hasil"]
     prov = hasil[
         (hasil["kode_indikator"] == "siga.peserta_kb_baru")
         & (hasil["kode_wilayah"] == "76")
@@ -269,8 +232,8 @@ def test_simonep_new_acceptors_monthly_totals_and_annual_sum(run):
     assert annual["pembilang"] == monthly.sum()
 
 
-def test_completeness_columns(run):
-    hasil = run["hasil"]
+def test_completeness_columns(sulbar_semua):
+    hasil = sulbar_semua["hasil"]
     kab = hasil[
         (hasil["kode_indikator"] == "spm.02")
         & (hasil["tingkat"] == "kabupaten")
@@ -284,10 +247,10 @@ def test_completeness_columns(run):
     assert desa["jumlah_wilayah_lapor"].isna().all()
 
 
-def test_verval_kecamatan_recap_with_other_spellings(tmp_path, run):
+def test_verval_kecamatan_recap_with_other_spellings(tmp_path, sulbar_semua):
     """A kecamatan recap (names only, snake_case, no JUMLAH/PUNYA/SUMBER prefixes, total_krs)
     built from the real desa file gives the same kabupaten values as the desa file."""
-    data = _csv(run["siga"], "data_verval_krs_2024_sem2.csv")
+    data = _csv(sulbar_semua["siga"], "data_verval_krs_2024_sem2.csv")
     cols = {
         "JUMLAH KELUARGA SASARAN": "keluarga_sasaran",
         "JUMLAH KRS": "total_krs",
@@ -315,6 +278,6 @@ def test_verval_kecamatan_recap_with_other_spellings(tmp_path, run):
     hasil = pd.read_parquet(out / "indikator")
     for kode in ("siga.krs", "pasti.krs.04", "pasti.krs.06"):
         recap_kab = _out_pairs(hasil, kode, "kabupaten", 2024, semester=2)
-        desa_kab = _out_pairs(run["hasil"], kode, "kabupaten", 2024, semester=2)
+        desa_kab = _out_pairs(sulbar_semua["hasil"], kode, "kabupaten", 2024, semester=2)
         assert recap_kab == desa_kab, kode
         assert len(recap_kab) == 6

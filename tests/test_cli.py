@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -151,6 +152,7 @@ def test_template_list_and_write(tmp_path):
     assert bad.exit_code == 1 and "Traceback" not in bad.output
 
 
+@pytest.mark.lambat  # ingest + run + cakupan (a 36,000-row workbook)
 def test_cakupan_reports_values_and_missing_inputs(tmp_path):
     src = tmp_path / "data_pus.csv"
     _pus_csv(src, [("BAGELEN", "BAGELEN", "100", "10"), ("BAGELEN", "SOKO", "200", "30")])

@@ -1,6 +1,7 @@
 """The bundled demo (``data/raw``): every registry indicator for Kab. Purworejo, checked by hand.
 
-The committed raw store is run as ``indikator run --tanpa-prefect`` would (without Prefect).
+The committed raw store is run as ``indikator run --tanpa-prefect`` would (without Prefect):
+the session fixture ``demo`` of ``tests/conftest.py``.
 Expected values are recomputed here with pandas straight from the raw files (byte copies of
 what ``scripts/buat_demo.py`` generated), independently of the pipeline. Re-running the script
 must change nothing: every file is reported as already present.
@@ -19,23 +20,13 @@ import pandas as pd
 import pytest
 
 from schemas.katalog import muat_katalog
-from transforms.langkah.jalankan import jalankan
+
+pytestmark = pytest.mark.lambat  # runs the whole demo raw store and the demo script
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 KAB, PROV = "33.06", "33"
 KATALOG = muat_katalog()
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("out")
-    ringkasan = jalankan(RAW, out)
-    return {
-        "ringkasan": ringkasan,
-        "hasil": pd.read_parquet(out / "indikator"),
-        "karantina": pd.read_parquet(out / "karantina"),
-    }
 
 
 def _raw(nama: str) -> Path:

@@ -6,6 +6,9 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.lambat  # starts the Prefect harness and runs the whole flow
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -202,6 +202,7 @@ def _tanpa_traceback(result: Any) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
 
 
+@pytest.mark.lambat  # the CLI over the whole corpus
 @pytest.mark.parametrize("kasus", _params("cli"))
 def test_cli_validate(kasus: Kasus, tmp_path: Path):
     berkas = KORPUS / kasus["berkas"]
@@ -248,6 +249,7 @@ def _ingest(kasus: Kasus, raw: Path) -> None:
     assert result.exit_code == (0 if kasus["ingest"] else 1), (kasus["berkas"], result.output)
 
 
+@pytest.mark.lambat  # ingest + run of the whole corpus
 def test_ujung_ke_ujung(tmp_path: Path):
     """Ingest the whole corpus, run once: accounting holds, bad rows never become components."""
     raw, out = tmp_path / "raw", tmp_path / "out"

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from openpyxl import load_workbook
 
 from tests.laporan_contoh import SKRIP, TANGGAL, _akuntansi, _csv, _ditolak, _masalah, _p, _xlsx
@@ -196,6 +197,7 @@ def test_report_names_are_safe(tmp_path):
     assert "DAPAT DIPAKAI" in doc and "Tidak ada masalah" in doc
 
 
+@pytest.mark.lambat  # load test: 20,000 problems, 5,000 rows
 def test_20000_problems_in_reasonable_time(tmp_path):
     rows = [[str(i), "A", "B", "C", "x", "y", "z"] for i in range(5_000)]
     src = _csv(tmp_path, rows)

@@ -107,6 +107,7 @@ def run(tmp_path_factory) -> dict:
     }
 
 
+@pytest.mark.lambat  # uses the run of every filled template
 def test_templates_recognise_themselves(run):
     assert run["provs"]["verval"].sumber == "siga.verval_krs"
     for inst_id, prov in run["provs"].items():
@@ -117,6 +118,7 @@ def test_templates_recognise_themselves(run):
         assert run["rows"][inst_id] == 16
 
 
+@pytest.mark.lambat  # uses the run of every filled template
 def test_every_row_used(run):
     for a in run["ringkasan"].berkas:
         assert "ditolak" not in a, a
@@ -142,6 +144,7 @@ def _fed() -> list[str]:
     return sorted(k for k in codes if set(KATALOG.indikator[k].komponen) <= carried)
 
 
+@pytest.mark.lambat  # uses the run of every filled template
 @pytest.mark.parametrize("kode", _fed())
 def test_template_values_land_in_the_output(run, kode):
     ind = KATALOG.indikator[kode]
