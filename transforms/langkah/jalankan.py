@@ -40,7 +40,7 @@ def jalankan(
     *,
     target: Path | None = None,
     proses: Callable[..., HasilBerkas] = langkah_proses,
-    hitung_semua: Callable[..., tuple[pd.DataFrame, pd.DataFrame]] = langkah_hitung,
+    hitung_semua: Callable[..., tuple[pd.DataFrame, ...]] = langkah_hitung,
     tulis: Callable[..., Path] = langkah_terbitkan,
 ) -> Ringkasan:
     """A whole run. The Prefect flow passes task-wrapped versions of the three steps.
@@ -51,17 +51,23 @@ def jalankan(
         tahun: only this year's files (and output folders); all years when None.
         target: folder of the region's own targets (CSV), if any.
         proses: one file → :class:`HasilBerkas`.
-        hitung_semua: per-file results → indicator table.
+        hitung_semua: per-file results → components, indicators and replaced values.
         tulis: publishes outputs and the manifest.
     """
     id_run = buat_id_run()
     inputs, diganti = pilih_berkas(raw, tahun)
     hasil = [saring_tahun(proses(path, prov), tahun) for path, prov in inputs]
-    komponen, indikator = hitung_semua(hasil, [p.diterima for _, p in inputs], id_run, target)
+    diterima = [p.diterima for _, p in inputs]
+    komponen, indikator, penggantian = hitung_semua(hasil, diterima, id_run, target)
     ringkasan = Ringkasan(id_run=id_run)
     ringkas(ringkasan, hasil, indikator)
     karantina = buat_tabel_karantina(hasil, id_run, periksa_lonjakan(komponen))
     parameter = {"raw": str(raw), "out": str(out), "tahun": tahun, "target": str(target or "")}
-    tables = {"indikator": indikator, "komponen": komponen, "karantina": karantina}
+    tables = {
+        "indikator": indikator,
+        "komponen": komponen,
+        "karantina": karantina,
+        "penggantian": penggantian,
+    }
     tulis(out, tables, ringkasan, parameter, inputs, diganti)
     return ringkasan
