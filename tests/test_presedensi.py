@@ -11,7 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from flows.cli import app
 from schemas.galat import KatalogTidakValid
 from schemas.katalog import muat_katalog
 from schemas.kontrak import kolom
@@ -365,6 +367,25 @@ def test_an_unknown_source_id_stops_the_compute_step(tmp_path, monkeypatch):
     a = _hasil("siga.pus/a.csv", "siga.pus", {DESA[0]: 1})
     with pytest.raises(KatalogTidakValid, match=r"'templat\.\*' tidak dikenal"):
         gabung_komponen([a, a], ["1", "2"])
+
+
+def test_run_with_a_wrong_precedence_file_says_so_without_traceback(tmp_path, monkeypatch):
+    isi = _bawaan()
+    isi["urutan"][-1] = "siga.pus_lama"
+    path = _tulis(tmp_path, isi)
+    monkeypatch.setattr(muat_presedensi, "__defaults__", (path,))
+    monkeypatch.setenv("INDIKATOR_LOG", str(tmp_path / "galat.log"))
+    raw, out = _terima_dua(tmp_path, dinas_dulu=False), tmp_path / "out"
+    hasil = CliRunner().invoke(
+        app, ["run", "--tanpa-prefect", "--raw", str(raw), "--out", str(out)]
+    )
+    assert hasil.exit_code == 1
+    teks = " ".join(hasil.output.split())
+    assert f"Katalog tidak valid, tidak ada yang diterbitkan: {path}: kunci 'urutan[7]'" in teks
+    assert "sumber 'siga.pus_lama' tidak dikenal" in teks
+    assert "Traceback" not in hasil.output
+    assert "KatalogTidakValid" in (tmp_path / "galat.log").read_text(encoding="utf-8")
+    assert not out.exists()
 
 
 # --- the bundled demo (slow) --------------------------------------------------------------
