@@ -147,11 +147,14 @@ def test_same_source_later_file_is_a_correction_and_is_recorded():
         komponen, tabel = _tabel(urutan, diterima)
         assert komponen.set_index("kode_wilayah")["nilai"].to_dict() == {DESA[0]: 300, DESA[1]: 283}
         assert set(komponen["berkas"]) == {"siga.pus/2025-01/data_pus_koreksi.csv"}
-        assert tabel["alasan"].tolist() == ["koreksi", "koreksi"]
-        assert tabel["sama"].tolist() == [False, True]
-        assert tabel["nilai_dipakai"].tolist() == [300.0, 283.0]
-        assert tabel["nilai_diganti"].tolist() == [308.0, 283.0]
-        assert set(tabel["berkas_diganti"]) == {"siga.pus/2025-01/data_pus.csv"}
+        # only the changed value: a correction re-sends what it did not change
+        assert tabel["kode_wilayah"].tolist() == [DESA[0]]
+        assert tabel["alasan"].tolist() == ["koreksi"]
+        assert tabel["sama"].tolist() == [False]
+        assert tabel["nilai_dipakai"].tolist() == [300.0]
+        assert tabel["nilai_diganti"].tolist() == [308.0]
+        assert tabel["berkas_diganti"].tolist() == ["siga.pus/2025-01/data_pus.csv"]
+        assert tabel["berkas_dipakai"].tolist() == ["siga.pus/2025-01/data_pus_koreksi.csv"]
 
 
 def test_precedence_and_correction_together():

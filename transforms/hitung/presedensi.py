@@ -4,7 +4,8 @@ Three reasons a value is replaced, each kept as one row of the ``penggantian`` t
 
 * ``presedensi``: two sources give the same key; the declared precedence chooses
   (``catalog/presedensi.yaml``), never the time a file was received;
-* ``koreksi``: two files of the same source give the same key; the later-received file wins;
+* ``koreksi``: two files of the same source give the same key; the later-received file wins
+  (also: a correction that replaced a file at ingest, beside the file it replaced);
 * ``tingkat``: a value reported directly for a region (a kecamatan recap) is not used because
   regions below it reported the same component and period: the roll-up sums them instead
   (:func:`transforms.hitung.rollup.hitung_rollup`), so every level adds up.
@@ -36,6 +37,9 @@ _PERIODE_KOMPONEN = ["tahun", "bulan", "semester", "komponen"]
 def buat_tabel_penggantian(baris: pd.DataFrame, id_run: str) -> pd.DataFrame:
     """The ``penggantian`` output table (contract columns, in order) from replacement rows.
 
+    Equal values stay (``sama = true``) where two sources or two levels met; a correction
+    re-sends its whole coverage, so of its rows only the values it changed are kept.
+
     Args:
         baris: rows with the key columns, ``nilai_dipakai``, ``nilai_diganti``, ``alasan``,
             ``sumber_dipakai``, ``sumber_diganti``, ``berkas_dipakai``, ``berkas_diganti``.
@@ -51,10 +55,50 @@ def buat_tabel_penggantian(baris: pd.DataFrame, id_run: str) -> pd.DataFrame:
         sama=np.isclose(dipakai, diganti, rtol=1e-9, atol=1e-9),
         id_run=id_run,
     )
-    tabel = normalkan_tipe_kunci(tabel).sort_values(
+    tabel = normalkan_tipe_kunci(tabel[~((tabel["alasan"] == "koreksi") & tabel["sama"])])
+    tabel = tabel.sort_values(
         ["alasan", "komponen", "kode_wilayah", "tahun", "semester", "bulan"], na_position="first"
     )
     return tabel[nama].reset_index(drop=True)
+
+
+def bandingkan_koreksi(
+    lama: pd.DataFrame, baru: pd.DataFrame, berkas_baru: str, sumber_baru: str
+) -> pd.DataFrame:
+    """The values a correction replaced: every key of the replaced file beside the
+    correction's value (rows of one file for a key summed first).
+
+    A key the correction no longer gives is listed with an empty ``nilai_dipakai``.
+
+    Args:
+        lama: the component rows of the replaced file.
+        baru: the component rows of the correction (the file in force).
+        berkas_baru: the correction's file, as stored.
+        sumber_baru: the correction's source id.
+    """
+    if lama.empty:
+        return pd.DataFrame()
+
+    def per_kunci(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = normalkan_tipe_kunci(frame)
+        return (
+            frame.groupby(KUNCI, dropna=False, sort=False)
+            .agg(nilai=("nilai", "sum"), sumber=("sumber", "first"), berkas=("berkas", "first"))
+            .reset_index()
+        )
+
+    pasang = per_kunci(lama).rename(columns=lambda c: f"{c}_diganti" if c not in KUNCI else c)
+    if len(baru):
+        nilai_baru = per_kunci(baru)[[*KUNCI, "nilai"]].rename(columns={"nilai": "nilai_dipakai"})
+        pasang = pasang.merge(nilai_baru, on=KUNCI, how="left")
+    else:  # the correction gives nothing (e.g. every row quarantined)
+        pasang = pasang.assign(nilai_dipakai=np.nan)
+    return pasang.assign(
+        nilai_dipakai=pasang["nilai_dipakai"].astype("float64"),
+        sumber_dipakai=sumber_baru,
+        berkas_dipakai=berkas_baru,
+        alasan="koreksi",
+    )
 
 
 def _per_berkas(sub: pd.DataFrame) -> pd.DataFrame:

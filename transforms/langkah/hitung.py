@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from schemas.model import Katalog
 from schemas.presedensi import Presedensi, muat_presedensi
 from transforms.hitung.indikator import hitung_indikator
 from transforms.hitung.presedensi import (
+    bandingkan_koreksi,
     buat_tabel_penggantian,
     cari_ganti_tingkat,
     pilih_menurut_presedensi,
@@ -176,19 +178,43 @@ def pasang_target_daerah(katalog: Katalog, folder: Path | None) -> Katalog:
     return replace(katalog, target=pd.concat([katalog.target, daerah], ignore_index=True))
 
 
+def buat_penggantian(
+    diganti: pd.DataFrame,
+    komponen: pd.DataFrame,
+    koreksi: Sequence[tuple[HasilBerkas, HasilBerkas]],
+    id_run: str,
+) -> pd.DataFrame:
+    """The ``penggantian`` table: values replaced by precedence or a later file of the same
+    source (``diganti``), by a correction at ingest (``koreksi``: pairs of the replaced file's
+    result and the correction's), and by the level rule (from the components used)."""
+    baris = [diganti] + [
+        bandingkan_koreksi(
+            lama.komponen,
+            baru.komponen,
+            str(baru.akuntansi["berkas"]),
+            str(baru.akuntansi["sumber"]),
+        )
+        for lama, baru in koreksi
+    ]
+    baris = [ubah_ke_edisi_baku(b) for b in baris if len(b)]
+    baris.append(cari_ganti_tingkat(komponen))
+    return buat_tabel_penggantian(
+        pd.concat([b for b in baris if len(b)] or [pd.DataFrame()]), id_run
+    )
+
+
 def langkah_hitung(
-    hasil: list[HasilBerkas], diterima: list[str], id_run: str, target: Path | None = None
+    hasil: list[HasilBerkas],
+    diterima: list[str],
+    id_run: str,
+    target: Path | None = None,
+    koreksi: Sequence[tuple[HasilBerkas, HasilBerkas]] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Components of all files (validated), the indicators computed from them, and the
-    ``penggantian`` table (every value replaced by precedence, correction or level)."""
+    ``penggantian`` table (every value replaced: see :func:`buat_penggantian`)."""
     komponen, diganti = gabung_komponen(hasil, diterima)
     komponen = ubah_ke_edisi_baku(komponen)
-    if len(diganti):
-        diganti = ubah_ke_edisi_baku(diganti)
-    tingkat = cari_ganti_tingkat(komponen)
-    penggantian = buat_tabel_penggantian(
-        pd.concat([f for f in (diganti, tingkat) if len(f)] or [pd.DataFrame()]), id_run
-    )
+    penggantian = buat_penggantian(diganti, komponen, koreksi, id_run)
     catat_penggantian(penggantian)
     katalog = pasang_target_daerah(muat_katalog(), target)
     return komponen, hitung_per_tahun(komponen, katalog, id_run), penggantian

@@ -33,6 +33,18 @@ def pilih_berkas(
     return aktif, diganti
 
 
+def pilih_pendahulu(
+    inputs: list[tuple[Path, Provenans]], diganti: list[tuple[Path, Provenans]]
+) -> list[tuple[int, Path, Provenans]]:
+    """For each file in force that corrected an earlier one: its position and that file."""
+    per_berkas = {p.berkas: (f, p) for f, p in diganti}
+    return [
+        (i, *per_berkas[p.menggantikan])
+        for i, (_, p) in enumerate(inputs)
+        if p.menggantikan in per_berkas
+    ]
+
+
 def jalankan(
     raw: Path,
     out: Path,
@@ -57,8 +69,13 @@ def jalankan(
     id_run = buat_id_run()
     inputs, diganti = pilih_berkas(raw, tahun)
     hasil = [saring_tahun(proses(path, prov), tahun) for path, prov in inputs]
+    # a correction is compared with the file it replaced: its changed values are listed
+    koreksi = [
+        (saring_tahun(proses(path, prov), tahun), hasil[i])
+        for i, path, prov in pilih_pendahulu(inputs, diganti)
+    ]
     diterima = [p.diterima for _, p in inputs]
-    komponen, indikator, penggantian = hitung_semua(hasil, diterima, id_run, target)
+    komponen, indikator, penggantian = hitung_semua(hasil, diterima, id_run, target, koreksi)
     ringkasan = Ringkasan(id_run=id_run)
     ringkas(ringkasan, hasil, indikator)
     karantina = buat_tabel_karantina(hasil, id_run, periksa_lonjakan(komponen))
