@@ -11,9 +11,10 @@ Three reasons a value is replaced, each kept as one row of the ``penggantian`` t
   (:func:`transforms.hitung.rollup.hitung_rollup`), so every level adds up.
 
 Values compared are per file and key (the rows of one file for a key are summed first, e.g.
-faskes inside one desa). Equal values are recorded too, with ``sama = true``: the table is
-the list of every place two files met, so an analyst can count where sources agree as well
-as where they do not.
+faskes inside one desa). Where two sources or two levels meet, equal values are recorded
+too, with ``sama = true``, so an analyst can count where sources agree as well as where they
+do not; a correction re-sends its whole coverage, so of its rows only changed values stay.
+Equal values are never warnings (see :func:`ringkas_penggantian` for the summary lines).
 """
 
 from __future__ import annotations
