@@ -80,7 +80,7 @@ def main() -> None:
             lambda: [pd.read_csv(p, sep=";", dtype=str) for p, _ in inputs], args.repeat
         )
         hasil = [proses_berkas(p, prov, katalog) for p, prov in inputs]
-        komponen = gabung_komponen(hasil, [p.diterima for _, p in inputs])
+        komponen, _ = gabung_komponen(hasil, [p.diterima for _, p in inputs])
         steps = {
             "baca + cocokkan wilayah + parse (3 berkas)": lambda: [
                 proses_berkas(p, prov, katalog) for p, prov in inputs

@@ -13,6 +13,8 @@ import typer
 from rich.table import Table
 
 from flows.cli.app import OUT_DEFAULT, RAW_DEFAULT, app, console, err
+from flows.cli.log import catat_galat
+from schemas.galat import KatalogTidakValid
 
 if TYPE_CHECKING:
     from transforms.langkah.ringkasan import Ringkasan
@@ -54,12 +56,26 @@ def run(
         )
         raise typer.Exit(1)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        ringkasan = _jalankan(raw, out, tahun, target, tanpa_prefect)
+    except KatalogTidakValid as exc:  # e.g. catalog/presedensi.yaml names an unknown source
+        log_path = catat_galat(exc)
+        err.print(
+            f"[red]Katalog tidak valid, tidak ada yang diterbitkan: {exc}. Perbaiki berkas "
+            f"katalog itu lalu jalankan lagi. Rincian teknis di {log_path}.[/red]"
+        )
+        raise typer.Exit(1) from None
+    _cetak_ringkasan(ringkasan, out)
+
+
+def _jalankan(
+    raw: Path, out: Path, tahun: int | None, target: Path, tanpa_prefect: bool
+) -> Ringkasan:
+    """The run, with or without Prefect."""
     if tanpa_prefect:
         from transforms.langkah.jalankan import jalankan
 
-        ringkasan = jalankan(raw, out, tahun, target=target)
-    else:
-        from flows.pipeline import pipeline
+        return jalankan(raw, out, tahun, target=target)
+    from flows.pipeline import pipeline
 
-        ringkasan = pipeline(raw, out, tahun, target)
-    _cetak_ringkasan(ringkasan, out)
+    return pipeline(raw, out, tahun, target)

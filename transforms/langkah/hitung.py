@@ -1,8 +1,9 @@
-"""Compute step: components of all files (later files win) → indicators, year by year."""
+"""Compute step: components of all files (precedence, corrections) → indicators, year by year."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,18 @@ import pandas as pd
 from schemas.katalog import baca_target, muat_katalog
 from schemas.kontrak import buat_skema_pandera, kolom
 from schemas.model import Katalog
+from schemas.presedensi import Presedensi, muat_presedensi
 from transforms.hitung.indikator import hitung_indikator
+from transforms.hitung.presedensi import (
+    bandingkan_koreksi,
+    buat_tabel_penggantian,
+    cari_ganti_tingkat,
+    pilih_menurut_presedensi,
+    ringkas_penggantian,
+)
 from transforms.komponen.asal import HasilBerkas
+from transforms.terima.instansi import muat_instansi
+from transforms.terima.kenali import SUMBER_UMUM
 from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
 from transforms.wilayah.kode import normalkan_kode
 from transforms.wilayah.master import muat_master
@@ -22,40 +33,59 @@ from transforms.wilayah.perubahan import ubah_ke_edisi
 log = logging.getLogger(__name__)
 
 
-def _catat_nilai_diganti(semua: pd.DataFrame, dup: pd.Series, kunci: list[str]) -> None:
-    """Log how many values a later file replaced with a different value."""
-    akhir = semua.loc[~dup].groupby(kunci, dropna=False)["nilai"].sum().rename("_baru")
-    lama = semua.loc[dup].groupby(kunci, dropna=False)["nilai"].sum().rename("_lama")
-    beda = pd.concat([lama, akhir], axis=1, join="inner")
-    n_beda = int((beda["_lama"] != beda["_baru"]).sum())
-    if n_beda:
-        log.warning("%d nilai komponen diganti nilai berbeda dari berkas yang lebih baru", n_beda)
+def cari_penyedia_lain(katalog: Katalog) -> dict[str, set[str]]:
+    """Sources outside ``catalog/sumber`` and what they can give: every agency template
+    (its components) and the generic table of ``ingest --kolom`` (any component)."""
+    lain = {i.sumber: set(i.komponen) for i in muat_instansi(katalog)}
+    lain[SUMBER_UMUM] = set(katalog.komponen)
+    return lain
 
 
-def gabung_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFrame:
-    """Stack the components of all files; where two files give the same value, the later wins.
+def muat_presedensi_katalog(katalog: Katalog | None = None) -> Presedensi:
+    """``catalog/presedensi.yaml``, checked against every source the catalog knows."""
+    katalog = katalog or muat_katalog()
+    return muat_presedensi(katalog, cari_penyedia_lain(katalog))
+
+
+def gabung_komponen(
+    hasil: list[HasilBerkas], diterima: list[str], presedensi: Presedensi | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Stack the components of all files; where two files give the same key, one is chosen.
+
+    Between sources the declared precedence chooses (``catalog/presedensi.yaml``), within
+    one source the later-received file (a correction); all rows of the chosen file for a key
+    are kept (a file may hold several units per region, e.g. faskes, to be summed).
 
     Args:
         hasil: per-file results, in the same order as ``diterima``.
         diterima: time each file was received (ISO strings).
+        presedensi: the precedence; the catalog's when None.
+
+    Returns:
+        The components used (validated) and one row per replaced value (see
+        :func:`transforms.hitung.presedensi.pilih_menurut_presedensi`).
     """
     frames = [h.komponen.assign(_urut=i) for i, h in enumerate(hasil) if not h.komponen.empty]
     if not frames:
-        return pd.DataFrame(columns=list(kolom("komponen")))
+        return pd.DataFrame(columns=list(kolom("komponen"))), pd.DataFrame()
     semua = pd.concat(frames, ignore_index=True)
     semua = semua.assign(_diterima=semua["_urut"].map(dict(enumerate(diterima))))
     semua = semua.sort_values(["_diterima", "_urut", "baris"])
-    kunci = ["kode_wilayah", "tahun", "bulan", "semester", "komponen"]
-    # rank files by time received; for each value the latest file that gives it wins, with
-    # all its rows (a file may hold several units per region, e.g. faskes, to be summed)
-    semua = semua.assign(_rank=semua.groupby("_urut", sort=False).ngroup())
-    terakhir = semua.groupby(kunci, dropna=False)["_rank"].transform("max")
-    dup = semua["_rank"] != terakhir
-    if dup.any():
-        # only worth a word when the later file says something different
-        _catat_nilai_diganti(semua, dup, kunci)
-    komponen = semua.loc[~dup, list(kolom("komponen"))].reset_index(drop=True)
-    return buat_skema_pandera("komponen").validate(komponen, lazy=True)
+    presedensi = presedensi or muat_presedensi_katalog()
+    tetap, diganti = pilih_menurut_presedensi(semua, presedensi.peringkat)
+    komponen = tetap[list(kolom("komponen"))].reset_index(drop=True)
+    return buat_skema_pandera("komponen").validate(komponen, lazy=True), diganti
+
+
+def catat_penggantian(tabel: pd.DataFrame) -> None:
+    """Log the replaced values: differing ones as warnings, equal ones as information."""
+    if tabel.empty:
+        return
+    sama = tabel["sama"].astype(bool)
+    for baris in ringkas_penggantian(tabel[~sama]):
+        log.warning(baris)
+    for baris in ringkas_penggantian(tabel[sama]):
+        log.info(baris)
 
 
 def ubah_ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
@@ -148,10 +178,43 @@ def pasang_target_daerah(katalog: Katalog, folder: Path | None) -> Katalog:
     return replace(katalog, target=pd.concat([katalog.target, daerah], ignore_index=True))
 
 
+def buat_penggantian(
+    diganti: pd.DataFrame,
+    komponen: pd.DataFrame,
+    koreksi: Sequence[tuple[HasilBerkas, HasilBerkas]],
+    id_run: str,
+) -> pd.DataFrame:
+    """The ``penggantian`` table: values replaced by precedence or a later file of the same
+    source (``diganti``), by a correction at ingest (``koreksi``: pairs of the replaced file's
+    result and the correction's), and by the level rule (from the components used)."""
+    baris = [diganti] + [
+        bandingkan_koreksi(
+            lama.komponen,
+            baru.komponen,
+            str(baru.akuntansi["berkas"]),
+            str(baru.akuntansi["sumber"]),
+        )
+        for lama, baru in koreksi
+    ]
+    baris = [ubah_ke_edisi_baku(b) for b in baris if len(b)]
+    baris.append(cari_ganti_tingkat(komponen))
+    return buat_tabel_penggantian(
+        pd.concat([b for b in baris if len(b)] or [pd.DataFrame()]), id_run
+    )
+
+
 def langkah_hitung(
-    hasil: list[HasilBerkas], diterima: list[str], id_run: str, target: Path | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Components of all files (validated) and the indicators computed from them."""
-    komponen = ubah_ke_edisi_baku(gabung_komponen(hasil, diterima))
+    hasil: list[HasilBerkas],
+    diterima: list[str],
+    id_run: str,
+    target: Path | None = None,
+    koreksi: Sequence[tuple[HasilBerkas, HasilBerkas]] = (),
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Components of all files (validated), the indicators computed from them, and the
+    ``penggantian`` table (every value replaced: see :func:`buat_penggantian`)."""
+    komponen, diganti = gabung_komponen(hasil, diterima)
+    komponen = ubah_ke_edisi_baku(komponen)
+    penggantian = buat_penggantian(diganti, komponen, koreksi, id_run)
+    catat_penggantian(penggantian)
     katalog = pasang_target_daerah(muat_katalog(), target)
-    return komponen, hitung_per_tahun(komponen, katalog, id_run)
+    return komponen, hitung_per_tahun(komponen, katalog, id_run), penggantian

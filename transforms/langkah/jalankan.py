@@ -33,6 +33,18 @@ def pilih_berkas(
     return aktif, diganti
 
 
+def pilih_pendahulu(
+    inputs: list[tuple[Path, Provenans]], diganti: list[tuple[Path, Provenans]]
+) -> list[tuple[int, Path, Provenans]]:
+    """For each file in force that corrected an earlier one: its position and that file."""
+    per_berkas = {p.berkas: (f, p) for f, p in diganti}
+    return [
+        (i, *per_berkas[p.menggantikan])
+        for i, (_, p) in enumerate(inputs)
+        if p.menggantikan in per_berkas
+    ]
+
+
 def jalankan(
     raw: Path,
     out: Path,
@@ -40,7 +52,7 @@ def jalankan(
     *,
     target: Path | None = None,
     proses: Callable[..., HasilBerkas] = langkah_proses,
-    hitung_semua: Callable[..., tuple[pd.DataFrame, pd.DataFrame]] = langkah_hitung,
+    hitung_semua: Callable[..., tuple[pd.DataFrame, ...]] = langkah_hitung,
     tulis: Callable[..., Path] = langkah_terbitkan,
 ) -> Ringkasan:
     """A whole run. The Prefect flow passes task-wrapped versions of the three steps.
@@ -51,17 +63,28 @@ def jalankan(
         tahun: only this year's files (and output folders); all years when None.
         target: folder of the region's own targets (CSV), if any.
         proses: one file → :class:`HasilBerkas`.
-        hitung_semua: per-file results → indicator table.
+        hitung_semua: per-file results → components, indicators and replaced values.
         tulis: publishes outputs and the manifest.
     """
     id_run = buat_id_run()
     inputs, diganti = pilih_berkas(raw, tahun)
     hasil = [saring_tahun(proses(path, prov), tahun) for path, prov in inputs]
-    komponen, indikator = hitung_semua(hasil, [p.diterima for _, p in inputs], id_run, target)
+    # a correction is compared with the file it replaced: its changed values are listed
+    koreksi = [
+        (saring_tahun(proses(path, prov), tahun), hasil[i])
+        for i, path, prov in pilih_pendahulu(inputs, diganti)
+    ]
+    diterima = [p.diterima for _, p in inputs]
+    komponen, indikator, penggantian = hitung_semua(hasil, diterima, id_run, target, koreksi)
     ringkasan = Ringkasan(id_run=id_run)
     ringkas(ringkasan, hasil, indikator)
     karantina = buat_tabel_karantina(hasil, id_run, periksa_lonjakan(komponen))
     parameter = {"raw": str(raw), "out": str(out), "tahun": tahun, "target": str(target or "")}
-    tables = {"indikator": indikator, "komponen": komponen, "karantina": karantina}
+    tables = {
+        "indikator": indikator,
+        "komponen": komponen,
+        "karantina": karantina,
+        "penggantian": penggantian,
+    }
     tulis(out, tables, ringkasan, parameter, inputs, diganti)
     return ringkasan
