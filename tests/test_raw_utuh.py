@@ -211,3 +211,29 @@ def test_run_reads_the_demo_only_while_data_raw_is_empty(tmp_path, monkeypatch):
     assert pilih_folder_raw(tmp_path / "lain") == (tmp_path / "lain", None)  # not the default
     terima_berkas(_berkas(tmp_path / "r", BAGELEN), raw, KATALOG, 2025)
     assert pilih_folder_raw(raw) == (raw, None)  # real files: never the demo again
+
+
+def test_indikator_run_on_a_fresh_clone_uses_the_demo_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("data/raw").mkdir(parents=True)
+    (Path("data/raw") / ".gitignore").write_text("*\n")
+    terima_berkas(_berkas(tmp_path / "d", GRABAG), Path("data/demo"), KATALOG, 2025)
+    args = ["run", "--tanpa-prefect", "--out", "out"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "memakai data demo di data/demo" in " ".join(result.output.split())
+    manifest = json.loads(Path("out/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameter"]["raw"] == "data/demo"
+    # a real file arrives: the demo is never read again, and nothing says so
+    result = CliRunner().invoke(
+        app, ["ingest", str(_berkas(tmp_path / "r", BAGELEN)), "--tahun", "2025"]
+    )
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "demo" not in result.output
+    manifest = json.loads(Path("out/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameter"]["raw"] == "data/raw"
+    assert [m["berkas"] for m in manifest["masukan"]] == ["siga.pus/2025/data_pus.csv"]
+    assert manifest["masukan"][0]["nama_asli"] == "data_pus.csv"
+    assert "BAGELEN" in (Path("data/raw") / "siga.pus/2025/data_pus.csv").read_text()
