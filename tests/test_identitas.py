@@ -135,7 +135,7 @@ def test_ganti_the_folder_replaces_every_overlapping_file_only(tmp_path):
 def test_ganti_of_another_source_or_an_unknown_file_is_refused(tmp_path):
     raw = tmp_path / "raw"
     _terima(_pus(tmp_path / "a", GRABAG), raw, 1)
-    with pytest.raises(BerkasTersimpanTidakDitemukan, match="Tidak ada berkas tersimpan"):
+    with pytest.raises(BerkasTersimpanTidakDitemukan, match="Tidak ada berkas yang berlaku"):
         _terima(_pus(tmp_path / "b", BAGELEN), raw, 2, ganti=["siga.pus/2025/tidak_ada.csv"])
     bulan = terima_berkas(_pus(tmp_path / "m", BAGELEN), raw, KATALOG, 2025, bulan=1)
     with pytest.raises(BerkasTersimpanTidakDitemukan, match="bukan sumber dan periode"):

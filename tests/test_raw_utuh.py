@@ -104,6 +104,12 @@ def test_changed_raw_bytes_are_refused_and_sending_the_original_replaces_the_cop
     lagi = terima_berkas(src, tmp_path / "raw", KATALOG, 2025)
     assert lagi.baru and lagi.diganti == (pertama.provenans.berkas,)
     periksa_berkas_raw(lagi.path, lagi.provenans)  # intact
+    assert lagi.path.name == f"data_pus__{pertama.provenans.sha256[:8]}.csv"
+    lagi.path.write_text(HEADER + GRABAG.replace(";500;", ";800;"), encoding="utf-8")
+    ketiga = terima_berkas(src, tmp_path / "raw", KATALOG, 2025)  # the short names are taken
+    assert ketiga.path.name == f"data_pus__{pertama.provenans.sha256[:8]}_2.csv"
+    assert ketiga.diganti == (lagi.provenans.berkas,)
+    assert pertama.path.exists() and lagi.path.exists()  # changed copies kept, never deleted
 
 
 def test_run_rejects_changed_and_corrupt_files_and_uses_the_rest(tmp_path):
@@ -172,7 +178,7 @@ def test_ingest_folder_every_file_sorted_each_reported(tmp_path):
     assert result.exit_code == 0, result.output
     baris = [b for b in result.output.splitlines() if b.startswith("Diterima")]
     assert len(baris) == 2
-    assert result.output.index("Kabupaten Purworejo") < result.output.index("disimpan di samping")
+    assert "tetap dipakai bersamanya (wilayah berbeda): siga.pus/2025/data_pus.csv" in result.output
     assert "2 berkas: 2 diterima atau sudah ada, 0 gagal" in result.output
     assert len(cari_berkas_aktif(tmp_path / "raw")[0]) == 2
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from flows.cli.app import RAW_DEFAULT, app, console, err
 from flows.cli.log import catat_galat
@@ -14,16 +13,17 @@ from schemas.katalog import muat_katalog
 
 
 def _cetak_daftar(raw: Path) -> None:
-    """Every stored file with its regions and status."""
+    """Every stored file with its status, regions and receipt (two lines each)."""
     from transforms.terima.tarik import buat_daftar_tersimpan
 
     baris = buat_daftar_tersimpan(raw)
-    table = Table(title=f"Penyimpanan raw {raw} ({len(baris)} berkas)")
-    for kolom in ("berkas", "asal", "diterima", "wilayah", "status"):
-        table.add_column(kolom)
+    berlaku = sum(b["status"] == "berlaku" for b in baris)
+    console.print(f"Penyimpanan raw {raw}: {len(baris)} berkas, {berlaku} berlaku", highlight=False)
     for b in baris:
-        table.add_row(*b.values())
-    console.print(table)
+        console.print(f"{b['berkas']}: [bold]{b['status']}[/bold]", highlight=False)
+        console.print(
+            f"    {b['wilayah']} · asal {b['asal']}, diterima {b['diterima']}", highlight=False
+        )
 
 
 def _tarik_satu(raw: Path, teks: str) -> bool:

@@ -38,18 +38,19 @@ def _cetak_hasil(path: Path, hasil: HasilTerima) -> None:
             f"tahun {prov.tahun}; {sebut_cakupan(prov.cakupan, prov.tahun)}; "
             f"sha256 {prov.sha256[:12]}…)"
         )
-    for berkas in hasil.diganti:
+    if hasil.diganti:
         console.print(
-            f"  menggantikan {berkas} (tidak dipakai lagi; kembalikan dengan "
-            f"'indikator tarik {prov.berkas}')"
+            f"  menggantikan {', '.join(hasil.diganti)} (tidak dipakai lagi, tidak dihapus; "
+            f"kembalikan dengan 'indikator tarik {prov.berkas}')"
         )
     if hasil.samping:
+        folder = Path(prov.berkas).parent.as_posix()
         lain = (
-            ", ".join(hasil.samping) if len(hasil.samping) <= 2 else f"{len(hasil.samping)} berkas"
+            hasil.samping
+            if len(hasil.samping) <= 2
+            else [f"{len(hasil.samping)} berkas di {folder}"]
         )
-        console.print(
-            f"  disimpan di samping {lain} sumber dan periode ini (wilayah lain: semuanya dipakai)"
-        )
+        console.print(f"  tetap dipakai bersamanya (wilayah berbeda): {', '.join(lain)}")
     if prov.cakupan is not None and not prov.cakupan.get("jumlah_kode"):
         _cetak_wilayah_kosong(path, prov.berkas, prov.cakupan.get("tidak_terbaca"))
 

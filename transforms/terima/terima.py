@@ -66,7 +66,8 @@ def _tentukan_tujuan(folder: Path, name: str, digest: str) -> tuple[Path, bool]:
     """Where new bytes go in ``folder``; True when it is a stored copy of the same bytes
     whose sidecar is missing or unreadable (an interrupted ingest or a damaged record)."""
     stem, suffix = Path(name).stem, Path(name).suffix
-    for calon in (name, f"{stem}__{digest[:8]}{suffix}", f"{stem}__{digest}{suffix}"):
+    lain = (f"{stem}__{digest[:8]}_{n}{suffix}" for n in range(2, 1000))
+    for calon in (name, f"{stem}__{digest[:8]}{suffix}", *lain):
         target = folder / calon
         if not target.exists():
             return target, False

@@ -67,8 +67,12 @@ def _cocok(raw: Path, teks: str, semua: list[Entri]) -> list[Entri]:
     return [(f, p) for f, p in semua if teks in (f.name, p.nama_asli)]
 
 
-def cari_tersimpan(raw: Path, teks: str, semua: list[Entri]) -> list[Entri]:
+def cari_tersimpan(
+    raw: Path, teks: str, semua: list[Entri], yang: str = "tersimpan"
+) -> list[Entri]:
     """The one stored file (among ``semua``) that ``teks`` names, as a one-element list.
+
+    ``yang`` says in messages which files were searched (``tersimpan``, ``berlaku``).
 
     Raises:
         BerkasTersimpanTidakDitemukan: no match, or several (each listed with its regions).
@@ -78,7 +82,7 @@ def cari_tersimpan(raw: Path, teks: str, semua: list[Entri]) -> list[Entri]:
         return found
     if not found:
         raise BerkasTersimpanTidakDitemukan(
-            f"Tidak ada berkas tersimpan yang berlaku di {raw} bernama {teks!r}. Sebutkan "
+            f"Tidak ada berkas {yang} di {raw} bernama {teks!r}. Sebutkan "
             "lokasinya di penyimpanan raw seperti yang dicetak saat ingest "
             "(mis. siga.pus/2025/data_pus.csv); 'indikator tarik --daftar' menampilkan semuanya."
         )
@@ -109,7 +113,7 @@ def cari_ganti(raw: Path, ganti: Iterable[str], aktif: list[Entri], folder: str)
         if bersih == folder:
             out.add(folder)
             continue
-        [(_, prov)] = cari_tersimpan(raw, teks, aktif)
+        [(_, prov)] = cari_tersimpan(raw, teks, aktif, "yang berlaku")
         if Path(prov.berkas).parent.as_posix() != folder:
             raise BerkasTersimpanTidakDitemukan(
                 f"--ganti {teks}: berkas {prov.berkas} bukan sumber dan periode berkas baru "
