@@ -13,11 +13,14 @@ anything else.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -59,6 +62,24 @@ class ProvenansRusak(Provenans):
 
 class SidecarRusak(Exception):
     """A sidecar that is missing, empty or not a valid record (message in Bahasa Indonesia)."""
+
+
+@contextlib.contextmanager
+def kunci_raw(raw: Path, *, bersama: bool = False) -> Iterator[None]:
+    """Hold the raw store's lock: one ingest or withdrawal decides at a time (exclusive), and
+    a run lists the store (``bersama``: shared) never in the middle of one."""
+    raw.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock (one officer, one command at a time)
+        yield
+        return
+    fd = os.open(raw, os.O_RDONLY)  # the folder itself: the lock leaves no file behind
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH if bersama else fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def hitung_sha256(path: Path) -> str:
@@ -240,7 +261,10 @@ def cari_berkas_aktif(
     whose year cannot be read from its folder gets ``tahun_cadangan``, else the latest year of
     the files in force, else the current year, so its rejection is published with that year.
     """
-    semua, status = cari_status_raw(raw)
+    if not raw.is_dir():
+        return [], []
+    with kunci_raw(raw, bersama=True):
+        semua, status = cari_status_raw(raw)
     aktif = [(f, p) for f, p in semua if status[p.berkas][0]]
     lama = [(f, p) for f, p in semua if not status[p.berkas][0]]
     tahun = tahun_cadangan or max((p.tahun for _, p in aktif if p.tahun), default=None)

@@ -14,8 +14,8 @@ from pathlib import Path
 from schemas.model import Katalog
 from transforms.terima.identitas import putuskan
 from transforms.terima.riwayat import TARIK, Peristiwa, buat_waktu, tulis_peristiwa
-from transforms.terima.simpan import Provenans, ProvenansRusak, cari_status_raw
-from transforms.terima.tersimpan import Entri, cari_sejenis, cari_tersimpan, kunci_raw
+from transforms.terima.simpan import Provenans, ProvenansRusak, cari_status_raw, kunci_raw
+from transforms.terima.tersimpan import Entri, cari_sejenis, cari_tersimpan
 from transforms.terima.wilayah_berkas import baca_cakupan, sebut_cakupan
 
 

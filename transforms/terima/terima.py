@@ -33,10 +33,11 @@ from transforms.terima.simpan import (
     buat_folder_periode,
     cari_status_raw,
     hitung_sha256,
+    kunci_raw,
     tulis_berkas_raw,
     tulis_sidecar,
 )
-from transforms.terima.tersimpan import Entri, cari_ganti, cari_sejenis, kunci_raw
+from transforms.terima.tersimpan import Entri, cari_ganti, cari_sejenis
 from transforms.terima.wilayah_berkas import baca_cakupan, ringkas_cakupan
 
 

@@ -1,10 +1,8 @@
-"""Finding stored files as the officer names them, and one writer at a time in the raw store."""
+"""Finding stored files as the officer names them (``--ganti``, ``indikator tarik``)."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,23 +14,6 @@ Entri = tuple[Path, Provenans]
 
 class BerkasTersimpanTidakDitemukan(Exception):
     """A name given for a stored file matches none, or several (message in Bahasa)."""
-
-
-@contextlib.contextmanager
-def kunci_raw(raw: Path) -> Iterator[None]:
-    """Hold the raw store's lock: two ingests or withdrawals never decide at the same time."""
-    raw.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock (one officer, one command at a time)
-        yield
-        return
-    fd = os.open(raw, os.O_RDONLY)  # the folder itself: the lock leaves no file behind
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
 
 
 def cari_sejenis(
