@@ -75,7 +75,7 @@ def test_sending_the_file_again_repairs_its_sidecar_and_keeps_the_bad_one(tmp_pa
     meta = Path(str(pertama.path) + ".meta.json")
     meta.write_text("", encoding="utf-8")
     lagi = _simpan(tmp_path, GRABAG, "a", hari=3)
-    assert lagi.baru and lagi.path == pertama.path
+    assert lagi.baru and lagi.diperbaiki and lagi.path == pertama.path
     assert json.loads(meta.read_text())["sha256"] == pertama.provenans.sha256
     assert [p.name for p in meta.parent.glob("*.rusak-*")] != []  # never deleted
     baik, rusak = baca_isi_raw(tmp_path / "raw")

@@ -38,6 +38,11 @@ def _cetak_hasil(path: Path, hasil: HasilTerima) -> None:
             f"tahun {prov.tahun}; {sebut_cakupan(prov.cakupan, prov.tahun)}; "
             f"sha256 {prov.sha256[:12]}…)"
         )
+    if hasil.diperbaiki:
+        console.print(
+            "  isinya sudah tersimpan di sana dengan catatan asal-usul yang rusak: catatannya "
+            "dibuat ulang (yang rusak disimpan di sampingnya, <nama>.meta.json.rusak-<waktu>)"
+        )
     if hasil.diganti:
         console.print(
             f"  menggantikan {', '.join(hasil.diganti)} (tidak dipakai lagi, tidak dihapus; "

@@ -51,6 +51,7 @@ class HasilTerima:
     dipulihkan: bool = False  # bytes already stored, put back in force
     diganti: tuple[str, ...] = ()  # stored files this ingest took out of force
     samping: tuple[str, ...] = ()  # files in force of the same source and period, kept
+    diperbaiki: bool = False  # same bytes were stored with an unreadable sidecar: rewritten
 
 
 def _cari_salinan(semua: list[Entri], digest: str, sumber: str, tahun: int) -> Entri | None:
@@ -174,7 +175,7 @@ def _simpan_baru(
         tulis_berkas_raw(src, target, prov)
     penerimaan = Peristiwa(prov.diterima, TERIMA, prov.berkas, (prov.berkas,), tuple(diganti))
     tulis_peristiwa(raw, penerimaan)
-    return _hasil(target, prov, keputusan, baru=True)
+    return _hasil(target, prov, keputusan, baru=True, diperbaiki=perbaiki)
 
 
 def terima_berkas(
