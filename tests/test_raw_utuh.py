@@ -48,6 +48,11 @@ SIDECAR_RUSAK = {
     "terpotong": ('{"sha256": "ab', "bukan JSON yang utuh"),
     "bukan_objek": ("[1, 2]", "bukan catatan JSON"),
     "kunci_hilang": ('{"sha256": "x", "sumber": "siga.pus"}', "tidak ada atau tidak valid"),
+    "jenis_salah": (
+        '{"sha256": "' + "a" * 64 + '", "nama_asli": "x.csv", "diterima": "2025", '
+        '"sumber": "siga.pus", "tahun": 2025, "menggantikan": 5, "cakupan": "semua"}',
+        "kunci menggantikan, cakupan tidak ada atau tidak valid",
+    ),
 }
 
 
@@ -155,11 +160,15 @@ def test_a_cut_history_line_is_skipped(tmp_path):
     assert a.path.exists()
 
 
-def test_legacy_sidecar_without_coverage_still_identifies(tmp_path):
+@pytest.mark.parametrize("cakupan", ["tidak ada", {"kecamatan": 5}])
+def test_legacy_sidecar_without_coverage_still_identifies(tmp_path, cakupan):
     a = _simpan(tmp_path, GRABAG, "a")
     meta = Path(str(a.path) + ".meta.json")
     data = json.loads(meta.read_text())
-    del data["cakupan"]
+    if cakupan == "tidak ada":  # a sidecar written before coverage existed
+        del data["cakupan"]
+    else:  # a damaged summary: only a cache, read again from the file
+        data["cakupan"] = cakupan
     data["menggantikan"] = None
     meta.write_text(json.dumps(data), encoding="utf-8")
     koreksi = _simpan(tmp_path, GRABAG.replace(";500;", ";505;"), "b", hari=2)

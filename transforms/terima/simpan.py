@@ -29,6 +29,17 @@ from transforms.terima.riwayat import RIWAYAT, baca_riwayat, buat_penerimaan, hi
 
 SIDECAR = ".meta.json"
 _WAJIB = {"sha256": str, "nama_asli": str, "diterima": str, "sumber": str, "tahun": int}
+_BOLEH_KOSONG = {
+    "bulan": int,
+    "semester": int,
+    "wilayah": str,
+    "ukuran": int,
+    "berkas": str,
+    "menggantikan": (list, str),
+    "tahun_data": list,
+    "kolom": dict,
+    "cakupan": dict,
+}
 _RE_SHA = re.compile(r"[0-9a-f]{64}")
 _RE_PERIODE = re.compile(r"(?:\d{4}_)?(\d{4})(?:-.*)?")
 
@@ -109,6 +120,11 @@ def _periksa_isi_sidecar(data: object) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SidecarRusak("bukan catatan JSON yang berisi kunci-kunci asal-usul")
     salah = [k for k, jenis in _WAJIB.items() if not isinstance(data.get(k), jenis)]
+    salah += [
+        k
+        for k, jenis in _BOLEH_KOSONG.items()
+        if data.get(k) is not None and not isinstance(data[k], jenis)
+    ]
     if salah:
         raise SidecarRusak(f"kunci {', '.join(salah)} tidak ada atau tidak valid")
     if not _RE_SHA.fullmatch(data["sha256"]):
@@ -121,7 +137,19 @@ def _periksa_isi_sidecar(data: object) -> dict[str, Any]:
     isi.setdefault("berkas", "")
     if isinstance(isi.get("menggantikan"), str):  # sidecars before coverage named one file
         isi["menggantikan"] = [isi["menggantikan"]]
+    if isi.get("cakupan") is not None and not _cakupan_sah(isi["cakupan"]):
+        isi["cakupan"] = None  # a summary only: the regions are read again from the file
     return isi
+
+
+def _cakupan_sah(cakupan: dict[str, Any]) -> bool:
+    """Whether a sidecar's regions summary has the shape :mod:`wilayah_berkas` writes."""
+    daftar = [cakupan.get("kabupaten"), cakupan.get("kecamatan")]
+    return (
+        all(isinstance(d, list) and all(isinstance(k, str) for k in d) for d in daftar)
+        and isinstance(cakupan.get("jumlah_kode"), int)
+        and isinstance(cakupan.get("sidik_kode"), str)
+    )
 
 
 def baca_sidecar(path: Path) -> Provenans:
@@ -141,7 +169,7 @@ def baca_sidecar(path: Path) -> Provenans:
         raise SidecarRusak("kosong")
     try:
         data = json.loads(teks)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise SidecarRusak("bukan JSON yang utuh (terpotong atau tertimpa)") from None
     return Provenans(**_periksa_isi_sidecar(data))
 
