@@ -90,7 +90,6 @@ def bandingkan_cakupan(
     ringkas = prov.cakupan
     if not baru.dikenal or (ringkas is not None and not _kenal(ringkas)):
         return Perbandingan(path, prov, TERPISAH, ringkas=ringkas)
-    assert baru.dikenal
     if ringkas is not None:
         if ringkas.get("sidik_kode") == buat_sidik_kode(baru.kode):
             return Perbandingan(path, prov, SAMA, ringkas=ringkas)
