@@ -15,7 +15,10 @@ before the new version is ingested, so the raw store holds one version of each d
 The work lives in the package ``scripts/demo/`` (model, export tables, templates, ingest); this
 file is its entry point and can be run or loaded from its path.
 
-Usage: ``uv run python scripts/buat_demo.py [--raw data/raw] [--keluaran data/demo]``
+Usage: ``uv run python scripts/buat_demo.py [--raw data/demo] [--keluaran FOLDER]``
+
+The demo store ``data/demo`` is not the default raw store (``data/raw``): ``indikator run``
+reads it only while ``data/raw`` holds no file, and says so.
 """
 
 from __future__ import annotations

@@ -101,8 +101,8 @@ def _keluaran(raw: Path, out: Path, tahun: int | None = None) -> dict:
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory) -> MappingProxyType:
-    """The bundled demo raw store (``data/raw``, read in place) run without Prefect."""
-    return MappingProxyType(_keluaran(ROOT / "data" / "raw", tmp_path_factory.mktemp("demo")))
+    """The bundled demo raw store (``data/demo``, read in place) run without Prefect."""
+    return MappingProxyType(_keluaran(ROOT / "data" / "demo", tmp_path_factory.mktemp("demo")))
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The bundled demo (``data/raw``): every registry indicator for Kab. Purworejo, checked by hand.
+"""The bundled demo (``data/demo``): every registry indicator for Kab. Purworejo, checked by hand.
 
 The committed raw store is run as ``indikator run --tanpa-prefect`` would (without Prefect):
 the session fixture ``demo`` of ``tests/conftest.py``.
@@ -24,7 +24,7 @@ from schemas.katalog import muat_katalog
 pytestmark = pytest.mark.lambat  # runs the whole demo raw store and the demo script
 
 ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT / "data" / "raw"
+RAW = ROOT / "data" / "demo"
 KAB, PROV = "33.06", "33"
 KATALOG = muat_katalog()
 

@@ -17,7 +17,7 @@ def test_flow_runs_demo_data(prefect_harness, tmp_path):
     from flows.pipeline import pipeline
 
     raw = tmp_path / "raw"
-    shutil.copytree(ROOT / "data" / "raw", raw)
+    shutil.copytree(ROOT / "data" / "demo", raw)
     ringkasan = pipeline(raw, tmp_path / "out")
     hasil = pd.read_parquet(tmp_path / "out" / "indikator")
     from schemas.katalog import muat_katalog

@@ -77,8 +77,8 @@ def test_corrections_replace_the_latest_earlier_file(tmp_path):
         when = dt.datetime(2025, 10, 1 + i, tzinfo=dt.UTC)
         paths.append(terima_berkas(_pus_file(folder, pus=pus), raw, KATALOG, 2025, now=when))
     assert all(h.baru for h in paths)
-    assert paths[1].provenans.menggantikan == paths[0].provenans.berkas
-    assert paths[2].provenans.menggantikan == paths[1].provenans.berkas
+    assert paths[1].provenans.menggantikan == [paths[0].provenans.berkas]
+    assert paths[2].provenans.menggantikan == [paths[1].provenans.berkas]
     aktif, lama = cari_berkas_aktif(raw)
     assert [p.berkas for _, p in aktif] == [paths[2].provenans.berkas]
     assert len(lama) == 2

@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import shutil
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ from transforms.keluar.laporan.masalah import periksa_dapat_dipakai
 from transforms.komponen.umum import baca_kolom
 from transforms.langkah.periksa import periksa_berkas_kiriman
 from transforms.terima.rencana import Permintaan
+from transforms.terima.riwayat import RIWAYAT
 
 ROOT = Path(__file__).resolve().parents[1]
 KORPUS = ROOT / "tests" / "korpus"
@@ -249,13 +251,28 @@ def _ingest(kasus: Kasus, raw: Path) -> None:
     assert result.exit_code == (0 if kasus["ingest"] else 1), (kasus["berkas"], result.output)
 
 
+def _gabung_raw(kasus: Path, raw: Path) -> None:
+    """Copy one case's stored files and sidecars (not its history) into the shared store."""
+    if not kasus.is_dir():
+        return
+    for path in sorted(p for p in kasus.rglob("*") if p.is_file() and p.name != RIWAYAT):
+        tujuan = raw / path.relative_to(kasus)
+        assert not tujuan.exists(), tujuan
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, tujuan)
+
+
 @pytest.mark.lambat  # ingest + run of the whole corpus
 def test_ujung_ke_ujung(tmp_path: Path):
     """Ingest the whole corpus, run once: accounting holds, bad rows never become components."""
     raw, out = tmp_path / "raw", tmp_path / "out"
     kasus = _e2e()
-    for k in kasus:
-        _ingest(k, raw)
+    for i, k in enumerate(kasus):
+        # One store per case, then one store of them all: the corpus holds variants of the
+        # same desa and month, which one store refuses (regions overlap) or keeps only the
+        # latest of (same regions: a correction). The run reads every variant together.
+        _ingest(k, tmp_path / "kasus" / str(i))
+        _gabung_raw(tmp_path / "kasus" / str(i), raw)
     result = runner.invoke(app, ["run", "--tanpa-prefect", "--raw", str(raw), "--out", str(out)])
     _tanpa_traceback(result)
     assert result.exit_code == 0, result.output

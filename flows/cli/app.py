@@ -21,6 +21,20 @@ RAW_DEFAULT = Path("data/raw")
 OUT_DEFAULT = Path("data/processed")
 
 
+def _raw_run() -> Path:
+    """The default ``--raw`` of ``indikator run``: the demo store while ``data/raw`` is empty
+    (the note is printed only then, and only when ``--raw`` is not given)."""
+    from flows.cli.terima import pakai_folder_raw
+
+    return pakai_folder_raw(RAW_DEFAULT)
+
+
+@app.callback()
+def _utama(ctx: typer.Context) -> None:
+    # Click calls a callable default of the default map only when the option is not given.
+    ctx.default_map = {**(ctx.default_map or {}), "run": {"raw": _raw_run}}
+
+
 def baca_peta_kolom(kolom: list[str] | None, katalog: Katalog) -> dict[str, str] | None:
     """The ``--kolom JUDUL=komponen`` options as a map; an unknown one ends the command (1)."""
     from transforms.komponen.umum import KolomTidakDikenal, baca_kolom

@@ -18,31 +18,73 @@ if TYPE_CHECKING:
 
 
 def _cetak_hasil(path: Path, hasil: HasilTerima) -> None:
-    """Say where a received file went, or that the same content was already stored."""
-    if hasil.baru:
-        pengganti = (
-            f" (menggantikan {hasil.provenans.menggantikan})"
-            if hasil.provenans.menggantikan
-            else ""
-        )
+    """Say where a received file went and what changed among the files in force."""
+    from transforms.terima.wilayah_berkas import sebut_cakupan
+
+    prov = hasil.provenans
+    if not hasil.baru and not hasil.dipulihkan:
         console.print(
-            f"[green]Diterima[/green] {path.name} → {hasil.path} "
-            f"(sumber {hasil.provenans.sumber}, tahun {hasil.provenans.tahun}, "
-            f"sha256 {hasil.provenans.sha256[:12]}…){pengganti}"
+            f"[yellow]Sudah ada[/yellow] {path.name}: isi yang sama sudah tersimpan dan berlaku "
+            f"di {hasil.path}; tidak ada yang diubah."
+        )
+        return
+    if hasil.dipulihkan:
+        console.print(
+            f"[green]Dipulihkan[/green] {path.name}: salinan tersimpan {prov.berkas} berlaku lagi."
         )
     else:
         console.print(
-            f"[yellow]Sudah ada[/yellow] {path.name}: isi yang sama sudah tersimpan di "
-            f"{hasil.path}; tidak ada yang diubah."
+            f"[green]Diterima[/green] {path.name} → {hasil.path} (sumber {prov.sumber}, "
+            f"tahun {prov.tahun}; {sebut_cakupan(prov.cakupan, prov.tahun)}; "
+            f"sha256 {prov.sha256[:12]}…)"
         )
+    if hasil.diperbaiki:
+        console.print(
+            "  isinya sudah tersimpan di sana dengan catatan asal-usul yang rusak: catatannya "
+            "dibuat ulang (yang rusak disimpan di sampingnya, <nama>.meta.json.rusak-<waktu>)"
+        )
+    if hasil.diganti:
+        console.print(
+            f"  menggantikan {', '.join(hasil.diganti)} (tidak dipakai lagi, tidak dihapus; "
+            f"kembalikan dengan 'indikator tarik {prov.berkas}')"
+        )
+    if hasil.samping:
+        folder = Path(prov.berkas).parent.as_posix()
+        lain = (
+            hasil.samping
+            if len(hasil.samping) <= 2
+            else [f"{len(hasil.samping)} berkas di {folder}"]
+        )
+        console.print(f"  tetap dipakai bersamanya (wilayah berbeda): {', '.join(lain)}")
+    if prov.cakupan is not None and not prov.cakupan.get("jumlah_kode"):
+        _cetak_wilayah_kosong(path, prov.berkas, prov.cakupan.get("tidak_terbaca"))
 
 
-def _terima_satu(path: Path, raw: Path, katalog: Katalog, minta: Permintaan) -> bool:
+def _cetak_wilayah_kosong(path: Path, berkas: str, alasan: str | None) -> None:
+    """The warning for a stored file whose regions could not be read."""
+    akibat = (
+        f"tidak dapat dibaca ({alasan}); berkas akan ditolak saat run"
+        if alasan
+        else "tidak satu pun cocok dengan master; semua barisnya akan masuk karantina saat run"
+    )
+    err.print(
+        f"[yellow]Perhatian: wilayah berkas {path.name!r} {akibat}. Berkas tetap disimpan di "
+        f"{berkas}. Perbaiki berkasnya lalu kirim lagi dengan --ganti {berkas}, atau tarik "
+        f"dengan 'indikator tarik {berkas}'.[/yellow]",
+        highlight=False,
+    )
+
+
+def _terima_satu(
+    path: Path, raw: Path, katalog: Katalog, minta: Permintaan, ganti: list[str]
+) -> bool:
     """Receive one file and say so; False (after a Bahasa message) when it was not stored."""
     from transforms.baca.tabel import BerkasTidakTerbaca
+    from transforms.terima.identitas import CakupanTumpangTindih
     from transforms.terima.kenali import SumberTidakDikenal
     from transforms.terima.rencana import TahunTidakDiketahui
     from transforms.terima.terima import terima_berkas
+    from transforms.terima.tersimpan import BerkasTersimpanTidakDitemukan
 
     if not path.is_file():
         err.print(f"[red]Berkas {str(path)!r} tidak ditemukan.[/red]")
@@ -58,9 +100,16 @@ def _terima_satu(path: Path, raw: Path, katalog: Katalog, minta: Permintaan) -> 
             minta.wilayah,
             semester=minta.semester,
             kolom=minta.kolom,
+            ganti=ganti,
         )
-    except (SumberTidakDikenal, TahunTidakDiketahui, BerkasTidakTerbaca) as exc:
-        err.print(f"[red]{exc}[/red]")
+    except (
+        SumberTidakDikenal,
+        TahunTidakDiketahui,
+        BerkasTidakTerbaca,
+        CakupanTumpangTindih,
+        BerkasTersimpanTidakDitemukan,
+    ) as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
         return False
     except Exception as exc:  # never a traceback for a bad input: log it, say it in Bahasa
         log_path = catat_galat(exc)
@@ -73,9 +122,30 @@ def _terima_satu(path: Path, raw: Path, katalog: Katalog, minta: Permintaan) -> 
     return True
 
 
+def cetak_berkas_rusak(raw: Path) -> None:
+    """One warning per stored file that cannot be used as stored (what to do included)."""
+    from transforms.terima.simpan import baca_isi_raw
+
+    for _, prov in baca_isi_raw(raw)[1]:
+        err.print(f"[yellow]Perhatian: {prov.galat}[/yellow]", highlight=False)
+
+
+def pakai_folder_raw(raw: Path) -> Path:
+    """The raw store ``indikator run`` reads: the demo while ``data/raw`` is empty (said so)."""
+    from transforms.terima.folder import pilih_folder_raw
+
+    folder, catatan = pilih_folder_raw(raw, RAW_DEFAULT)
+    if catatan:
+        console.print(f"[yellow]{catatan}[/yellow]", highlight=False)
+    return folder
+
+
 @app.command()
 def ingest(
-    berkas: Annotated[list[Path], typer.Argument(help="Berkas CSV/XLSX yang diterima.")],
+    berkas: Annotated[
+        list[Path],
+        typer.Argument(help="Berkas CSV/XLSX yang diterima, atau folder (semua berkasnya)."),
+    ],
     tahun: Annotated[
         int | None,
         typer.Option(
@@ -99,13 +169,29 @@ def ingest(
         list[str] | None,
         typer.Option(help="Tabel umum: JUDUL_KOLOM=nama_komponen (boleh berulang)."),
     ] = None,
+    ganti: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Berkas tersimpan (lokasi di raw) yang boleh digantikan walau wilayahnya "
+            "hanya sebagian sama (boleh berulang)."
+        ),
+    ] = None,
     raw: Annotated[Path, typer.Option(help="Folder penyimpanan raw.")] = RAW_DEFAULT,
 ) -> None:
     """Simpan berkas apa adanya ke penyimpanan raw, dengan catatan asal-usul (sidecar)."""
+    from transforms.terima.folder import daftar_berkas_masukan
     from transforms.terima.rencana import Permintaan
 
     katalog = muat_katalog()
     peta = baca_peta_kolom(kolom, katalog)
     minta = Permintaan(tahun, bulan, semester, sumber, wilayah, peta)
-    gagal = sum(not _terima_satu(path, raw, katalog, minta) for path in berkas)
+    semua = [p for path in berkas for p in daftar_berkas_masukan(path)]
+    if not semua:
+        err.print(f"[red]Tidak ada berkas di {', '.join(map(str, berkas))}.[/red]")
+        raise typer.Exit(1)
+    gagal = sum(not _terima_satu(path, raw, katalog, minta, ganti or []) for path in semua)
+    if len(semua) > 1:
+        ok = len(semua) - gagal
+        console.print(f"{len(semua)} berkas: {ok} diterima atau sudah ada, {gagal} gagal")
+    cetak_berkas_rusak(raw)
     raise typer.Exit(1 if gagal else 0)

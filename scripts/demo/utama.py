@@ -7,6 +7,7 @@ ingests each one as a user would, at the demo's fixed receive time.
 from __future__ import annotations
 
 import argparse
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -52,10 +53,10 @@ def masukkan(raw: Path, katalog: Katalog, item: Masukan) -> HasilTerima:
 
 
 def buat_demo(raw: Path, keluaran: Path) -> list[tuple[Path, HasilTerima]]:
-    """Write every demo file under ``keluaran`` and ingest it into ``raw``."""
+    """Write every demo file under ``keluaran`` and ingest it into ``raw`` (the demo store)."""
     katalog = muat_katalog()
     keluaran.mkdir(parents=True, exist_ok=True)
-    # generated copies of what data/raw holds: not meant for version control
+    # generated copies of what the demo store holds: not meant for version control
     (keluaran / ".gitignore").write_text("*\n", encoding="utf-8")
     w = buat_wilayah()
     d = buat_dasar(w)
@@ -72,10 +73,20 @@ def buat_demo(raw: Path, keluaran: Path) -> list[tuple[Path, HasilTerima]]:
 def main(argv: Sequence[str] | None = None) -> None:
     """Write the demo files, ingest them and print one line per file."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--raw", type=Path, default=ROOT / "data/raw")
-    parser.add_argument("--keluaran", type=Path, default=ROOT / "data/demo")
+    parser.add_argument("--raw", type=Path, default=ROOT / "data/demo")
+    parser.add_argument(
+        "--keluaran", type=Path, default=None, help="generated files (default: a temporary folder)"
+    )
     args = parser.parse_args(argv)
-    hasil = buat_demo(args.raw, args.keluaran)
+    if args.keluaran is None:
+        with tempfile.TemporaryDirectory(prefix="demo-") as tmp:
+            _cetak(buat_demo(args.raw, Path(tmp)))
+    else:
+        _cetak(buat_demo(args.raw, args.keluaran))
+
+
+def _cetak(hasil: list[tuple[Path, HasilTerima]]) -> None:
+    """One line per file, then the totals."""
     for path, h in hasil:
         status = "baru" if h.baru else "sudah ada"
         ukuran = path.stat().st_size

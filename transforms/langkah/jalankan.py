@@ -26,8 +26,11 @@ from transforms.terima.simpan import Provenans, cari_berkas_aktif
 def pilih_berkas(
     raw: Path, tahun: int | None
 ) -> tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]]:
-    """Raw files in force (optionally of one year) and those replaced by corrections."""
-    aktif, diganti = cari_berkas_aktif(raw)
+    """Raw files in force (optionally of one year) and those replaced or withdrawn.
+
+    Files whose sidecar cannot be read are in force as placeholders that the run rejects.
+    """
+    aktif, diganti = cari_berkas_aktif(raw, tahun)
     if tahun is not None:
         aktif = [(f, p) for f, p in aktif if tahun in (p.tahun_data or [p.tahun])]
     return aktif, diganti

@@ -20,7 +20,7 @@ from transforms.komponen.karantina import buat_masalah
 from transforms.komponen.ubah import ubah_ke_komponen
 from transforms.komponen.umum import buat_layout_umum
 from transforms.terima.kenali import SUMBER_UMUM
-from transforms.terima.simpan import Provenans
+from transforms.terima.simpan import Provenans, periksa_berkas_raw
 from transforms.wilayah.edisi import cari_edisi_untuk_tahun
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,7 @@ def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
     """Read one raw file with its layout; a structural problem rejects the file, not the run."""
     asal = _asal(prov)
     try:
+        periksa_berkas_raw(path, prov)  # sidecar usable, bytes as received (sha256)
         edisi = cari_edisi_untuk_tahun(prov.tahun)
         hasil = [
             ubah_ke_komponen(tabel, layout, asal, edisi, katalog)

@@ -1,49 +1,181 @@
-"""Receive one file: plan it, then copy it unchanged into the raw store with its sidecar."""
+"""Receive one file: plan it, decide its identity, then copy it unchanged into the raw store.
+
+The identity of a file is its source, period and the regions it covers
+(:mod:`transforms.terima.identitas`): a correction (same regions) replaces the file in force,
+a file of other regions is stored beside it, an overlap is refused unless ``ganti`` names the
+file to replace. Bytes already stored are not stored twice: when that copy is no longer in
+force (a correction replaced it, or it was withdrawn) sending it again puts it back in force.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from schemas.model import Katalog
 from transforms.baca.nama import nama_aman
-from transforms.terima.rencana import Permintaan, buat_rencana
-from transforms.terima.simpan import (
-    Provenans,
-    baca_daftar_raw,
-    buat_folder_periode,
-    hitung_sha256,
-    tulis_berkas_raw,
+from transforms.terima.identitas import (
+    CakupanTumpangTindih,
+    Keputusan,
+    buat_pesan_tumpang,
+    putuskan,
 )
+from transforms.terima.rencana import Permintaan, buat_rencana
+from transforms.terima.riwayat import PULIHKAN, TERIMA, Peristiwa, buat_waktu, tulis_peristiwa
+from transforms.terima.simpan import (
+    SIDECAR,
+    Provenans,
+    ProvenansRusak,
+    SidecarRusak,
+    baca_sidecar,
+    buat_folder_periode,
+    cari_status_raw,
+    hitung_sha256,
+    kunci_raw,
+    tulis_berkas_raw,
+    tulis_sidecar,
+)
+from transforms.terima.tersimpan import Entri, cari_ganti, cari_sejenis
+from transforms.terima.wilayah_berkas import baca_cakupan, ringkas_cakupan
 
 
 @dataclass(frozen=True)
 class HasilTerima:
-    """Outcome of one ingest: where the file went, and whether it was new."""
+    """Outcome of one ingest: where the file is, whether it was new, what changed in force."""
 
     path: Path
     provenans: Provenans
     baru: bool
+    dipulihkan: bool = False  # bytes already stored, put back in force
+    diganti: tuple[str, ...] = ()  # stored files this ingest took out of force
+    samping: tuple[str, ...] = ()  # files in force of the same source and period, kept
+    diperbaiki: bool = False  # same bytes were stored with an unreadable sidecar: rewritten
 
 
-def _cari_salinan(raw: Path, digest: str, sumber: str, tahun: int) -> HasilTerima | None:
-    """The stored copy of the same bytes for the same source and year, if any."""
-    for path, prov in baca_daftar_raw(raw):
-        if prov.sha256 == digest and prov.sumber == sumber and prov.tahun == tahun:
-            return HasilTerima(path, prov, baru=False)
+def _cari_salinan(semua: list[Entri], digest: str, sumber: str, tahun: int) -> Entri | None:
+    """The intact stored copy of the same bytes for the same source and year, if any."""
+    for path, prov in semua:
+        if isinstance(prov, ProvenansRusak) or (prov.sha256, prov.sumber) != (digest, sumber):
+            continue
+        if prov.tahun == tahun and path.is_file() and hitung_sha256(path) == digest:
+            return path, prov
     return None
 
 
-def _tentukan_tujuan(raw: Path, folder: Path, name: str, digest: str) -> tuple[Path, str | None]:
-    """Where the file goes in ``folder``, and which stored file it replaces (a correction)."""
-    target = folder / name
-    if not target.exists():
-        return target, None
-    # a correction replaces the latest earlier file of the same name, source and period
-    earlier = [p for f, p in baca_daftar_raw(folder) if nama_aman(p.nama_asli) == name]
-    menggantikan = earlier[-1].berkas if earlier else str(target.relative_to(raw))
-    return folder / f"{Path(name).stem}__{digest[:8]}{Path(name).suffix}", menggantikan
+def _tentukan_tujuan(folder: Path, name: str, digest: str) -> tuple[Path, bool]:
+    """Where new bytes go in ``folder``; True when it is a stored copy of the same bytes
+    whose sidecar is missing or unreadable (an interrupted ingest or a damaged record)."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    lain = (f"{stem}__{digest[:8]}_{n}{suffix}" for n in range(2, 1000))
+    for calon in (name, f"{stem}__{digest[:8]}{suffix}", *lain):
+        target = folder / calon
+        if not target.exists():
+            return target, False
+        try:
+            baca_sidecar(target)
+        except SidecarRusak:
+            if target.is_file() and hitung_sha256(target) == digest:
+                return target, True
+    raise FileExistsError(f"tidak ada nama bebas untuk {name!r} di {folder}")
+
+
+def _simpan_sidecar_rusak(target: Path) -> None:
+    """Keep an unreadable sidecar aside (never deleted) before its record is written again."""
+    meta = Path(str(target) + SIDECAR)
+    if meta.exists():
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+        meta.rename(meta.with_name(f"{meta.name}.rusak-{stamp}"))
+
+
+def _tolak_tumpang(keputusan: Keputusan, nama: str, prov: Provenans) -> None:
+    if keputusan.tumpang:
+        raise CakupanTumpangTindih(buat_pesan_tumpang(nama, prov, keputusan.tumpang))
+
+
+def _pulihkan(
+    raw: Path,
+    salinan: Entri,
+    sejenis: list[Entri],
+    ganti: set[str],
+    katalog: Katalog,
+    now: dt.datetime | None,
+) -> Keputusan:
+    """Put a stored copy sent again back in force, if its regions allow (logged)."""
+    path, prov = salinan
+    keputusan = putuskan(baca_cakupan(path, prov, katalog), sejenis, ganti, katalog)
+    _tolak_tumpang(keputusan, prov.nama_asli, prov)
+    peristiwa = Peristiwa(
+        buat_waktu(now),
+        PULIHKAN,
+        prov.berkas,
+        aktifkan=(prov.berkas,),
+        nonaktifkan=tuple(b.prov.berkas for b in keputusan.diganti),
+        keterangan=f"dikirim ulang ({prov.nama_asli})",
+    )
+    tulis_peristiwa(raw, peristiwa)
+    return keputusan
+
+
+def _hasil(path: Path, prov: Provenans, keputusan: Keputusan, **kw: bool) -> HasilTerima:
+    return HasilTerima(
+        path,
+        prov,
+        diganti=tuple(b.prov.berkas for b in keputusan.diganti),
+        samping=tuple(b.prov.berkas for b in keputusan.samping),
+        **kw,
+    )
+
+
+def _buat_provenans(
+    src: Path,
+    sumber: str,
+    minta: Permintaan,
+    tahun: int,
+    tahun_data: list[int] | None,
+    digest: str,
+    now: dt.datetime | None,
+) -> Provenans:
+    """The sidecar of new bytes before their regions and location are decided."""
+    periode = buat_folder_periode(tahun, minta.bulan, minta.semester, tahun_data)
+    return Provenans(
+        sha256=digest,
+        nama_asli=src.name,
+        diterima=buat_waktu(now),
+        sumber=sumber,
+        tahun=tahun,
+        bulan=minta.bulan,
+        wilayah=minta.wilayah,
+        ukuran=src.stat().st_size,
+        berkas=f"{sumber}/{periode}/{nama_aman(src.name)}",
+        semester=minta.semester,
+        tahun_data=tahun_data,
+        kolom=minta.kolom,
+    )
+
+
+def _simpan_baru(
+    src: Path, raw: Path, prov: Provenans, sejenis: list[Entri], ganti: set[str], katalog: Katalog
+) -> HasilTerima:
+    """Store new bytes: regions read, identity decided, file and sidecar written, logged."""
+    cakupan = baca_cakupan(src, prov, katalog)
+    prov = replace(prov, cakupan=ringkas_cakupan(cakupan))
+    keputusan = putuskan(cakupan, sejenis, ganti, katalog)
+    _tolak_tumpang(keputusan, src.name, prov)
+    folder = raw / Path(prov.berkas).parent
+    target, perbaiki = _tentukan_tujuan(folder, nama_aman(src.name), prov.sha256)
+    diganti = [b.prov.berkas for b in keputusan.diganti]
+    prov = replace(prov, berkas=target.relative_to(raw).as_posix(), menggantikan=diganti or None)
+    folder.mkdir(parents=True, exist_ok=True)
+    if perbaiki:
+        _simpan_sidecar_rusak(target)
+        tulis_sidecar(target, prov)
+    else:
+        tulis_berkas_raw(src, target, prov)
+    penerimaan = Peristiwa(prov.diterima, TERIMA, prov.berkas, (prov.berkas,), tuple(diganti))
+    tulis_peristiwa(raw, penerimaan)
+    return _hasil(target, prov, keputusan, baru=True, diperbaiki=perbaiki)
 
 
 def terima_berkas(
@@ -58,43 +190,43 @@ def terima_berkas(
     *,
     semester: int | None = None,
     kolom: dict[str, str] | None = None,
+    ganti: Iterable[str] = (),
 ) -> HasilTerima:
     """Copy ``src`` unchanged into the raw store with its provenance sidecar.
 
     The file is checked first (size, zip bomb, not Excel at all): a hostile file never
     reaches a parser. Its source is given, read from a filled template, a generic table
     (``kolom``: header → component) or recognised from its header rows. Without ``tahun``,
-    the years come from the file (its year column, or the template).
+    the years come from the file (its year column, or the template). Its regions are read
+    as the run will read them; ``ganti`` names stored files in force (location in the
+    store, or a unique name) it may replace although their regions differ.
 
     Raises:
         SumberTidakDikenal: the header matches no known layout and no ``sumber`` was given.
         TahunTidakDiketahui: no year given and none in the file.
         transforms.baca.tolak.BerkasBerbahaya: the file failed the preflight.
+        CakupanTumpangTindih: some regions in common with a file in force, not all.
+        BerkasTersimpanTidakDitemukan: a ``ganti`` names no stored file in force, or several.
     """
     minta = Permintaan(tahun, bulan, semester, sumber, wilayah, kolom)
     sumber, minta, tahun, tahun_data = buat_rencana(src, katalog, minta)
     digest = hitung_sha256(src)
-    salinan = _cari_salinan(raw, digest, sumber, tahun)
-    if salinan is not None:
-        return salinan
-    folder = raw / sumber / buat_folder_periode(tahun, minta.bulan, minta.semester, tahun_data)
-    target, menggantikan = _tentukan_tujuan(raw, folder, nama_aman(src.name), digest)
-    folder.mkdir(parents=True, exist_ok=True)
-    received = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="microseconds")
-    prov = Provenans(
-        sha256=digest,
-        nama_asli=src.name,
-        diterima=received,
-        sumber=sumber,
-        tahun=tahun,
-        bulan=minta.bulan,
-        wilayah=minta.wilayah,
-        ukuran=src.stat().st_size,
-        berkas=str(target.relative_to(raw)),
-        menggantikan=menggantikan,
-        semester=minta.semester,
-        tahun_data=tahun_data,
-        kolom=minta.kolom,
-    )
-    tulis_berkas_raw(src, target, prov)
-    return HasilTerima(target, prov, baru=True)
+    with kunci_raw(raw):
+        semua, status = cari_status_raw(raw)
+        salinan = _cari_salinan(semua, digest, sumber, tahun)
+        if salinan is not None and status[salinan[1].berkas][0]:
+            return HasilTerima(*salinan, baru=False)
+        prov = (
+            salinan[1]
+            if salinan
+            else _buat_provenans(src, sumber, minta, tahun, tahun_data, digest, now)
+        )
+        folder = Path(prov.berkas).parent.as_posix()
+        aktif = [(f, p) for f, p in semua if status[p.berkas][0]]
+        boleh = cari_ganti(raw, ganti, aktif, folder)
+        if salinan is None:
+            sejenis = cari_sejenis(semua, status, folder)
+            return _simpan_baru(src, raw, prov, sejenis, boleh, katalog)
+        sejenis = cari_sejenis(semua, status, folder, kecuali=prov.berkas)
+        keputusan = _pulihkan(raw, salinan, sejenis, boleh, katalog, now)
+        return _hasil(*salinan, keputusan, baru=False, dipulihkan=True)
