@@ -30,7 +30,7 @@ def test_a_correction_at_ingest_lists_exactly_the_values_it_changed(tmp_path, ca
     awal = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
     terima_berkas(asli, raw, muat_katalog(), 2025, 1, now=awal)
     hasil = terima_berkas(koreksi, raw, muat_katalog(), 2025, 1, now=awal + dt.timedelta(days=3))
-    assert hasil.provenans.menggantikan == "siga.pus/2025-01/data_pus.csv"
+    assert hasil.provenans.menggantikan == ["siga.pus/2025-01/data_pus.csv"]
     with caplog.at_level(logging.WARNING, logger="transforms"):
         jalankan(raw, out, 2025)
     tabel = pd.read_parquet(out / "penggantian").sort_values("komponen")

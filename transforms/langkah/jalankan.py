@@ -39,12 +39,13 @@ def pilih_berkas(
 def pilih_pendahulu(
     inputs: list[tuple[Path, Provenans]], diganti: list[tuple[Path, Provenans]]
 ) -> list[tuple[int, Path, Provenans]]:
-    """For each file in force that corrected an earlier one: its position and that file."""
+    """For each file in force that corrected earlier ones: its position and each such file."""
     per_berkas = {p.berkas: (f, p) for f, p in diganti}
     return [
-        (i, *per_berkas[p.menggantikan])
+        (i, *per_berkas[lama])
         for i, (_, p) in enumerate(inputs)
-        if p.menggantikan in per_berkas
+        for lama in p.menggantikan or []
+        if lama in per_berkas
     ]
 
 
