@@ -45,13 +45,15 @@ def buat_karantina_tak_terbaca(
     frames = []
     for kol in invalid.columns:
         tingkat = "galat" if kol in penting else "peringatan"
-        tak_hingga = invalid[kol] & kenali_tak_hingga(tabel.data[kol])
+        salah = invalid[kol]
+        tak_hingga = kenali_tak_hingga(tabel.data.loc[salah, kol]).reindex(salah.index)
+        tak_hingga = tak_hingga.fillna(False).astype(bool)
         frames += [
             buat_karantina_sel(
                 tabel,
                 asal,
                 kol,
-                invalid[kol] & ~tak_hingga,
+                salah & ~tak_hingga,
                 ATURAN.angka_tidak_valid,
                 f"isi kolom {kol!r} bukan angka",
                 tingkat,
@@ -123,8 +125,8 @@ def ganti_masalah_terpotong(tabel: TabelTeks, asal: Asal, masalah: pd.DataFrame)
         None,
         isi,
         ATURAN.baris_terpotong,
-        f"baris terakhir berhenti di tengah baris (hanya {terisi} dari {tabel.data.shape[1]} "
-        "kolom terisi, tanpa pindah baris di akhir berkas): berkas terpotong; baris ini "
+        f"berkas terpotong: baris terakhir berhenti di tengah baris ({terisi} dari "
+        f"{tabel.data.shape[1]} kolom terisi, tanpa pindah baris di akhir berkas); baris ini "
         "tidak dipakai dan baris sesudahnya mungkin hilang",
     )
     lain = masalah[masalah["baris"].astype("Int64") != baris]
