@@ -11,6 +11,7 @@ as the plain dict it was written as.
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Annotated, Any, Literal, get_args
 
 import pandas as pd
@@ -41,6 +42,7 @@ BagianTurunan = Literal["tambah", "kurang", "wajib"]
 Periode = Literal["bulan", "semester", "tahun"]
 PerWilayah = Literal["satu", "jumlahkan"]
 Ubah = Literal["ada"]
+TingkatWilayah = Literal["provinsi", "kabupaten", "kecamatan", "desa"]
 
 JENIS_KOMPONEN: tuple[str, ...] = get_args(Jenis)
 ARAH: tuple[str, ...] = get_args(Arah)
@@ -52,7 +54,14 @@ KUNCI_PERIKSA = frozenset({"total", "persen", "pembilang", "penyebut", "kecil", 
 
 @dataclass(frozen=True, config=KETAT)
 class Komponen:
-    """One named component: a count that indicators use as numerator or denominator."""
+    """One named component: a count that indicators use as numerator or denominator.
+
+    ``batas_atas`` is the plausible ceiling of one reported value: ``desa`` per desa/kelurahan
+    (a region above a desa gets that times its number of desa/kelurahan in the region master),
+    optionally an explicit ceiling per level (``kecamatan``, ``kabupaten``, ``provinsi``) that
+    replaces the scaled one. A value above it is quarantined
+    (:mod:`transforms.komponen.batas_atas`).
+    """
 
     nama: str
     judul: str
@@ -61,6 +70,25 @@ class Komponen:
     satuan: str
     dari_master: bool = False
     turunan: dict[BagianTurunan, Daftar] | None = None
+    batas_atas: dict[TingkatWilayah, float] | None = None
+
+    @model_validator(mode="after")
+    def _batas_atas_sah(self) -> Komponen:
+        """A ceiling names the per-desa value it scales from, and every ceiling is > 0."""
+        if self.batas_atas is None:
+            return self
+        if "desa" not in self.batas_atas:
+            raise PydanticCustomError(
+                "batas_atas_desa", "batas_atas wajib memuat 'desa' (batas per desa/kelurahan)"
+            )
+        for tingkat, nilai in self.batas_atas.items():
+            if not (math.isfinite(nilai) and nilai > 0):
+                raise PydanticCustomError(
+                    "batas_atas_positif",
+                    "batas_atas {tingkat!r} harus angka terhingga di atas 0, bukan {nilai}",
+                    {"tingkat": tingkat, "nilai": nilai},
+                )
+        return self
 
     @property
     def bagian(self) -> tuple[str, ...]:

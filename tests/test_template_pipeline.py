@@ -37,12 +37,23 @@ VERVAL = {
 }
 
 
+MIN_DESA = 17  # the smallest kecamatan of Purworejo has 17 desa/kelurahan (2025 master)
+
+
 def nilai_isian(komponen: str, baris: int) -> int:
-    """The number written for a component in the template row ``baris`` (0-based)."""
+    """The number written for a component in the template row ``baris`` (0-based).
+
+    Every number stays under the component's ceiling for a kecamatan of Purworejo
+    (``batas_atas``: a count of desa at most the kecamatan's desa, staff and units a few per
+    desa), so that every row is used.
+    """
     if komponen in VERVAL:
         return VERVAL[komponen](baris)
+    if KATALOG.komponen[komponen].satuan == "desa":
+        return 1 + (URUT.index(komponen) + baris) % MIN_DESA
     if komponen in PENYEBUT:
-        return 10_000 + 7 * baris
+        batas = KATALOG.komponen[komponen].batas_atas["desa"] * MIN_DESA
+        return (10_000 if batas > 10_200 else 500) + 7 * baris
     return 100 + URUT.index(komponen) + baris
 
 

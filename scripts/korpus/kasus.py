@@ -17,7 +17,18 @@ import yaml
 from scripts.korpus.tabel import Desa
 
 FOLDER_KASUS = Path(__file__).with_name("kasus")
-KELOMPOK = ("angka", "wilayah", "periode", "aturan", "bentuk", "teks", "xlsx", "kode", "tolak")
+KELOMPOK = (
+    "angka",
+    "wilayah",
+    "periode",
+    "aturan",
+    "bentuk",
+    "teks",
+    "xlsx",
+    "kode",
+    "tolak",
+    "nilai",
+)
 """The case files of ``FOLDER_KASUS`` (``<kelompok>.yaml``), in the order of harapan.yaml."""
 PARAMETER = {"tahun": 2025, "bulan": 1, "semester": None, "sumber": None, "wilayah": None}
 """Ingest parameters of a case unless its ``parameter`` says otherwise (``null``: none)."""

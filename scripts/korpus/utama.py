@@ -27,8 +27,8 @@ HARAPAN = "harapan.yaml"
 
 KUNCI_TABEL = {"tabel", "desa", "bulan", "periode", "judul", "baris", "di_atas", "ubah"}
 KUNCI_BENTUK = {
-    "csv": {"pemisah", "pengodean", "akhir", "bom"},
-    "csv_tanpa_kutip": {"pemisah", "pengodean", "akhir"},
+    "csv": {"pemisah", "pengodean", "akhir", "bom", "potong"},
+    "csv_tanpa_kutip": {"pemisah", "pengodean", "akhir", "potong"},
     "xlsx": {"angka_teks", "gabung", "sel", "format_sel", "ubah_xml"},
 }
 """The options each format takes, beside the table recipe and ``bentuk``."""
@@ -55,10 +55,11 @@ def tulis_berkas(path: Path, isi: dict[str, Any], desa: list[Desa]) -> None:
     bentuk = isi.get("bentuk", path.suffix.removeprefix("."))
     opsi = _opsi(isi, bentuk)
     rows = buat_baris(isi, desa)
+    potong = opsi.pop("potong", 0)  # bytes cut off the end: a truncated download
     if bentuk == "csv":
-        path.write_bytes(bita_csv(rows, **opsi))
+        path.write_bytes(bita_csv(rows, **opsi)[: -potong or None])
     elif bentuk == "csv_tanpa_kutip":
-        path.write_bytes(bita_tanpa_kutip(rows, **opsi))
+        path.write_bytes(bita_tanpa_kutip(rows, **opsi)[: -potong or None])
     else:
         if "ubah_xml" in opsi:
             opsi["ubah_xml"] = UBAH_XML[opsi["ubah_xml"]]

@@ -34,10 +34,12 @@ def ubah_angka(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     ``1.234.567`` → 1234567, ``85,24`` → 85.24, ``12%`` → 12, ``"-"`` and blank → missing.
     A single ``1.234`` is read as thousands (Indonesian style); ``12.5`` as a decimal.
+    Non-finite numbers (``inf``, ``-inf``, ``NaN``, ``1e999``) are never values: they are
+    invalid (:func:`kenali_tak_hingga` tells them apart from other unreadable text).
 
     Returns:
-        ``(values, invalid)``: float values (NaN where blank or invalid) and a boolean mask of
-        cells that were not blank but could not be read as a number.
+        ``(values, invalid)``: finite float values (NaN where blank or invalid) and a boolean
+        mask of cells that were not blank but could not be read as a finite number.
     """
     stripped = teks.fillna("").astype(str).str.strip()
     kosong = stripped.isin(_KOSONG)
@@ -50,8 +52,23 @@ def ubah_angka(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
     if need.any():
         slow = stripped[need].map(_one_number)
         values.loc[need] = slow.astype("float64")
-    invalid = values.isna() & ~kosong
+    invalid = (values.isna() | np.isinf(values)) & ~kosong
     return values.where(~invalid, np.nan), invalid
+
+
+_TAK_HINGGA = re.compile(r"^[+-]?(?:inf(?:inity)?|nan)$", re.IGNORECASE)
+
+
+def kenali_tak_hingga(teks: pd.Series) -> pd.Series:
+    """Cells written as a non-finite number: ``inf``, ``-Infinity``, ``NaN``, ``1e999``.
+
+    Such text comes from a division by zero or a broken formula in the sender's sheet, or
+    from a value too large for any count; :func:`ubah_angka` marks these cells invalid.
+    """
+    stripped = teks.fillna("").astype(str).str.strip()
+    kata = stripped.str.match(_TAK_HINGGA.pattern, case=False)
+    angka = pd.to_numeric(stripped.where(~kata & stripped.ne("")), errors="coerce")
+    return (kata | np.isinf(angka.astype("float64"))).astype(bool)
 
 
 _ADA = {"ADA", "YA", "Y", "YES", "SUDAH", "V", "✓"}

@@ -129,12 +129,25 @@ def baca_grid_csv(
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=ketat)
         rows = list(islice(reader, batas) if batas else reader)
     except csv.Error as exc:
-        raise BerkasTidakTerbaca(f"{path.name}: berkas CSV tidak dapat dibaca ({exc})") from exc
+        raise BerkasTidakTerbaca(f"{path.name}: {_pesan_csv(exc)}") from exc
+    terbuka = None
+    if rows and batas is None and not text.endswith(("\n", "\r")):
+        terbuka = (len(rows) - 1, len(rows[-1]))
     width = max((len(r) for r in rows), default=0)
     for row in rows:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
-    return Grid(rows, path.name, encoding=encoding, pemisah=sep)
+    return Grid(rows, path.name, encoding=encoding, pemisah=sep, akhir_terbuka=terbuka)
+
+
+def _pesan_csv(exc: csv.Error) -> str:
+    """Why the CSV reader stopped, in Bahasa (a quote left open is named as such)."""
+    if "unexpected end of data" in str(exc):
+        return (
+            "berkas CSV berakhir di dalam tanda kutip yang tidak ditutup (ada tanda kutip "
+            "tanpa pasangan, atau berkas terpotong); perbaiki tanda kutipnya atau ekspor ulang"
+        )
+    return f"berkas CSV tidak dapat dibaca ({exc})"
 
 
 def baca_csv(path: Path, pemisah: str | None = None, *, kenali: Sequence[str] = ()) -> TabelTeks:

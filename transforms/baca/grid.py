@@ -44,6 +44,9 @@ class Grid:
     pemisah: str | None = None
     rumus: list[tuple[int, int, str]] = field(default_factory=list)
     gabungan: Gabungan = field(default_factory=Gabungan)
+    akhir_terbuka: tuple[int, int] | None = None
+    """CSV without a line break after its last record: (its row index, its field count
+    before padding), so that a truncated last row can be told apart; None otherwise."""
 
     def kosong(self) -> bool:
         """True when no cell holds anything but whitespace."""

@@ -69,6 +69,19 @@ def ubah_bulan(teks: pd.Series) -> pd.Series:
     return bulan.astype("Int64")
 
 
+_TAHUN_DI_SEL = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def cari_tahun_bulan(teks: pd.Series) -> pd.Series:
+    """The year a month cell also carries (``DESEMBER 2024``, ``2024-12-01``) → Int64.
+
+    NA when the cell names no four-digit year (``DESEMBER``, ``12``): the ingested year
+    then applies. The first year found counts.
+    """
+    tahun = teks.fillna("").astype(str).str.extract(_TAHUN_DI_SEL, expand=False)
+    return pd.to_numeric(tahun, errors="coerce").astype("Int64")
+
+
 _ROMAWI = {"I": 1, "II": 2}
 _SEMESTER = re.compile(
     r"^(?:SEM(?:ESTER)?|SMT|S)\s*[-.]?\s*(?P<s>[12]|II|I)\b(?:\s*(?:TAHUN|TH\.?)?\s*(?P<t>\d{4}))?$"

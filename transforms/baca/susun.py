@@ -7,11 +7,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from schemas.judul import kunci_judul
 from transforms.baca.bentuk import kenali_bukan_data
-from transforms.baca.grid import Grid
+from transforms.baca.grid import Grid, Judul
 from transforms.baca.judul import cari_judul
 from transforms.baca.sel import ringkas_baris
-from transforms.baca.tabel import TabelTeks
+from transforms.baca.tabel import JudulGanda, TabelTeks
 
 
 def _huruf(j: int) -> str:
@@ -76,6 +77,31 @@ def _sel_rumus(rumus: list[tuple[int, int, str]], semua: list[str]) -> pd.DataFr
     )
 
 
+def _judul_ganda(nama: Sequence[str], cols: list[int], semua: list[str]) -> list[JudulGanda]:
+    """Kept named columns whose headers share one header key, grouped in file order."""
+    grup: dict[str, list[int]] = {}
+    for j in cols:
+        if nama[j]:
+            grup.setdefault(kunci_judul(nama[j]), []).append(j)
+    return [
+        JudulGanda(nama[js[0]], tuple(semua[j] for j in js), tuple(_huruf(j) for j in js))
+        for js in grup.values()
+        if len(js) > 1
+    ]
+
+
+def _baris_terpotong(grid: Grid, judul: Judul, data_idx: list[int]) -> int | None:
+    """The physical row of a last data record cut short: no line break after it and fewer
+    fields than the header has up to its last named column."""
+    if grid.akhir_terbuka is None:
+        return None
+    i, lebar = grid.akhir_terbuka
+    lebar_judul = max((j + 1 for j, n in enumerate(judul.nama) if n), default=0)
+    if data_idx and data_idx[-1] == i and lebar < lebar_judul:
+        return i + 1
+    return None
+
+
 def buat_tabel(grid: Grid, kenali: Sequence[str]) -> TabelTeks:
     """The table of a grid: header found (by ``kenali`` or heuristic), rows sorted, columns named.
 
@@ -102,6 +128,8 @@ def buat_tabel(grid: Grid, kenali: Sequence[str]) -> TabelTeks:
         bukan_data=_bukan_data(rows, bukan),
         total=total,
         sel_rumus=_sel_rumus(grid.rumus, semua),
+        judul_ganda=tuple(_judul_ganda(judul.nama, cols, semua)),
+        baris_terpotong=_baris_terpotong(grid, judul, data_idx),
     )
 
 

@@ -38,6 +38,21 @@ def _total_kosong() -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
+class JudulGanda:
+    """Columns whose headers share one header key (``PUS`` twice, ``JUMLAH_PUS``/``Jumlah PUS``).
+
+    Attributes:
+        judul: the header as the file writes it first (cleaned, :func:`bersihkan_judul`).
+        kolom: the names the table gives those columns (``PUS``, ``PUS_2``), in file order.
+        huruf: their column letters (``F``, ``I``), as a spreadsheet shows them.
+    """
+
+    judul: str
+    kolom: tuple[str, ...]
+    huruf: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TabelTeks:
     """A table read as text, with the physical row number of every record.
 
@@ -58,6 +73,13 @@ class TabelTeks:
         sel_rumus: XLSX formula cells without a cached value: ``baris, kolom, rumus``
             (``rumus`` as ``=A5+B5``). Their cell in ``data`` is blank, as calamine reads it:
             a caller must report them, never take them as 0 or as a true blank.
+        judul_ganda: headers that appear more than once (:class:`JudulGanda`); the reader
+            names the copies ``_2``, ``_3``…, so a caller must refuse a file whose duplicated
+            header it would use, never take the first silently.
+        baris_terpotong: physical row number of a last data record that ends mid-row (a CSV
+            whose last record has fewer fields than the header and no line break after it:
+            a truncated file), else None. The row stays in ``data``; a caller must
+            quarantine it.
 
     Every row below the header is either data or not: rows below ``baris_judul`` =
     ``len(data) + len(bukan_data)``.
@@ -72,3 +94,5 @@ class TabelTeks:
     bukan_data: pd.DataFrame = field(default_factory=_bukan_data_kosong)
     total: pd.DataFrame = field(default_factory=_total_kosong)
     sel_rumus: pd.DataFrame = field(default_factory=_rumus_kosong)
+    judul_ganda: tuple[JudulGanda, ...] = ()
+    baris_terpotong: int | None = None

@@ -20,6 +20,28 @@ def normalkan_header(tabel: TabelTeks, layout: Layout) -> TabelTeks:
     return replace(tabel, data=tabel.data.rename(columns=peta))
 
 
+def periksa_judul_ganda(tabel: TabelTeks, layout: Layout) -> None:
+    """Raise :class:`BerkasDitolak` when a header the layout uses appears more than once.
+
+    Taking one of two ``PUS`` columns would publish a number nobody chose; the sender has to
+    say which one is right. A repeated header the layout does not use (or ignores, like
+    ``NO``) is left alone: neither copy is read.
+    """
+    dipakai = {
+        kolom
+        for kolom, nama in layout.peta_header(list(tabel.data.columns)).items()
+        if nama not in layout.abaikan
+    }
+    for ganda in tabel.judul_ganda:
+        if dipakai.intersection(ganda.kolom):
+            huruf = " dan ".join(ganda.huruf)
+            raise BerkasDitolak(
+                f"judul kolom {ganda.judul!r} muncul {len(ganda.kolom)} kali (kolom {huruf}); "
+                "tidak jelas kolom mana yang benar. Hapus salah satunya atau beri nama "
+                "yang berbeda, lalu kirim ulang"
+            )
+
+
 def cari_kolom_wilayah(tabel: TabelTeks, layout: Layout) -> dict[str, str]:
     """The layout's region columns present in the file (level or code key → column)."""
     return {t: c for t, c in layout.wilayah.items() if c in tabel.data.columns}

@@ -1,4 +1,5 @@
-"""The numbers of each row: parsed deliberately, unreadable cells, registry checks, formulas."""
+"""The numbers of each row: parsed deliberately, unreadable cells, registry checks, formulas,
+and a last row the file cut short."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import pandas as pd
 
 from schemas.aturan import ATURAN
 from schemas.model import KUNCI_PERIKSA, Layout
-from transforms.baca.angka import ubah_ada, ubah_angka
+from transforms.baca.angka import kenali_tak_hingga, ubah_ada, ubah_angka
+from transforms.baca.sel import ringkas_baris
 from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
 from transforms.komponen.karantina import (
@@ -36,21 +38,37 @@ def baca_nilai_lebar(tabel: TabelTeks, layout: Layout) -> tuple[pd.DataFrame, pd
 def buat_karantina_tak_terbaca(
     tabel: TabelTeks, invalid: pd.DataFrame, asal: Asal, penting: set[str]
 ) -> pd.DataFrame:
-    """Unreadable numbers: an error in a component column, a warning in a check-only column."""
+    """Unreadable numbers: an error in a component column, a warning in a check-only column.
+
+    A non-finite number (``inf``, ``NaN``, ``1e999``) has its own rule, at the same level.
+    """
     frames = []
     for kol in invalid.columns:
-        mask = invalid[kol]
-        frames.append(
+        tingkat = "galat" if kol in penting else "peringatan"
+        salah = invalid[kol]
+        tak_hingga = kenali_tak_hingga(tabel.data.loc[salah, kol]).reindex(salah.index)
+        tak_hingga = tak_hingga.fillna(False).astype(bool)
+        frames += [
             buat_karantina_sel(
                 tabel,
                 asal,
                 kol,
-                mask,
+                salah & ~tak_hingga,
                 ATURAN.angka_tidak_valid,
                 f"isi kolom {kol!r} bukan angka",
-                "galat" if kol in penting else "peringatan",
-            )
-        )
+                tingkat,
+            ),
+            buat_karantina_sel(
+                tabel,
+                asal,
+                kol,
+                tak_hingga,
+                ATURAN.angka_tak_hingga,
+                f"isi kolom {kol!r} bernilai tak hingga atau bukan-angka (inf/NaN), "
+                "bukan jumlah; nilai ini tidak diterbitkan",
+                tingkat,
+            ),
+        ]
     return gabung_karantina(frames)
 
 
@@ -86,3 +104,30 @@ def buat_karantina_rumus(tabel: TabelTeks, asal: Asal) -> pd.DataFrame:
         "sel berisi rumus tanpa nilai tersimpan (berkas belum pernah dihitung di Excel); "
         "buka dan simpan ulang di Excel, atau isi angkanya langsung",
     )
+
+
+def ganti_masalah_terpotong(tabel: TabelTeks, asal: Asal, masalah: pd.DataFrame) -> pd.DataFrame:
+    """A truncated last row (``tabel.baris_terpotong``) gets one error saying so.
+
+    Its other problems (a blank month, a cut number) only follow from the cut, so they are
+    replaced by that one message; the row is quarantined, never used.
+    """
+    baris = tabel.baris_terpotong
+    if baris is None:
+        return masalah
+    mask = tabel.baris == baris
+    isi = tabel.data.loc[mask].apply(lambda r: ringkas_baris(list(r)), axis=1)
+    terisi = int((tabel.data.loc[mask].iloc[0].str.strip() != "").sum())
+    potong = buat_karantina(
+        asal,
+        tabel.sheet,
+        tabel.baris[mask],
+        None,
+        isi,
+        ATURAN.baris_terpotong,
+        f"berkas terpotong: baris terakhir berhenti di tengah baris ({terisi} dari "
+        f"{tabel.data.shape[1]} kolom terisi, tanpa pindah baris di akhir berkas); baris ini "
+        "tidak dipakai dan baris sesudahnya mungkin hilang",
+    )
+    lain = masalah[masalah["baris"].astype("Int64") != baris]
+    return gabung_karantina([lain, potong])

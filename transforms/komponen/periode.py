@@ -1,4 +1,10 @@
-"""The period of each row: year, month and semester columns, checked against the ingest."""
+"""The period of each row: year, month and semester columns, checked against the ingest.
+
+A period cell that disagrees with the ingested period quarantines its row: a month other than
+the ingested month, a semester other than the ingested semester, and a year written in a month
+or semester cell (``DESEMBER 2024``, ``Sem 2 2024``) other than the row's year (the year
+column, else the ingested year).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import pandas as pd
 
 from schemas.aturan import ATURAN
 from schemas.model import Layout
-from transforms.baca.kalender import ubah_bulan, ubah_semester, ubah_tahun
+from transforms.baca.kalender import cari_tahun_bulan, ubah_bulan, ubah_semester, ubah_tahun
 from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
 from transforms.komponen.karantina import buat_karantina_sel, gabung_karantina
@@ -14,33 +20,42 @@ from transforms.komponen.karantina import buat_karantina_sel, gabung_karantina
 KUNCI_PERIODE = ["tahun", "bulan", "semester"]
 
 
+Banding = tuple[pd.Series, pd.Series, str, str]
+"""A comparison of a period column: value read, value expected, rule, what is compared."""
+
+
 def _cek_kolom_periode(
     tabel: TabelTeks,
     asal: Asal,
     kolom: str,
     tak_dikenal: tuple[pd.Series, str, str],
-    banding: tuple[pd.Series, pd.Series, str],
+    *banding: Banding,
 ) -> tuple[pd.Series, list[pd.DataFrame]]:
     """One period column: unreadable cells, and values that differ from the ingested period.
 
     Args:
         tak_dikenal: (mask of unreadable cells, rule, message).
-        banding: (value read, value ingested, rule) — compared where both are known.
+        banding: each (value read, value expected, rule, what: ``bulan``, ``tahun``…),
+            compared where both are known.
 
     Returns:
         The rows to quarantine and their problems.
     """
     tak, aturan_tak, pesan_tak = tak_dikenal
-    nilai, harus, aturan_beda = banding
-    beda = nilai.notna() & harus.notna() & (nilai != harus)
-    pesan_beda = (
-        "periode di berkas berbeda dengan periode yang di-ingest (" + harus[beda].astype(str) + ")"
-    )
-    problems = [
-        buat_karantina_sel(tabel, asal, kolom, tak, aturan_tak, pesan_tak),
-        buat_karantina_sel(tabel, asal, kolom, beda, aturan_beda, pesan_beda),
-    ]
-    return tak | beda.fillna(False).astype(bool), problems
+    salah = tak.copy()
+    problems = [buat_karantina_sel(tabel, asal, kolom, tak, aturan_tak, pesan_tak)]
+    for nilai, harus, aturan, apa in banding:
+        beda = (nilai.notna() & harus.notna() & (nilai != harus)).fillna(False).astype(bool)
+        pesan = (
+            f"{apa} di berkas ("
+            + nilai[beda].astype(str)
+            + f") berbeda dengan {apa} yang di-ingest ("
+            + harus[beda].astype(str)
+            + "); baris tidak dipakai"
+        )
+        problems.append(buat_karantina_sel(tabel, asal, kolom, beda, aturan, pesan))
+        salah |= beda
+    return salah, problems
 
 
 def _tahun(
@@ -58,9 +73,10 @@ def _tahun(
 
 
 def _bulan(
-    tabel: TabelTeks, kol: str, asal: Asal, bulan: pd.Series
+    tabel: TabelTeks, kol: str, asal: Asal, bulan: pd.Series, tahun: pd.Series
 ) -> tuple[pd.Series, pd.Series, list[pd.DataFrame]]:
-    """The month column: read, unreadable names, and months other than the ingested one."""
+    """The month column: read, unreadable names, months other than the ingested one, and
+    a year written in the cell (``DESEMBER 2024``) other than the row's year."""
     dari = ubah_bulan(tabel.data[kol])
     pesan = "nama bulan tidak dikenali (harus JANUARI..DESEMBER atau 1-12)"
     salah, found = _cek_kolom_periode(
@@ -68,15 +84,17 @@ def _bulan(
         asal,
         kol,
         (dari.isna(), ATURAN.bulan_tidak_dikenal, pesan),
-        (dari, bulan, ATURAN.bulan_tidak_sesuai),
+        (dari, bulan, ATURAN.bulan_tidak_sesuai, "bulan"),
+        (cari_tahun_bulan(tabel.data[kol]), tahun, ATURAN.tahun_tidak_sesuai, "tahun"),
     )
     return dari, salah, found
 
 
 def _semester(
-    tabel: TabelTeks, kol: str, asal: Asal, tahun: pd.Series
+    tabel: TabelTeks, kol: str, asal: Asal, semester: pd.Series, tahun: pd.Series
 ) -> tuple[pd.Series, pd.Series, list[pd.DataFrame]]:
-    """The semester column: read, unreadable periods, and years other than the row's year."""
+    """The semester column: read, unreadable periods, a semester other than the ingested
+    one, and years other than the row's year."""
     dari = ubah_semester(tabel.data[kol])
     pesan = "periode semester tidak dikenali (mis. 'Sem 2 2024', 'Semester II')"
     salah, found = _cek_kolom_periode(
@@ -84,7 +102,8 @@ def _semester(
         asal,
         kol,
         (dari["semester"].isna(), ATURAN.semester_tidak_dikenal, pesan),
-        (dari["tahun"], tahun, ATURAN.tahun_tidak_sesuai),
+        (dari["semester"], semester, ATURAN.semester_tidak_sesuai, "semester"),
+        (dari["tahun"], tahun, ATURAN.tahun_tidak_sesuai, "tahun"),
     )
     return dari["semester"], salah, found
 
@@ -108,10 +127,11 @@ def kenali_periode(
         tahun, salah, found = _tahun(tabel, layout.periode["tahun"], asal)
         problems, bad = problems + found, bad | salah
     if "bulan" in layout.periode:
-        bulan, salah, found = _bulan(tabel, layout.periode["bulan"], asal, bulan)
+        bulan, salah, found = _bulan(tabel, layout.periode["bulan"], asal, bulan, tahun)
         problems, bad = problems + found, bad | salah
     if "semester" in layout.periode:
-        semester, salah, found = _semester(tabel, layout.periode["semester"], asal, tahun)
+        kol = layout.periode["semester"]
+        semester, salah, found = _semester(tabel, kol, asal, semester, tahun)
         problems, bad = problems + found, bad | salah
     periode = pd.DataFrame({"tahun": tahun, "bulan": bulan, "semester": semester}, index=idx)
     return periode.assign(_bad=bad), gabung_karantina(problems)

@@ -5,7 +5,9 @@ Transformations include:
 * check the layout's columns are present (else the whole file is rejected, with one message);
 * match region names (and SIGA's 4-digit desa suffix) to Kemendagri codes;
 * parse the month column and every component column deliberately;
-* quarantine rows that cannot be used, with file, row, column, value, rule and a Bahasa message;
+* quarantine rows that cannot be used, with file, row, column, value, rule and a Bahasa message
+  (unreadable or non-finite numbers, values above the component's ceiling, periods other
+  than the ingested one);
 * melt to one row per region, year, month and component, with file and row provenance;
 * account for every row read: used + quarantined + recognised as non-data.
 """
@@ -22,6 +24,7 @@ from schemas.model import Katalog, Layout
 from transforms.baca.tabel import TabelTeks
 from transforms.komponen.akuntansi import hitung_akuntansi
 from transforms.komponen.asal import Asal, HasilBerkas
+from transforms.komponen.batas_atas import cari_komponen_kolom, periksa_batas_atas
 from transforms.komponen.ganda import periksa_ganda
 from transforms.komponen.karantina import gabung_karantina
 from transforms.komponen.kategori import baca_komponen_panjang, cocokkan_kategori
@@ -29,6 +32,7 @@ from transforms.komponen.kolom import (
     cari_kolom_wilayah,
     normalkan_header,
     normalkan_nama_wilayah,
+    periksa_judul_ganda,
     periksa_kolom,
 )
 from transforms.komponen.lebur import ubah_ke_panjang
@@ -37,6 +41,7 @@ from transforms.komponen.nilai import (
     buat_karantina_rumus,
     buat_karantina_tak_terbaca,
     buat_karantina_validasi,
+    ganti_masalah_terpotong,
 )
 from transforms.komponen.periode import kenali_periode
 from transforms.komponen.total import periksa_total
@@ -57,6 +62,7 @@ class _Nilai:
 
 def _siapkan(tabel: TabelTeks, layout: Layout, asal: Asal) -> tuple[TabelTeks, dict[str, str]]:
     """Headers in the layout's spelling, columns checked, region names tidied."""
+    periksa_judul_ganda(tabel, layout)
     tabel = normalkan_header(tabel, layout)
     periksa_kolom(tabel, layout, asal)
     kolom = cari_kolom_wilayah(tabel, layout)
@@ -108,6 +114,7 @@ def ubah_ke_komponen(
     periode, p_per = kenali_periode(tabel, layout, asal)
     nilai = _baca_nilai(tabel, layout, asal)
     early = gabung_karantina([p_wil, p_per, *_masalah_sel(tabel, layout, asal, katalog, nilai)])
+    early = ganti_masalah_terpotong(tabel, asal, early)
     errors = early[early["tingkat_masalah"] == "galat"]
     is_bad = tabel.baris.isin(set(errors["baris"].dropna().astype(int)))
     komp_cols = [c for c in nilai.angka.columns if c in nilai.penting]
@@ -118,11 +125,21 @@ def ubah_ke_komponen(
         komp_baris, p_kkat, ok_kat = cocokkan_kategori(tabel, layout, katalog, asal)
         p_kat = gabung_karantina([nilai.masalah, p_kkat])
         is_bad, ok = is_bad | (~ok_kat & ok), ok & ok_kat
+    lebih, p_batas = periksa_batas_atas(
+        tabel,
+        asal,
+        nilai.angka,
+        cari_komponen_kolom(sorted(nilai.penting), layout, komp_baris),
+        kode.where(~total_nama),
+        katalog,
+        edisi,
+    )
+    is_bad, ok = is_bad | lebih, ok & ~lebih
     if layout.per_wilayah == "satu":
         ganda, p_dup = periksa_ganda(tabel, asal, kolom, kode, periode, komp_baris, ok)
         is_bad, ok = is_bad | ganda, ok & ~ganda
     p_tot = periksa_total(tabel, total_nama, nilai.angka, ok | is_bad, asal, layout, nilai.invalid)
-    problems = gabung_karantina([early, p_kat, p_dup, p_tot])
+    problems = gabung_karantina([early, p_kat, p_batas, p_dup, p_tot])
 
     long = ubah_ke_panjang(nilai.angka, komp_baris, layout, kode, periode, tabel, ok, asal)
     bukan = kosong | total_nama
