@@ -229,6 +229,7 @@ def test_leftovers_of_killed_runs_are_cleaned(tmp_path):
         ("menggantung", "menunjuk ke 'generasi/Z', bukan generasi yang ada"),
         ("folder", "bukan tautan (symlink)"),
         ("hilang", "hilang, padahal ada generasi yang sudah terbit"),
+        ("keduanya-hilang", "hilang, padahal ada generasi yang sudah terbit"),
     ],
 )
 def test_a_broken_pointer_stops_publication_and_names_the_way_out(tmp_path, rusak, pesan):
@@ -240,6 +241,8 @@ def test_a_broken_pointer_stops_publication_and_names_the_way_out(tmp_path, rusa
         os.symlink("generasi/Z", out / "terkini")
     elif rusak == "folder":
         (out / "terkini").mkdir()
+    elif rusak == "keduanya-hilang":  # the history still says these were published
+        (out / "terkini.txt").unlink()
     with pytest.raises(PenunjukRusak) as info:
         terbitkan_uji(out, "C")
     teks = str(info.value)

@@ -58,10 +58,20 @@ def test_a_lost_region_is_refused_with_counts_per_level(kini):
     satu_desa = _indikator(wilayah=(*KAB, DESA[0]))
     (susut,) = periksa_susut(satu_desa, kini, [2025], 50).values()
     assert susut.wilayah_hilang == {"desa": 1} and susut.indikator_hilang == []
+    assert susut.cakupan_hilang == {"spm.02": {"desa": 1}, "spm.03": {"desa": 1}}
     assert "wilayah hilang: 1 desa" in susut.jelaskan()
     tanpa_kab = _indikator(wilayah=DESA)
     (susut,) = periksa_susut(tanpa_kab, kini, [2025], 100).values()
     assert susut.wilayah_hilang == {"kabupaten": 1, "kecamatan": 1}
+
+
+def test_an_indicator_losing_its_desa_is_refused_though_others_keep_them(kini):
+    ind = _indikator()
+    ind = ind[~((ind["kode_indikator"] == "spm.03") & (ind["tingkat"] == "desa"))]
+    (susut,) = periksa_susut(ind, kini, [2025], 50).values()
+    assert susut.indikator_hilang == [] and susut.wilayah_hilang == {}
+    assert susut.cakupan_hilang == {"spm.03": {"desa": 2}}
+    assert "indikator yang kehilangan wilayah: spm.03 (2 desa)" in susut.jelaskan()
 
 
 def test_rows_lost_beyond_the_share_are_refused(kini):
@@ -70,6 +80,7 @@ def test_rows_lost_beyond_the_share_are_refused(kini):
     (susut,) = periksa_susut(tanpa_bulan_2, kini, [2025], 10).values()
     assert (susut.baris_lama, susut.baris_baru) == (24, 16)
     assert susut.indikator_hilang == [] and susut.wilayah_hilang == {}
+    assert susut.cakupan_hilang == {}
     assert round(susut.persen_susut, 1) == 33.3
     assert periksa_susut(tanpa_bulan_2, kini, [2025], 34) == {}  # within a 34 % share
 
@@ -184,11 +195,12 @@ def test_settings_from_environment_and_options():
 
 
 def test_susut_record_for_the_manifest():
-    s = Susut(2025, 100, 80, 10.0, ["spm.03"], {"desa": 2})
+    s = Susut(2025, 100, 80, 10.0, ["spm.03"], {"desa": 2}, {"spm.02": {"desa": 2}})
     assert s.ke_dict() == {
         "tahun": 2025,
         "indikator_hilang": ["spm.03"],
         "wilayah_hilang": {"desa": 2},
+        "cakupan_hilang": {"spm.02": {"desa": 2}},
         "baris_lama": 100,
         "baris_baru": 80,
         "persen_susut": 20.0,

@@ -108,7 +108,8 @@ def test_a_full_disk_is_one_message_and_the_output_stays(raw, tmp_path, monkeypa
     assert _generasi(out) == gen  # no staging left, nothing half-published
     log = (tmp_path / "indikator-galat.log").read_text()
     assert "Traceback" in log and "No space left on device" in log
-    catatan = json.loads(max((out / "runs").glob("*.json")).read_text())
+    (gagal,) = [p for p in (out / "runs").glob("*.json") if p.stem not in gen]
+    catatan = json.loads(gagal.read_text())
     assert catatan["status"] == "gagal" and "Disk penuh" in catatan["galat"]
 
 

@@ -48,7 +48,7 @@ def _cetak_ringkasan(ringkasan: Ringkasan, out: Path) -> int:
 
 def _saat_menunggu(pemegang: PemegangKunci | None) -> None:
     siapa = str(pemegang) if pemegang else "run lain"
-    err.print(f"Menunggu {escape(siapa)} selesai memakai folder keluaran …")
+    err.print(f"Menunggu {escape(siapa)} selesai memakai folder keluaran …", soft_wrap=True)
 
 
 def _jalankan(raw: Path, out: Path, tahun: int | None, target: Path, opsi: dict) -> Ringkasan:

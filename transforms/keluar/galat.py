@@ -24,9 +24,9 @@ def jelaskan_galat_os(exc: OSError, folder: Path) -> KeluaranGagal:
     tetap = "Keluaran yang sudah terbit tidak berubah."
     if exc.errno in _PENUH:
         return KeluaranGagal(
-            f"Disk penuh saat menulis ke {folder}. {tetap} Kosongkan ruang di disk itu "
-            f"(mis. kurangi INDIKATOR_SIMPAN_GENERASI agar generasi lama di {folder}/generasi "
-            "dihapus, atau pindahkan --out ke disk lain), lalu jalankan lagi."
+            f"Disk penuh saat menulis ke {folder}. {tetap} Kosongkan ruang di disk itu, atau "
+            "simpan lebih sedikit generasi lama (--simpan-generasi 2; generasi lama dihapus "
+            "sebelum yang baru ditulis), atau pindahkan --out ke disk lain; lalu jalankan lagi."
         )
     if exc.errno in _IZIN:
         return KeluaranGagal(

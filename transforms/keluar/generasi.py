@@ -46,6 +46,7 @@ STAGING = ".staging-"
 HAPUS = ".hapus-"
 LANGKAH_TERBIT = (
     "bersihkan_sisa",
+    "beri_ruang",
     "tulis_tahun_baru",
     "bawa_tahun_lama",
     "tulis_kamus",
@@ -194,16 +195,10 @@ def resmikan_generasi(staging: Path, out: Path, id_run: str) -> Path:
     return final
 
 
-def pangkas_generasi(out: Path, simpan: int) -> list[str]:
-    """Delete all but the newest ``simpan`` generations (never the current one).
-
-    A generation is first renamed to ``generasi/.hapus-<id>`` (one rename: it is never seen
-    half deleted), then removed; what cannot be removed now (a file open on Windows) is
-    removed by a later run.
-    """
+def _pangkas(out: Path, simpan: int) -> list[str]:
     ada = daftar_generasi(out)
     kini = baca_id_terkini(out)
-    simpan_set = set(ada[-max(simpan, 1) :]) | {kini}
+    simpan_set = (set(ada[-simpan:]) if simpan > 0 else set()) | {kini}
     dihapus = []
     for nama in ada:
         if nama in simpan_set:
@@ -213,6 +208,22 @@ def pangkas_generasi(out: Path, simpan: int) -> list[str]:
         shutil.rmtree(tujuan, ignore_errors=True)
         dihapus.append(nama)
     return dihapus
+
+
+def pangkas_generasi(out: Path, simpan: int) -> list[str]:
+    """Delete all but the newest ``simpan`` generations and the current one.
+
+    A generation is first renamed to ``generasi/.hapus-<id>`` (one rename: it is never seen
+    half deleted), then removed; what cannot be removed now (a file open on Windows) is
+    removed by a later run.
+    """
+    return _pangkas(out, simpan)
+
+
+def beri_ruang(out: Path, simpan: int) -> list[str]:
+    """Before writing: keep ``simpan - 1`` old generations besides the current one, so that
+    after this run ``simpan`` remain and a nearly full disk has room for the new one."""
+    return _pangkas(out, simpan - 1)
 
 
 def _setelah_terbit(nama: str, *args: Any) -> None:
@@ -248,6 +259,7 @@ def terbitkan_generasi(out: Path, isi: IsiGenerasi) -> Path:
     staging = out / GENERASI / f"{STAGING}{isi.id_run}"
     try:
         bersihkan_sisa(out)
+        beri_ruang(out, isi.simpan)
         staging.mkdir(parents=True)
         tulis_tahun_baru(staging, isi)
         isi.manifest["tahun_dibawa"] = bawa_tahun_lama(staging, isi)

@@ -78,14 +78,24 @@ def _baca_symlink(out: Path, ada: list[str]) -> str | None:
         raise PenunjukRusak(
             out, "bukan tautan (symlink) — mungkin tersalin sebagai folder atau berkas biasa", ada
         )
-    if ada and (out / TERKINI_TXT).exists():  # a generation was current once: lost pointer
+    if _pernah_berlaku(out, ada):
         raise PenunjukRusak(out, "hilang, padahal ada generasi yang sudah terbit", ada)
     return None  # nothing published yet (generations here were left by a killed first run)
 
 
+def _pernah_berlaku(out: Path, ada: list[str]) -> bool:
+    """Whether one of these generations was ever current: the text pointer exists, or the
+    history has a record of one of them (written only after a switch)."""
+    if not ada:
+        return False
+    return (out / TERKINI_TXT).exists() or any((out / "runs" / f"{g}.json").exists() for g in ada)
+
+
 def _baca_txt(out: Path, ada: list[str]) -> str | None:
     txt = out / TERKINI_TXT
-    if not txt.exists():  # the commit point: without it nothing was ever published
+    if not txt.exists():  # the commit point
+        if _pernah_berlaku(out, ada):
+            raise PenunjukRusak(out, f"{TERKINI_TXT} hilang, padahal ada generasi yang terbit", ada)
         return None
     isi = txt.read_text(encoding="utf-8", errors="replace").strip()
     if isi not in ada:
