@@ -4,6 +4,7 @@ publishers with readers running at the same time never show an error, a gap or a
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -144,3 +145,58 @@ def test_two_publishers_and_a_reader_at_once(tmp_path):
         f"{len(bacaan)} bacaan; tabel dengan tahun dari dua generasi: {lintas_tahun}; "
         f"bacaan yang melintasi satu perpindahan: {lintas_tabel}"
     )
+
+
+@pytest.mark.lambat  # two whole runs and a reader, as processes
+def test_two_indikator_runs_at_once_one_waits_both_publish(tmp_path):
+    from tests.bantu_generasi import buat_raw_kecil
+
+    raw, out = buat_raw_kecil(tmp_path), tmp_path / "out"
+    # the run; with LANJUT set it holds the lock until that file exists (at most 120 s)
+    lambat = (
+        "import os, sys, time\nimport transforms.langkah.jalankan as j\nasli = j.pilih_berkas\n"
+        "def tahan(*a):\n    lanjut = os.environ.get('LANJUT')\n    batas = time.time() + 120\n"
+        "    while lanjut and not os.path.exists(lanjut) and time.time() < batas:\n"
+        "        time.sleep(0.05)\n    return asli(*a)\nj.pilih_berkas = tahan\n"
+        "from flows.cli import app\nsys.argv[0] = 'indikator'\napp()"
+    )
+    perintah = [sys.executable, "-c", lambat, "run", "--tanpa-prefect"]
+    perintah += ["--raw", str(raw), "--out", str(out)]
+    env = {**os.environ, "INDIKATOR_LOG": str(tmp_path / "galat.log"), "COLUMNS": "200"}
+
+    def mulai(**tambah: str) -> subprocess.Popen:
+        return subprocess.Popen(
+            perintah,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env | tambah,
+        )
+
+    assert mulai().wait(300) == 0  # a generation readers can read from the start
+    pembaca = subprocess.Popen(
+        [sys.executable, str(SKRIP), "baca", str(out), "--detik", "300"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert pembaca.stdout is not None
+    bacaan_pertama = pembaca.stdout.readline()
+    lanjut = tmp_path / "lanjut"
+    pertama = mulai(LANJUT=str(lanjut))
+    while baca_pemegang_kunci(out) is None and pertama.poll() is None:
+        time.sleep(0.05)  # the first run holds the lock
+    kedua = mulai()
+    assert kedua.stderr is not None
+    menunggu = kedua.stderr.readline()  # the second says it waits, naming the first
+    lanjut.touch()
+    keluaran = [p.communicate(timeout=300) for p in (pertama, kedua)]
+    (out / ".berhenti-baca").touch()
+    bacaan = _baris_json(bacaan_pertama + pembaca.communicate(timeout=60)[0])
+    assert [pertama.returncode, kedua.returncode] == [0, 0], keluaran
+    assert menunggu.startswith("Menunggu run ") and f"(pid {pertama.pid} di " in menunggu
+    assert all(o.startswith("BERHASIL") for o, _ in keluaran)
+    assert len(list((out / "generasi").iterdir())) == 3
+    assert [b for b in bacaan if "galat" in b] == []
+    assert "Traceback" not in "".join(o + e for o, e in keluaran)

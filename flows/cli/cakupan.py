@@ -36,7 +36,7 @@ def cakupan(
     try:
         folder = cari_folder_terbit(keluaran)
     except KeluaranGagal as exc:
-        err.print(f"[red]{escape(str(exc))}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(1) from None
     if folder is None:
         err.print(f"[red]Belum ada keluaran di {keluaran}; jalankan 'indikator run' dulu.[/red]")

@@ -86,9 +86,8 @@ def _akhiri(exc: Exception, out: Path) -> int:
         err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         return int(KodeKeluar.SEDANG_DIPAKAI)
     if isinstance(exc, KeluaranGagal | PengaturanSalah):
-        err.print(
-            f"[red]GAGAL: {escape(str(exc))} Rincian teknis di {log_path}. Kode keluar 1.[/red]"
-        )
+        pesan = f"GAGAL: {escape(str(exc))} Rincian teknis di {log_path}. Kode keluar 1."
+        err.print(f"[red]{pesan}[/red]", soft_wrap=True)
         return int(KodeKeluar.GAGAL)
     err.print(
         f"[red]GAGAL: run berhenti karena galat tak terduga ({type(exc).__name__}: "
@@ -172,12 +171,14 @@ def generasi(
     except Exception as exc:  # never a traceback on screen
         raise typer.Exit(_akhiri(exc, out)) from None
     table = Table(title=f"Generasi di {out / 'generasi'}")
-    for col in ("generasi", "selesai", "tahun", "baris indikator", "tahun dihitung", "berlaku"):
+    table.add_column("generasi", no_wrap=True, min_width=23)
+    table.add_column("selesai", no_wrap=True, min_width=19)
+    for col in ("tahun", "baris indikator", "tahun dihitung", "berlaku"):
         table.add_column(col)
     for b in baris:
         table.add_row(
             b["generasi"],
-            str(b["selesai"]),
+            str(b["selesai"])[:19],
             b["tahun"],
             f"{b['baris_indikator']:,}",
             b["tahun_baru"],

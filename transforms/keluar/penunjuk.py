@@ -54,8 +54,7 @@ class PenunjukRusak(KeluaranGagal):
         else:
             jalan = f"Tidak ada generasi di {out / GENERASI}: hapus {out / TERKINI}, lalu run lagi."
         super().__init__(
-            f"Penunjuk generasi {out / TERKINI} rusak: {apa}. Tidak ada yang diterbitkan dan "
-            f"tidak ada yang dihapus. {jalan}"
+            f"Penunjuk generasi {out / TERKINI} rusak: {apa}. Tidak ada yang diubah. {jalan}"
         )
 
 
