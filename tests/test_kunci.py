@@ -13,7 +13,12 @@ import pytest
 
 from tests.bantu_generasi import ROOT, terbitkan_uji
 from transforms.keluar.galat import KeluaranGagal
-from transforms.keluar.kunci import KunciDipegang, baca_pemegang_kunci, kunci_keluaran
+from transforms.keluar.kunci import (
+    KunciDipegang,
+    baca_pemegang_aktif,
+    baca_pemegang_kunci,
+    kunci_keluaran,
+)
 
 SKRIP = ROOT / "tests" / "bantu_generasi.py"
 PEGANG = """
@@ -49,6 +54,7 @@ def test_a_second_run_waits_for_the_holder(tmp_path):
         assert baca_pemegang_kunci(tmp_path).id_run == "KEDUA"
     assert proses.wait(10) == 0
     assert basi is None  # released cleanly, nothing taken over
+    assert baca_pemegang_aktif(tmp_path) is None
     assert 0.5 < menunggu < 30
     assert [p.id_run for p in dilihat] == ["PEMEGANG"]  # said once, naming the holder
     assert dilihat[0].pid == proses.pid
@@ -57,6 +63,7 @@ def test_a_second_run_waits_for_the_holder(tmp_path):
 
 def test_without_waiting_the_run_stops_and_names_the_holder(tmp_path):
     proses = _pegang(tmp_path, "30")
+    assert baca_pemegang_aktif(tmp_path).pid == proses.pid
     try:
         with pytest.raises(KunciDipegang) as info, kunci_keluaran(tmp_path, "KEDUA", tunggu=0):
             pass
@@ -72,6 +79,7 @@ def test_the_lock_of_a_dead_run_is_taken_over_at_once(tmp_path):
     proses = _pegang(tmp_path, "mati")
     assert proses.wait(10) == 137
     assert baca_pemegang_kunci(tmp_path).pid == proses.pid  # it died holding the lock
+    assert baca_pemegang_aktif(tmp_path) is None  # but nobody holds it now
     mulai = time.monotonic()
     with kunci_keluaran(tmp_path, "BARU", tunggu=0) as basi:
         assert time.monotonic() - mulai < 1

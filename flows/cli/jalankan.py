@@ -63,7 +63,11 @@ def _jalankan(raw: Path, out: Path, tahun: int | None, target: Path, opsi: dict)
         return jalankan(
             raw, out, tahun, target=target, pengaturan=pengaturan, saat_menunggu=_saat_menunggu
         )
+    from transforms.keluar.kunci import baca_pemegang_aktif
+
     baca_pengaturan(**opsi)  # a wrong setting is said before Prefect starts
+    if opsi.get("tunggu_kunci") != 0 and (pemegang := baca_pemegang_aktif(out)) is not None:
+        _saat_menunggu(pemegang)  # the flow cannot call back: say it before it starts waiting
     # Prefect's console log would print the traceback of a Failed flow run: the terminal gets
     # our summary instead (the Prefect server and the log file keep the details)
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")

@@ -110,6 +110,21 @@ def baca_pemegang_kunci(out: Path) -> PemegangKunci | None:
         os.close(fd)
 
 
+def baca_pemegang_aktif(out: Path) -> PemegangKunci | None:
+    """The holder of the lock of ``out`` when a live run holds it now, else None."""
+    try:
+        fd = os.open(out / NAMA_KUNCI, os.O_RDWR)
+    except OSError:
+        return None
+    try:
+        if _coba_kunci(fd):
+            _lepas_kunci(fd)
+            return None
+        return _baca_pemegang(fd) or PemegangKunci(0, "?", "?", "?")
+    finally:
+        os.close(fd)
+
+
 def _tulis_pemegang(fd: int, pemegang: PemegangKunci | None) -> None:
     os.ftruncate(fd, 0)
     if pemegang is not None:

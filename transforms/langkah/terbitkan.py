@@ -12,6 +12,7 @@ import pandas as pd
 from schemas.katalog import muat_katalog
 from schemas.kontrak import kolom
 from schemas.model import Katalog
+from transforms.keluar.galat import jelaskan_galat_os
 from transforms.keluar.generasi import IsiGenerasi, terbitkan_generasi
 from transforms.keluar.manifest import VERSI_SKEMA, VERSI_TATA_LETAK, catat_run
 from transforms.keluar.penjaga import periksa_susut
@@ -139,7 +140,10 @@ def terbitkan(
     ringkasan.generasi = ringkasan.id_run if tahun_baru else None
     manifest = _buat_manifest(ringkasan, parameter, inputs, diganti)
     if not tahun_baru:
-        catat_run(out, manifest)
+        try:
+            catat_run(out, manifest)
+        except OSError as exc:
+            raise jelaskan_galat_os(exc, out) from exc
         return None
     isi = IsiGenerasi(
         ringkasan.id_run, tables, tahun_baru, kini, manifest, katalog, pengaturan.simpan_generasi
