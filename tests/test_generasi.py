@@ -205,6 +205,26 @@ def test_retention_keeps_the_last_n_and_always_the_current(tmp_path):
     _semua_pembaca(out, harapan({2024: "G2", 2025: "G8"}, "G8"))
 
 
+def test_a_generation_that_cannot_be_removed_now_stays_for_a_later_run(tmp_path, monkeypatch):
+    """On Windows a generation with a file open (Power BI) cannot be renamed: publish anyway."""
+    out = tmp_path / "out"
+    for i in range(3):
+        terbitkan_uji(out, f"G{i}", simpan=3)
+    asli = os.rename
+
+    def terkunci(src, dst):
+        if str(src).endswith("G0"):
+            raise PermissionError(13, "The process cannot access the file")
+        return asli(src, dst)
+
+    monkeypatch.setattr(generasi.os, "rename", terkunci)
+    terbitkan_uji(out, "G3", simpan=2)
+    assert daftar_generasi(out) == ["G0", "G2", "G3"] and baca_id_terkini(out) == "G3"
+    monkeypatch.setattr(generasi.os, "rename", asli)
+    terbitkan_uji(out, "G4", (2025,), simpan=2)
+    assert daftar_generasi(out) == ["G3", "G4"]
+
+
 def test_leftovers_of_killed_runs_are_cleaned(tmp_path):
     out = tmp_path / "out"
     terbitkan_uji(out, "A")

@@ -96,14 +96,22 @@ def bersihkan_sisa(out: Path) -> list[str]:
     sisa += [*out.glob(".staging-*"), *out.glob(".lama-*")]  # .staging-*: the layout before
     sisa += [*out.glob(".*.tmp"), *(out / "runs").glob(".*.tmp")]
     for path in sisa:
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
+        _hapus(path)
     if sisa:
         log.warning("sisa run yang terhenti dibersihkan: %s", ", ".join(p.name for p in sisa))
     _lengkapi_riwayat(out)
     return sorted(p.name for p in sisa)
+
+
+def _hapus(path: Path) -> None:
+    """Remove a leftover: a link or a junction (never what it points to), a file, a folder."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+        return
+    try:
+        os.rmdir(path)  # an empty folder, or a Windows junction (only the junction goes)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _lengkapi_riwayat(out: Path) -> None:
@@ -204,7 +212,11 @@ def _pangkas(out: Path, simpan: int) -> list[str]:
         if nama in simpan_set:
             continue
         tujuan = out / GENERASI / f"{HAPUS}{nama}"
-        os.rename(out / GENERASI / nama, tujuan)
+        try:
+            os.rename(out / GENERASI / nama, tujuan)
+        except OSError:  # e.g. a file of it open in Power BI on Windows: a later run retries
+            log.warning("generasi %s belum dapat dihapus; dicoba lagi pada run berikutnya", nama)
+            continue
         shutil.rmtree(tujuan, ignore_errors=True)
         dihapus.append(nama)
     return dihapus
