@@ -184,4 +184,13 @@ def test_cakupan_reports_values_and_missing_inputs(tmp_path):
 def test_commands_registered_in_help_order():
     # flows/cli/__init__.py imports the command modules in this order before exposing ``app``
     names = [c.name or c.callback.__name__ for c in app.registered_commands]
-    assert names == ["ingest", "tarik", "run", "katalog", "validate", "template", "cakupan"]
+    assert names == [
+        "ingest",
+        "tarik",
+        "run",
+        "generasi",
+        "katalog",
+        "validate",
+        "template",
+        "cakupan",
+    ]

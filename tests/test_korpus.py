@@ -275,7 +275,12 @@ def test_ujung_ke_ujung(tmp_path: Path):
         _gabung_raw(tmp_path / "kasus" / str(i), raw)
     result = runner.invoke(app, ["run", "--tanpa-prefect", "--raw", str(raw), "--out", str(out)])
     _tanpa_traceback(result)
-    assert result.exit_code == 0, result.output
+    # issue 10: rejected files make the run exit 2 (published without them), said first
+    ditolak = sorted(k["berkas"] for k in kasus if k["ingest"] and k["hasil"] == "ditolak")
+    assert result.exit_code == 2, result.output
+    pertama = result.output.split("Berkas ditolak:")[0]
+    assert pertama.startswith(f"PERHATIAN: {len(ditolak)} dari "), result.output
+    assert all(nama in result.output for nama in ditolak), (ditolak, result.output)
 
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     masukan = {m["nama_asli"]: m for m in manifest["masukan"]}

@@ -201,14 +201,16 @@ def test_output_types_and_order(sulbar):
 
 def test_rerun_gives_same_rows_and_keeps_previous(sulbar, tmp_path):
     out = tmp_path / "out"  # the shared output stays as it is: the re-run writes into a copy
-    shutil.copytree(sulbar["out"], out)
+    shutil.copytree(sulbar["out"], out, symlinks=True)  # the links are relative: they still work
     first = pd.read_parquet(out / "indikator").drop(columns="id_run")
     ringkasan = jalankan(sulbar["raw"], out, 2025)
     second = pd.read_parquet(out / "indikator")
     assert set(second["id_run"]) == {ringkasan.id_run}
     pd.testing.assert_frame_equal(first, second.drop(columns="id_run"))
-    assert (out / ".prev" / "indikator" / "2025" / "part-0.parquet").exists()
-    # the previous copy lives outside the dataset: no reader counts it twice
+    # the previous generation is kept whole, outside the documented paths: no reader counts it
+    sebelumnya = sulbar["ringkasan"].generasi
+    assert sorted(p.name for p in (out / "generasi").iterdir()) == [sebelumnya, ringkasan.id_run]
+    assert (out / "generasi" / sebelumnya / "indikator" / "2025" / "part-0.parquet").exists()
     assert len(pd.read_parquet(out / "indikator")) == len(first)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from flows.cli.app import OUT_DEFAULT, app, console, err
@@ -29,12 +30,18 @@ def cakupan(
         hitung_cakupan_keluaran,
         tulis_cakupan,
     )
+    from transforms.keluar.galat import KeluaranGagal
+    from transforms.keluar.penunjuk import cari_folder_terbit
 
-    folder = keluaran / "indikator"
-    if not folder.is_dir():
-        err.print(f"[red]Belum ada keluaran di {folder}; jalankan 'indikator run' dulu.[/red]")
+    try:
+        folder = cari_folder_terbit(keluaran)
+    except KeluaranGagal as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+        raise typer.Exit(1) from None
+    if folder is None:
+        err.print(f"[red]Belum ada keluaran di {keluaran}; jalankan 'indikator run' dulu.[/red]")
         raise typer.Exit(1)
-    hasil = hitung_cakupan_keluaran(keluaran, wilayah, tahun)
+    hasil = hitung_cakupan_keluaran(folder, wilayah, tahun)
     table = Table(title=buat_judul_cakupan(hasil))
     for col in KOLOM_CAKUPAN:
         table.add_column(col)

@@ -1,40 +1,113 @@
-"""``indikator run``: read the raw store, compute every indicator, publish Parquet.
+"""``indikator run`` (read the raw store, compute, publish one generation) and ``indikator
+generasi`` (list the generations, choose the current one).
 
 Prefect is imported only here, and only without ``--tanpa-prefect`` (it costs seconds to start).
+Exit codes: :mod:`transforms.langkah.keputusan`; never a traceback on screen.
 """
 
 from __future__ import annotations
 
-import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from flows.cli.app import OUT_DEFAULT, RAW_DEFAULT, app, console, err
-from flows.cli.log import catat_galat
-from schemas.galat import KatalogTidakValid
+from flows.cli.log import catat_galat, catat_log_ke_berkas
 
 if TYPE_CHECKING:
+    from transforms.keluar.kunci import PemegangKunci
     from transforms.langkah.ringkasan import Ringkasan
 
 
-def _cetak_ringkasan(ringkasan: Ringkasan, out: Path) -> None:
-    """The run summary: one row per file, then the totals and where the outputs are."""
+def _cetak_ringkasan(ringkasan: Ringkasan, out: Path) -> int:
+    """The outcome first (Bahasa), then one row per file, the totals; the exit code."""
+    from transforms.langkah.keputusan import buat_kalimat_status, tentukan_kode_keluar
     from transforms.langkah.ringkasan import (
         KOLOM_RINGKASAN,
         buat_baris_ringkasan,
         buat_teks_ringkasan,
     )
 
-    table = Table(title=f"Run {ringkasan.id_run}")
-    for col in KOLOM_RINGKASAN:
-        table.add_column(col)
-    for baris in buat_baris_ringkasan(ringkasan):
-        table.add_row(*baris)
-    console.print(table)
-    console.print(buat_teks_ringkasan(ringkasan, out))
+    kode = tentukan_kode_keluar(ringkasan)
+    warna = "green" if kode == 0 else "yellow" if kode == 2 else "red"
+    console.print(f"[{warna}]{escape(buat_kalimat_status(ringkasan))}[/{warna}]", soft_wrap=True)
+    if ringkasan.berkas:
+        table = Table(title=f"Run {ringkasan.id_run}")
+        for col in KOLOM_RINGKASAN:
+            table.add_column(col)
+        for baris in buat_baris_ringkasan(ringkasan):
+            table.add_row(*(escape(b) for b in baris))
+        console.print(table)
+    console.print(escape(buat_teks_ringkasan(ringkasan, out)))
+    return int(kode)
+
+
+def _saat_menunggu(pemegang: PemegangKunci | None) -> None:
+    siapa = str(pemegang) if pemegang else "run lain"
+    err.print(f"Menunggu {escape(siapa)} selesai memakai folder keluaran …", soft_wrap=True)
+
+
+def _jalankan(raw: Path, out: Path, tahun: int | None, target: Path, opsi: dict) -> Ringkasan:
+    """The run itself, with Prefect or without; exceptions go to :func:`_akhiri`."""
+    from transforms.langkah.pengaturan import baca_pengaturan
+
+    tanpa_prefect = opsi.pop("tanpa_prefect")
+    if tanpa_prefect:
+        from transforms.langkah.jalankan import jalankan
+
+        pengaturan = baca_pengaturan(**opsi)
+        return jalankan(
+            raw, out, tahun, target=target, pengaturan=pengaturan, saat_menunggu=_saat_menunggu
+        )
+    from transforms.keluar.kunci import baca_pemegang_aktif
+
+    baca_pengaturan(**opsi)  # a wrong setting is said before Prefect starts
+    if opsi.get("tunggu_kunci") != 0 and (pemegang := baca_pemegang_aktif(out)) is not None:
+        _saat_menunggu(pemegang)  # the flow cannot call back: say it before it starts waiting
+    # Prefect's console log would print the traceback of a Failed flow run: the terminal gets
+    # our summary instead (the Prefect server and the log file keep the details)
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    from flows.pipeline import pipeline
+
+    return pipeline(raw, out, tahun, target, **opsi)
+
+
+def _akhiri(exc: Exception, out: Path) -> int:
+    """One Bahasa message for an exception of a run (details to the log); the exit code."""
+    from schemas.galat import KatalogTidakValid
+    from transforms.keluar.galat import KeluaranGagal
+    from transforms.keluar.kunci import KunciDipegang
+    from transforms.langkah.keputusan import KodeKeluar, RunTidakTerbit
+    from transforms.langkah.pengaturan import PengaturanSalah
+
+    if isinstance(exc, RunTidakTerbit):
+        return _cetak_ringkasan(exc.ringkasan, out)
+    log_path = catat_galat(exc)
+    if isinstance(exc, KunciDipegang):
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+        return int(KodeKeluar.SEDANG_DIPAKAI)
+    if isinstance(exc, KatalogTidakValid):  # e.g. catalog/presedensi.yaml names an unknown source
+        err.print(
+            f"[red]Katalog tidak valid, tidak ada yang diterbitkan: {escape(str(exc))}. Perbaiki "
+            f"berkas katalog itu lalu jalankan lagi. Rincian teknis di {log_path}.[/red]",
+            soft_wrap=True,
+        )
+        return int(KodeKeluar.GAGAL)
+    if isinstance(exc, KeluaranGagal | PengaturanSalah):
+        pesan = f"GAGAL: {escape(str(exc))} Rincian teknis di {log_path}. Kode keluar 1."
+        err.print(f"[red]{pesan}[/red]", soft_wrap=True)
+        return int(KodeKeluar.GAGAL)
+    err.print(
+        f"[red]GAGAL: run berhenti karena galat tak terduga ({type(exc).__name__}: "
+        f"{escape(str(exc)[:300])}). Keluaran di {out} tidak berubah. Rincian teknis di "
+        f"{log_path}; kirimkan berkas itu ke pengelola pipeline. Kode keluar 1.[/red]",
+        soft_wrap=True,
+    )
+    return int(KodeKeluar.GAGAL)
 
 
 @app.command()
@@ -48,34 +121,79 @@ def run(
     tanpa_prefect: Annotated[
         bool, typer.Option("--tanpa-prefect", help="Jalankan langkah yang sama tanpa Prefect.")
     ] = False,
+    izinkan_susut: Annotated[
+        bool,
+        typer.Option(
+            "--izinkan-susut",
+            help="Terbitkan walau suatu tahun kehilangan indikator, wilayah atau baris.",
+        ),
+    ] = False,
+    batas_susut: Annotated[
+        float | None,
+        typer.Option(help="Persen baris indikator per tahun yang boleh hilang (bawaan 10)."),
+    ] = None,
+    simpan_generasi: Annotated[
+        int | None, typer.Option(help="Jumlah generasi yang disimpan (bawaan 5).")
+    ] = None,
+    tanpa_tunggu: Annotated[
+        bool,
+        typer.Option("--tanpa-tunggu", help="Berhenti (kode 4) bila run lain sedang berjalan."),
+    ] = False,
 ) -> None:
-    """Baca penyimpanan raw, hitung semua indikator, terbitkan Parquet (alur Prefect)."""
+    """Baca penyimpanan raw, hitung semua indikator, terbitkan satu generasi Parquet."""
     if not raw.is_dir():
         err.print(
             f"[red]Folder raw {str(raw)!r} tidak ada. Jalankan 'indikator ingest' dulu.[/red]"
         )
         raise typer.Exit(1)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    opsi = {
+        "tanpa_prefect": tanpa_prefect,
+        "izinkan_susut": izinkan_susut,
+        "batas_susut": batas_susut,
+        "simpan_generasi": simpan_generasi,
+        "tunggu_kunci": 0.0 if tanpa_tunggu else None,
+    }
     try:
-        ringkasan = _jalankan(raw, out, tahun, target, tanpa_prefect)
-    except KatalogTidakValid as exc:  # e.g. catalog/presedensi.yaml names an unknown source
-        log_path = catat_galat(exc)
-        err.print(
-            f"[red]Katalog tidak valid, tidak ada yang diterbitkan: {exc}. Perbaiki berkas "
-            f"katalog itu lalu jalankan lagi. Rincian teknis di {log_path}.[/red]"
+        with catat_log_ke_berkas():
+            ringkasan = _jalankan(raw, out, tahun, target, opsi)
+    except Exception as exc:  # never a traceback on screen: one message, details in the log
+        raise typer.Exit(_akhiri(exc, out)) from None
+    raise typer.Exit(_cetak_ringkasan(ringkasan, out))
+
+
+@app.command()
+def generasi(
+    out: Annotated[Path, typer.Option(help="Folder keluaran.")] = OUT_DEFAULT,
+    pakai: Annotated[
+        str | None,
+        typer.Option(help="Jadikan generasi ini yang berlaku (memulihkan penunjuk / mundur)."),
+    ] = None,
+) -> None:
+    """Daftar generasi keluaran; --pakai ID menjadikan satu generasi yang berlaku."""
+    from transforms.keluar.generasi import pakai_generasi, ringkas_generasi
+    from transforms.keluar.kunci import kunci_keluaran
+    from transforms.keluar.manifest import buat_id_run
+
+    try:
+        if pakai is not None:
+            with kunci_keluaran(out, buat_id_run(), tunggu=0):
+                pakai_generasi(out, pakai)
+            console.print(f"Generasi {escape(pakai)} sekarang berlaku untuk {out}.")
+        baris = ringkas_generasi(out)
+    except Exception as exc:  # never a traceback on screen
+        raise typer.Exit(_akhiri(exc, out)) from None
+    table = Table(title=f"Generasi di {out / 'generasi'}")
+    table.add_column("generasi", no_wrap=True, min_width=23)
+    table.add_column("selesai", no_wrap=True, min_width=19)
+    for col in ("tahun", "baris indikator", "tahun dihitung", "berlaku"):
+        table.add_column(col)
+    for b in baris:
+        table.add_row(
+            b["generasi"],
+            str(b["selesai"])[:19],
+            b["tahun"],
+            f"{b['baris_indikator']:,}",
+            b["tahun_baru"],
+            "← berlaku" if b["berlaku"] else "",
         )
-        raise typer.Exit(1) from None
-    _cetak_ringkasan(ringkasan, out)
-
-
-def _jalankan(
-    raw: Path, out: Path, tahun: int | None, target: Path, tanpa_prefect: bool
-) -> Ringkasan:
-    """The run, with or without Prefect."""
-    if tanpa_prefect:
-        from transforms.langkah.jalankan import jalankan
-
-        return jalankan(raw, out, tahun, target=target)
-    from flows.pipeline import pipeline
-
-    return pipeline(raw, out, tahun, target)
+    console.print(table)

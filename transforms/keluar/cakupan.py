@@ -14,6 +14,7 @@ import pandas as pd
 
 from schemas.katalog import muat_katalog
 from transforms.hitung.cakupan import hitung_cakupan
+from transforms.keluar.penunjuk import cari_folder_terbit
 from transforms.wilayah.edisi import cari_edisi_untuk_tahun
 from transforms.wilayah.kode import TINGKAT
 from transforms.wilayah.master import muat_master
@@ -34,16 +35,18 @@ class Cakupan:
 def hitung_cakupan_keluaran(
     keluaran: Path, wilayah: list[str] | None = None, tahun: int | None = None
 ) -> Cakupan:
-    """Coverage of the indicators published under ``keluaran`` (``keluaran/indikator``).
+    """Coverage of the indicators published under ``keluaran`` (its current generation, read
+    whole: the pointer is followed once, so a run publishing meanwhile cannot mix in).
 
     Args:
-        keluaran: output folder of a run.
+        keluaran: output folder of a run (or a generation folder).
         wilayah: region codes of the scope; all kabupaten in the data when empty.
         tahun: one year; every year in the data when None.
     """
     from transforms.terima.instansi import muat_instansi
 
-    data = pd.read_parquet(keluaran / "indikator")
+    folder = cari_folder_terbit(keluaran) or keluaran
+    data = pd.read_parquet(folder / "indikator")
     tahun_list = [tahun] if tahun else sorted(int(t) for t in data["tahun"].unique())
     if tahun:
         data = data[data["tahun"] == tahun]

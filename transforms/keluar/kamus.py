@@ -1,21 +1,21 @@
-"""The data dictionary published beside the data: ``kamus/indikator.parquet``, ``kolom.parquet``."""
+"""The data dictionary in each generation: ``kamus/indikator.parquet``, ``kamus/kolom.parquet``."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from schemas.katalog import ubah_indikator_ke_dict
 from schemas.model import Katalog
+from transforms.keluar.parquet import tulis_parquet
 
 
-def tulis_kamus(out: Path, katalog: Katalog) -> None:
-    """Data dictionary tables: the registry and the output columns."""
-    folder = out / "kamus"
-    folder.mkdir(parents=True, exist_ok=True)
+def tulis_kamus(generasi: Path, katalog: Katalog) -> None:
+    """Data dictionary tables under ``generasi/kamus``: the registry and the output columns."""
+    folder = generasi / "kamus"
     rows = []
     for ind in katalog.indikator.values():
         entry = ubah_indikator_ke_dict(ind, katalog.komponen)
@@ -23,14 +23,14 @@ def tulis_kamus(out: Path, katalog: Katalog) -> None:
         entry["kedalaman"] = ",".join(entry["kedalaman"])
         entry["alias"] = json.dumps(entry["alias"], ensure_ascii=False)
         rows.append(entry)
-    tmp = folder / "indikator.parquet.tmp"
-    pd.DataFrame(rows).to_parquet(tmp, index=False, compression="zstd")
-    os.replace(tmp, folder / "indikator.parquet")
+    tulis_parquet(_ke_arrow(pd.DataFrame(rows)), folder / "indikator.parquet")
     kolom = [
         {"tabel": tabel, "kolom": name, **{k: str(v) for k, v in spec.items()}}
         for tabel, cols in katalog.kolom.items()
         for name, spec in cols.items()
     ]
-    tmp = folder / "kolom.parquet.tmp"
-    pd.DataFrame(kolom).to_parquet(tmp, index=False, compression="zstd")
-    os.replace(tmp, folder / "kolom.parquet")
+    tulis_parquet(_ke_arrow(pd.DataFrame(kolom)), folder / "kolom.parquet")
+
+
+def _ke_arrow(frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, preserve_index=False)

@@ -1,15 +1,21 @@
-"""The run id and the manifest: ``manifest.json`` (the last run), ``runs/<id_run>.json``."""
+"""The run id and the manifest: ``manifest.json`` in each generation, ``runs/<id_run>.json``.
+
+Every run leaves ``runs/<id_run>.json`` (published, refused by the guard, or failed), so the
+history of an output folder is complete; a published generation carries the same manifest.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import uuid
 from pathlib import Path
 from typing import Any
 
+from transforms.keluar.penunjuk import MANIFEST, tulis_teks_atomik
+
 VERSI_SKEMA = "2"  # 2: karantina gained `tindakan` (advice from catalog/aturan.yaml)
+VERSI_TATA_LETAK = "2"  # 2: generations (OUT/generasi/<id_run>, pointer OUT/terkini)
 
 
 def buat_id_run(now: dt.datetime | None = None) -> str:
@@ -18,13 +24,28 @@ def buat_id_run(now: dt.datetime | None = None) -> str:
     return f"{stamp}-{uuid.uuid4().hex[:6]}"
 
 
-def tulis_manifest(out: Path, manifest: dict[str, Any]) -> Path:
-    """Write ``runs/<id_run>.json`` and replace ``manifest.json`` atomically."""
+def _teks(manifest: dict[str, Any]) -> str:
+    return json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
+
+
+def tulis_manifest(folder: Path, manifest: dict[str, Any]) -> Path:
+    """Write ``folder/manifest.json`` (atomically) and return its path."""
+    tulis_teks_atomik(folder / MANIFEST, _teks(manifest))
+    return folder / MANIFEST
+
+
+def catat_run(out: Path, manifest: dict[str, Any]) -> Path:
+    """Write ``out/runs/<id_run>.json``, the run's record in the folder's history."""
     runs = out / "runs"
     runs.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
-    (runs / f"{manifest['id_run']}.json").write_text(text, encoding="utf-8")
-    tmp = out / "manifest.json.tmp"
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, out / "manifest.json")
-    return out / "manifest.json"
+    path = runs / f"{manifest['id_run']}.json"
+    tulis_teks_atomik(path, _teks(manifest))
+    return path
+
+
+def baca_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest of a generation folder, or None when it has none (or it is unreadable)."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

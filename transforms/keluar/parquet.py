@@ -1,100 +1,69 @@
-"""Publish Parquet for BI tools: each year of each table staged, checked, swapped into place.
+"""Parquet files of one table inside a generation folder, for BI tools.
 
-Output layout under ``OUT``::
-
-    indikator/<tahun>/part-0.parquet     the indicators (contract: catalog/kolom.yaml)
-    komponen/<tahun>/part-0.parquet      the component values read, with file, sha256 and row
-    karantina/<tahun>/part-0.parquet     rows refused or warned about, with reasons
-    kamus/indikator.parquet              the registry as a table (data dictionary)
-    kamus/kolom.parquet                  column descriptions
-    manifest.json                        the last run; runs/<id_run>.json keeps every run
-
-A year folder is replaced whole: the new one is written and checked in a staging folder,
-the old one is moved to ``OUT/.prev/<tabel>/<tahun>`` and the new one renamed into place,
-so a reader never sees a half-written year, and a rerun of the same inputs gives the same rows.
+A table with a ``tahun`` column is written as one ``<tabel>/<tahun>/part-0.parquet`` per year
+(folder named by the year alone, ``tahun`` inside the file: pandas, DuckDB, Polars and a
+single-file reader all see the same column); a table without one as ``<tabel>/part-0.parquet``.
+Every file follows the table's contract (``catalog/kolom.yaml``), is zstd-compressed and is
+synced to disk before the generation is made current.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.kontrak import ubah_ke_arrow
 
+log = logging.getLogger(__name__)
+
 PARQUET_OPTS = {"compression": "zstd"}
+BERKAS = "part-0.parquet"
 
 
-def _tulis_per_tahun(frame: pd.DataFrame, tabel: str, staging: Path) -> dict[int, int]:
-    """Write one ``part-0.parquet`` per year under ``staging/<tahun>/``; rows per year."""
-    counts = {}
-    for tahun, part in frame.groupby("tahun", sort=True):
-        folder = staging / str(int(tahun))
-        folder.mkdir(parents=True, exist_ok=True)
-        table = ubah_ke_arrow(part.reset_index(drop=True), tabel)
-        pq.write_table(table, folder / "part-0.parquet", **PARQUET_OPTS)
-        counts[int(tahun)] = table.num_rows
+def tulis_parquet(table: pa.Table, path: Path) -> None:
+    """Write one Parquet file and sync it to disk (its folder is created)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        pq.write_table(table, fh, **PARQUET_OPTS)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def tulis_tabel(folder: Path, tabel: str, frame: pd.DataFrame, tahun_list: list[int]) -> dict:
+    """Write ``frame`` (table ``tabel``) under ``folder``; rows written per year (or ``None``).
+
+    Only the listed years are written; a listed year with no rows gets an empty file, so a rerun
+    after a correction that removed every row of a year leaves no stale rows behind.
+    """
+    if "tahun" not in frame.columns:
+        table = ubah_ke_arrow(frame.reset_index(drop=True), tabel)
+        tulis_parquet(table, folder / BERKAS)
+        return {None: table.num_rows}
+    tanpa_tahun = int(frame["tahun"].isna().sum())
+    if tanpa_tahun:
+        log.warning("%s: %d baris tanpa tahun tidak diterbitkan", tabel, tanpa_tahun)
+    frame = frame[frame["tahun"].isin(tahun_list)]
+    counts: dict[int | None, int] = {}
+    for tahun in tahun_list:
+        part = frame[frame["tahun"] == tahun].reset_index(drop=True)
+        table = ubah_ke_arrow(part, tabel)
+        tulis_parquet(table, folder / str(tahun) / BERKAS)
+        counts[tahun] = table.num_rows
     return counts
 
 
-def _tulis_tahun_kosong(
-    frame: pd.DataFrame, tabel: str, staging: Path, tahun_list: list[int], counts: dict[int, int]
-) -> None:
-    """An empty ``part-0.parquet`` for each listed year with no rows (its count set to 0)."""
-    for tahun in tahun_list:
-        if tahun not in counts:
-            empty = frame.iloc[0:0]
-            folder = staging / str(tahun)
-            folder.mkdir(parents=True, exist_ok=True)
-            pq.write_table(ubah_ke_arrow(empty, tabel), folder / "part-0.parquet", **PARQUET_OPTS)
-            counts[tahun] = 0
+def hitung_baris(folder: Path) -> int:
+    """Rows in the Parquet files of one folder, from their footers (the files are read back)."""
+    return sum(pq.ParquetFile(p).metadata.num_rows for p in sorted(folder.glob("*.parquet")))
 
 
-def _periksa_staging(staging: Path, counts: dict[int, int]) -> None:
-    """Re-read what was staged; refuse to publish when a count differs."""
-    for tahun, n in counts.items():
-        got = pq.ParquetFile(staging / str(tahun) / "part-0.parquet").metadata.num_rows
-        if got != n:
-            raise RuntimeError(f"staging {tahun}: {got} baris terbaca, {n} ditulis")
-
-
-def _tukar(staging: Path, dest: Path, prev: Path, tahun_list: list[int]) -> None:
-    """Move each staged year into ``dest``; the old year goes to ``prev`` (outside the dataset,
-    so no glob or folder reader can count it twice)."""
-    for tahun in tahun_list:
-        target = dest / str(tahun)
-        old = prev / str(tahun)
-        if target.exists():
-            old.parent.mkdir(parents=True, exist_ok=True)
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(target, old)
-        dest.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / str(tahun), target)
-
-
-def terbitkan_tabel(
-    out: Path, tables: dict[str, pd.DataFrame], tahun_list: list[int], id_run: str
-) -> dict[str, dict[int, int]]:
-    """Stage, check and swap every year of every table; years not listed are left alone.
-
-    A year listed in ``tahun_list`` with no rows in a table gets an empty file, so a rerun
-    after a correction that removed every row of a year does not leave stale rows behind.
-    """
-    staging_root = out / f".staging-{id_run}"
-    written: dict[str, dict[int, int]] = {}
-    try:
-        for tabel, frame in tables.items():
-            frame = frame[frame["tahun"].isin(tahun_list)]
-            counts = _tulis_per_tahun(frame, tabel, staging_root / tabel)
-            _tulis_tahun_kosong(frame, tabel, staging_root / tabel, tahun_list, counts)
-            _periksa_staging(staging_root / tabel, counts)
-            written[tabel] = counts
-        for tabel in tables:
-            _tukar(staging_root / tabel, out / tabel, out / ".prev" / tabel, sorted(written[tabel]))
-    finally:
-        shutil.rmtree(staging_root, ignore_errors=True)
-    return written
+def daftar_tahun(folder: Path) -> list[int]:
+    """The year folders of a table folder."""
+    if not folder.is_dir():
+        return []
+    return sorted(int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit())

@@ -1,22 +1,31 @@
-"""A whole run as plain steps: raw files in force → components → indicators → Parquet.
+"""A whole run as plain steps: raw files in force → components → indicators → one generation.
 
 Load inputs: every raw file in force (sidecar says source and period).
 Process data: file → components (+ problems), all files → indicators.
-Save outputs: Parquet per year (indikator, komponen, karantina), data dictionary, manifest.
+Save outputs: the guard, then one generation (indikator, komponen, karantina and every other
+table of the run, data dictionary, manifest) made current in one switch.
+The whole run holds the output folder's lock: a second run waits (or stops, ``tunggu_kunci=0``).
 The Prefect flow (``flows/pipeline.py``) passes task-wrapped versions of the three steps.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from transforms.keluar.manifest import buat_id_run
+from transforms.keluar.galat import KeluaranGagal
+from transforms.keluar.kunci import PemegangKunci, kunci_keluaran
+from transforms.keluar.manifest import buat_id_run, catat_run
+from transforms.keluar.penunjuk import cari_folder_terbit
 from transforms.komponen.asal import HasilBerkas
 from transforms.komponen.lonjakan import periksa_lonjakan
 from transforms.langkah.hitung import langkah_hitung
+from transforms.langkah.keputusan import tentukan_kode_keluar
+from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses, saring_tahun
 from transforms.langkah.ringkasan import Ringkasan, ringkas
 from transforms.langkah.terbitkan import buat_tabel_karantina, langkah_terbitkan
@@ -49,29 +58,45 @@ def pilih_pendahulu(
     ]
 
 
-def jalankan(
+def _catat_tanpa_terbit(out: Path, ringkasan: Ringkasan, parameter: dict[str, Any]) -> None:
+    """``runs/<id_run>.json`` for a run that published nothing (best effort: the disk may be
+    what failed)."""
+    kode = tentukan_kode_keluar(ringkasan)
+    with contextlib.suppress(OSError):
+        catat_run(
+            out,
+            {
+                "id_run": ringkasan.id_run,
+                "status": kode.name.lower(),
+                "kode_keluar": int(kode),
+                "galat": ringkasan.galat,
+                "parameter": parameter,
+                "masukan": ringkasan.berkas,
+            },
+        )
+
+
+def _hitung_dan_terbitkan(
     raw: Path,
     out: Path,
-    tahun: int | None = None,
-    *,
-    target: Path | None = None,
-    proses: Callable[..., HasilBerkas] = langkah_proses,
-    hitung_semua: Callable[..., tuple[pd.DataFrame, ...]] = langkah_hitung,
-    tulis: Callable[..., Path] = langkah_terbitkan,
-) -> Ringkasan:
-    """A whole run. The Prefect flow passes task-wrapped versions of the three steps.
-
-    Args:
-        raw: raw store folder.
-        out: output folder.
-        tahun: only this year's files (and output folders); all years when None.
-        target: folder of the region's own targets (CSV), if any.
-        proses: one file → :class:`HasilBerkas`.
-        hitung_semua: per-file results → components, indicators and replaced values.
-        tulis: publishes outputs and the manifest.
-    """
-    id_run = buat_id_run()
+    tahun: int | None,
+    target: Path | None,
+    ringkasan: Ringkasan,
+    langkah: tuple[Callable[..., Any], ...],
+    pengaturan: Pengaturan,
+) -> None:
+    """Under the lock: read every file in force, compute, publish (or record why not)."""
+    proses, hitung_semua, tulis = langkah
+    parameter = {"raw": str(raw), "out": str(out), "tahun": tahun, "target": str(target or "")}
+    cari_folder_terbit(out)  # a broken pointer stops the run before any work
     inputs, diganti = pilih_berkas(raw, tahun)
+    if not inputs:
+        untuk = f" untuk tahun {tahun}" if tahun is not None else ""
+        ringkasan.galat = (
+            f"tidak ada berkas di penyimpanan raw {raw}{untuk}; jalankan 'indikator ingest' dulu."
+        )
+        _catat_tanpa_terbit(out, ringkasan, parameter)
+        return
     hasil = [saring_tahun(proses(path, prov), tahun) for path, prov in inputs]
     # a correction is compared with the file it replaced: its changed values are listed
     koreksi = [
@@ -79,16 +104,60 @@ def jalankan(
         for i, path, prov in pilih_pendahulu(inputs, diganti)
     ]
     diterima = [p.diterima for _, p in inputs]
-    komponen, indikator, penggantian = hitung_semua(hasil, diterima, id_run, target, koreksi)
-    ringkasan = Ringkasan(id_run=id_run)
+    komponen, indikator, penggantian = hitung_semua(
+        hasil, diterima, ringkasan.id_run, target, koreksi
+    )
     ringkas(ringkasan, hasil, indikator)
-    karantina = buat_tabel_karantina(hasil, id_run, periksa_lonjakan(komponen))
-    parameter = {"raw": str(raw), "out": str(out), "tahun": tahun, "target": str(target or "")}
+    karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen))
     tables = {
         "indikator": indikator,
         "komponen": komponen,
         "karantina": karantina,
         "penggantian": penggantian,
     }
-    tulis(out, tables, ringkasan, parameter, inputs, diganti)
+    try:
+        tulis(out, tables, ringkasan, parameter, inputs, diganti, pengaturan)
+    except KeluaranGagal as exc:
+        ringkasan.galat = str(exc)
+        _catat_tanpa_terbit(out, ringkasan, parameter)
+        raise
+
+
+def jalankan(
+    raw: Path,
+    out: Path,
+    tahun: int | None = None,
+    *,
+    target: Path | None = None,
+    pengaturan: Pengaturan | None = None,
+    saat_menunggu: Callable[[PemegangKunci | None], None] | None = None,
+    proses: Callable[..., HasilBerkas] = langkah_proses,
+    hitung_semua: Callable[..., tuple[pd.DataFrame, ...]] = langkah_hitung,
+    tulis: Callable[..., Path | None] = langkah_terbitkan,
+) -> Ringkasan:
+    """A whole run. The Prefect flow passes task-wrapped versions of the three steps.
+
+    Args:
+        raw: raw store folder.
+        out: output folder.
+        tahun: only this year's files (and output year); all years when None.
+        target: folder of the region's own targets (CSV), if any.
+        pengaturan: guard, retention and lock settings (from the environment when None).
+        saat_menunggu: called once with the holder when another run holds the lock.
+        proses: one file → :class:`HasilBerkas`.
+        hitung_semua: per-file results → components, indicators and replaced values.
+        tulis: publishes outputs and the manifest.
+
+    Raises:
+        KunciDipegang: another run kept the output folder longer than the wait allowed.
+        KeluaranGagal: the output folder could not be written, or its pointer is broken.
+    """
+    pengaturan = pengaturan or baca_pengaturan()
+    ringkasan = Ringkasan(id_run=buat_id_run())
+    with kunci_keluaran(
+        out, ringkasan.id_run, tunggu=pengaturan.tunggu_kunci, saat_menunggu=saat_menunggu
+    ) as basi:
+        ringkasan.kunci_basi = str(basi) if basi else None
+        langkah = (proses, hitung_semua, tulis)
+        _hitung_dan_terbitkan(raw, out, tahun, target, ringkasan, langkah, pengaturan)
     return ringkasan

@@ -32,6 +32,12 @@ class Ringkasan:
     jumlah_wilayah: dict[str, int] = field(default_factory=dict)
     tahun: list[int] = field(default_factory=list)
     ditulis: dict[str, dict[int, int]] = field(default_factory=dict)
+    generasi: str | None = None  # the generation published; None: nothing published
+    generasi_sebelumnya: str | None = None
+    ditolak_penjaga: list[dict[str, Any]] = field(default_factory=list)
+    susut_diizinkan: list[dict[str, Any]] = field(default_factory=list)
+    kunci_basi: str | None = None  # the run that died holding the lock, taken over
+    galat: str | None = None  # why nothing was published (Bahasa), besides the guard
 
 
 def ringkas(ringkasan: Ringkasan, hasil: list[HasilBerkas], indikator: pd.DataFrame) -> None:
@@ -64,10 +70,15 @@ def buat_teks_ringkasan(ringkasan: Ringkasan, out: Path) -> str:
     dibaca = sum(int(a["baris_dibaca"]) for a in ringkasan.berkas)
     dipakai = sum(int(a["baris_dipakai"]) for a in ringkasan.berkas)
     wil = ", ".join(f"{v} {k}" for k, v in ringkasan.jumlah_wilayah.items())
-    return (
+    teks = (
         f"Berkas: {len(ringkasan.berkas)} · baris dibaca: {dibaca:,} · baris dipakai: {dipakai:,}"
         f"\nIndikator dihitung: {ringkasan.jumlah_indikator} · wilayah: {wil or '-'}"
         f" · baris keluaran: {ringkasan.baris_indikator:,}"
-        f"\nKeluaran: {out / 'indikator'} (tahun {', '.join(map(str, ringkasan.tahun)) or '-'})"
+    )
+    if ringkasan.generasi is None:
+        return teks + f"\nTidak ada yang diterbitkan; keluaran di {out} tetap seperti sebelumnya."
+    return teks + (
+        f"\nKeluaran: {out / 'indikator'} (tahun diterbitkan: "
+        f"{', '.join(map(str, ringkasan.tahun)) or '-'}) · generasi {ringkasan.generasi}"
         f" · manifest: {out / 'manifest.json'}"
     )

@@ -1,4 +1,4 @@
-"""Publish step: Parquet for every year of the run, the data dictionary and the manifest."""
+"""Publish step: the guard decides which years may go out, then one generation is published."""
 
 from __future__ import annotations
 
@@ -12,10 +12,14 @@ import pandas as pd
 from schemas.katalog import muat_katalog
 from schemas.kontrak import kolom
 from schemas.model import Katalog
-from transforms.keluar.kamus import tulis_kamus
-from transforms.keluar.manifest import VERSI_SKEMA, tulis_manifest
-from transforms.keluar.parquet import terbitkan_tabel
+from transforms.keluar.galat import jelaskan_galat_os
+from transforms.keluar.generasi import IsiGenerasi, terbitkan_generasi
+from transforms.keluar.manifest import VERSI_SKEMA, VERSI_TATA_LETAK, catat_run
+from transforms.keluar.penjaga import periksa_susut
+from transforms.keluar.penunjuk import baca_id_terkini, cari_folder_terbit
 from transforms.komponen.asal import HasilBerkas
+from transforms.langkah.keputusan import berkas_ditolak, tentukan_kode_keluar
+from transforms.langkah.pengaturan import Pengaturan
 from transforms.langkah.ringkasan import Ringkasan
 from transforms.terima.simpan import Provenans
 
@@ -55,28 +59,61 @@ def _buat_manifest(
     inputs: list[tuple[Path, Provenans]],
     diganti: list[tuple[Path, Provenans]],
 ) -> dict[str, Any]:
-    """The manifest of a published run: inputs with their accounting, outputs, parameters."""
+    """The manifest of a run: inputs with their accounting, outcome, parameters."""
+    kode = tentukan_kode_keluar(ringkasan)
     return {
         "id_run": ringkasan.id_run,
         "selesai": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "status": kode.name.lower(),
+        "kode_keluar": int(kode),
         "versi_skema": VERSI_SKEMA,
+        "versi_tata_letak": VERSI_TATA_LETAK,
         "git_sha": _git_sha(),
         "parameter": parameter,
         "masukan": [
             {**vars(p), **next((a for a in ringkasan.berkas if a["berkas"] == p.berkas), {})}
             for _, p in inputs
         ],
+        "daftar_berkas_ditolak": [
+            {"berkas": a["berkas"], "alasan": a["ditolak"]} for a in berkas_ditolak(ringkasan)
+        ],
         "digantikan_koreksi": [p.berkas for _, p in diganti],
-        "keluaran": {
-            tabel: {
-                str(t): {"baris": n, "berkas": f"{tabel}/{t}/part-0.parquet"}
-                for t, n in counts.items()
-            }
-            for tabel, counts in ringkasan.ditulis.items()
-        },
+        "generasi_sebelumnya": ringkasan.generasi_sebelumnya,
+        "tahun_diterbitkan": ringkasan.tahun,
+        "ditolak_penjaga": ringkasan.ditolak_penjaga,
+        "susut_diizinkan": ringkasan.susut_diizinkan,
+        "kunci_basi": ringkasan.kunci_basi,
         "jumlah_indikator": ringkasan.jumlah_indikator,
         "jumlah_wilayah": ringkasan.jumlah_wilayah,
     }
+
+
+def pilih_tahun_terbit(
+    tables: dict[str, pd.DataFrame], inputs: list[tuple[Path, Provenans]], tahun: int | None
+) -> list[int]:
+    """The years this run recomputes: the one asked for, else every year of its data and
+    inputs (years of the current generation outside this list are carried over unchanged)."""
+    if tahun is not None:
+        return [int(tahun)]
+    dari_data = {int(t) for t in tables["indikator"]["tahun"]}
+    return sorted(dari_data | {int(p.tahun) for _, p in inputs})
+
+
+def jaga_penerbitan(
+    indikator: pd.DataFrame,
+    kini: Path | None,
+    tahun_list: list[int],
+    ringkasan: Ringkasan,
+    pengaturan: Pengaturan,
+) -> list[int]:
+    """The years that may be published; the guard's refusals go into ``ringkasan``."""
+    susut = periksa_susut(indikator, kini, tahun_list, pengaturan.batas_susut)
+    catatan = [{**s.ke_dict(), "pesan": s.jelaskan()} for s in susut.values()]
+    if pengaturan.izinkan_susut:
+        ringkasan.susut_diizinkan = catatan
+        return tahun_list
+    ringkasan.ditolak_penjaga = catatan
+    return [t for t in tahun_list if t not in susut]
 
 
 def terbitkan(
@@ -87,16 +124,41 @@ def terbitkan(
     parameter: dict[str, Any],
     inputs: list[tuple[Path, Provenans]],
     diganti: list[tuple[Path, Provenans]],
-) -> Path:
-    """Write Parquet for every year of this run, the data dictionary and the manifest."""
-    from_data = {int(t) for t in tables["indikator"]["tahun"]}
-    tahun_list = sorted(from_data | {p.tahun for _, p in inputs})
-    ringkasan.ditulis = terbitkan_tabel(out, tables, tahun_list, ringkasan.id_run)
-    ringkasan.tahun = tahun_list
-    tulis_kamus(out, katalog)
-    return tulis_manifest(out, _buat_manifest(ringkasan, parameter, inputs, diganti))
+    pengaturan: Pengaturan | None = None,
+) -> Path | None:
+    """Publish every table of the run as one new generation (the guard permitting).
+
+    Returns the manifest of the new generation, or None when the guard refused every year
+    (the run is then recorded in ``runs/<id_run>.json`` only). The caller holds the lock.
+    """
+    pengaturan = pengaturan or Pengaturan()
+    kini = cari_folder_terbit(out)
+    ringkasan.generasi_sebelumnya = baca_id_terkini(out)
+    tahun_list = pilih_tahun_terbit(tables, inputs, parameter.get("tahun"))
+    tahun_baru = jaga_penerbitan(tables["indikator"], kini, tahun_list, ringkasan, pengaturan)
+    ringkasan.tahun = tahun_baru
+    ringkasan.generasi = ringkasan.id_run if tahun_baru else None
+    manifest = _buat_manifest(ringkasan, parameter, inputs, diganti)
+    if not tahun_baru:
+        try:
+            catat_run(out, manifest)
+        except OSError as exc:
+            raise jelaskan_galat_os(exc, out) from exc
+        return None
+    isi = IsiGenerasi(
+        ringkasan.id_run, tables, tahun_baru, kini, manifest, katalog, pengaturan.simpan_generasi
+    )
+    try:
+        folder = terbitkan_generasi(out, isi)
+    except BaseException:
+        ringkasan.generasi = None
+        raise
+    ringkasan.ditulis = {
+        t: {k: n for k, n in d.items() if k is not None} for t, d in isi.ditulis.items()
+    }
+    return folder / "manifest.json"
 
 
-def langkah_terbitkan(out: Path, *args: Any) -> Path:
+def langkah_terbitkan(out: Path, *args: Any) -> Path | None:
     """The publish step as the flow calls it (see :func:`terbitkan`), with the catalog."""
     return terbitkan(out, muat_katalog(), *args)

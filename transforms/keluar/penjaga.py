@@ -1,0 +1,164 @@
+"""The publish guard: a year is not published when it would lose what is published now.
+
+Compared with the current generation, a year of the new indicator table is refused when it
+would lose an indicator, a region (at any level), a region of one indicator (an indicator that
+had 494 desa and would have 0), or more than a set share of its rows. A rerun
+whose only file was rejected, a deleted sidecar, a correction quarantined whole: each would
+otherwise publish a thinner (or empty) year over a good one. The refusal names what would
+disappear; ``--izinkan-susut`` publishes anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from transforms.baca.tolak import tampilkan_ribuan
+
+BATAS_SUSUT_BAWAAN = 10.0  # percent of a year's indicator rows
+_CONTOH_MAKS = 8
+_KOLOM = ["kode_indikator", "kode_wilayah", "tingkat"]
+
+
+@dataclass
+class Susut:
+    """What a year would lose if published (empty lists/dicts and equal rows: nothing)."""
+
+    tahun: int
+    baris_lama: int
+    baris_baru: int
+    batas_persen: float
+    indikator_hilang: list[str] = field(default_factory=list)
+    wilayah_hilang: dict[str, int] = field(default_factory=dict)
+    cakupan_hilang: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def persen_susut(self) -> float:
+        if not self.baris_lama:
+            return 0.0
+        return max(0.0, 100.0 * (self.baris_lama - self.baris_baru) / self.baris_lama)
+
+    @property
+    def ditolak(self) -> bool:
+        """True when publishing this year would lose something the guard protects."""
+        return bool(
+            self.indikator_hilang
+            or self.wilayah_hilang
+            or self.cakupan_hilang
+            or self.persen_susut > self.batas_persen
+        )
+
+    def jelaskan(self) -> str:
+        """One Bahasa sentence: what the year would lose."""
+        bagian = []
+        if self.indikator_hilang:
+            contoh = ", ".join(self.indikator_hilang[:_CONTOH_MAKS])
+            lagi = len(self.indikator_hilang) - _CONTOH_MAKS
+            contoh += f", dan {lagi} lagi" if lagi > 0 else ""
+            bagian.append(f"{len(self.indikator_hilang)} indikator hilang ({contoh})")
+        if self.wilayah_hilang:
+            wil = ", ".join(f"{tampilkan_ribuan(n)} {t}" for t, n in self.wilayah_hilang.items())
+            bagian.append(f"wilayah hilang: {wil}")
+        if self.cakupan_hilang:
+            bagian.append(f"indikator yang kehilangan wilayah: {self._teks_cakupan()}")
+        persen = f"{self.persen_susut:.1f}".replace(".", ",")
+        bagian.append(
+            f"baris indikator {tampilkan_ribuan(self.baris_lama)} → "
+            f"{tampilkan_ribuan(self.baris_baru)} (susut {persen} %, batas "
+            f"{self.batas_persen:g} %)"
+        )
+        return f"tahun {self.tahun}: " + "; ".join(bagian)
+
+    def _teks_cakupan(self) -> str:
+        def per_tingkat(n: dict[str, int]) -> str:
+            return ", ".join(f"{tampilkan_ribuan(v)} {t}" for t, v in n.items())
+
+        contoh = [f"{k} ({per_tingkat(n)})" for k, n in list(self.cakupan_hilang.items())]
+        lagi = len(contoh) - _CONTOH_MAKS
+        return "; ".join(contoh[:_CONTOH_MAKS]) + (f"; dan {lagi} lagi" if lagi > 0 else "")
+
+    def ke_dict(self) -> dict:
+        """For the manifest."""
+        return {
+            "tahun": self.tahun,
+            "indikator_hilang": self.indikator_hilang,
+            "wilayah_hilang": self.wilayah_hilang,
+            "cakupan_hilang": self.cakupan_hilang,
+            "baris_lama": self.baris_lama,
+            "baris_baru": self.baris_baru,
+            "persen_susut": round(self.persen_susut, 2),
+            "batas_persen": self.batas_persen,
+        }
+
+
+def _baca_lama(kini: Path | None, tahun: int) -> pd.DataFrame | None:
+    folder = None if kini is None else kini / "indikator" / str(tahun)
+    if folder is None or not any(folder.glob("*.parquet")):
+        return None
+    return pd.read_parquet(folder, columns=_KOLOM)
+
+
+def _wilayah_hilang(lama: pd.DataFrame, baru: pd.DataFrame) -> dict[str, int]:
+    hilang = {}
+    for tingkat, kode in lama.groupby("tingkat", sort=False)["kode_wilayah"]:
+        ada = set(baru.loc[baru["tingkat"] == tingkat, "kode_wilayah"])
+        n = len(set(kode) - ada)
+        if n:
+            hilang[str(tingkat)] = n
+    return _urut_tingkat(hilang)
+
+
+def _urut_tingkat(per_tingkat: dict[str, int]) -> dict[str, int]:
+    urut = ["provinsi", "kabupaten", "kecamatan", "desa"]
+    return dict(
+        sorted(per_tingkat.items(), key=lambda kv: urut.index(kv[0]) if kv[0] in urut else 9)
+    )
+
+
+def _cakupan_hilang(
+    lama: pd.DataFrame, baru: pd.DataFrame, indikator_hilang: list[str]
+) -> dict[str, dict[str, int]]:
+    """Per indicator still published: regions per level it had and would no longer have."""
+    pasangan = lama[_KOLOM].drop_duplicates()
+    pasangan = pasangan[~pasangan["kode_indikator"].isin(indikator_hilang)]
+    gabung = pasangan.merge(baru[_KOLOM].drop_duplicates(), how="left", indicator=True)
+    hilang = gabung[gabung["_merge"] == "left_only"]
+    hasil: dict[str, dict[str, int]] = {}
+    for (kode, tingkat), n in hilang.groupby(["kode_indikator", "tingkat"]).size().items():
+        hasil.setdefault(str(kode), {})[str(tingkat)] = int(n)
+    return {k: _urut_tingkat(v) for k, v in sorted(hasil.items())}
+
+
+def bandingkan_tahun(
+    indikator: pd.DataFrame, kini: Path | None, tahun: int, batas_persen: float
+) -> Susut | None:
+    """What year ``tahun`` of ``indikator`` would lose against the current generation
+    (None when the current generation has no rows for it)."""
+    lama = _baca_lama(kini, tahun)
+    if lama is None or lama.empty:
+        return None
+    baru = indikator.loc[indikator["tahun"] == tahun, _KOLOM]
+    hilang = sorted(set(lama["kode_indikator"]) - set(baru["kode_indikator"]))
+    return Susut(
+        tahun=tahun,
+        baris_lama=len(lama),
+        baris_baru=len(baru),
+        batas_persen=batas_persen,
+        indikator_hilang=hilang,
+        wilayah_hilang=_wilayah_hilang(lama, baru),
+        cakupan_hilang=_cakupan_hilang(lama, baru, hilang),
+    )
+
+
+def periksa_susut(
+    indikator: pd.DataFrame, kini: Path | None, tahun_list: list[int], batas_persen: float
+) -> dict[int, Susut]:
+    """The years of ``tahun_list`` the guard refuses, with what each would lose."""
+    hasil = {}
+    for tahun in tahun_list:
+        susut = bandingkan_tahun(indikator, kini, tahun, batas_persen)
+        if susut is not None and susut.ditolak:
+            hasil[tahun] = susut
+    return hasil
