@@ -205,6 +205,13 @@ def test_retention_keeps_the_last_n_and_always_the_current(tmp_path):
     _semua_pembaca(out, harapan({2024: "G2", 2025: "G8"}, "G8"))
 
 
+def test_generations_are_ordered_by_publication_not_by_name(tmp_path):
+    out = tmp_path / "out"
+    for nama in ("Z", "M", "A"):
+        terbitkan_uji(out, nama, simpan=2)
+    assert daftar_generasi(out) == ["M", "A"]  # Z, the oldest, went first
+
+
 def test_a_generation_that_cannot_be_removed_now_stays_for_a_later_run(tmp_path, monkeypatch):
     """On Windows a generation with a file open (Power BI) cannot be renamed: publish anyway."""
     out = tmp_path / "out"

@@ -58,12 +58,22 @@ class PenunjukRusak(KeluaranGagal):
         )
 
 
+def _waktu_selesai(folder: Path) -> float:
+    """When a generation was completed: its manifest is the last file written into it."""
+    try:
+        return (folder / MANIFEST).stat().st_mtime
+    except OSError:
+        return folder.stat().st_mtime
+
+
 def daftar_generasi(out: Path) -> list[str]:
-    """Ids of the complete generations under ``out/generasi``, oldest first."""
+    """Ids of the complete generations under ``out/generasi``, oldest first (by completion,
+    then id: two runs started in the same second are still in the order they published)."""
     folder = out / GENERASI
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".") and p.is_dir())
+    ada = [p for p in folder.iterdir() if not p.name.startswith(".") and p.is_dir()]
+    return [p.name for p in sorted(ada, key=lambda p: (_waktu_selesai(p), p.name))]
 
 
 def _baca_symlink(out: Path, ada: list[str]) -> str | None:
