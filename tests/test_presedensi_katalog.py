@@ -123,4 +123,4 @@ def test_run_with_a_wrong_precedence_file_says_so_without_traceback(tmp_path, mo
     assert "sumber 'siga.pus_lama' tidak dikenal" in teks
     assert "Traceback" not in hasil.output
     assert "KatalogTidakValid" in (tmp_path / "galat.log").read_text(encoding="utf-8")
-    assert not out.exists()
+    assert not (out / "terkini").exists()  # nothing published (the lock file may exist)

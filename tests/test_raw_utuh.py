@@ -252,3 +252,22 @@ def test_indikator_run_on_a_fresh_clone_uses_the_demo_and_says_so(tmp_path, monk
     assert [m["berkas"] for m in manifest["masukan"]] == ["siga.pus/2025/data_pus.csv"]
     assert manifest["masukan"][0]["nama_asli"] == "data_pus.csv"
     assert "BAGELEN" in (Path("data/raw") / "siga.pus/2025/data_pus.csv").read_text()
+
+
+def test_demo_years_never_carried_into_a_real_generation(tmp_path, monkeypatch):
+    """A generation published from the demo store is no predecessor of real data: its years
+    are not carried over and the guard does not compare with it."""
+    import pandas as pd
+
+    monkeypatch.chdir(tmp_path)
+    Path("data/raw").mkdir(parents=True)
+    terima_berkas(_berkas(tmp_path / "d", GRABAG), Path("data/demo"), KATALOG, 2024)
+    args = ["run", "--tanpa-prefect", "--out", "out"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert set(pd.read_parquet("out/indikator")["tahun"]) == {2024}
+    CliRunner().invoke(app, ["ingest", str(_berkas(tmp_path / "r", BAGELEN)), "--tahun", "2025"])
+    hasil = CliRunner().invoke(app, args)
+    assert hasil.exit_code == 0, hasil.output
+    indikator = pd.read_parquet("out/indikator")
+    assert set(indikator["tahun"]) == {2025}  # the demo's 2024 is not in the real generation
+    assert not indikator["nama_wilayah"].str.contains("Grabag", case=False).any()

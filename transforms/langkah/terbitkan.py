@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,26 @@ def jaga_penerbitan(
     return [t for t in tahun_list if t not in susut]
 
 
+def pilih_pendahulu_terbit(kini: Path | None, parameter: dict[str, Any]) -> Path | None:
+    """The current generation, when it was published from the same raw store as this run.
+
+    A generation made from another store (e.g. the bundled demo in ``data/demo`` before the
+    first real file arrived in ``data/raw``) is no predecessor: its years are neither carried
+    into the new generation nor compared by the guard, so demo values never mix with real ones.
+    """
+    if kini is None:
+        return None
+    try:
+        lama = json.loads((kini / "manifest.json").read_text(encoding="utf-8"))
+        raw_lama = lama.get("parameter", {}).get("raw")
+    except (OSError, ValueError, AttributeError):
+        return kini  # unreadable: keep the guard's caution
+    if raw_lama is None or "raw" not in parameter:
+        return kini
+    sama = Path(raw_lama).resolve() == Path(parameter["raw"]).resolve()
+    return kini if sama else None
+
+
 def terbitkan(
     out: Path,
     katalog: Katalog,
@@ -132,7 +153,7 @@ def terbitkan(
     (the run is then recorded in ``runs/<id_run>.json`` only). The caller holds the lock.
     """
     pengaturan = pengaturan or Pengaturan()
-    kini = cari_folder_terbit(out)
+    kini = pilih_pendahulu_terbit(cari_folder_terbit(out), parameter)
     ringkasan.generasi_sebelumnya = baca_id_terkini(out)
     tahun_list = pilih_tahun_terbit(tables, inputs, parameter.get("tahun"))
     tahun_baru = jaga_penerbitan(tables["indikator"], kini, tahun_list, ringkasan, pengaturan)
