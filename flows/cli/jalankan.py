@@ -43,6 +43,10 @@ def _cetak_ringkasan(ringkasan: Ringkasan, out: Path) -> int:
             table.add_row(*(escape(b) for b in baris))
         console.print(table)
     console.print(escape(buat_teks_ringkasan(ringkasan, out)))
+    if ringkasan.penggantian:
+        console.print("Nilai yang diganti (berbeda; semuanya di tabel penggantian):")
+        for baris in ringkasan.penggantian:
+            console.print(f"  {escape(baris)}", soft_wrap=True)
     return int(kode)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from transforms.hitung.presedensi import ringkas_penggantian
 from transforms.keluar.galat import KeluaranGagal
 from transforms.keluar.kunci import PemegangKunci, kunci_keluaran
 from transforms.keluar.manifest import buat_id_run, catat_run
@@ -108,6 +109,8 @@ def _hitung_dan_terbitkan(
         hasil, diterima, ringkasan.id_run, target, koreksi
     )
     ringkas(ringkasan, hasil, indikator)
+    beda = penggantian[~penggantian["sama"].astype(bool)] if len(penggantian) else penggantian
+    ringkasan.penggantian = ringkas_penggantian(beda, maks=5)
     karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen))
     tables = {
         "indikator": indikator,

@@ -38,6 +38,7 @@ class Ringkasan:
     susut_diizinkan: list[dict[str, Any]] = field(default_factory=list)
     kunci_basi: str | None = None  # the run that died holding the lock, taken over
     galat: str | None = None  # why nothing was published (Bahasa), besides the guard
+    penggantian: list[str] = field(default_factory=list)  # replaced values, in Bahasa lines
 
 
 def ringkas(ringkasan: Ringkasan, hasil: list[HasilBerkas], indikator: pd.DataFrame) -> None:
