@@ -15,28 +15,16 @@ from schemas.model import Katalog, Layout
 from transforms.baca.aman import periksa_berkas
 from transforms.baca.berkas import baca_lembar, baca_tabel
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
-from transforms.komponen.asal import Asal, BerkasDitolak, HasilBerkas
+from transforms.komponen.asal import BerkasDitolak, HasilBerkas
 from transforms.komponen.karantina import buat_masalah
 from transforms.komponen.ubah import ubah_ke_komponen
 from transforms.komponen.umum import buat_layout_umum
 from transforms.terima.kenali import SUMBER_UMUM
 from transforms.terima.simpan import Provenans, periksa_berkas_raw
+from transforms.terima.wilayah_berkas import buat_asal
 from transforms.wilayah.edisi import cari_edisi_untuk_tahun
 
 log = logging.getLogger(__name__)
-
-
-def _asal(prov: Provenans) -> Asal:
-    return Asal(
-        prov.berkas,
-        prov.sha256,
-        prov.sumber,
-        prov.tahun,
-        prov.bulan,
-        prov.wilayah,
-        tuple(prov.tahun_data or ()),
-        prov.semester,
-    )
 
 
 def _gabung_hasil(hasil: list[HasilBerkas]) -> HasilBerkas:
@@ -79,7 +67,7 @@ def baca_berkas(path: Path, prov: Provenans, katalog: Katalog) -> list[tuple[Tab
 
 def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
     """Read one raw file with its layout; a structural problem rejects the file, not the run."""
-    asal = _asal(prov)
+    asal = buat_asal(prov)
     try:
         periksa_berkas_raw(path, prov)  # sidecar usable, bytes as received (sha256)
         edisi = cari_edisi_untuk_tahun(prov.tahun)

@@ -136,19 +136,9 @@ def baca_cakupan(path: Path, prov: Any, katalog: Katalog) -> CakupanWilayah:
 
     Never raises for a bad file: the reason goes into :attr:`CakupanWilayah.alasan`.
     """
-    from transforms.komponen.asal import Asal
     from transforms.wilayah.edisi import cari_edisi_untuk_tahun
 
-    asal = Asal(
-        path.name,
-        prov.sha256,
-        prov.sumber,
-        prov.tahun,
-        prov.bulan,
-        prov.wilayah,
-        tuple(prov.tahun_data or ()),
-        prov.semester,
-    )
+    asal = buat_asal(prov, path.name)
     try:
         edisi = cari_edisi_untuk_tahun(prov.tahun)
         kode: set[str] = set()
@@ -179,3 +169,20 @@ def sebut_cakupan(ringkas: dict[str, Any] | None, tahun: int | None = None) -> s
         nama.append(f"{row['nama_wilayah']} ({kode})" if row else kode)
     lain = f" dan {len(kab) - 6} lainnya" if len(kab) > 6 else ""
     return f"{', '.join(nama)}{lain}; {ringkas['jumlah_kode']} kode wilayah"
+
+
+def buat_asal(prov: Any, berkas: str | None = None) -> Any:
+    """Where a raw file's rows come from (:class:`transforms.komponen.asal.Asal`), from its
+    sidecar ``prov``; ``berkas`` overrides the stored path shown in messages."""
+    from transforms.komponen.asal import Asal
+
+    return Asal(
+        berkas or prov.berkas,
+        prov.sha256,
+        prov.sumber,
+        prov.tahun,
+        prov.bulan,
+        prov.wilayah,
+        tuple(prov.tahun_data or ()),
+        prov.semester,
+    )
