@@ -13,15 +13,12 @@ from schemas.katalog import muat_katalog
 from schemas.kontrak import kolom
 from schemas.model import Katalog, Layout
 from transforms.baca.aman import periksa_berkas
-from transforms.baca.berkas import baca_lembar, baca_tabel
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 from transforms.komponen.asal import BerkasDitolak, HasilBerkas
 from transforms.komponen.karantina import buat_masalah
 from transforms.komponen.ubah import ubah_ke_komponen
-from transforms.komponen.umum import buat_layout_umum
-from transforms.terima.kenali import SUMBER_UMUM
 from transforms.terima.simpan import Provenans, periksa_berkas_raw
-from transforms.terima.wilayah_berkas import buat_asal
+from transforms.terima.wilayah_berkas import baca_tabel_raw, buat_asal
 from transforms.wilayah.edisi import cari_edisi_untuk_tahun
 
 log = logging.getLogger(__name__)
@@ -44,25 +41,12 @@ def _gabung_hasil(hasil: list[HasilBerkas]) -> HasilBerkas:
 
 
 def baca_berkas(path: Path, prov: Provenans, katalog: Katalog) -> list[tuple[TabelTeks, Layout]]:
-    """The tables of a raw file with the layout of each (templates, generic tables, layouts)."""
-    if prov.sumber.startswith("template."):
-        from transforms.terima.templat import baca_template
-
-        tabel, layout, _ = baca_template(path)
-        return [(tabel, layout)]
-    if prov.sumber == SUMBER_UMUM:
-        tabel = baca_tabel(path)
-        return [(tabel, buat_layout_umum(tabel, prov.kolom or {}))]
-    layout = katalog.sumber.get(prov.sumber)
-    if layout is None:
-        raise BerkasDitolak(f"sumber {prov.sumber!r} tidak ada di katalog")
-    periksa_berkas(path)  # checked at ingest too; a raw store may be copied from elsewhere
-    tabels = [
-        t for t in baca_lembar(path, kenali=layout.kenali) if layout.cocok(list(t.data.columns))
-    ]
-    if not tabels:
-        tabels = [baca_tabel(path, layout.pemisah, kenali=layout.kenali)]
-    return [(t, layout) for t in tabels]
+    """The tables of a raw file with the layout of each (see :func:`baca_tabel_raw`), after the
+    preflight for files read through a layout (checked at ingest too; a raw store may be
+    copied from elsewhere)."""
+    if prov.sumber in katalog.sumber:
+        periksa_berkas(path)
+    return baca_tabel_raw(path, prov.sumber, prov.kolom, katalog)
 
 
 def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
