@@ -50,14 +50,18 @@ def _karantina_sekitar(karantina: pd.DataFrame, kode: str, sumber: set[str]) -> 
 def _teks_karantina(rows: pd.DataFrame) -> str:
     berkas = ", ".join(sorted(rows["berkas"].unique()))
     aturan = ", ".join(sorted(rows["aturan"].unique()))
-    return f"{len(rows)} baris ditolak (aturan {aturan}) di berkas {berkas}"
+    teks = f"{len(rows)} baris ditolak (aturan {aturan}) di berkas {berkas}"
+    if (rows["penempatan"] == "perkiraan").any():
+        teks += (
+            " (wilayah baris itu tidak tercatat; diperkirakan dari baris sebelum dan sesudahnya)"
+        )
+    return teks
 
 
 def _teks_mungkin(rows: pd.DataFrame) -> str:
     wilayah = ", ".join(sorted(rows["kode_wilayah"].unique()))
     return (
-        f"tidak ada masukan; mungkin baris yang dikarantina: {_teks_karantina(rows)} "
-        f"(wilayah baris itu tidak tercatat, diperkirakan di {wilayah})"
+        f"tidak ada masukan; mungkin baris yang dikarantina: {_teks_karantina(rows)}, di {wilayah}"
     )
 
 
