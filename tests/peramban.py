@@ -8,6 +8,7 @@ the browser tests skip with the reason, unless ``INDIKATOR_BROWSER_REQUIRED=1`` 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -133,3 +134,14 @@ def hitung_warna(piksel: np.ndarray, hex_warna: str) -> int:
     """Pixels of exactly this colour (``#2563eb``)."""
     rgb = [int(hex_warna[i : i + 2], 16) for i in (1, 3, 5)]
     return int((piksel == np.asarray(rgb, dtype=np.uint8)).all(axis=2).sum())
+
+
+def cetak_pdf(halaman: Path, pdf: Path) -> list[tuple[float, float]]:
+    """Print the page to PDF as the browser would; returns each page's size in points."""
+    hasil = _jalankan(halaman, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert hasil.returncode == 0 and pdf.is_file(), hasil.stderr[-2000:]
+    data = pdf.read_bytes()
+    halaman_pdf = re.findall(rb"/Type\s*/Page[^s]", data)
+    ukuran = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+    assert len(ukuran) in (1, len(halaman_pdf)), ukuran[:5]
+    return [(float(ukuran[0][0]), float(ukuran[0][1]))] * len(halaman_pdf)

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 import transforms.keluar.laporan_wilayah as paket_laporan
 from flows.cli import app
 from schemas.katalog import muat_katalog
-from tests.peramban import baca_png, buka, hitung_warna, potret
+from tests.peramban import baca_png, buka, cetak_pdf, hitung_warna, potret
 from transforms.keluar.laporan_wilayah.bagian import buat_bagian
 from transforms.keluar.laporan_wilayah.bahan import baca_bahan
 from transforms.keluar.laporan_wilayah.masalah import tempatkan_karantina
@@ -187,6 +187,12 @@ def test_reports_drawn_in_headless_chromium(laporan, tmp_path):
         # the sorting script ran on every table
         tabel = dom.dom.count('<table class="urut')
         assert tabel > 20 and dom.dom.count('data-urut-siap="1"') == tabel
+
+
+def test_province_report_prints_on_a4_one_indicator_per_page(laporan, tmp_path):
+    halaman = cetak_pdf(laporan["76"], tmp_path / "76.pdf")
+    assert {(round(w), round(h)) for w, h in halaman} == {(595, 842)}  # A4 in points
+    assert len(halaman) >= 1 + 20  # the summary, then every indicator on a new page
 
 
 def test_sorting_script_in_chromium(tmp_path):

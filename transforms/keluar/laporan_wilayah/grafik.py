@@ -67,7 +67,8 @@ def buat_grafik_anak(anak: pd.DataFrame, satuan: str, target: float | None, awal
     data = anak[["nama", "nilai", "status", "keterangan"]].astype({"nilai": "float64"})
     urutan = data.sort_values("nilai", ascending=False, na_position="last")["nama"].tolist()
     y = alt.Y("nama:N", sort=urutan, title=None, axis=alt.Axis(labelLimit=220))
-    skala = alt.Scale(domain=list(WARNA), range=list(WARNA.values()))
+    ada_status = [s for s in WARNA if s in set(data["status"])]
+    skala = alt.Scale(domain=ada_status, range=[WARNA[s] for s in ada_status])
     ada = data[data["nilai"].notna()]
     kosong = data[data["nilai"].isna()].assign(nol=0.0)
     lapis = [

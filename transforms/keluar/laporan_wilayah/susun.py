@@ -57,14 +57,21 @@ class Laporan:
 
 
 def _tanpa_data(katalog: Katalog, ada: set[str]) -> tuple[tuple[str, str], ...]:
-    return tuple((k, i.judul) for k, i in sorted(katalog.indikator.items()) if k not in ada)
+    return tuple((k, i.judul) for k, i in katalog.indikator.items() if k not in ada)
+
+
+def urutkan_indikator(katalog: Katalog, kode: set[str]) -> list[str]:
+    """The indicators in registry order (SPM first, as the catalog lists them); codes the
+    registry does not know come last, by code."""
+    urutan = {k: i for i, k in enumerate(katalog.indikator)}
+    return sorted(kode, key=lambda k: (urutan.get(k, len(urutan)), k))
 
 
 def buat_laporan(bahan: Bahan, katalog: Katalog, dibuat: datetime) -> Laporan:
     """Assemble the report of ``bahan`` (one region, one year)."""
     karantina = tempatkan_karantina(bahan.karantina, bahan.asal, bahan.kode)
     tahun_ini = bahan.sendiri[bahan.sendiri["tahun"] == bahan.tahun]
-    kode_ada = sorted(tahun_ini["kode_indikator"].unique())
+    kode_ada = urutkan_indikator(katalog, set(tahun_ini["kode_indikator"]))
     bagian = tuple(buat_bagian(bahan, katalog, kode, karantina) for kode in kode_ada)
     return Laporan(
         kode=bahan.kode,
