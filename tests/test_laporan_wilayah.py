@@ -7,6 +7,7 @@ The end-to-end checks on the real Sulawesi Barat output and in a real browser ar
 
 from __future__ import annotations
 
+import os
 import re
 
 import pandas as pd
@@ -150,7 +151,12 @@ def test_report_of_a_province_from_a_published_output(keluaran, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Sulawesi Barat (76) tahun 2025: 1 indikator" in result.output
     assert "1 tanpa target 2025" in result.output and "1 baris ditolak" in result.output
-    html = (tmp_path / "lap" / "laporan-76-2025.html").read_text(encoding="utf-8")
+    berkas = tmp_path / "lap" / "laporan-76-2025.html"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert berkas.stat().st_mode & 0o777 == 0o666 & ~umask  # shareable like any file
+    assert [p.name for p in berkas.parent.iterdir()] == [berkas.name]  # no temporary left
+    html = berkas.read_text(encoding="utf-8")
     # the headline numbers are the published ones (data-* attributes hold the floats)
     assert 'data-nilai="60.0">60 %<' in html
     assert 'data-pembilang="300.0">300<' in html and 'data-penyebut="500.0">500<' in html
@@ -269,6 +275,11 @@ def test_quarantine_rows_placed_in_the_region():
     assert len(tempatkan_karantina(_karantina(baris=7), asal, "76.03")) == 1
     # a file of another region is not the region's problem
     assert tempatkan_karantina(_karantina(berkas="b.csv", baris=3), asal, "76.03").empty
+    # a file refused whole has no row and no component: shown, saying its region is unknown
+    seluruh = tempatkan_karantina(
+        _karantina(berkas="c.csv", baris=None, aturan="berkas_ditolak"), asal, "76.03"
+    )
+    assert seluruh["penempatan"].tolist() == ["seluruh_berkas"]
 
 
 def test_reasons_for_a_missing_value():

@@ -47,6 +47,7 @@ class Bagian:
     sumber: str
     svg_tren: str
     catatan_tren: str
+    bulan_kosong: str
     svg_anak: str
     anak: tuple[BarisAnak, ...]
     catatan_anak: str = ""
@@ -179,6 +180,7 @@ def buat_bagian(bahan: Bahan, katalog: Katalog, kode: str, karantina: pd.DataFra
     target = angka["target"]
     awalan = kode.replace(".", "-")
     titik = _titik_tren(sendiri, bahan.tahun)
+    bulan_kosong = jelaskan_bulan_kosong(tahun_ini, bahan.tahun)
     alasan = jelaskan_kosong(
         baris, bahan.kode, bahan.tingkat, karantina, sumber, kartu.judul_penyebut
     )
@@ -193,7 +195,8 @@ def buat_bagian(bahan: Bahan, katalog: Katalog, kode: str, karantina: pd.DataFra
         alasan=alasan,
         sumber=str(baris["sumber"]),
         svg_tren=buat_grafik_tren(titik, kartu.satuan, target, f"tren-{awalan}"),
-        catatan_tren=jelaskan_bulan_kosong(tahun_ini, bahan.tahun) or _satu_titik(titik),
+        catatan_tren=bulan_kosong or _satu_titik(titik),
+        bulan_kosong=bulan_kosong,
         svg_anak=buat_grafik_anak(buat_frame_grafik(anak), kartu.satuan, target, f"anak-{awalan}")
         if anak
         else "",

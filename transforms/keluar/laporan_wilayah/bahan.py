@@ -103,7 +103,10 @@ def baca_bahan(keluaran: Path, kode: str, tahun: int) -> Bahan:
     rinci = _baca(
         folder, "indikator", [("kode_wilayah", "in", kode_anak or [""]), ("tahun", "==", tahun)]
     )
-    karantina = _baca(folder, "karantina", [("tahun", "==", tahun)])
+    karantina = _baca(folder, "karantina")
+    if not karantina.empty:  # the year's rows, and whole-file refusals whose year is unknown
+        tahun_ini = (karantina["tahun"] == tahun).fillna(False) | karantina["tahun"].isna()
+        karantina = karantina[tahun_ini].reset_index(drop=True)
     berkas = sorted(karantina["berkas"].unique()) if not karantina.empty else []
     asal = _baca(
         folder, "komponen", [("berkas", "in", berkas or [""])], ["berkas", "baris", "kode_wilayah"]

@@ -53,11 +53,14 @@ def _perkirakan(karantina: pd.DataFrame, asal: pd.DataFrame) -> pd.Series:
 def tempatkan_karantina(karantina: pd.DataFrame, asal: pd.DataFrame, wilayah: str) -> pd.DataFrame:
     """The karantina rows of the region, with ``kode_wilayah`` and ``penempatan``
     (``baris``: the row's own region, ``perkiraan``: estimated from the rows around it,
-    ``berkas``: only the file is known to cover the region)."""
+    ``berkas``: only the file is known to cover the region, ``seluruh_berkas``: a file refused
+    whole, whose region the output does not record: shown in every report of the year)."""
     if karantina.empty:
         return karantina.assign(kode_wilayah=pd.Series(dtype=object), penempatan="")
     kunci = asal.drop_duplicates(["berkas", "baris"])
-    tepat = karantina.merge(kunci, on=["berkas", "baris"], how="left")
+    kunci = kunci.assign(baris=kunci["baris"].astype("Int64"))
+    nomor = karantina[["berkas", "baris"]].assign(baris=karantina["baris"].astype("Int64"))
+    tepat = nomor.merge(kunci, on=["berkas", "baris"], how="left")
     tepat.index = karantina.index
     kode = tepat["kode_wilayah"].astype(object)
     penempatan = pd.Series("baris", index=karantina.index, dtype=object)
@@ -69,7 +72,10 @@ def tempatkan_karantina(karantina: pd.DataFrame, asal: pd.DataFrame, wilayah: st
     berkas_wilayah = set(asal.loc[_di_dalam(asal["kode_wilayah"], wilayah), "berkas"])
     tak_tentu = kode.isna() & karantina["berkas"].isin(berkas_wilayah)
     penempatan[tak_tentu] = "berkas"
-    dalam = _di_dalam(kode, wilayah) | tak_tentu
+    # a file refused whole gave no component row: where it lies is not in the output
+    seluruh = karantina["baris"].isna() & ~karantina["berkas"].isin(set(asal["berkas"]))
+    penempatan[seluruh] = "seluruh_berkas"
+    dalam = _di_dalam(kode, wilayah) | tak_tentu | seluruh
     return karantina.assign(kode_wilayah=kode, penempatan=penempatan)[dalam].reset_index(drop=True)
 
 

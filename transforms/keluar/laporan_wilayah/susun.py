@@ -49,6 +49,15 @@ class Laporan:
         return [b for b in self.bagian if b.belum_lengkap]
 
     @property
+    def catatan_bulan(self) -> list[tuple[str, int]]:
+        """The distinct notes on months without a value, each with its number of indicators."""
+        hitung: dict[str, int] = {}
+        for b in self.bagian:
+            if b.bulan_kosong:
+                hitung[b.bulan_kosong] = hitung.get(b.bulan_kosong, 0) + 1
+        return list(hitung.items())
+
+    @property
     def galat(self) -> int:
         """Quarantined rows (galat) placed in the region."""
         if self.karantina.empty:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -19,15 +19,15 @@ def buat_nama_berkas(kode: str, tahun: int) -> str:
 
 
 def _tulis_atomik(path: Path, teks: str) -> None:
-    """Write through a temporary file in the same folder, then rename (never half a page)."""
+    """Write through a temporary file in the same folder, then rename (never half a page).
+    The file gets the usual permissions (the umask), as any file the user writes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".laporan-", suffix=".tmp", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(teks)
+        tmp.write_text(teks, encoding="utf-8")
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
