@@ -53,7 +53,7 @@ def cari_pemasok_indikator(ind: Indikator, pemasok: dict[str, list[str]]) -> str
     return "; ".join(bagian)
 
 
-def _wilayah_harus(master: Wilayah, scope: Iterable[str], kedalaman: Iterable[str]) -> pd.DataFrame:
+def cari_wilayah_harus(master: Wilayah, scope: Iterable[str], kedalaman: Iterable[str]) -> pd.DataFrame:
     """Every region of the given levels that should have a value under the scope codes."""
     rows = []
     for kode in scope:
@@ -144,7 +144,7 @@ def hitung_cakupan(
     months = indikator[indikator["bulan"].notna()]
     ringkas_rows, rinci = [], []
     for ind in katalog.indikator.values():
-        harus = _wilayah_harus(master, scope, ind.kedalaman)
+        harus = cari_wilayah_harus(master, scope, ind.kedalaman)
         grid = harus.merge(pd.DataFrame({"tahun": tahun}), how="cross")
         dipasok_oleh = cari_pemasok_indikator(ind, pemasok)
         detail = _rinci(ind, grid, annual, months, dipasok_oleh)
