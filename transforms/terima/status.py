@@ -135,6 +135,9 @@ def _keadaan_sel(berkas: list[BerkasRaw]) -> str:
 def hitung_grid_status(berkas: Iterable[BerkasRaw], tahun: int) -> pd.DataFrame:
     """Source × period grid of one year, every expected period present (missing = kosong).
 
+    A source is in the grid when a file (in force or not) has a known period in the year;
+    files whose period is not known yet are listed by :func:`cari_berkas_tanpa_periode`.
+
     Returns:
         One row per source and period: ``sumber``, ``jenis`` (bulanan/semester/tahunan),
         ``tahun``, ``bulan``, ``semester``, ``keadaan`` (:data:`KEADAAN`), ``jumlah_berkas``
@@ -142,11 +145,10 @@ def hitung_grid_status(berkas: Iterable[BerkasRaw], tahun: int) -> pd.DataFrame:
     """
     per_sel: dict[tuple[str, Periode], list[BerkasRaw]] = {}
     sumber_tahun: set[str] = set()
-    for b in berkas:
-        if tahun in b.tahun or any(p[0] == tahun for p in b.periode or ()):
-            sumber_tahun.add(b.sumber)
+    for b in berkas:  # a file whose period is not known yet places nothing (listed apart)
         for p in b.periode or ():
             if p[0] == tahun:
+                sumber_tahun.add(b.sumber)
                 per_sel.setdefault((b.sumber, p), []).append(b)
     rows = []
     for sumber in sorted(sumber_tahun):
