@@ -43,7 +43,9 @@ def test_summary_rows_count_one_year_each(master):
     assert sentences[0].startswith(f"0 dari {n_ind} ") and "2024" in sentences[0]
     with pytest.raises(ValueError):
         buat_teks_lengkap(ringkas)  # a count over two years is refused
-    assert len(rinci[(rinci["kode_indikator"] == "spm.02") & rinci["ada_nilai"]]) == 494 + 16 + 1 + 1
+    assert (
+        len(rinci[(rinci["kode_indikator"] == "spm.02") & rinci["ada_nilai"]]) == 494 + 16 + 1 + 1
+    )
 
 
 def test_published_output_defaults_to_latest_year(master, tmp_path):

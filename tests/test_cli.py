@@ -193,4 +193,6 @@ def test_commands_registered_in_help_order():
         "validate",
         "template",
         "cakupan",
+        "status",
+        "asal",
     ]

@@ -180,3 +180,28 @@ def test_status_of_a_store_reads_sidecars_history_and_runs(tmp_path):
         plain.output
     )
     assert "Generasi berlaku: belum ada" in plain.output and "kode keluar 2" in plain.output
+
+
+def test_sulbar_store_shows_october_to_december_missing(sulbar):
+    # SOURCE.md: 648 desa × 9 months (JANUARI … SEPTEMBER 2025); 6 kab, 69 kec, 648 desa
+    status = buat_status(sulbar["raw"], sulbar["out"])
+    (tahun,) = status.tahun
+    assert tahun.tahun == 2025 and tahun.tanpa_periode == []
+    kalimat = {s: (j, t) for s, j, t in buat_kalimat_sumber(tahun.grid)}
+    assert set(kalimat) == {"siga.pus", "siga.mix_kontra", "siga.bkb_keluarga"}
+    for sumber in kalimat:
+        assert kalimat[sumber] == ("bulanan", "diterima Jan–Sep; kosong Okt–Des")
+    kosong = tahun.grid[tahun.grid["keadaan"] == "kosong"]
+    assert sorted(set(kosong["bulan"])) == [10, 11, 12] and len(kosong) == 3 * 3
+    cakupan = tahun.cakupan.set_index("sumber")
+    for col, n in (("kabupaten", 6), ("kecamatan", 69), ("desa", 648)):
+        assert (cakupan[col] == n).all() and (cakupan[f"{col}_harus"] == n).all()
+    assert status.generasi["id"] == (sulbar["out"] / "terkini").resolve().name
+    assert status.generasi["tahun"] == [2025]
+    assert status.run_terakhir["kode_keluar"] == 0 and status.run_terakhir["berkas"] == 3
+    result = runner.invoke(
+        app, ["status", "--raw", str(sulbar["raw"]), "--out", str(sulbar["out"])]
+    )
+    assert result.exit_code == 0, result.output
+    assert "siga.pus (bulanan): diterima Jan–Sep; kosong Okt–Des" in result.output
+    assert "siga.pus: kabupaten 6/6, kecamatan 69/69, desa 648/648" in result.output

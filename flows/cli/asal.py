@@ -22,7 +22,9 @@ def asal(
     ] = None,
     semester: Annotated[int | None, typer.Option(min=1, max=2, help="Semester.")] = None,
     out: Annotated[Path, typer.Option(help="Folder keluaran run.")] = OUT_DEFAULT,
-    maks: Annotated[int, typer.Option(min=1, help="Wilayah anak per tingkat yang ditampilkan.")] = 5,
+    maks: Annotated[
+        int, typer.Option(min=1, help="Wilayah anak per tingkat yang ditampilkan.")
+    ] = 5,
 ) -> None:
     """Asal-usul nilai terbit: wilayah yang dijumlahkan, sampai desa dan baris berkasnya."""
     from schemas.katalog import muat_katalog

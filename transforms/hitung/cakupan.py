@@ -53,7 +53,9 @@ def cari_pemasok_indikator(ind: Indikator, pemasok: dict[str, list[str]]) -> str
     return "; ".join(bagian)
 
 
-def cari_wilayah_harus(master: Wilayah, scope: Iterable[str], kedalaman: Iterable[str]) -> pd.DataFrame:
+def cari_wilayah_harus(
+    master: Wilayah, scope: Iterable[str], kedalaman: Iterable[str]
+) -> pd.DataFrame:
     """Every region of the given levels that should have a value under the scope codes."""
     rows = []
     for kode in scope:
@@ -129,7 +131,8 @@ def hitung_cakupan(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per indicator and year (summary) and per indicator-region-year (detail) coverage.
 
-    Each summary row counts ONE year (never regions of several years in one count). A region-year counts as covered when its annual row exists; ``penyebut_nol`` counts the
+    Each summary row counts ONE year (never regions of several years in one count). A
+    region-year counts as covered when its annual row exists; ``penyebut_nol`` counts the
     covered ones whose value is empty because the denominator is 0 (e.g. no UPPKA group).
 
     Args:

@@ -117,7 +117,9 @@ def hitung_cakupan_sumber(berkas: list[BerkasRaw], tahun: int, master: Any) -> p
         per_periode: dict[Any, int] = {}
         for b in mine:
             for p in b.periode or {None}:
-                per_periode[p] = per_periode.get(p, 0) + int((b.cakupan or {}).get("jumlah_kode", 0))
+                per_periode[p] = per_periode.get(p, 0) + int(
+                    (b.cakupan or {}).get("jumlah_kode", 0)
+                )
         kode = max(per_periode.values(), default=0)
         rows.append(
             {

@@ -1,7 +1,7 @@
 """The raw store at a glance: which source delivered which period, and in what state.
 
-Built from the sidecars and ``raw/riwayat.jsonl`` only (:func:`transforms.terima.simpan.cari_status_raw`),
-never from the data files, so it is instant on a national store. A file's periods come from its
+Built from the sidecars and ``raw/riwayat.jsonl`` only
+(:func:`transforms.terima.simpan.cari_status_raw`), never from the data files, so it is instant on a national store. A file's periods come from its
 sidecar (``bulan``/``semester`` of a one-period file) or, for a file whose rows carry the period
 (a SIGA export with a BULAN column), from a caller-supplied map ``sha256 → periods`` (the
 periods its rows produced in a published generation); a file in neither is listed as "period
