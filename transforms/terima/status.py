@@ -1,11 +1,11 @@
 """The raw store at a glance: which source delivered which period, and in what state.
 
 Built from the sidecars and ``raw/riwayat.jsonl`` only
-(:func:`transforms.terima.simpan.cari_status_raw`), never from the data files, so it is instant on a national store. A file's periods come from its
-sidecar (``bulan``/``semester`` of a one-period file) or, for a file whose rows carry the period
-(a SIGA export with a BULAN column), from a caller-supplied map ``sha256 → periods`` (the
-periods its rows produced in a published generation); a file in neither is listed as "period
-not known yet" instead of being guessed.
+(:func:`transforms.terima.simpan.cari_status_raw`), never from the data files, so it is
+instant on a national store. A file's periods come from its sidecar (``bulan``/``semester`` of
+a one-period file) or, for a file whose rows carry the period (a SIGA export with a BULAN
+column), from a caller-supplied map ``sha256 → periods`` (the periods its rows produced in a
+published generation); a file in neither is listed as "period not known yet", never guessed.
 
 A cell (source × period) is one of :data:`KEADAAN`: ``diterima`` (a file in force covers it),
 ``dikoreksi`` (a file in force covers it and replaced an earlier one), ``ditarik`` (only files no
