@@ -167,7 +167,7 @@ def test_status_of_a_store_reads_sidecars_history_and_runs(tmp_path):
     assert status.generasi is None
     run = status.run_terakhir
     assert run["id_run"] == "20260301T000000Z-aaaaaa" and run["kode_keluar"] == 2
-    assert (run["berkas"], run["berkas_ditolak"], run["pemicu"]) == (2, 1, "jadwal")
+    assert (run["berkas"], run["jumlah_ditolak"], run["pemicu"]) == (2, 1, "jadwal")
     assert baca_run_terakhir(tmp_path / "tidak-ada") is None
     result = runner.invoke(app, ["status", "--raw", str(raw), "--out", str(out), "--json"])
     assert result.exit_code == 0, result.output

@@ -163,7 +163,7 @@ def baca_run_terakhir(out: Path) -> dict[str, Any] | None:
             "kode_keluar": data.get("kode_keluar"),
             "pemicu": data.get("pemicu"),
             "berkas": len(masukan) if isinstance(masukan, list) else None,
-            "berkas_ditolak": len(ditolak) if isinstance(ditolak, list) else None,
+            "jumlah_ditolak": len(ditolak) if isinstance(ditolak, list) else None,
             "jumlah_indikator": data.get("jumlah_indikator"),
             "jumlah_wilayah": data.get("jumlah_wilayah"),
             "tahun_diterbitkan": data.get("tahun_diterbitkan"),

@@ -106,7 +106,7 @@ def sebut_run(run: dict[str, Any] | None) -> str:
     if run.get("pemicu"):
         bagian.append(f"pemicu {run['pemicu']}")
     if run.get("berkas") is not None:
-        bagian.append(f"{run['berkas']} berkas, {run.get('berkas_ditolak') or 0} ditolak")
+        bagian.append(f"{run['berkas']} berkas, {run.get('jumlah_ditolak') or 0} ditolak")
     if run.get("jumlah_indikator") is not None:
         bagian.append(f"{run['jumlah_indikator']} indikator")
     return f"Run terakhir: {run['id_run']} (selesai {run.get('selesai') or '?'}): " + ", ".join(
