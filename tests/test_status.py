@@ -205,3 +205,34 @@ def test_sulbar_store_shows_october_to_december_missing(sulbar):
     assert result.exit_code == 0, result.output
     assert "siga.pus (bulanan): diterima Jan–Sep; kosong Okt–Des" in result.output
     assert "siga.pus: kabupaten 6/6, kecamatan 69/69, desa 648/648" in result.output
+
+
+def test_correction_not_yet_run_takes_the_periods_it_replaced():
+    from types import SimpleNamespace
+
+    from transforms.terima.status import buat_berkas_raw, cari_berkas_perkiraan
+
+    def prov(berkas, sha, menggantikan=None):
+        return SimpleNamespace(
+            berkas=berkas,
+            sumber="siga.pus",
+            sha256=sha,
+            menggantikan=menggantikan,
+            bulan=None,
+            semester=None,
+            tahun=2025,
+            tahun_data=None,
+            cakupan=None,
+        )
+
+    lama, baru = prov("pus/a.csv", "a"), prov("pus/b.csv", "b", ["pus/a.csv"])
+    terima = Peristiwa("2026-10-01T00:00:00+00:00", "terima", "pus/b.csv")
+    status = {"pus/a.csv": (False, terima), "pus/b.csv": (True, terima)}
+    # the old file's months are known from the published generation; the new one's are not
+    berkas = buat_berkas_raw([(None, lama), (None, baru)], status, {"a": {(2025, 1, None)}})
+    assert [b.berkas for b in cari_berkas_perkiraan(berkas, 2025)] == ["pus/b.csv"]
+    kalimat = {s: t for s, _, t in buat_kalimat_sumber(hitung_grid_status(berkas, 2025))}
+    assert kalimat["siga.pus"] == "dikoreksi Jan; kosong Feb–Des"
+    # without the old file's months nothing is guessed
+    berkas = buat_berkas_raw([(None, lama), (None, baru)], status, {})
+    assert [b.berkas for b in cari_berkas_tanpa_periode(berkas, 2025)] == ["pus/b.csv"]

@@ -60,6 +60,12 @@ def _cetak_tahun_tty(t) -> None:
 
 
 def _cetak_tanpa_periode(t) -> None:
+    for berkas in t.perkiraan:
+        console.print(
+            f"  {berkas}: koreksi, periodenya diambil dari berkas yang digantikan "
+            "(dipastikan pada 'indikator run' berikutnya).",
+            highlight=False,
+        )
     for berkas in t.tanpa_periode:
         console.print(
             f"  {berkas}: periode belum diketahui (diterima sesudah run terakhir; "

@@ -26,6 +26,7 @@ from transforms.terima.status import (
     BerkasRaw,
     Periode,
     buat_berkas_raw,
+    cari_berkas_perkiraan,
     cari_berkas_tanpa_periode,
     cari_tahun_raw,
     hitung_grid_status,
@@ -42,6 +43,7 @@ class StatusTahun:
     grid: pd.DataFrame
     cakupan: pd.DataFrame
     tanpa_periode: list[str] = field(default_factory=list)
+    perkiraan: list[str] = field(default_factory=list)  # periods from the files they replaced
 
 
 @dataclass
@@ -223,6 +225,7 @@ def buat_status(raw: Path, out: Path, tahun: int | None = None, semua: bool = Fa
                 hitung_grid_status(berkas, t),
                 hitung_cakupan_sumber(berkas, t, master),
                 [b.berkas for b in cari_berkas_tanpa_periode(berkas, t)],
+                [b.berkas for b in cari_berkas_perkiraan(berkas, t)],
             )
         )
     return Status(per_tahun, generasi, baca_run_terakhir(out), catatan)

@@ -127,6 +127,7 @@ def buat_json_status(status: Status) -> dict[str, Any]:
                 "grid": rekaman(t.grid),
                 "cakupan_wilayah": rekaman(t.cakupan),
                 "berkas_tanpa_periode": t.tanpa_periode,
+                "berkas_periode_perkiraan": t.perkiraan,
             }
             for t in status.tahun
         ],

@@ -15,7 +15,7 @@ longer in force covered it: withdrawn, or replaced by a file without this period
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ class BerkasRaw:
     periode: frozenset[Periode] | None  # None: not known (no sidecar period, not yet run)
     tahun: tuple[int, ...]  # years it belongs to (sidecar)
     cakupan: dict[str, Any] | None
+    perkiraan: bool = False  # periods taken from the files it replaced (not yet run)
 
 
 def _tahun_berkas(prov: Any) -> tuple[int, ...]:
@@ -72,6 +73,7 @@ def buat_berkas_raw(
         periode_terbit: sha256 → periods its rows produced in a published generation.
     """
     out = []
+    semua = list(semua)
     for _, prov in semua:
         aktif, peristiwa = status.get(prov.berkas, (True, None))
         if aktif:
@@ -93,6 +95,19 @@ def buat_berkas_raw(
                 cakupan=prov.cakupan,
             )
         )
+    return _perkirakan_periode(out, {p.berkas: p.menggantikan or [] for _, p in semua})
+
+
+def _perkirakan_periode(berkas: list[BerkasRaw], ganti: Mapping[str, list[str]]) -> list[BerkasRaw]:
+    """A correction not yet run takes the periods of the files it replaced: it replaced them
+    because it covers the same source, period and regions (marked ``perkiraan``)."""
+    periode = {b.berkas: b.periode for b in berkas}
+    out = []
+    for b in berkas:
+        lama = [periode.get(g) for g in ganti.get(b.berkas, [])]
+        if b.periode is None and lama and all(p is not None for p in lama):
+            b = replace(b, periode=frozenset().union(*lama), perkiraan=True)
+        out.append(b)
     return out
 
 
@@ -173,3 +188,8 @@ def _urut_periode(p: Periode) -> tuple[int, int]:
 def cari_berkas_tanpa_periode(berkas: Iterable[BerkasRaw], tahun: int) -> list[BerkasRaw]:
     """Files of the year in force whose period is not known yet (received after the last run)."""
     return [b for b in berkas if b.periode is None and b.keadaan == AKTIF and tahun in b.tahun]
+
+
+def cari_berkas_perkiraan(berkas: Iterable[BerkasRaw], tahun: int) -> list[BerkasRaw]:
+    """Corrections of the year in force whose periods were taken from the files they replaced."""
+    return [b for b in berkas if b.perkiraan and b.keadaan == AKTIF and tahun in b.tahun]
