@@ -96,9 +96,62 @@ def test_annual_stock_value_is_traced_in_its_reference_month(generasi):
     teks = "\n".join(buat_teks_asal(asal, katalog, 1))
     assert "… dan 1 kabupaten lain (pembilang 10, penyebut 40)" in teks
     assert "jumlah 2 kabupaten: pembilang 40 = 40 ✓, penyebut 100 = 100 ✓" in teks
-    assert "pus = 35: dinas.pus/2025/pus.xlsx, sheet Rekap, baris 14" in teks
+    assert "pus (September 2025) = 35: dinas.pus/2025/pus.xlsx, sheet Rekap, baris 14" in teks
     assert "jumlah baris penyebut (pus): 35 = 35 ✓" in teks
     assert "Nilai tahunan = nilai September 2025" in teks
+
+
+def test_annual_flow_count_is_traced_through_every_month(tmp_path):
+    # a count indicator (no denominator) of a flow: the annual value sums the months
+    ind = (
+        pd.DataFrame(
+            {
+                "kode_wilayah": ["76", "76.01", "76.02"],
+                "tingkat": ["provinsi", "kabupaten", "kabupaten"],
+                "nama_wilayah": ["Sulawesi Barat", "Pasangkayu", "Mamuju"],
+                "pembilang": [12.0, 9.0, 3.0],
+            }
+        )
+        .assign(
+            kode_indikator="siga.peserta_kb_baru",
+            tahun=2024,
+            penyebut=None,
+            nilai=lambda d: d["pembilang"],
+            jumlah_wilayah_lapor=1,
+            sumber="simonep.faskes_kb_baru",
+            bulan=pd.array([NA] * 3, "Int64"),
+            semester=pd.array([NA] * 3, "Int64"),
+            bulan_acuan=pd.array([NA] * 3, "Int64"),
+        )
+        .astype({"penyebut": "float64"})
+    )
+    (tmp_path / "indikator" / "2024").mkdir(parents=True)
+    ind.to_parquet(tmp_path / "indikator" / "2024" / "part-0.parquet")
+    komp = (
+        pd.DataFrame({"bulan": [1, 1, 2], "nilai": [4.0, 2.0, 3.0], "baris": [3, 4, 9]})
+        .assign(
+            kode_wilayah="76.01",
+            tahun=2024,
+            semester=pd.array([NA] * 3, "Int64"),
+            komponen="peserta_kb_baru",
+            sumber="simonep.faskes_kb_baru",
+            sha256="0",
+            berkas="simonep.faskes_kb_baru/2024/faskes.xlsx",
+            lembar="Sheet1",
+        )
+        .astype({"bulan": "Int64"})
+    )
+    (tmp_path / "komponen" / "2024").mkdir(parents=True)
+    komp.to_parquet(tmp_path / "komponen" / "2024" / "part-0.parquet")
+    katalog = muat_katalog()
+    asal = telusuri_asal(tmp_path, katalog, "siga.peserta_kb_baru", "76", 2024)
+    assert asal.periode_turun == (None, None) and asal.langkah[0].cocok
+    assert asal.langkah[0].jumlah_penyebut is None  # no denominator, nothing to compare
+    assert asal.baris["baris"].tolist() == [3, 4, 9]  # January's two units, then February
+    teks = "\n".join(buat_teks_asal(asal, katalog, 5))
+    assert "jumlah 2 kabupaten: pembilang 12 = 12 ✓" in teks and "penyebut" not in teks
+    assert "jumlah baris pembilang (peserta_kb_baru): 9 = 9 ✓" in teks
+    assert "peserta_kb_baru (Februari 2024) = 3: simonep.faskes_kb_baru/2024/faskes.xlsx, " in teks
 
 
 def test_a_sum_that_does_not_add_up_is_shown(generasi):

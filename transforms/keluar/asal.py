@@ -54,10 +54,10 @@ class LangkahAsal:
     induk: NilaiWilayah
     anak: list[NilaiWilayah]  # the largest contributions, at most ``maks``
     jumlah_anak: int
-    jumlah_pembilang: float  # over ALL children
-    jumlah_penyebut: float
-    sisa_pembilang: float  # over the children not shown
-    sisa_penyebut: float
+    jumlah_pembilang: float | None  # over ALL children
+    jumlah_penyebut: float | None  # None: no denominator (a count indicator)
+    sisa_pembilang: float | None  # over the children not shown
+    sisa_penyebut: float | None
 
     @property
     def cocok(self) -> bool:
@@ -161,10 +161,10 @@ def _langkah(induk: NilaiWilayah, anak: pd.DataFrame, maks: int) -> LangkahAsal:
         induk=induk,
         anak=[_nilai(r) for _, r in tampil.iterrows()],
         jumlah_anak=len(anak),
-        jumlah_pembilang=float(anak["pembilang"].sum()),
-        jumlah_penyebut=float(anak["penyebut"].sum()),
-        sisa_pembilang=float(sisa["pembilang"].sum()),
-        sisa_penyebut=float(sisa["penyebut"].sum()),
+        jumlah_pembilang=_jumlah(anak["pembilang"]),
+        jumlah_penyebut=_jumlah(anak["penyebut"]),
+        sisa_pembilang=_jumlah(sisa["pembilang"]),
+        sisa_penyebut=_jumlah(sisa["penyebut"]),
     )
 
 
@@ -188,20 +188,40 @@ def cari_komponen_asal(katalog: Katalog, kode_indikator: str) -> list[str]:
 
 
 def _baca_baris(con, files, kode_wil, tahun, periode, komponen) -> tuple[pd.DataFrame, int]:
-    """The komponen rows of one region and period (file, sheet, row), and how many there are."""
+    """The komponen rows of one region (file, sheet, row), and how many there are.
+
+    For an annual value (period ``(None, None)``) every row of the year: a flow's annual value
+    is the sum of its months, and data that is annual already has no other rows.
+    """
     if not files:
         return pd.DataFrame(), 0
+    tahunan = periode == (None, None)
     sql = (
-        "SELECT komponen, nilai, sumber, berkas, lembar, baris FROM read_parquet(?, "
-        "union_by_name = true) WHERE kode_wilayah = ? AND tahun = ? AND "
-        f"{_PERIODE} AND list_contains(?, komponen) ORDER BY komponen, berkas, baris"
+        "SELECT komponen, nilai, bulan, semester, sumber, berkas, lembar, baris FROM "
+        "read_parquet(?, union_by_name = true) WHERE kode_wilayah = ? AND tahun = ? AND "
+        f"{'TRUE' if tahunan else _PERIODE} AND list_contains(?, komponen) "
+        "ORDER BY komponen, bulan NULLS FIRST, semester NULLS FIRST, berkas, baris"
     )
+    params = [files, kode_wil, tahun, *([] if tahunan else periode), komponen]
     try:
-        rows = con.execute(sql, [files, kode_wil, tahun, *periode, komponen]).df()
-    except Exception:  # a generation published before the ``lembar`` column
-        sql = sql.replace("berkas, lembar, baris", "berkas, NULL AS lembar, baris", 1)
-        rows = con.execute(sql, [files, kode_wil, tahun, *periode, komponen]).df()
+        rows = con.execute(sql, params).df()
+    except duckdb_error() as exc:  # a generation published before the ``lembar`` column
+        if "lembar" not in str(exc):
+            raise
+        rows = con.execute(sql.replace(", lembar,", ", NULL AS lembar,", 1), params).df()
     return rows, len(rows)
+
+
+def duckdb_error() -> type[Exception]:
+    """DuckDB's binder error class (imported lazily: DuckDB loads only when used)."""
+    import duckdb
+
+    return duckdb.BinderException
+
+
+def _jumlah(kolom: pd.Series) -> float | None:
+    """Sum of a column; None when every value is empty (a count indicator's denominator)."""
+    return None if kolom.isna().all() else float(kolom.sum())
 
 
 def _tanpa_bagian(rows: pd.DataFrame, katalog: Katalog) -> pd.DataFrame:

@@ -31,37 +31,44 @@ def _sebut_periode(tahun: int, bulan: int | None, semester: int | None) -> str:
     return f"tahun {tahun} (tahunan)"
 
 
+def _int(v: object) -> int | None:
+    return None if pd.isna(v) else int(v)
+
+
 def _sebut_wilayah(w: NilaiWilayah) -> str:
     return f"{w.nama_wilayah} ({w.kode_wilayah})"
 
 
-def _baris_anak(w: NilaiWilayah, ditelusuri: bool) -> str:
+def _pb(pembilang: float | None, penyebut: float | None, ada_penyebut: bool) -> str:
+    """``pembilang X, penyebut Y`` (only the numerator for a count indicator)."""
+    teks = f"pembilang {sebut_angka(pembilang)}"
+    return teks + (f", penyebut {sebut_angka(penyebut)}" if ada_penyebut else "")
+
+
+def _baris_anak(w: NilaiWilayah, ditelusuri: bool, ada_penyebut: bool) -> str:
     tanda = "  ◂ ditelusuri" if ditelusuri else ""
     return (
-        f"    {w.kode_wilayah} {w.nama_wilayah}: pembilang {sebut_angka(w.pembilang)}, "
-        f"penyebut {sebut_angka(w.penyebut)}, nilai {sebut_angka(w.nilai)}{tanda}"
+        f"    {w.kode_wilayah} {w.nama_wilayah}: {_pb(w.pembilang, w.penyebut, ada_penyebut)}, "
+        f"nilai {sebut_angka(w.nilai)}{tanda}"
     )
 
 
-def _cek(jumlah: float, induk: float | None) -> str:
+def _cek(jumlah: float | None, induk: float | None) -> str:
     tanda = "✓" if sama_angka(jumlah, induk) else "✗ TIDAK SAMA"
     return f"{sebut_angka(jumlah)} = {sebut_angka(induk)} {tanda}"
 
 
-def _teks_langkah(lk: LangkahAsal, tingkat_anak: str) -> list[str]:
+def _teks_langkah(lk: LangkahAsal, tingkat_anak: str, ada_penyebut: bool) -> list[str]:
     lines = [f"{_sebut_wilayah(lk.induk)} menjumlahkan {lk.jumlah_anak} {tingkat_anak}:"]
-    lines += [_baris_anak(w, i == 0) for i, w in enumerate(lk.anak)]
+    lines += [_baris_anak(w, i == 0, ada_penyebut) for i, w in enumerate(lk.anak)]
     sisa = lk.jumlah_anak - len(lk.anak)
     if sisa:
-        lines.append(
-            f"    … dan {sisa} {tingkat_anak} lain (pembilang {sebut_angka(lk.sisa_pembilang)}, "
-            f"penyebut {sebut_angka(lk.sisa_penyebut)})"
-        )
-    lines.append(
-        f"    jumlah {lk.jumlah_anak} {tingkat_anak}: pembilang "
-        f"{_cek(lk.jumlah_pembilang, lk.induk.pembilang)}, penyebut "
-        f"{_cek(lk.jumlah_penyebut, lk.induk.penyebut)}"
-    )
+        pb = _pb(lk.sisa_pembilang, lk.sisa_penyebut, ada_penyebut)
+        lines.append(f"    … dan {sisa} {tingkat_anak} lain ({pb})")
+    cek = f"pembilang {_cek(lk.jumlah_pembilang, lk.induk.pembilang)}"
+    if ada_penyebut:
+        cek += f", penyebut {_cek(lk.jumlah_penyebut, lk.induk.penyebut)}"
+    lines.append(f"    jumlah {lk.jumlah_anak} {tingkat_anak}: {cek}")
     return lines
 
 
@@ -74,8 +81,11 @@ def _teks_baris(asal: Asal, katalog: Katalog, maks: int) -> list[str]:
     batas = max(maks * 4, 8)
     for _, r in asal.baris.head(batas).iterrows():
         lembar = f", sheet {r['lembar']}" if pd.notna(r["lembar"]) and r["lembar"] else ""
+        periode = ""
+        if pd.notna(r["bulan"]) or pd.notna(r["semester"]):
+            periode = f" ({_sebut_periode(asal.tahun, _int(r['bulan']), _int(r['semester']))})"
         lines.append(
-            f"    {r['komponen']} = {sebut_angka(r['nilai'])}: {r['berkas']}{lembar}, "
+            f"    {r['komponen']}{periode} = {sebut_angka(r['nilai'])}: {r['berkas']}{lembar}, "
             f"baris {int(r['baris'])} (sumber {r['sumber']})"
         )
     if asal.jumlah_baris > batas:
@@ -113,7 +123,7 @@ def buat_teks_asal(asal: Asal, katalog: Katalog, maks: int) -> list[str]:
         )
     for i, lk in enumerate(asal.langkah):
         tingkat = lk.anak[0].tingkat if lk.anak else "wilayah"
-        lines += _teks_langkah(lk, tingkat)
+        lines += _teks_langkah(lk, tingkat, bool(ind.penyebut))
         if i + 1 < len(asal.langkah):
             lines.append("")
     lines += ["", *_teks_baris(asal, katalog, maks)]

@@ -12,7 +12,7 @@ from transforms.terima.status import DIKOREKSI, DITARIK, DITERIMA, KOSONG
 
 BULAN_PENDEK = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 SIMBOL = {DITERIMA: "✓", DIKOREKSI: "K", DITARIK: "T", KOSONG: "·"}
-LEGENDA = "✓ diterima · K dikoreksi (berkas menggantikan yang lama) · T ditarik · · kosong"
+LEGENDA = "✓ diterima, K dikoreksi (berkas menggantikan yang lama), T ditarik, · kosong"
 
 
 def sebut_periode(bulan: Any, semester: Any) -> str:
