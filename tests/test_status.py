@@ -160,8 +160,14 @@ def test_status_of_a_store_reads_sidecars_history_and_runs(tmp_path):
         )
     )
     (runs / "20260302T000000Z-bbbbbb.json").write_text("{terpotong")  # unreadable: skipped
+    rusak = raw / "siga.pus" / "2025-04" / "e.csv"  # a sidecar cut short: listed, not guessed
+    rusak.parent.mkdir()
+    rusak.write_text("x", encoding="utf-8")
+    (raw / "siga.pus" / "2025-04" / "e.csv.meta.json").write_text('{"sha256": "ab', "utf-8")
     status = buat_status(raw, out)
     assert [t.tahun for t in status.tahun] == [2025]
+    assert status.tahun[0].tanpa_periode == [] and len(status.rusak) == 1
+    assert status.rusak[0][0] == "siga.pus/2025-04/e.csv" and "terpotong" in status.rusak[0][1]
     kalimat = {s: t for s, _, t in buat_kalimat_sumber(status.tahun[0].grid)}
     assert kalimat["siga.pus"] == "diterima Jan; dikoreksi Feb; ditarik Mar; kosong Apr–Des"
     assert status.generasi is None
@@ -180,6 +186,7 @@ def test_status_of_a_store_reads_sidecars_history_and_runs(tmp_path):
         plain.output
     )
     assert "Generasi berlaku: belum ada" in plain.output and "kode keluar 2" in plain.output
+    assert "siga.pus/2025-04/e.csv: tidak dapat dipakai." in plain.output
 
 
 def test_sulbar_store_shows_october_to_december_missing(sulbar):

@@ -119,6 +119,8 @@ def status(
         console.print(f"Penyimpanan raw {raw} kosong (belum ada berkas diterima).")
     for t in hasil.tahun:
         (_cetak_tahun_tty if console.is_terminal else _cetak_tahun_polos)(t)
+    for berkas, galat in hasil.rusak:
+        console.print(f"[red]{berkas}: tidak dapat dipakai.[/red] {galat}", highlight=False)
     for catatan in hasil.catatan:
         console.print(f"[yellow]{catatan}[/yellow]", highlight=False)
     console.print(sebut_generasi(hasil.generasi), highlight=False, soft_wrap=True)

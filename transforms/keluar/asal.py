@@ -62,7 +62,7 @@ class LangkahAsal:
     @property
     def cocok(self) -> bool:
         """Whether the children's numerators and denominators add up to the parent's."""
-        return sama_angka(self.jumlah_pembilang, self.induk.pembilang) and sama_angka(
+        return periksa_sama(self.jumlah_pembilang, self.induk.pembilang) and periksa_sama(
             self.jumlah_penyebut, self.induk.penyebut
         )
 
@@ -85,7 +85,7 @@ class Asal:
     jumlah_baris: int = 0
 
 
-def sama_angka(a: float | None, b: float | None) -> bool:
+def periksa_sama(a: float | None, b: float | None) -> bool:
     """Equal within float rounding (both empty counts as equal)."""
     if a is None or b is None or pd.isna(a) or pd.isna(b):
         return (a is None or pd.isna(a)) and (b is None or pd.isna(b))
@@ -205,14 +205,14 @@ def _baca_baris(con, files, kode_wil, tahun, periode, komponen) -> tuple[pd.Data
     params = [files, kode_wil, tahun, *([] if tahunan else periode), komponen]
     try:
         rows = con.execute(sql, params).df()
-    except duckdb_error() as exc:  # a generation published before the ``lembar`` column
+    except _galat_duckdb() as exc:  # a generation published before the ``lembar`` column
         if "lembar" not in str(exc):
             raise
         rows = con.execute(sql.replace(", lembar,", ", NULL AS lembar,", 1), params).df()
     return rows, len(rows)
 
 
-def duckdb_error() -> type[Exception]:
+def _galat_duckdb() -> type[Exception]:
     """DuckDB's binder error class (imported lazily: DuckDB loads only when used)."""
     import duckdb
 

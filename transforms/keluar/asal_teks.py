@@ -11,7 +11,7 @@ from transforms.keluar.asal import (
     LangkahAsal,
     NilaiWilayah,
     cari_bagian_komponen,
-    sama_angka,
+    periksa_sama,
 )
 
 
@@ -54,7 +54,7 @@ def _baris_anak(w: NilaiWilayah, ditelusuri: bool, ada_penyebut: bool) -> str:
 
 
 def _cek(jumlah: float | None, induk: float | None) -> str:
-    tanda = "✓" if sama_angka(jumlah, induk) else "✗ TIDAK SAMA"
+    tanda = "✓" if periksa_sama(jumlah, induk) else "✗ TIDAK SAMA"
     return f"{sebut_angka(jumlah)} = {sebut_angka(induk)} {tanda}"
 
 

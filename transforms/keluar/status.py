@@ -27,6 +27,7 @@ from transforms.terima.status import (
     Periode,
     buat_berkas_raw,
     cari_berkas_perkiraan,
+    cari_berkas_rusak,
     cari_berkas_tanpa_periode,
     cari_tahun_raw,
     hitung_grid_status,
@@ -54,6 +55,7 @@ class Status:
     generasi: dict[str, Any] | None
     run_terakhir: dict[str, Any] | None
     catatan: list[str] = field(default_factory=list)
+    rusak: list[tuple[str, str]] = field(default_factory=list)  # (berkas, why) unusable files
 
 
 def _sql_daftar(nilai: list[str]) -> str:
@@ -228,4 +230,5 @@ def buat_status(raw: Path, out: Path, tahun: int | None = None, semua: bool = Fa
                 [b.berkas for b in cari_berkas_perkiraan(berkas, t)],
             )
         )
-    return Status(per_tahun, generasi, baca_run_terakhir(out), catatan)
+    rusak = [(b.berkas, b.galat) for b in cari_berkas_rusak(berkas)]
+    return Status(per_tahun, generasi, baca_run_terakhir(out), catatan, rusak)

@@ -134,4 +134,5 @@ def buat_json_status(status: Status) -> dict[str, Any]:
         "generasi": status.generasi,
         "run_terakhir": status.run_terakhir,
         "catatan": status.catatan,
+        "berkas_rusak": [{"berkas": b, "galat": g} for b, g in status.rusak],
     }

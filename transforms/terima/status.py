@@ -44,6 +44,7 @@ class BerkasRaw:
     tahun: tuple[int, ...]  # years it belongs to (sidecar)
     cakupan: dict[str, Any] | None
     perkiraan: bool = False  # periods taken from the files it replaced (not yet run)
+    galat: str = ""  # why the stored file cannot be used (unusable sidecar, file gone)
 
 
 def _tahun_berkas(prov: Any) -> tuple[int, ...]:
@@ -93,6 +94,7 @@ def buat_berkas_raw(
                 periode=periode,
                 tahun=_tahun_berkas(prov),
                 cakupan=prov.cakupan,
+                galat=getattr(prov, "galat", ""),
             )
         )
     return _perkirakan_periode(out, {p.berkas: p.menggantikan or [] for _, p in semua})
@@ -187,7 +189,16 @@ def _urut_periode(p: Periode) -> tuple[int, int]:
 
 def cari_berkas_tanpa_periode(berkas: Iterable[BerkasRaw], tahun: int) -> list[BerkasRaw]:
     """Files of the year in force whose period is not known yet (received after the last run)."""
-    return [b for b in berkas if b.periode is None and b.keadaan == AKTIF and tahun in b.tahun]
+    return [
+        b
+        for b in berkas
+        if b.periode is None and b.keadaan == AKTIF and tahun in b.tahun and not b.galat
+    ]
+
+
+def cari_berkas_rusak(berkas: Iterable[BerkasRaw]) -> list[BerkasRaw]:
+    """Files in force that cannot be used as stored (the run rejects them), any year."""
+    return [b for b in berkas if b.galat and b.keadaan == AKTIF]
 
 
 def cari_berkas_perkiraan(berkas: Iterable[BerkasRaw], tahun: int) -> list[BerkasRaw]:
