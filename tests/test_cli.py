@@ -193,5 +193,7 @@ def test_commands_registered_in_help_order():
         "validate",
         "template",
         "cakupan",
+        "status",
+        "asal",
         "laporan",
     ]

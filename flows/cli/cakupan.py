@@ -18,7 +18,10 @@ def cakupan(
     wilayah: Annotated[
         list[str] | None, typer.Option(help="Kode wilayah cakupan (boleh berulang).")
     ] = None,
-    tahun: Annotated[int | None, typer.Option(help="Tahun (tanpa ini: semua tahun).")] = None,
+    tahun: Annotated[
+        int | None, typer.Option(help="Tahun (tanpa ini: tahun terakhir yang diterbitkan).")
+    ] = None,
+    semua: Annotated[bool, typer.Option("--semua", help="Satu tabel per tahun.")] = False,
     out: Annotated[Path | None, typer.Option(help="Folder untuk cakupan.csv/.xlsx.")] = None,
 ) -> None:
     """Per indikator: wilayah dan periode yang sudah punya nilai, dan sumber yang kurang."""
@@ -28,6 +31,7 @@ def cakupan(
         buat_judul_cakupan,
         buat_teks_lengkap,
         hitung_cakupan_keluaran,
+        pisah_per_tahun,
         tulis_cakupan,
     )
     from transforms.keluar.galat import KeluaranGagal
@@ -41,14 +45,18 @@ def cakupan(
     if folder is None:
         err.print(f"[red]Belum ada keluaran di {keluaran}; jalankan 'indikator run' dulu.[/red]")
         raise typer.Exit(1)
-    hasil = hitung_cakupan_keluaran(folder, wilayah, tahun)
-    table = Table(title=buat_judul_cakupan(hasil))
-    for col in KOLOM_CAKUPAN:
-        table.add_column(col)
-    for baris in buat_baris_cakupan(hasil.ringkas):
-        table.add_row(*baris)
-    console.print(table)
-    console.print(buat_teks_lengkap(hasil.ringkas))
+    hasil = hitung_cakupan_keluaran(folder, wilayah, tahun, semua)
+    for t, ringkas in pisah_per_tahun(hasil.ringkas):
+        table = Table(title=buat_judul_cakupan(hasil, t))
+        for col in KOLOM_CAKUPAN:
+            table.add_column(col)
+        for baris in buat_baris_cakupan(ringkas):
+            table.add_row(*baris)
+        console.print(table)
+        console.print(buat_teks_lengkap(ringkas))
+    if hasil.tahun_lain:
+        lain = ", ".join(map(str, hasil.tahun_lain))
+        console.print(f"Tahun lain yang diterbitkan: {lain} (pakai --tahun TAHUN atau --semua).")
     if out is not None:
         ditulis = tulis_cakupan(hasil, out)
         console.print(f"Ditulis: {', '.join(str(p) for p in ditulis)}")

@@ -53,7 +53,9 @@ def cari_pemasok_indikator(ind: Indikator, pemasok: dict[str, list[str]]) -> str
     return "; ".join(bagian)
 
 
-def _wilayah_harus(master: Wilayah, scope: Iterable[str], kedalaman: Iterable[str]) -> pd.DataFrame:
+def cari_wilayah_harus(
+    master: Wilayah, scope: Iterable[str], kedalaman: Iterable[str]
+) -> pd.DataFrame:
     """Every region of the given levels that should have a value under the scope codes."""
     rows = []
     for kode in scope:
@@ -101,10 +103,11 @@ def _rinci(
     return detail
 
 
-def _ringkas(ind: Indikator, detail: pd.DataFrame, dipasok_oleh: str) -> dict:
-    """One indicator's summary: covered/expected per level, complete, denominators 0."""
+def _ringkas(ind: Indikator, detail: pd.DataFrame, dipasok_oleh: str, tahun: int) -> dict:
+    """One indicator's summary in ONE year: covered/expected per level, complete, denominators 0."""
     per_level = detail.groupby("tingkat")["ada_nilai"].agg(["sum", "size"])
     return {
+        "tahun": tahun,
         "kode_indikator": ind.kode,
         "judul": ind.judul,
         **{
@@ -126,9 +129,10 @@ def hitung_cakupan(
     tahun: list[int],
     template: dict[str, list[str]],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per indicator (summary) and per indicator-region-year (detail) coverage.
+    """Per indicator and year (summary) and per indicator-region-year (detail) coverage.
 
-    A region-year counts as covered when its annual row exists; ``penyebut_nol`` counts the
+    Each summary row counts ONE year (never regions of several years in one count). A
+    region-year counts as covered when its annual row exists; ``penyebut_nol`` counts the
     covered ones whose value is empty because the denominator is 0 (e.g. no UPPKA group).
 
     Args:
@@ -143,15 +147,23 @@ def hitung_cakupan(
     annual = indikator[indikator["bulan"].isna() & indikator["semester"].isna()]
     months = indikator[indikator["bulan"].notna()]
     ringkas_rows, rinci = [], []
-    for ind in katalog.indikator.values():
-        harus = _wilayah_harus(master, scope, ind.kedalaman)
-        grid = harus.merge(pd.DataFrame({"tahun": tahun}), how="cross")
-        dipasok_oleh = cari_pemasok_indikator(ind, pemasok)
-        detail = _rinci(ind, grid, annual, months, dipasok_oleh)
-        rinci.append(detail.drop(columns=["nilai", "_ada"]))
-        ringkas_rows.append(_ringkas(ind, detail, dipasok_oleh))
+    for t in tahun:
+        for ind in katalog.indikator.values():
+            grid = cari_wilayah_harus(master, scope, ind.kedalaman).assign(tahun=t)
+            dipasok_oleh = cari_pemasok_indikator(ind, pemasok)
+            detail = _rinci(ind, grid, annual, months, dipasok_oleh)
+            rinci.append(detail.drop(columns=["nilai", "_ada"]))
+            ringkas_rows.append(_ringkas(ind, detail, dipasok_oleh, t))
     ringkas = pd.DataFrame(ringkas_rows)
     ringkas = ringkas.reindex(
-        columns=["kode_indikator", "judul", *TINGKAT, "lengkap", "penyebut_nol", "dipasok_oleh"]
+        columns=[
+            "tahun",
+            "kode_indikator",
+            "judul",
+            *TINGKAT,
+            "lengkap",
+            "penyebut_nol",
+            "dipasok_oleh",
+        ]
     )
     return ringkas, pd.concat(rinci, ignore_index=True)

@@ -77,6 +77,7 @@ def ubah_ke_panjang(
     return long.assign(
         sumber=asal.sumber,
         berkas=asal.berkas,
+        lembar=tabel.sheet,
         sha256=asal.sha256,
         tahun=long["tahun"].astype("int64"),
         bulan=long["bulan"].astype("Int64"),

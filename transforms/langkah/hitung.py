@@ -69,6 +69,8 @@ def gabung_komponen(
     if not frames:
         return pd.DataFrame(columns=list(kolom("komponen"))), pd.DataFrame()
     semua = pd.concat(frames, ignore_index=True)
+    if "lembar" not in semua:  # sheet of origin: optional provenance (CSV rows have none)
+        semua = semua.assign(lembar=None)
     semua = semua.assign(_diterima=semua["_urut"].map(dict(enumerate(diterima))))
     semua = semua.sort_values(["_diterima", "_urut", "baris"])
     presedensi = presedensi or muat_presedensi_katalog()
