@@ -1,0 +1,117 @@
+"""Short refusals for a file no layout fits: the closest layouts, the file's columns, and a
+ready ``--kolom`` command line with components suggested by similarity.
+
+The whole list of sources is not printed here any more: ``indikator katalog --sumber``.
+"""
+
+from __future__ import annotations
+
+from schemas.judul import bentuk_judul, kunci_judul
+from schemas.model import Katalog
+from transforms.terima.kenali import Skor
+
+MIRIP_MAKS = 3
+KOLOM_MAKS = 12
+KURANG_MAKS = 4
+SKOR_MINIMUM = 75  # rapidfuzz WRatio of a header and a component's name or title
+
+_BUKAN_ANGKA = {"NO", "NOMOR", "KODE", "NAMA", "BULAN", "TAHUN", "PERIODE", "SEMESTER"}
+
+
+def _kolom_keterangan(katalog: Katalog) -> set[str]:
+    """Keys of headers that name a region or a period in some layout (never a number)."""
+    keys = set(_BUKAN_ANGKA)
+    for lay in katalog.sumber.values():
+        names = [*lay.wilayah.values(), *lay.periode.values(), *lay.abaikan]
+        for name in names:
+            keys.add(kunci_judul(name))
+            keys.update(kunci_judul(a) for a in lay.alias_kolom.get(name, ()))
+    keys |= {"PROVINSI", "KABUPATEN", "KOTA", "KAB KOTA", "KECAMATAN", "DESA", "KELURAHAN"}
+    return keys - {""}
+
+
+def _dari_layout(col: str, katalog: Katalog) -> str | None:
+    """The component a layout reads from a column spelled like ``col``, if any."""
+    for lay in katalog.sumber.values():
+        name = lay.peta_header([col]).get(col)
+        if name in lay.komponen:
+            return lay.komponen[name]
+    return None
+
+
+def _mirip(col: str, katalog: Katalog) -> str | None:
+    """The component whose name or title is most like ``col`` (rapidfuzz), if close enough."""
+    from rapidfuzz import fuzz, process, utils
+
+    pilihan = {nama: f"{nama.replace('_', ' ')} {k.judul}" for nama, k in katalog.komponen.items()}
+    best = process.extractOne(
+        kunci_judul(col), pilihan, scorer=fuzz.WRatio, processor=utils.default_process
+    )
+    if best is None or best[1] < SKOR_MINIMUM:
+        return None
+    return str(best[2])
+
+
+def cari_saran_kolom(header: list[str], katalog: Katalog) -> list[tuple[str, str]]:
+    """``(file column, component)`` pairs for a ``--kolom`` line: the numbers of a table.
+
+    Region, period and index columns are left out; a column some layout reads as a component
+    suggests that component, else the component most like it by name.
+    """
+    lewati = _kolom_keterangan(katalog)
+    saran: list[tuple[str, str]] = []
+    dipakai: set[str] = set()
+    for col in header:
+        forms = bentuk_judul(col)
+        if not forms[0] or any(f in lewati for f in forms) or forms[0].startswith("KODE "):
+            continue
+        komp = _dari_layout(col, katalog) or _mirip(col, katalog)
+        if komp and komp not in dipakai:
+            saran.append((col, komp))
+            dipakai.add(komp)
+    return saran
+
+
+def _daftar(names: list[str] | tuple[str, ...], maks: int) -> str:
+    lebih = f" (+{len(names) - maks} lagi)" if len(names) > maks else ""
+    return ", ".join(names[:maks]) + lebih
+
+
+def buat_pesan_sumber_tidak_dikenal(
+    nama: str, skor: list[Skor], katalog: Katalog, tahun: int | None = None
+) -> str:
+    """At most ~10 lines: what fitted best and what it missed, the columns, what to type."""
+    header = list(max(skor, key=lambda s: s.bobot).header) if skor else []
+    mirip = [s for s in skor if s.cocok and s.nilai][:MIRIP_MAKS]
+    lines = [f"Berkas {nama!r} tidak dikenali sebagai format mana pun."]
+    if mirip:
+        lines.append("Format yang paling mirip:")
+        lines += [
+            f"  - {s.layout.id}: kurang kolom {_daftar(s.kurang, KURANG_MAKS)}" for s in mirip
+        ]
+    lines.append(f"Kolom berkas: {_daftar(header, KOLOM_MAKS) or '(tidak ada)'}")
+    saran = cari_saran_kolom(header, katalog)
+    tahun_teks = str(tahun) if tahun else "TAHUN"
+    if saran:
+        kolom = " ".join(f'--kolom "{c}={k}"' for c, k in saran)
+        lines.append("Bila ini tabel dinas biasa, sebutkan kolom angkanya (periksa komponennya):")
+        lines.append(f"  indikator ingest '{nama}' --tahun {tahun_teks} {kolom}")
+    else:
+        lines.append(
+            f"Bila ini tabel dinas biasa: indikator ingest '{nama}' --tahun {tahun_teks} "
+            '--kolom "JUDUL KOLOM=nama_komponen"'
+        )
+    lines.append(
+        "Nama komponen: indikator katalog --json; semua format: indikator katalog --sumber; "
+        "atau sebutkan formatnya dengan --sumber."
+    )
+    return "\n".join(lines)
+
+
+def buat_pesan_sumber_ganda(nama: str, a: Skor, b: Skor) -> str:
+    """Two layouts fit equally: name both and ask for ``--sumber``."""
+    return (
+        f"Berkas {nama!r} cocok sama baiknya dengan dua format: {a.layout.id} ({a.layout.judul}) "
+        f"dan {b.layout.id} ({b.layout.judul}). Sebutkan yang benar dengan "
+        f"--sumber {a.layout.id} atau --sumber {b.layout.id}."
+    )
