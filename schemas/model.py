@@ -61,6 +61,12 @@ class Komponen:
     optionally an explicit ceiling per level (``kecamatan``, ``kabupaten``, ``provinsi``) that
     replaces the scaled one. A value above it is quarantined
     (:mod:`transforms.komponen.batas_atas`).
+
+    ``periksa`` declares the component's relations with other components, checked in every
+    file that carries them whatever its layout (a recognised format or ``--kolom``):
+    ``{aturan: jumlah, bagian: [...]}`` (this component = the sum of the parts; ``wajib``:
+    the parts a file must carry, the others count 0 when it has no column for them) and
+    ``{aturan: maksimum, besar: other}`` (this component <= the other).
     """
 
     nama: str
@@ -71,6 +77,7 @@ class Komponen:
     dari_master: bool = False
     turunan: dict[BagianTurunan, Daftar] | None = None
     batas_atas: dict[TingkatWilayah, float] | None = None
+    periksa: Annotated[tuple[dict[str, Any], ...], BeforeValidator(_ke_tuple)] = ()
 
     @model_validator(mode="after")
     def _batas_atas_sah(self) -> Komponen:
@@ -165,6 +172,7 @@ class Periksa:
     kecil: str | None = None
     besar: str | None = None
     pesan: str | None = None
+    wajib: Daftar | None = None  # component checks: parts a file must carry
 
     @model_validator(mode="after")
     def _kunci_wajib(self) -> Periksa:
@@ -189,6 +197,7 @@ class Layout:
     ``per_wilayah`` is ``satu`` (one row per region and period; duplicates are errors) or
     ``jumlahkan`` (rows are units inside a region, e.g. faskes or puskesmas, summed).
     ``periksa`` lists the checks the layout declares (parts = whole, stated percentages).
+    ``contoh`` names an example file of the format (shown by ``indikator katalog --sumber``).
     """
 
     id: str
@@ -210,6 +219,7 @@ class Layout:
     periksa: Annotated[tuple[dict[str, Any], ...], BeforeValidator(_ke_tuple)] = ()
     tingkat_data: str | None = None
     kategori: str | None = None
+    contoh: str = ""
 
     def _bentuk(self, name: str) -> tuple[str, ...]:
         """The forms a header is compared by (key, then without a common or own prefix)."""

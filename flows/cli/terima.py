@@ -109,7 +109,7 @@ def _terima_satu(
         CakupanTumpangTindih,
         BerkasTersimpanTidakDitemukan,
     ) as exc:
-        err.print(f"[red]{exc}[/red]", highlight=False)
+        err.print(f"[red]{exc}[/red]", highlight=False, soft_wrap=True)  # commands stay whole
         return False
     except Exception as exc:  # never a traceback for a bad input: log it, say it in Bahasa
         log_path = catat_galat(exc)

@@ -22,7 +22,7 @@ def _kolom_keterangan(katalog: Katalog) -> set[str]:
     """Keys of headers that name a region or a period in some layout (never a number)."""
     keys = set(_BUKAN_ANGKA)
     for lay in katalog.sumber.values():
-        names = [*lay.wilayah.values(), *lay.periode.values(), *lay.abaikan]
+        names = [*lay.wilayah.values(), *lay.periode.values()]
         for name in names:
             keys.add(kunci_judul(name))
             keys.update(kunci_judul(a) for a in lay.alias_kolom.get(name, ()))
@@ -102,8 +102,8 @@ def buat_pesan_sumber_tidak_dikenal(
             '--kolom "JUDUL KOLOM=nama_komponen"'
         )
     lines.append(
-        "Nama komponen: indikator katalog --json; semua format: indikator katalog --sumber; "
-        "atau sebutkan formatnya dengan --sumber."
+        "Tambahkan --wilayah KODE bila berkas hanya memuat nama wilayah. Nama komponen: "
+        "indikator katalog --json; semua format: indikator katalog --sumber (lalu --sumber ID)."
     )
     return "\n".join(lines)
 
