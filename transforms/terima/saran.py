@@ -13,7 +13,7 @@ from transforms.terima.kenali import Skor
 MIRIP_MAKS = 3
 KOLOM_MAKS = 12
 KURANG_MAKS = 4
-SKOR_MINIMUM = 75  # rapidfuzz WRatio of a header and a component's name or title
+SKOR_MINIMUM = 80  # rapidfuzz token sort ratio of a header and a component's name or title
 
 _BUKAN_ANGKA = {"NO", "NOMOR", "KODE", "NAMA", "BULAN", "TAHUN", "PERIODE", "SEMESTER"}
 
@@ -40,16 +40,18 @@ def _dari_layout(col: str, katalog: Katalog) -> str | None:
 
 
 def _mirip(col: str, katalog: Katalog) -> str | None:
-    """The component whose name or title is most like ``col`` (rapidfuzz), if close enough."""
-    from rapidfuzz import fuzz, process, utils
+    """The component whose name or title is most like ``col`` (rapidfuzz token sort ratio,
+    counting prefixes left out on both sides), if close enough."""
+    from rapidfuzz import fuzz
 
-    pilihan = {nama: f"{nama.replace('_', ' ')} {k.judul}" for nama, k in katalog.komponen.items()}
-    best = process.extractOne(
-        kunci_judul(col), pilihan, scorer=fuzz.WRatio, processor=utils.default_process
-    )
-    if best is None or best[1] < SKOR_MINIMUM:
-        return None
-    return str(best[2])
+    key = bentuk_judul(col)[-1]
+    best: tuple[float, str] | None = None
+    for nama, komp in katalog.komponen.items():
+        for teks in (nama, komp.judul):
+            skor = fuzz.token_sort_ratio(key, bentuk_judul(teks)[-1])
+            if best is None or skor > best[0]:
+                best = (skor, nama)
+    return best[1] if best and best[0] >= SKOR_MINIMUM else None
 
 
 def cari_saran_kolom(header: list[str], katalog: Katalog) -> list[tuple[str, str]]:
