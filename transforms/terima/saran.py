@@ -111,7 +111,8 @@ def buat_pesan_sumber_tidak_dikenal(
 
 
 def buat_pesan_sumber_ganda(nama: str, a: Skor, b: Skor) -> str:
-    """Two layouts fit equally: name both and ask for ``--sumber``."""
+    """Two layouts fit equally: name both (by id) and ask for ``--sumber``."""
+    a, b = sorted((a, b), key=lambda s: s.layout.id)
     return (
         f"Berkas {nama!r} cocok sama baiknya dengan dua format: {a.layout.id} ({a.layout.judul}) "
         f"dan {b.layout.id} ({b.layout.judul}). Sebutkan yang benar dengan "
