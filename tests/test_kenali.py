@@ -195,3 +195,16 @@ def test_katalog_sumber():
     assert "KELURAHAN/DESA" in pus["alias_kolom"]["KELURAHAN"]
     tabel = runner.invoke(app, ["katalog", "--sumber"], env={"COLUMNS": "200"})
     assert tabel.exit_code == 0 and "siga.verval_krs" in tabel.output
+
+
+def test_kolom_angka_yang_tidak_dibaca_format_disebut_saat_ingest(tmp_path):
+    """A file recognised by its value columns: the numbers its format does not read are
+    named at ingest, with the --kolom line that reads them."""
+    header = ["NO", "KECAMATAN", "DESA", "Jml PUS", "PA", "Unmet need", "IUD"]
+    src = _csv(tmp_path / "rekap_desa.csv", header, [["1", "Grabag", "Harjobinangun", *"6321"]])
+    args = ["ingest", str(src), "--tahun", "2025", "--wilayah", "33.06"]
+    result = runner.invoke(app, [*args, "--raw", str(tmp_path / "raw")])
+    assert result.exit_code == 0, result.output
+    assert "sumber siga.pus" in result.output
+    assert "tidak membaca kolom PA, IUD" in result.output
+    assert '--kolom "PA=peserta_kb_aktif" --kolom "IUD=kb_aktif_iud"' in result.output

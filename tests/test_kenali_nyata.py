@@ -114,6 +114,7 @@ def varian(tmp_path_factory) -> dict:
     jalankan(raw, out)
     komponen = pd.read_parquet(out / "komponen")
     karantina = pd.read_parquet(out / "karantina")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     return {
         "pus": pus,
         "verval": verval,
@@ -121,6 +122,7 @@ def varian(tmp_path_factory) -> dict:
         "meta": meta,
         "komponen": komponen,
         "karantina": karantina,
+        "manifest": manifest,
     }
 
 
@@ -136,6 +138,8 @@ def test_xlsx_disimpan_ulang_dikenali_dan_ejaan_tercatat(varian):
     assert meta["judul_cocok"]["PUS"] == "PUS"
     assert varian["meta"]["verval"]["sumber"] == "siga.verval_krs"
     assert varian["meta"]["verval"]["judul_cocok"]["JUMLAH KRS"] == "TOTAL_KRS"
+    masukan = {m["berkas"]: m for m in varian["manifest"]["masukan"]}
+    assert masukan[meta["berkas"]]["judul_cocok"]["KELURAHAN"] == "KELURAHAN_DESA"  # provenance
     assert varian["meta"]["dinas"]["sumber"] == "umum"
     assert varian["meta"]["dinas"]["kolom"] == {
         "JUMLAH PUS": "pus",

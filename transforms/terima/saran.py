@@ -6,6 +6,8 @@ The whole list of sources is not printed here any more: ``indikator katalog --su
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from schemas.judul import bentuk_judul, kunci_judul
 from schemas.model import Katalog
 from transforms.terima.kenali import Skor
@@ -118,3 +120,28 @@ def buat_pesan_sumber_ganda(nama: str, a: Skor, b: Skor) -> str:
         f"dan {b.layout.id} ({b.layout.judul}). Sebutkan yang benar dengan "
         f"--sumber {a.layout.id} atau --sumber {b.layout.id}."
     )
+
+
+def cari_kolom_terlewat(path: Path, sumber: str, katalog: Katalog) -> list[tuple[str, str]]:
+    """Columns of a recognised file its layout does not read although another layout reads
+    a column so spelled as a component (``(column, component)``): said at ingest, so no
+    number is dropped unseen."""
+    from transforms.baca.intip import baca_judul
+
+    layout = katalog.sumber.get(sumber)
+    if layout is None:
+        return []
+    try:
+        header = baca_judul(path, kenali=layout.kenali)
+    except Exception:  # an unreadable file is refused by the run, with its own message
+        return []
+    dibaca = set(layout.peta_header(header))
+    lewati = _kolom_keterangan(katalog)
+    out = []
+    for col in header:
+        if col in dibaca or set(bentuk_judul(col)) & lewati:
+            continue
+        komp = _dari_layout(col, katalog)
+        if komp and komp not in {k for _, k in out} | set(layout.komponen.values()):
+            out.append((col, komp))
+    return out
