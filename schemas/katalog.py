@@ -66,6 +66,12 @@ def _indikator(berkas: str, kode: str, raw: Any) -> Indikator:
 
 
 def _komponen(berkas: str, nama: str, raw: Any) -> Komponen:
+    periksa = raw.get("periksa") if isinstance(raw, dict) else None
+    if isinstance(periksa, list):
+        for i, entry in enumerate(periksa):
+            if isinstance(entry, dict):  # the component itself is the whole, or the smaller
+                diri = {"total": nama} if entry.get("aturan") == "jumlah" else {"kecil": nama}
+                buat_model(Periksa, berkas, {**diri, **entry}, awalan=(nama, "periksa", i))
     return buat_model(Komponen, berkas, raw, entri=nama, tetap={"nama": nama})
 
 

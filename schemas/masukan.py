@@ -127,9 +127,41 @@ def _aturan_registri(layout: Layout, katalog: Katalog, rules: list[Aturan]) -> l
     return out
 
 
+def _periksa_komponen(p: dict[str, Any], nama: str, kolom_dari: dict[str, str]) -> dict | None:
+    """One component check in the layout's column names, or None when the file's layout
+    does not carry its components (the whole, the other, or a required part)."""
+    if p["aturan"] == "jumlah":
+        wajib = p.get("wajib") or p["bagian"]
+        if any(b not in kolom_dari for b in wajib):
+            return None
+        bagian = [kolom_dari[b] for b in p["bagian"] if b in kolom_dari]
+        return {**p, "total": kolom_dari[nama], "bagian": bagian}
+    if p.get("besar") not in kolom_dari:
+        return None
+    return {**p, "kecil": kolom_dari[nama], "besar": kolom_dari[p["besar"]]}
+
+
+def _aturan_komponen(layout: Layout, katalog: Katalog, rules: list[Aturan]) -> list[Aturan]:
+    """The relations declared on the components (``periksa`` in catalog/komponen), in the
+    columns of this file; a check the layout declares over the same columns wins."""
+    kolom_dari = {nama: kolom for kolom, nama in layout.komponen.items()}
+    out: list[Aturan] = []
+    for nama in kolom_dari:
+        komp = katalog.komponen.get(nama)
+        for p in komp.periksa if komp else ():
+            spec = _periksa_komponen(p, nama, kolom_dari)
+            rule = _aturan_periksa(spec) if spec else None
+            if rule is None or any(set(r.kolom) == set(rule.kolom) for r in [*rules, *out]):
+                continue
+            out.append(rule)
+    return out
+
+
 def aturan_layout(layout: Layout, katalog: Katalog) -> list[Aturan]:
-    """Row-wise rules of a layout: its declared checks and numerator <= denominator."""
+    """Row-wise rules of a layout: its declared checks, the relations declared on its
+    components, and numerator <= denominator."""
     rules = [r for r in map(_aturan_periksa, layout.periksa) if r is not None]
+    rules += _aturan_komponen(layout, katalog, rules)
     return [*rules, *_aturan_registri(layout, katalog, rules)]
 
 

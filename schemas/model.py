@@ -19,7 +19,7 @@ from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
-from schemas.judul import kunci_judul
+from schemas.judul import bentuk_judul, kunci_judul
 
 KETAT = ConfigDict(strict=True, extra="forbid")
 """Model configuration: no type coercion, no unknown keys."""
@@ -61,6 +61,12 @@ class Komponen:
     optionally an explicit ceiling per level (``kecamatan``, ``kabupaten``, ``provinsi``) that
     replaces the scaled one. A value above it is quarantined
     (:mod:`transforms.komponen.batas_atas`).
+
+    ``periksa`` declares the component's relations with other components, checked in every
+    file that carries them whatever its layout (a recognised format or ``--kolom``):
+    ``{aturan: jumlah, bagian: [...]}`` (this component = the sum of the parts; ``wajib``:
+    the parts a file must carry, the others count 0 when it has no column for them) and
+    ``{aturan: maksimum, besar: other}`` (this component <= the other).
     """
 
     nama: str
@@ -71,6 +77,7 @@ class Komponen:
     dari_master: bool = False
     turunan: dict[BagianTurunan, Daftar] | None = None
     batas_atas: dict[TingkatWilayah, float] | None = None
+    periksa: Annotated[tuple[dict[str, Any], ...], BeforeValidator(_ke_tuple)] = ()
 
     @model_validator(mode="after")
     def _batas_atas_sah(self) -> Komponen:
@@ -165,6 +172,7 @@ class Periksa:
     kecil: str | None = None
     besar: str | None = None
     pesan: str | None = None
+    wajib: Daftar | None = None  # component checks: parts a file must carry
 
     @model_validator(mode="after")
     def _kunci_wajib(self) -> Periksa:
@@ -189,6 +197,7 @@ class Layout:
     ``per_wilayah`` is ``satu`` (one row per region and period; duplicates are errors) or
     ``jumlahkan`` (rows are units inside a region, e.g. faskes or puskesmas, summed).
     ``periksa`` lists the checks the layout declares (parts = whole, stated percentages).
+    ``contoh`` names an example file of the format (shown by ``indikator katalog --sumber``).
     """
 
     id: str
@@ -210,13 +219,11 @@ class Layout:
     periksa: Annotated[tuple[dict[str, Any], ...], BeforeValidator(_ke_tuple)] = ()
     tingkat_data: str | None = None
     kategori: str | None = None
+    contoh: str = ""
 
-    def _bentuk(self, key: str) -> set[str]:
-        forms = {key}
-        for awalan in self.awalan_opsional:
-            if key.startswith(awalan + " "):
-                forms.add(key[len(awalan) + 1 :])
-        return forms
+    def _bentuk(self, name: str) -> tuple[str, ...]:
+        """The forms a header is compared by (key, then without a common or own prefix)."""
+        return bentuk_judul(name, self.awalan_opsional)
 
     def _dikenal(self) -> list[str]:
         """Every column name the layout knows, in declaration order (with repeats)."""
@@ -234,22 +241,30 @@ class Layout:
     def peta_header(self, header: list[str]) -> dict[str, str]:
         """File header → the layout's own column name, for every column the layout knows.
 
-        A header matches its own spelling, ignoring case and ``_``; an alias listed in
-        ``alias_kolom``; or either spelling without an optional prefix (``JUMLAH``, ...).
-        An exact spelling wins over an alias when two file columns would claim one name.
+        Headers are compared by :func:`schemas.judul.kunci_judul` (case, spaces, ``_``,
+        ``/``, ``-``, punctuation, accents). A header matches its own spelling; an alias
+        listed in ``alias_kolom``; or either without a counting prefix (``JUMLAH``, ``JML``,
+        the layout's ``awalan_opsional``). An exact spelling wins over an alias, an alias
+        over a prefix, when two file columns would claim one name.
         """
         lookup: dict[str, tuple[int, str]] = {}
         for name in dict.fromkeys(self._dikenal()):
-            key = kunci_judul(name)
-            lookup.setdefault(key, (0, name))
+            lookup.setdefault(kunci_judul(name), (0, name))
             for alias in self.alias_kolom.get(name, ()):
                 lookup.setdefault(kunci_judul(alias), (1, name))
-            for form in self._bentuk(key):
-                lookup.setdefault(form, (2, name))
+        for name in dict.fromkeys(self._dikenal()):
+            for alias in (name, *self.alias_kolom.get(name, ())):
+                for form in self._bentuk(alias)[1:]:
+                    lookup.setdefault(form, (2, name))
         claimed: dict[str, tuple[int, str]] = {}
         for col in header:
-            key = kunci_judul(col)
-            hits = [lookup[f] for f in sorted(self._bentuk(key)) if f in lookup]
+            forms = [f for f in self._bentuk(col) if f]
+            hits = [
+                (r + (2 if i else 0), n)
+                for i, f in enumerate(forms)
+                if f in lookup
+                for r, n in [lookup[f]]
+            ]
             if not hits:
                 continue
             rank, name = min(hits)
@@ -257,9 +272,32 @@ class Layout:
                 claimed[name] = (rank, col)
         return {col: name for name, (_, col) in claimed.items()}
 
-    def cocok(self, header: list[str]) -> bool:
-        """Whether every signature column of the layout is in ``header``."""
-        return set(self.kenali) <= set(self.peta_header(header).values())
+    def kolom_periode(self) -> tuple[str, ...]:
+        """Columns that only say the period (``BULAN``, ``PERIODE``, ``TAHUN``)."""
+        return tuple(dict.fromkeys(self.periode.values()))
+
+    def kolom_nilai(self) -> tuple[str, ...]:
+        """Columns that carry the layout's values (components, or a long table's columns)."""
+        if self.panjang:
+            return (self.panjang["jenis"], self.panjang["nilai"])
+        return tuple(self.komponen)
+
+    def penanda_wajib(self, periode_diberikan: bool = False) -> tuple[str, ...]:
+        """Signature columns a file must carry: the region columns count as one group (any
+        of them), the period columns only when the command line does not give the period."""
+        lepas = set(self.wilayah.values())
+        if periode_diberikan:
+            lepas |= set(self.kolom_periode())
+        return tuple(k for k in self.kenali if k not in lepas)
+
+    def cocok(self, header: list[str], periode_diberikan: bool = False) -> bool:
+        """Whether the file carries the layout's signature: every required signature column
+        (:meth:`penanda_wajib`) and, when the signature names region columns, one of them."""
+        found = set(self.peta_header(header).values())
+        if not set(self.penanda_wajib(periode_diberikan)) <= found:
+            return False
+        wil = set(self.wilayah.values()) & set(self.kenali)
+        return not wil or bool(wil & found)
 
 
 @dataclasses.dataclass(frozen=True)

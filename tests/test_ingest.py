@@ -56,15 +56,19 @@ def test_same_bytes_twice_is_a_no_op(tmp_path):
     assert len(list((tmp_path / "raw").rglob("*.csv"))) == 1
 
 
-def test_unrecognised_file_refused_in_bahasa_listing_sources(tmp_path):
+def test_unrecognised_file_refused_in_bahasa_pointing_to_the_source_list(tmp_path):
+    """Issue 12.5: the refusal is short (the full list is ``indikator katalog --sumber``)."""
     src = tmp_path / "laporan.csv"
     src.write_text("A;B;C\n1;2;3\n", encoding="utf-8")
     with pytest.raises(SumberTidakDikenal) as exc:
         terima_berkas(src, tmp_path / "raw", KATALOG, 2025)
     message = str(exc.value)
     assert "tidak dikenali" in message
-    for sumber in KATALOG.sumber:
-        assert sumber in message
+    assert "Kolom berkas: A, B, C" in message
+    assert "indikator katalog --sumber" in message
+    assert "--kolom" in message
+    assert len(message.splitlines()) <= 10
+    assert not [s for s in KATALOG.sumber if s in message]  # no list of every source
     assert not (tmp_path / "raw").exists()
 
 

@@ -38,7 +38,7 @@ from transforms.baca.nama import nama_aman
 from transforms.keluar.laporan.masalah import periksa_dapat_dipakai
 from transforms.komponen.umum import baca_kolom
 from transforms.langkah.periksa import periksa_berkas_kiriman
-from transforms.terima.rencana import Permintaan
+from transforms.terima.rencana import Permintaan, buat_rencana
 from transforms.terima.riwayat import RIWAYAT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,6 +184,13 @@ def test_pesan(kasus: Kasus, katalog: Katalog):
     teks = " ".join([str(hasil.akuntansi.get("ditolak", "")), *hasil.masalah["pesan"].map(str)])
     for bagian in kasus["pesan_memuat"]:
         assert bagian in teks
+
+
+@pytest.mark.parametrize("kasus", [k for k in KASUS if k.get("sumber")], ids=lambda k: k["berkas"])
+def test_dikenali(kasus: Kasus, katalog: Katalog):
+    """Issue 12: re-saved spellings and shapes are recognised as their layout."""
+    sumber, _, _, _ = buat_rencana(KORPUS / kasus["berkas"], katalog, _permintaan(kasus, katalog))
+    assert sumber == kasus["sumber"]
 
 
 # --------------------------------------------------------------------------- (b) CLI

@@ -39,13 +39,35 @@ def _cetak_daftar(kat: Katalog) -> None:
     console.print(table)
 
 
+def _cetak_sumber(kat: Katalog, as_json: bool) -> None:
+    """Every known source format: id, description, signature columns, an example file."""
+    from transforms.keluar.sumber import buat_daftar_sumber
+
+    rows = buat_daftar_sumber(kat)
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"Format sumber yang dikenal ({len(rows)})")
+    for col in ("id", "judul", "kolom penanda", "contoh berkas"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(row["id"], row["judul"], ", ".join(row["kenali"]), row["contoh"])
+    console.print(table)
+
+
 @app.command()
 def katalog(
     kode: Annotated[str | None, typer.Argument(help="Kode indikator, mis. spm.02.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
+    sumber: Annotated[
+        bool, typer.Option("--sumber", help="Daftar format sumber (kolom penanda, contoh berkas).")
+    ] = False,
 ) -> None:
-    """Daftar indikator, atau kartu metadata satu indikator."""
+    """Daftar indikator, atau kartu metadata satu indikator; --sumber: daftar format sumber."""
     kat = muat_katalog()
+    if sumber:
+        _cetak_sumber(kat, as_json)
+        return
     if kode is not None and kode not in kat.indikator:
         err.print(f"[red]Kode indikator {kode!r} tidak ada di katalog.[/red]")
         raise typer.Exit(1)

@@ -58,6 +58,24 @@ def _cetak_hasil(path: Path, hasil: HasilTerima) -> None:
         console.print(f"  tetap dipakai bersamanya (wilayah berbeda): {', '.join(lain)}")
     if prov.cakupan is not None and not prov.cakupan.get("jumlah_kode"):
         _cetak_wilayah_kosong(path, prov.berkas, prov.cakupan.get("tidak_terbaca"))
+    _cetak_kolom_terlewat(path, prov.sumber)
+
+
+def _cetak_kolom_terlewat(path: Path, sumber: str) -> None:
+    """Numbers the recognised format does not read, and how to read them (issue 12)."""
+    from transforms.terima.saran import cari_kolom_terlewat
+
+    lewat = cari_kolom_terlewat(path, sumber, muat_katalog())
+    if lewat:
+        kolom = " ".join(f'--kolom "{c}={k}"' for c, k in lewat)
+        err.print(
+            f"[yellow]Perhatian: format {sumber} tidak membaca kolom "
+            f"{', '.join(c for c, _ in lewat)}. Untuk membacanya, kirim juga sebagai tabel "
+            f"umum: indikator ingest '{path.name}' {kolom} (dengan --tahun/--wilayah yang "
+            "sama).[/yellow]",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _cetak_wilayah_kosong(path: Path, berkas: str, alasan: str | None) -> None:
@@ -109,7 +127,7 @@ def _terima_satu(
         CakupanTumpangTindih,
         BerkasTersimpanTidakDitemukan,
     ) as exc:
-        err.print(f"[red]{exc}[/red]", highlight=False)
+        err.print(f"[red]{exc}[/red]", highlight=False, soft_wrap=True)  # commands stay whole
         return False
     except Exception as exc:  # never a traceback for a bad input: log it, say it in Bahasa
         log_path = catat_galat(exc)

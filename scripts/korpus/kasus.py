@@ -28,6 +28,7 @@ KELOMPOK = (
     "kode",
     "tolak",
     "nilai",
+    "ejaan",
 )
 """The case files of ``FOLDER_KASUS`` (``<kelompok>.yaml``), in the order of harapan.yaml."""
 PARAMETER = {"tahun": 2025, "bulan": 1, "semester": None, "sumber": None, "wilayah": None}
@@ -54,6 +55,7 @@ class Kasus:
     alasan: str | None = None  # why a debatable expectation was chosen
     xfail: dict[str, Any] | None = None  # known pipeline bug: alasan, uji (tests hit)
     laporan: dict[str, Any] = field(default_factory=dict)  # report checks of one case
+    sumber: str | None = None  # the layout the file must be recognised as
 
     def kode(self) -> int:
         """Expected exit code of ``indikator validate`` (1: rejected or nothing usable)."""
@@ -99,6 +101,7 @@ class Kasus:
             "alasan": self.alasan,
             "xfail": xfail,
             "laporan": self.laporan,
+            "sumber": self.sumber,
         }
         return data | {k: v for k, v in pilihan.items() if v}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from schemas.judul import bersihkan_judul
+from schemas.judul import bersihkan_judul, kunci_judul
 from transforms.baca.bentuk import kenali_nomor_kolom
 from transforms.baca.grid import Gabungan, Judul
 from transforms.baca.sel import berisi_nilai, hitung_isi
@@ -78,8 +78,9 @@ def buat_judul(rows: list[list[str]], t: int, dua: bool, gab: Gabungan) -> Judul
 
 
 def hitung_skor(names: Iterable[str], want: set[str]) -> int:
-    """How many of the expected (normalised) names ``want`` appear among ``names``."""
-    return len(want.intersection(names))
+    """How many of the expected names ``want`` appear among ``names``, compared by the one
+    header key (:func:`schemas.judul.kunci_judul`: case, ``_``, punctuation, accents)."""
+    return len({kunci_judul(w) for w in want} & {kunci_judul(n) for n in names} - {""})
 
 
 def _judul_kenali(rows: list[list[str]], kenali: Sequence[str], gab: Gabungan) -> Judul | None:

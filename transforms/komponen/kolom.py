@@ -49,7 +49,10 @@ def cari_kolom_wilayah(tabel: TabelTeks, layout: Layout) -> dict[str, str]:
 
 def periksa_kolom(tabel: TabelTeks, layout: Layout, asal: Asal | None = None) -> None:
     """Raise :class:`BerkasDitolak` when a column the layout needs is missing."""
-    needed = [*layout.kenali, *layout.periode.values()]
+    # the period comes from the ingest (a year at least): period columns are optional
+    needed = [*layout.penanda_wajib(periode_diberikan=True)]
+    if asal is None:
+        needed = [*layout.kenali, *layout.periode.values()]
     if layout.panjang:
         needed += [layout.panjang["jenis"], layout.panjang["nilai"]]
     missing = [c for c in dict.fromkeys(needed) if c not in tabel.data.columns]

@@ -123,13 +123,15 @@ def kenali_periode(
     semester = pd.Series(asal.semester, index=idx, dtype="Int64")
     problems: list[pd.DataFrame] = []
     bad = pd.Series(False, index=idx)
-    if "tahun" in layout.periode:
+    ada = set(tabel.data.columns)
+    layout_periode = {p: k for p, k in layout.periode.items() if k in ada}
+    if "tahun" in layout_periode:
         tahun, salah, found = _tahun(tabel, layout.periode["tahun"], asal)
         problems, bad = problems + found, bad | salah
-    if "bulan" in layout.periode:
+    if "bulan" in layout_periode:
         bulan, salah, found = _bulan(tabel, layout.periode["bulan"], asal, bulan, tahun)
         problems, bad = problems + found, bad | salah
-    if "semester" in layout.periode:
+    if "semester" in layout_periode:
         kol = layout.periode["semester"]
         semester, salah, found = _semester(tabel, kol, asal, semester, tahun)
         problems, bad = problems + found, bad | salah

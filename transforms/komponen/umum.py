@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from schemas.judul import bersihkan_judul
+from schemas.judul import bentuk_judul, bersihkan_judul, kunci_judul
 from schemas.model import Katalog, Layout
 from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import BerkasDitolak
@@ -47,6 +47,69 @@ def baca_kolom(pasangan: list[str], katalog: Katalog) -> dict[str, str]:
     return hasil
 
 
+def _peringkat(nama: str, col: str) -> int | None:
+    """How a ``--kolom`` name meets a file column: 0 same key, 1 same without a counting
+    prefix, 2 the lower (or upper) cell of a two-row header, None not at all."""
+    kn, kc = bentuk_judul(nama), bentuk_judul(col)
+    if not kn[0] or not kc[0]:
+        return None
+    if kn[0] == kc[0]:
+        return 0
+    if set(kn) & set(kc):
+        return 1
+    if kc[0].endswith(" " + kn[0]) or kc[0].startswith(kn[0] + " "):
+        return 2
+    return None
+
+
+def urutkan_mirip(nama: str, kolom: list[str]) -> list[str]:
+    """The columns, the most like ``nama`` first (rapidfuzz)."""
+    from rapidfuzz import fuzz
+
+    key = kunci_judul(nama)
+    return sorted(kolom, key=lambda c: -fuzz.WRatio(key, kunci_judul(c)))
+
+
+def cocokkan_kolom(peta: Mapping[str, str], kolom: list[str]) -> dict[str, str]:
+    """``--kolom`` names (as typed) → the file's own columns, with their component.
+
+    A name meets a column equal under the header key (case, ``_``, punctuation, a
+    ``JUMLAH``/``JML`` prefix), or, in a two-row header, the lower cell a person sees (``PUS``
+    under ``JUMLAH``: the column ``JUMLAH PUS``) or the upper one. The closest way wins; a
+    name that meets no column, or two equally, is refused (:class:`BerkasDitolak`) with the
+    file's columns, the most alike first.
+    """
+    hasil: dict[str, str] = {}
+    for nama, komponen in peta.items():
+        ranks = {c: r for c in kolom if (r := _peringkat(nama, c)) is not None}
+        best = [c for c, r in ranks.items() if r == min(ranks.values(), default=None)]
+        if len(best) != 1:
+            ada = [c for c in kolom if kunci_judul(c)]
+            calon = best or urutkan_mirip(nama, ada)
+            sebab = "cocok dengan lebih dari satu kolom" if best else "tidak ada di berkas"
+            raise BerkasDitolak(
+                f"kolom {nama!r} (dari --kolom) {sebab}; kolom berkas, yang paling mirip "
+                f"dulu: {', '.join(calon)}"
+            )
+        hasil[best[0]] = komponen
+    return hasil
+
+
+def cari_kolom_indeks(tabel: TabelTeks) -> set[str]:
+    """Index columns, never regions nor numbers: no header (``Unnamed: 0``, empty), or
+    counting the rows ``1..n`` (or ``0..n-1``, a pandas index saved along)."""
+    found = set()
+    for col in tabel.data.columns:
+        isi = tabel.data[col].str.strip()
+        if not kunci_judul(col):
+            found.add(col)
+        elif len(isi) > 1 and isi.str.fullmatch(r"\d+").all():
+            angka = isi.astype(int).tolist()
+            if angka in (list(range(1, len(angka) + 1)), list(range(len(angka)))):
+                found.add(col)
+    return found
+
+
 def _kolom_wilayah(tabel: TabelTeks, angka: set[str]) -> dict[str, str]:
     """Region columns of a table as ``match_wilayah`` keys (names per level, or code columns)."""
     found = deteksi_kolom_wilayah(tabel.data.drop(columns=list(angka), errors="ignore"))
@@ -67,15 +130,11 @@ def _kolom_wilayah(tabel: TabelTeks, angka: set[str]) -> dict[str, str]:
 
 def buat_layout_umum(tabel: TabelTeks, kolom: Mapping[str, str]) -> Layout:
     """The layout of a generic table: detected region and period columns, the named numbers."""
-    headers = set(tabel.data.columns)
-    missing = [h for h in kolom if h not in headers]
-    if missing:
-        raise BerkasDitolak(
-            f"kolom {', '.join(map(repr, missing))} (dari --kolom) tidak ada di berkas; "
-            f"kolom yang ada: {', '.join(tabel.data.columns)}"
-        )
-    wil = _kolom_wilayah(tabel, set(kolom))
-    periode = {_PERIODE[h]: h for h in tabel.data.columns if h in _PERIODE}
+    kolom = cocokkan_kolom(kolom, list(tabel.data.columns))
+    wil = _kolom_wilayah(tabel, set(kolom) | cari_kolom_indeks(tabel))
+    periode = {
+        _PERIODE[kunci_judul(h)]: h for h in tabel.data.columns if kunci_judul(h) in _PERIODE
+    }
     return Layout(
         id="umum",
         judul="Tabel umum dinas (kolom angka ditentukan saat ingest)",

@@ -45,6 +45,7 @@ def periksa_berkas_kiriman(src: Path, katalog: Katalog, minta: Permintaan) -> Ha
         semester=minta.semester,
         tahun_data=tahun_data,
         kolom=minta.kolom,
+        judul_cocok=minta.judul_cocok or None,
     )
     hasil = proses_berkas(src, prov, katalog)
     sheet, baris_judul = None, 1

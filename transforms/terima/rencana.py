@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from schemas.model import Katalog, Layout
 from transforms.terima.kenali import (
     SUMBER_UMUM,
+    SumberGanda,
     SumberTidakDikenal,
-    buat_pesan_sumber_tidak_dikenal,
-    kenali_berkas,
+    cari_ganda,
+    nilai_berkas,
 )
+from transforms.terima.saran import buat_pesan_sumber_ganda, buat_pesan_sumber_tidak_dikenal
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,16 @@ class Permintaan:
     sumber: str | None = None
     wilayah: str | None = None
     kolom: dict[str, str] | None = None
+    judul_cocok: dict[str, str] | None = None  # layout column -> the file's spelling
+
+    @property
+    def periode_diberikan(self) -> bool:
+        """Whether the command line says the period (then period columns are optional)."""
+        return any(v is not None for v in (self.tahun, self.bulan, self.semester))
+
+
+class KolomTidakCocok(SumberTidakDikenal):
+    """A ``--kolom`` name matches no column of the file (message in Bahasa Indonesia)."""
 
 
 class TahunTidakDiketahui(Exception):
@@ -51,10 +63,45 @@ def _tentukan_sumber(src: Path, katalog: Katalog, minta: Permintaan) -> tuple[st
             bulan=minta.bulan if minta.bulan is not None else meta.bulan,
             wilayah=minta.wilayah or meta.kode_wilayah,
         )
-    layout = kenali_berkas(src, katalog)
-    if layout is None:
-        raise SumberTidakDikenal(buat_pesan_sumber_tidak_dikenal(src.name, katalog))
-    return layout.id, minta
+    skor = nilai_berkas(src, katalog, minta.periode_diberikan)
+    ganda = cari_ganda(skor)
+    if ganda is not None:
+        raise SumberGanda(buat_pesan_sumber_ganda(src.name, *ganda))
+    if not skor or not skor[0].pas:
+        pesan = buat_pesan_sumber_tidak_dikenal(src.name, skor, katalog, minta.tahun)
+        raise SumberTidakDikenal(pesan)
+    return skor[0].layout.id, minta
+
+
+def _periksa_kolom_umum(src: Path, minta: Permintaan) -> Permintaan:
+    """``--kolom`` names resolved to the file's own columns; refused here when one is not
+    there (nothing is stored)."""
+    from transforms.baca.berkas import baca_tabel
+    from transforms.komponen.asal import BerkasDitolak
+    from transforms.komponen.umum import cocokkan_kolom
+
+    kolom = baca_tabel(src).data.columns
+    try:
+        peta = cocokkan_kolom(minta.kolom or {}, list(kolom))
+    except BerkasDitolak as exc:
+        raise KolomTidakCocok(f"Berkas {src.name!r}: {exc}. Berkas tidak disimpan.") from None
+    cocok = {komp: col for col, komp in peta.items()}
+    return replace(minta, kolom=peta, judul_cocok=cocok)
+
+
+def cari_judul_cocok(src: Path, layout: Layout) -> dict[str, str]:
+    """Which spelling of the file each column the layout reads matched (its role → the
+    file's header as read), for the sidecar."""
+    from transforms.baca.intip import baca_judul
+
+    dipakai = {*layout.komponen, *layout.wilayah.values(), *layout.periode.values()}
+    if layout.panjang:
+        dipakai |= {layout.panjang["jenis"], layout.panjang["nilai"]}
+    try:
+        header = baca_judul(src, kenali=layout.kenali)
+    except Exception:  # an unreadable file is refused by the run, with its own message
+        return {}
+    return {nama: col for col, nama in layout.peta_header(header).items() if nama in dipakai}
 
 
 def cari_tahun_berkas(src: Path, layout: Layout) -> list[int]:
@@ -85,6 +132,10 @@ def buat_rencana(
 
     periksa_berkas(src)
     sumber, minta = _tentukan_sumber(src, katalog, minta)
+    if sumber == SUMBER_UMUM:
+        minta = _periksa_kolom_umum(src, minta)
+    elif sumber in katalog.sumber:
+        minta = replace(minta, judul_cocok=cari_judul_cocok(src, katalog.sumber[sumber]))
     tahun_data = None
     if sumber in katalog.sumber and "tahun" in katalog.sumber[sumber].periode:
         found = cari_tahun_berkas(src, katalog.sumber[sumber])

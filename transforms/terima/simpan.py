@@ -39,6 +39,7 @@ _BOLEH_KOSONG = {
     "tahun_data": list,
     "kolom": dict,
     "cakupan": dict,
+    "judul_cocok": dict,
 }
 _RE_SHA = re.compile(r"[0-9a-f]{64}")
 _RE_PERIODE = re.compile(r"(?:\d{4}_)?(\d{4})(?:-.*)?")
@@ -62,6 +63,7 @@ class Provenans:
     tahun_data: list[int] | None = None
     kolom: dict[str, str] | None = None
     cakupan: dict[str, Any] | None = None
+    judul_cocok: dict[str, str] | None = None  # layout column (or component) -> file header
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,7 @@ def _buat_provenans(
         semester=minta.semester,
         tahun_data=tahun_data,
         kolom=minta.kolom,
+        judul_cocok=minta.judul_cocok or None,
     )
 
 

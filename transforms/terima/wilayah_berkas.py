@@ -107,7 +107,9 @@ def baca_tabel_raw(
     if layout is None:
         raise BerkasDitolak(f"sumber {sumber!r} tidak ada di katalog")
     tabels = [
-        t for t in baca_lembar(path, kenali=layout.kenali) if layout.cocok(list(t.data.columns))
+        t
+        for t in baca_lembar(path, kenali=layout.kenali)
+        if layout.cocok(list(t.data.columns), periode_diberikan=True)  # the ingest gave a year
     ]
     return [(t, layout) for t in tabels or [baca_tabel(path, layout.pemisah, kenali=layout.kenali)]]
 
