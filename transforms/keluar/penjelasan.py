@@ -6,11 +6,14 @@ is one of
 
 * ``ditambah``   a file in force in B that A did not use and that corrects nothing A used;
 * ``koreksi``    a file in force in B that replaces (``menggantikan``) a file A used;
+* ``kembali``    a file in force in B that a file A used had corrected: the correction is
+  undone (withdrawn, or an earlier generation restored with ``indikator pulihkan``);
 * ``ditarik``    a file A used that is no longer in force in B (withdrawn with ``indikator
   tarik``; ``tidak_dipakai`` when the history does not say so);
 * ``ditolak``    a file both used, rejected by B's run (unreadable, wrong layout);
 * ``isi_berubah`` same stored name, other sha256 (should not happen: the store never rewrites);
-* ``katalog`` / ``kode``: the catalog hash, or the package version / commit, differ.
+* ``katalog`` / ``kode``: the catalog hash, or the package version / commit, differ;
+* ``pulihkan``   B is a restore (``indikator pulihkan``): named first in every explanation.
 
 A changed component value is explained by the changes of the files that gave it in A and in B
 (:func:`jelaskan_berkas`); an indicator value by the explanations of the component values it
@@ -55,8 +58,23 @@ def _perubahan_versi(rec_a: dict[str, Any], rec_b: dict[str, Any]) -> list[dict[
     return hasil
 
 
+def _kembali(
+    berkas: str, per_a: dict[str, dict], ditarik: set[str], diganti: dict[str, str]
+) -> dict[str, str] | None:
+    """A file of B that a file of A had corrected: the correction is undone (withdrawn, or
+    an earlier generation restored)."""
+    koreksi = [b for b, m in per_a.items() if berkas in _menggantikan(m)]
+    if not koreksi:
+        return None
+    for x in koreksi:
+        diganti[x] = berkas
+    sebab = [f"{x} ditarik" if x in ditarik else f"{x} tidak dipakai lagi" for x in koreksi]
+    teks = f"koreksi dibatalkan: {berkas} berlaku lagi ({', '.join(sebab)})"
+    return {"jenis": "kembali", "berkas": berkas, "lama": ", ".join(koreksi), "teks": teks}
+
+
 def _berkas_baru(
-    per_a: dict[str, dict], per_b: dict[str, dict], diganti: dict[str, str]
+    per_a: dict[str, dict], per_b: dict[str, dict], ditarik: set[str], diganti: dict[str, str]
 ) -> list[dict[str, str]]:
     hasil = []
     for berkas, m in per_b.items():
@@ -67,12 +85,14 @@ def _berkas_baru(
             for x in lama:
                 diganti[x] = berkas
             teks = f"koreksi: {berkas} menggantikan {', '.join(lama)}"
-            hasil.append({"jenis": "koreksi", "berkas": berkas, "lama": ", ".join(lama)})
-            hasil[-1]["teks"] = teks
-        else:
             hasil.append(
-                {"jenis": "ditambah", "berkas": berkas, "teks": f"berkas ditambah: {berkas}"}
+                {"jenis": "koreksi", "berkas": berkas, "lama": ", ".join(lama), "teks": teks}
             )
+        elif (kembali := _kembali(berkas, per_a, ditarik, diganti)) is not None:
+            hasil.append(kembali)
+        else:
+            teks = f"berkas ditambah: {berkas}"
+            hasil.append({"jenis": "ditambah", "berkas": berkas, "teks": teks})
     return hasil
 
 
@@ -90,8 +110,8 @@ def cari_perubahan_masukan(
     per_a = {str(m["berkas"]): m for m in rec_a.get("masukan") or [] if m.get("berkas")}
     per_b = {str(m["berkas"]): m for m in rec_b.get("masukan") or [] if m.get("berkas")}
     diganti: dict[str, str] = {}
-    hasil = _berkas_baru(per_a, per_b, diganti)
     ditarik = set(ditarik)
+    hasil = _berkas_baru(per_a, per_b, ditarik, diganti)
     ditolak_b = {str(d.get("berkas")) for d in rec_b.get("daftar_berkas_ditolak") or []}
     ditolak_a = {str(d.get("berkas")) for d in rec_a.get("daftar_berkas_ditolak") or []}
     for berkas, m in per_a.items():
@@ -109,6 +129,10 @@ def cari_perubahan_masukan(
             hasil.append(
                 {"jenis": "isi_berubah", "berkas": berkas, "teks": f"isi berubah: {berkas}"}
             )
+    if rec_b.get("pemicu") == "pulihkan":
+        dari = rec_b.get("dipulihkan_dari_run") or rec_b.get("generasi") or "-"
+        teks = f"generasi run {dari} dipulihkan (indikator pulihkan, run {rec_b.get('id_run')})"
+        hasil.insert(0, {"jenis": "pulihkan", "berkas": "", "teks": teks})
     return hasil + _perubahan_versi(rec_a, rec_b)
 
 
@@ -124,15 +148,18 @@ def jelaskan_berkas(
         p["teks"]
         for p in perubahan
         if p["berkas"] in baru
-        or (p["berkas"] in lama and p["jenis"] != "koreksi")
-        or (p["jenis"] == "koreksi" and lama & set(p.get("lama", "").split(", ")))
+        or (p["berkas"] in lama and p["jenis"] not in ("koreksi", "kembali"))
+        or (p["jenis"] in ("koreksi", "kembali") and lama & set(p.get("lama", "").split(", ")))
     ]
-    return jelaskan_tanpa_berkas(perubahan) if not teks else PEMISAH.join(dict.fromkeys(teks))
+    if not teks:
+        return jelaskan_tanpa_berkas(perubahan)
+    umum = [p["teks"] for p in perubahan if p["jenis"] == "pulihkan"]
+    return PEMISAH.join(dict.fromkeys([*umum, *teks]))
 
 
 def jelaskan_tanpa_berkas(perubahan: list[dict[str, str]]) -> str:
     """The explanation when no file change matches: the catalog/code change, or a statement."""
-    versi = [p["teks"] for p in perubahan if p["jenis"] in ("katalog", "kode")]
+    versi = [p["teks"] for p in perubahan if p["jenis"] in ("pulihkan", "katalog", "kode")]
     if versi:
         return PEMISAH.join(versi)
     return "tidak ada perubahan berkas yang cocok (periksa target daerah atau master wilayah)"
