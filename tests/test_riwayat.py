@@ -219,7 +219,14 @@ def test_diff_lists_changed_new_and_gone_rows_with_the_cause_below_them(tmp_path
     b = _generasi(tmp_path, "B", _ind(ind_b, "B"), _kom(kom_b, "B"))
     masukan = cari_perubahan_masukan(A, B, ditarik={"kb/b.csv"})
     peta = buat_peta_komponen(muat_katalog())
-    tabel = buat_perubahan(a, b, peta, masukan, ("A", "B"))
+    tabel, komponen = buat_perubahan(a, b, peta, masukan, ("A", "B"))
+    assert komponen[["kode_wilayah", "komponen"]].to_numpy().tolist() == [
+        ["76.01.10.2002", "pus"],
+        ["76.01.10.2004", "pus"],
+    ]
+    assert komponen["nilai_baru"].tolist() == [12.0, 10.0]
+    assert komponen["nilai_lama"].iloc[0] == 10.0 and pd.isna(komponen["nilai_lama"].iloc[1])
+    assert komponen["berkas_lama"].tolist()[0] == "pus/a.csv"
     kunci = list(
         zip(
             tabel["kode_indikator"],

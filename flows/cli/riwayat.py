@@ -103,6 +103,22 @@ def _baris_nilai(b: dict[str, Any]) -> str:
     return f"  {b['kode_indikator']} · {b['kode_wilayah']}{nama} · {_periode(b)} · {lama} → {baru}"
 
 
+def _cetak_komponen(komponen: Any) -> None:
+    """The changed component values (the first :data:`TAMPIL_MAKS`)."""
+    if not len(komponen):
+        return
+    console.print(f"Nilai komponen yang berubah: {len(komponen)}", highlight=False)
+    for b in komponen.head(TAMPIL_MAKS).to_dict("records"):
+        console.print(
+            f"  {b['komponen']} · {b['kode_wilayah']} · {_periode(b)} · "
+            f"{_angka(b['nilai_lama'])} → {_angka(b['nilai_baru'])}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if len(komponen) > TAMPIL_MAKS:
+        console.print(f"  … {len(komponen) - TAMPIL_MAKS} lagi")
+
+
 def _cetak_perubahan(hasil: Any) -> None:
     """The input changes, then the changed values grouped by their cause (the first
     :data:`TAMPIL_MAKS` of each cause; all of them with ``--simpan``)."""
@@ -118,6 +134,7 @@ def _cetak_perubahan(hasil: Any) -> None:
     console.print("Perubahan masukan:" if hasil.masukan else "Perubahan masukan: tidak ada.")
     for m in hasil.masukan:
         console.print(f"  {escape(m['teks'])}", highlight=False, soft_wrap=True)
+    _cetak_komponen(hasil.komponen)
     for sebab, kelompok in tabel.groupby("sebab", sort=True):
         console.print(
             f"Sebab: {escape(str(sebab))} — {len(kelompok)} nilai:", highlight=False, soft_wrap=True

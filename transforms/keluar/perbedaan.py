@@ -169,11 +169,14 @@ def buat_perubahan(
     peta: list[tuple[str, str]],
     perubahan: list[dict[str, str]],
     id_run: tuple[str, str],
-) -> pd.DataFrame:
-    """The ``perubahan`` table (columns :data:`KOLOM_PERUBAHAN`) from generation A to B."""
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``perubahan`` table (columns :data:`KOLOM_PERUBAHAN`) from generation A to B, and
+    the changed component values behind it (region, period, component, old and new sum, the
+    files on each side, ``sebab``)."""
     with duckdb.connect() as con:
         indikator = bandingkan_indikator(con, folder_a, folder_b)
         komponen = pasang_sebab_komponen(bandingkan_komponen(con, folder_a, folder_b), perubahan)
         hasil = pasang_sebab_indikator(con, indikator, komponen, peta, perubahan)
     hasil = hasil.assign(id_run_lama=id_run[0], id_run_baru=id_run[1])
-    return hasil[list(KOLOM_PERUBAHAN)].reset_index(drop=True)
+    komponen = komponen.sort_values(list(KUNCI_KOMPONEN), na_position="first")
+    return hasil[list(KOLOM_PERUBAHAN)].reset_index(drop=True), komponen.reset_index(drop=True)

@@ -24,12 +24,14 @@ from transforms.terima.riwayat import TARIK, baca_riwayat
 
 @dataclass
 class HasilBanding:
-    """Two runs compared: the records, the input changes and the changed values."""
+    """Two runs compared: the records, the input changes, the changed indicator values
+    (``perubahan``) and the changed component values behind them (``komponen``)."""
 
     run_a: dict[str, Any]
     run_b: dict[str, Any]
     masukan: list[dict[str, str]]
     perubahan: pd.DataFrame
+    komponen: pd.DataFrame
 
 
 def cari_ditarik(rec: dict[str, Any]) -> set[str]:
@@ -52,8 +54,8 @@ def bandingkan_run(out: Path, a: str | None = None, b: str | None = None) -> Has
     masukan = cari_perubahan_masukan(run_a, run_b, cari_ditarik(run_b) | cari_ditarik(run_a))
     peta = buat_peta_komponen(muat_katalog())
     ids = (str(run_a["id_run"]), str(run_b["id_run"]))
-    perubahan = buat_perubahan(folder_a, folder_b, peta, masukan, ids)
-    return HasilBanding(run_a, run_b, masukan, perubahan)
+    perubahan, komponen = buat_perubahan(folder_a, folder_b, peta, masukan, ids)
+    return HasilBanding(run_a, run_b, masukan, perubahan, komponen)
 
 
 def tulis_perubahan(hasil: HasilBanding, folder: Path) -> tuple[Path, Path]:
