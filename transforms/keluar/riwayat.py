@@ -192,6 +192,7 @@ def folder_generasi(out: Path, rec: dict[str, Any]) -> Path:
         raise RiwayatGagal(
             f"Generasi {gen} (run {rec['id_run']}) sudah dipangkas: hanya beberapa generasi "
             f"terakhir yang disimpan (INDIKATOR_SIMPAN_GENERASI, bawaan 5). Yang masih ada: "
-            f"{', '.join(ada) or 'tidak ada'}."
+            f"{', '.join(ada) or 'tidak ada'}; bandingkan run yang generasinya masih ada: "
+            "indikator diff RUN_A RUN_B (id run dari 'indikator runs')."
         )
     return folder
