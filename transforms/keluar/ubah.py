@@ -25,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from schemas.kontrak import buat_skema_arrow, kolom
 from transforms.keluar.parquet import tulis_parquet
 
 UBAH = "id_run_ubah"
@@ -147,8 +148,6 @@ def bawa_berkas_lama(src: Path, dst: Path, tabel: str, id_run_asal: str | None) 
 
     False when the file already has the column or the table has none: link it as it is.
     """
-    from schemas.kontrak import buat_skema_arrow, kolom
-
     if tabel not in ("indikator", "komponen") or UBAH not in kolom(tabel):
         return False
     if UBAH in pq.read_schema(src).names:
