@@ -210,3 +210,17 @@ def jelaskan_aturan_tahunan(k: Komponen) -> str:
     if k.jenis == "stok":
         return "stok: nilai tahunan = bulan terakhir yang dilaporkan (bulan itu dicatat)"
     return "arus: nilai tahunan = jumlah semua bulan"
+
+
+def hitung_hash_katalog(folder: Path = FOLDER_KATALOG) -> str:
+    """sha256 over every catalog file (relative path and bytes, in path order): a run record
+    keeps it, so a difference between two runs can be traced to a catalog change."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -98,7 +98,7 @@ def test_both_arrival_orders_publish_the_same_values(tmp_path):
         out = tmp_path / f"out-{dinas_dulu}"
         jalankan(raw, out, 2025)
         hasil[dinas_dulu] = {
-            t: pd.read_parquet(out / t).drop(columns="id_run", errors="ignore")
+            t: pd.read_parquet(out / t).drop(columns=["id_run", "id_run_ubah"], errors="ignore")
             for t in ("komponen", "indikator", "penggantian")
         }
     for tabel in ("komponen", "indikator", "penggantian"):

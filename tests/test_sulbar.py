@@ -206,6 +206,8 @@ def test_rerun_gives_same_rows_and_keeps_previous(sulbar, tmp_path):
     ringkasan = jalankan(sulbar["raw"], out, 2025)
     second = pd.read_parquet(out / "indikator")
     assert set(second["id_run"]) == {ringkasan.id_run}
+    # nothing changed: every row keeps the run that last changed it (the first one)
+    assert set(second["id_run_ubah"]) == {sulbar["ringkasan"].id_run}
     pd.testing.assert_frame_equal(first, second.drop(columns="id_run"))
     # the previous generation is kept whole, outside the documented paths: no reader counts it
     sebelumnya = sulbar["ringkasan"].generasi

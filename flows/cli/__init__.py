@@ -4,7 +4,7 @@ The command modules register themselves on the Typer app when imported (in this 
 the order of ``indikator --help``); ``app`` is exposed here for ``indikator = "flows.cli:app"``.
 """
 
-from flows.cli import terima, tarik, jalankan, katalog, validasi, templat, cakupan  # noqa: F401, I001
+from flows.cli import terima, tarik, jalankan, riwayat, katalog, validasi, templat, cakupan  # noqa: F401, I001
 from flows.cli import status, asal  # noqa: F401
 from flows.cli import laporan  # noqa: F401
 from flows.cli.app import app

@@ -157,6 +157,7 @@ def hitung_indikator(
         tingkat=kenali_tingkat_kode(hasil["kode_wilayah"]),
         nama_wilayah=nama_wilayah(hasil["kode_wilayah"]),
         id_run=id_run,
+        id_run_ubah=id_run,  # this run; the publish step carries unchanged values' runs over
     )
     hasil = hasil.sort_values(
         ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"], na_position="first"

@@ -38,6 +38,7 @@ from transforms.keluar.penunjuk import (
     siapkan_tautan_bi,
     tukar_penunjuk,
 )
+from transforms.keluar.ubah import bawa_berkas_lama
 
 log = logging.getLogger(__name__)
 
@@ -143,14 +144,18 @@ def bawa_tahun_lama(staging: Path, isi: IsiGenerasi) -> dict[str, list[int]]:
     dibawa: dict[str, list[int]] = {}
     if isi.kini is None:
         return dibawa
+    asal = _asal_dibawa(isi.kini)
     for tabel, frame in isi.tables.items():
         if "tahun" not in frame.columns:
             continue
         for tahun in daftar_tahun(isi.kini / tabel):
             if tahun in isi.tahun_baru:
                 continue
+            dari = asal.get(tabel, {}).get(str(tahun))
             for src in sorted((isi.kini / tabel / str(tahun)).glob("*.parquet")):
-                _tautkan(src, staging / tabel / str(tahun) / src.name)
+                dst = staging / tabel / str(tahun) / src.name
+                if not bawa_berkas_lama(src, dst, tabel, dari):  # older schema: column added
+                    _tautkan(src, dst)
             dibawa.setdefault(tabel, []).append(tahun)
     return dibawa
 

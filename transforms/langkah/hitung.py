@@ -48,7 +48,10 @@ def muat_presedensi_katalog(katalog: Katalog | None = None) -> Presedensi:
 
 
 def gabung_komponen(
-    hasil: list[HasilBerkas], diterima: list[str], presedensi: Presedensi | None = None
+    hasil: list[HasilBerkas],
+    diterima: list[str],
+    presedensi: Presedensi | None = None,
+    id_run: str = "-",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Stack the components of all files; where two files give the same key, one is chosen.
 
@@ -60,6 +63,8 @@ def gabung_komponen(
         hasil: per-file results, in the same order as ``diterima``.
         diterima: time each file was received (ISO strings).
         presedensi: the precedence; the catalog's when None.
+        id_run: the run, as ``id_run_ubah`` of every row (the publish step carries the runs of
+            unchanged values over from the previous generation).
 
     Returns:
         The components used (validated) and one row per replaced value (see
@@ -75,7 +80,7 @@ def gabung_komponen(
     semua = semua.sort_values(["_diterima", "_urut", "baris"])
     presedensi = presedensi or muat_presedensi_katalog()
     tetap, diganti = pilih_menurut_presedensi(semua, presedensi.peringkat)
-    komponen = tetap[list(kolom("komponen"))].reset_index(drop=True)
+    komponen = tetap.assign(id_run_ubah=id_run)[list(kolom("komponen"))].reset_index(drop=True)
     return buat_skema_pandera("komponen").validate(komponen, lazy=True), diganti
 
 
@@ -214,7 +219,7 @@ def langkah_hitung(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Components of all files (validated), the indicators computed from them, and the
     ``penggantian`` table (every value replaced: see :func:`buat_penggantian`)."""
-    komponen, diganti = gabung_komponen(hasil, diterima)
+    komponen, diganti = gabung_komponen(hasil, diterima, id_run=id_run)
     komponen = ubah_ke_edisi_baku(komponen)
     penggantian = buat_penggantian(diganti, komponen, koreksi, id_run)
     catat_penggantian(penggantian)

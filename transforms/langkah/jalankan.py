@@ -11,6 +11,7 @@ The Prefect flow (``flows/pipeline.py``) passes task-wrapped versions of the thr
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from transforms.keluar.galat import KeluaranGagal
 from transforms.keluar.kunci import PemegangKunci, kunci_keluaran
 from transforms.keluar.manifest import buat_id_run, catat_run
 from transforms.keluar.penunjuk import cari_folder_terbit
+from transforms.keluar.riwayat import buat_versi
 from transforms.komponen.asal import HasilBerkas
 from transforms.komponen.lonjakan import periksa_lonjakan
 from transforms.langkah.hitung import langkah_hitung
@@ -68,11 +70,14 @@ def _catat_tanpa_terbit(out: Path, ringkasan: Ringkasan, parameter: dict[str, An
             out,
             {
                 "id_run": ringkasan.id_run,
+                "selesai": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "pemicu": ringkasan.pemicu,
                 "status": kode.name.lower(),
                 "kode_keluar": int(kode),
                 "galat": ringkasan.galat,
                 "parameter": parameter,
                 "masukan": ringkasan.berkas,
+                **buat_versi(),
             },
         )
 
@@ -88,7 +93,13 @@ def _hitung_dan_terbitkan(
 ) -> None:
     """Under the lock: read every file in force, compute, publish (or record why not)."""
     proses, hitung_semua, tulis = langkah
-    parameter = {"raw": str(raw), "out": str(out), "tahun": tahun, "target": str(target or "")}
+    parameter = {
+        "raw": str(raw),
+        "out": str(out),
+        "tahun": tahun,
+        "target": str(target or ""),
+        "pemicu": ringkasan.pemicu,
+    }
     cari_folder_terbit(out)  # a broken pointer stops the run before any work
     inputs, diganti = pilih_berkas(raw, tahun)
     if not inputs:
@@ -134,6 +145,7 @@ def jalankan(
     target: Path | None = None,
     pengaturan: Pengaturan | None = None,
     saat_menunggu: Callable[[PemegangKunci | None], None] | None = None,
+    pemicu: str = "manual",
     proses: Callable[..., HasilBerkas] = langkah_proses,
     hitung_semua: Callable[..., tuple[pd.DataFrame, ...]] = langkah_hitung,
     tulis: Callable[..., Path | None] = langkah_terbitkan,
@@ -147,6 +159,8 @@ def jalankan(
         target: folder of the region's own targets (CSV), if any.
         pengaturan: guard, retention and lock settings (from the environment when None).
         saat_menunggu: called once with the holder when another run holds the lock.
+        pemicu: what started the run, kept as ``pemicu`` in ``runs/<id_run>.json``: ``manual``,
+            ``terjadwal`` (a deployment's schedule), ``koreksi`` (a rerun after a correction).
         proses: one file → :class:`HasilBerkas`.
         hitung_semua: per-file results → components, indicators and replaced values.
         tulis: publishes outputs and the manifest.
@@ -156,7 +170,7 @@ def jalankan(
         KeluaranGagal: the output folder could not be written, or its pointer is broken.
     """
     pengaturan = pengaturan or baca_pengaturan()
-    ringkasan = Ringkasan(id_run=buat_id_run())
+    ringkasan = Ringkasan(id_run=buat_id_run(), pemicu=pemicu or "manual")
     with kunci_keluaran(
         out, ringkasan.id_run, tunggu=pengaturan.tunggu_kunci, saat_menunggu=saat_menunggu
     ) as basi:

@@ -39,6 +39,7 @@ class Ringkasan:
     kunci_basi: str | None = None  # the run that died holding the lock, taken over
     galat: str | None = None  # why nothing was published (Bahasa), besides the guard
     penggantian: list[str] = field(default_factory=list)  # replaced values, in Bahasa lines
+    pemicu: str = "manual"  # trigger: manual, terjadwal, koreksi, pulihkan (runs/<id>.json)
 
 
 def ringkas(ringkasan: Ringkasan, hasil: list[HasilBerkas], indikator: pd.DataFrame) -> None:

@@ -15,9 +15,11 @@ from schemas.kontrak import kolom
 from schemas.model import Katalog
 from transforms.keluar.galat import jelaskan_galat_os
 from transforms.keluar.generasi import IsiGenerasi, terbitkan_generasi
-from transforms.keluar.manifest import VERSI_SKEMA, VERSI_TATA_LETAK, catat_run
+from transforms.keluar.manifest import VERSI_SKEMA, VERSI_TATA_LETAK, baca_manifest, catat_run
 from transforms.keluar.penjaga import periksa_susut
 from transforms.keluar.penunjuk import baca_id_terkini, cari_folder_terbit
+from transforms.keluar.riwayat import buat_versi
+from transforms.keluar.ubah import pasang_id_run_ubah
 from transforms.komponen.asal import HasilBerkas
 from transforms.langkah.keputusan import berkas_ditolak, tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan
@@ -65,11 +67,13 @@ def _buat_manifest(
     return {
         "id_run": ringkasan.id_run,
         "selesai": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "pemicu": ringkasan.pemicu,
         "status": kode.name.lower(),
         "kode_keluar": int(kode),
         "versi_skema": VERSI_SKEMA,
         "versi_tata_letak": VERSI_TATA_LETAK,
         "git_sha": _git_sha(),
+        **buat_versi(),
         "parameter": parameter,
         "masukan": [
             {**vars(p), **next((a for a in ringkasan.berkas if a["berkas"] == p.berkas), {})}
@@ -137,6 +141,26 @@ def pilih_pendahulu_terbit(kini: Path | None, parameter: dict[str, Any]) -> Path
     return kini if sama else None
 
 
+def pasang_ubah(
+    tables: dict[str, pd.DataFrame], kini: Path | None, tahun_list: list[int], id_run: str
+) -> dict[str, pd.DataFrame]:
+    """Every table with ``id_run_ubah`` carried over from the predecessor ``kini`` where a
+    value did not change (:func:`transforms.keluar.ubah.pasang_id_run_ubah`)."""
+    dari = {}
+    if kini is not None:
+        keluaran = (baca_manifest(kini) or {}).get("keluaran") or {}
+        dari = {
+            t: {int(k): v.get("id_run") for k, v in d.items() if k.isdigit() and v}
+            for t, d in keluaran.items()
+        }
+    return {
+        nama: pasang_id_run_ubah(
+            nama, frame, kini / nama if kini else None, tahun_list, id_run, dari.get(nama)
+        )
+        for nama, frame in tables.items()
+    }
+
+
 def terbitkan(
     out: Path,
     katalog: Katalog,
@@ -160,12 +184,14 @@ def terbitkan(
     ringkasan.tahun = tahun_baru
     ringkasan.generasi = ringkasan.id_run if tahun_baru else None
     manifest = _buat_manifest(ringkasan, parameter, inputs, diganti)
+    manifest["jumlah_baris"] = {t: len(f) for t, f in tables.items()}
     if not tahun_baru:
         try:
             catat_run(out, manifest)
         except OSError as exc:
             raise jelaskan_galat_os(exc, out) from exc
         return None
+    tables = pasang_ubah(tables, kini, tahun_baru, ringkasan.id_run)
     isi = IsiGenerasi(
         ringkasan.id_run, tables, tahun_baru, kini, manifest, katalog, pengaturan.simpan_generasi
     )
