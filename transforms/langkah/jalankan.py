@@ -23,12 +23,12 @@ from transforms.keluar.kunci import PemegangKunci, kunci_keluaran
 from transforms.keluar.manifest import buat_id_run, catat_run
 from transforms.keluar.penunjuk import cari_folder_terbit
 from transforms.komponen.asal import HasilBerkas
-from transforms.komponen.lonjakan import periksa_lonjakan
+from transforms.komponen.lonjakan import cari_lonjakan, periksa_lonjakan
 from transforms.langkah.hitung import langkah_hitung
 from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses, saring_tahun
-from transforms.langkah.ringkasan import Ringkasan, ringkas
+from transforms.langkah.ringkasan import Ringkasan, ringkas, ringkas_masalah
 from transforms.langkah.terbitkan import buat_tabel_karantina, langkah_terbitkan
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
 
@@ -111,12 +111,15 @@ def _hitung_dan_terbitkan(
     ringkas(ringkasan, hasil, indikator)
     beda = penggantian[~penggantian["sama"].astype(bool)] if len(penggantian) else penggantian
     ringkasan.penggantian = ringkas_penggantian(beda, maks=5)
-    karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen))
+    lonjakan = cari_lonjakan(komponen)  # value warnings as data; text only for rows shown
+    karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen, lonjakan))
+    ringkas_masalah(ringkasan, karantina, lonjakan)
     tables = {
         "indikator": indikator,
         "komponen": komponen,
         "karantina": karantina,
         "penggantian": penggantian,
+        "lonjakan": lonjakan.assign(id_run=ringkasan.id_run),
     }
     try:
         tulis(out, tables, ringkasan, parameter, inputs, diganti, pengaturan)

@@ -1,0 +1,135 @@
+"""Value warnings: found as data (rule id + values), the Bahasa text made only for the rows
+shown, one summary row when a rule fires on most of a file's values, and the run summary
+grouped by rule with counts and examples that name file, row, region name, component, value."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from schemas.kontrak import kolom
+from transforms.komponen.karantina import KOLOM_MASALAH
+from transforms.komponen.lonjakan import KOLOM_LONJAKAN, cari_lonjakan, periksa_lonjakan
+from transforms.komponen.peringatan import BATAS_RINCI
+from transforms.langkah.ringkasan import Ringkasan, buat_teks_masalah, ringkas_masalah
+from transforms.wilayah.master import muat_master
+
+DESA = ["76.01.01.1006", "76.01.01.2003", "76.01.01.2004"]  # Bambalamotu, Polewali, Randomayang
+
+
+def _komponen(nilai: dict[str, list[float]], komponen: str = "pus") -> pd.DataFrame:
+    """Monthly rows; month m of region k sits in file ``b<m>.csv`` row ``k + 2``."""
+    rows = [
+        {
+            "kode_wilayah": kode,
+            "tahun": 2025,
+            "bulan": bulan,
+            "semester": pd.NA,
+            "komponen": komponen,
+            "nilai": float(v),
+            "sumber": "siga.pus",
+            "berkas": f"b{bulan}.csv",
+            "baris": i + 2,
+        }
+        for i, (kode, seri) in enumerate(nilai.items())
+        for bulan, v in enumerate(seri, start=1)
+    ]
+    df = pd.DataFrame(rows)
+    return df.astype({"bulan": "Int64", "semester": "Int64", "baris": "Int64"})
+
+
+def test_a_jump_is_data_first_with_the_region_name():
+    rinci = cari_lonjakan(_komponen({DESA[0]: [100, 100, 400], DESA[1]: [50, 52, 51]}))
+    assert list(rinci.columns) == KOLOM_LONJAKAN == [c for c in kolom("lonjakan") if c != "id_run"]
+    assert len(rinci) == 1
+    r = rinci.iloc[0]
+    assert (r["aturan"], r["kode_wilayah"], r["nama_wilayah"]) == (
+        "lonjakan_bulanan",
+        DESA[0],
+        "Bambalamotu",
+    )
+    assert (r["berkas"], r["baris"], r["bulan"], r["nilai"], r["pembanding"]) == (
+        "b3.csv",
+        2,
+        3,
+        400.0,
+        100.0,
+    )
+
+
+def test_a_few_warnings_are_listed_one_by_one_naming_everything():
+    k = _komponen({DESA[0]: [100, 100, 400], DESA[1]: [50, 52, 51], DESA[2]: [10, 11, 10]})
+    rows = periksa_lonjakan(k)
+    assert list(rows.columns) == KOLOM_MASALAH
+    assert len(rows) == 1
+    r = rows.iloc[0]
+    assert (r["berkas"], r["baris"], r["kolom"], r["nilai"]) == ("b3.csv", 2, "pus", "400")
+    assert r["wilayah"] == "Bambalamotu (76.01.01.1006)"
+    assert r["tingkat_masalah"] == "peringatan"
+    assert r["pesan"] == (
+        "Bambalamotu (76.01.01.1006), komponen pus, Maret 2025: nilai 400 berubah lebih dari "
+        "3 kali lipat dari bulan sebelumnya (100); periksa kembali baris 2 di berkas b3.csv"
+    )
+
+
+def test_far_from_history_names_the_median_and_the_region():
+    rows = periksa_lonjakan(_komponen({DESA[1]: [100, 101, 99, 100, 102, 180, 100]}))
+    assert rows["aturan"].tolist() == ["di_luar_riwayat"]
+    assert (
+        "Polewali (76.01.01.2003), komponen pus, Juni 2025: nilai 180 jauh dari "
+        in (rows["pesan"].iloc[0])
+    )
+    assert "(median 100)" in rows["pesan"].iloc[0]
+
+
+def _desa_majene() -> list[str]:
+    frame = muat_master().frame
+    desa = frame[(frame["tingkat"] == "desa") & frame["kode_wilayah"].str.startswith("76.")]
+    return sorted(desa["kode_wilayah"])
+
+
+def _banyak(n_desa: int, n_lonjak: int) -> pd.DataFrame:
+    kode = _desa_majene()[:n_desa] if n_desa <= 40 else [f"76.99.99.{i:04d}" for i in range(n_desa)]
+    return _komponen({k: [100, 500] if i < n_lonjak else [100, 101] for i, k in enumerate(kode)})
+
+
+def test_a_rule_firing_on_most_rows_of_a_file_gives_one_summary_row():
+    k = _banyak(40, 30)
+    rinci = cari_lonjakan(k)
+    assert len(rinci) == 30  # the detail stays whole as data
+    rows = periksa_lonjakan(k, rinci)
+    assert len(rows) == 1
+    r = rows.iloc[0]
+    assert pd.isna(r["baris"]) and r["berkas"] == "b2.csv" and r["kolom"] == "pus"
+    assert r["nilai"] == "30 dari 40 nilai" and r["wilayah"] == "30 wilayah"
+    assert (
+        "berlaku pada 30 dari 40 nilai bulanan komponen pus di berkas b2.csv (75%)" in (r["pesan"])
+    )
+    assert "Contoh: baris 2 Bambalamotu (76.01.01.1006) Februari 2025 100 → 500" in r["pesan"]
+    assert r["pesan"].count("→") == 3 and "tabel 'lonjakan'" in r["pesan"]
+    assert "76.99.99" not in r["pesan"]  # every example names a master region
+
+
+def test_a_rule_firing_on_a_minority_is_listed_up_to_a_cap():
+    assert len(periksa_lonjakan(_banyak(100, 19))) == 19  # under the minimum for a summary
+    assert len(periksa_lonjakan(_banyak(100, 40))) == 40  # not most rows: listed
+    n = BATAS_RINCI + 1
+    rows = periksa_lonjakan(_banyak(3 * n, n))  # a third, but more than the cap
+    assert len(rows) == 1 and rows["nilai"].iloc[0] == f"{n} dari {3 * n} nilai"
+
+
+def test_the_run_summary_groups_by_rule_with_counts_and_examples():
+    lain = _komponen({DESA[1]: [100, 101, 99, 100, 102, 180, 100]}, komponen="unmet_need")
+    k = pd.concat([_banyak(40, 30), lain])
+    rinci = cari_lonjakan(k)
+    ringkasan = Ringkasan(id_run="r")
+    ringkas_masalah(ringkasan, periksa_lonjakan(k, rinci).assign(id_run="r"), rinci)
+    per_aturan = {m["aturan"]: m for m in ringkasan.masalah}
+    assert per_aturan["lonjakan_bulanan"]["jumlah"] == 30  # the values, not the summary row
+    assert per_aturan["di_luar_riwayat"]["jumlah"] == 1
+    teks = buat_teks_masalah(ringkasan)
+    assert teks[0] == "lonjakan_bulanan: 30 peringatan di 1 berkas"
+    assert teks[1].startswith(
+        "  - b2.csv, 30 wilayah: aturan lonjakan_bulanan berlaku pada 30 dari 40"
+    )
+    assert "di_luar_riwayat: 1 peringatan di 1 berkas" in teks
+    assert any("b6.csv, baris 2: Polewali (76.01.01.2003)" in t for t in teks)
