@@ -133,3 +133,48 @@ def test_the_run_summary_groups_by_rule_with_counts_and_examples():
     )
     assert "di_luar_riwayat: 1 peringatan di 1 berkas" in teks
     assert any("b6.csv, baris 2: Polewali (76.01.01.2003)" in t for t in teks)
+
+
+def test_cell_problems_name_the_region_by_master_name_or_as_written(tmp_path):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from schemas.katalog import muat_katalog
+    from transforms.keluar.laporan.html import buat_laporan_html
+    from transforms.keluar.laporan.lembar import buat_lembar_masalah
+    from transforms.keluar.laporan.masalah import normalkan_masalah
+    from transforms.keluar.laporan.terminal import buat_ringkasan_validasi
+    from transforms.langkah.periksa import periksa_berkas_kiriman
+    from transforms.terima.rencana import Permintaan
+
+    path = tmp_path / "data_pus.csv"
+    path.write_text(
+        "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PUS;UNMET NEED;BULAN\n"
+        "0;SULAWESI BARAT;PASANGKAYU;BAMBAIRA;BAMBAIRA;5x7;59;JANUARI\n"
+        "1;SULAWESI BARAT;PASANGKAYU;BAMBAIRA;DESA KHAYALAN;322;61;JANUARI\n"
+        "2;SULAWESI BARAT;PASANGKAYU;BAMBAIRA;KASOLOANG;322;61;JANUARI\n",
+        encoding="utf-8",
+    )
+    hasil = periksa_berkas_kiriman(path, muat_katalog(), Permintaan(tahun=2025, bulan=1))
+    m = hasil.hasil.masalah.set_index("baris")
+    assert m.loc[2, "aturan"] == "angka_tidak_valid" and m.loc[2, "nilai"] == "5x7"
+    kode = m.loc[2, "wilayah"].rsplit("(", 1)[1].rstrip(")")
+    assert m.loc[2, "wilayah"].upper() == f"BAMBAIRA ({kode})" and kode.startswith("76.")
+    assert m.loc[3, "aturan"] == "wilayah_tidak_dikenal"
+    assert m.loc[3, "wilayah"] == "DESA KHAYALAN, BAMBAIRA, PASANGKAYU, SULAWESI BARAT"
+    # the sender's report shows the same: terminal example, XLSX column, HTML list
+    teks = buat_ringkasan_validasi(hasil.hasil.masalah, hasil.hasil.akuntansi)
+    assert f'contoh: baris 2, wilayah {m.loc[2, "wilayah"]}, kolom PUS, nilai "5x7"' in teks
+    wb = Workbook()
+    ws = buat_lembar_masalah(wb, normalkan_masalah(hasil.hasil.masalah))
+    judul = [c.value for c in ws[1]]
+    nilai = {r[0]: r[judul.index("Wilayah")] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert nilai[3] == "DESA KHAYALAN, BAMBAIRA, PASANGKAYU, SULAWESI BARAT"
+    html = buat_laporan_html(
+        hasil.hasil.masalah,
+        hasil.hasil.akuntansi,
+        judul_berkas="data_pus.csv",
+        tanggal=dt.datetime(2025, 3, 5),
+    )
+    assert "<small>DESA KHAYALAN, BAMBAIRA, PASANGKAYU, SULAWESI BARAT</small>" in html

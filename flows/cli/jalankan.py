@@ -80,9 +80,10 @@ def _jalankan(raw: Path, out: Path, tahun: int | None, target: Path, opsi: dict)
     # Prefect's console log would print the traceback of a Failed flow run: the terminal gets
     # our summary instead (the Prefect server and the log file keep the details)
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    from flows.pelaksana import pasang_pelaksana
     from flows.pipeline import pipeline
 
-    return pipeline(raw, out, tahun, target, **opsi)
+    return pasang_pelaksana(pipeline)(raw, out, tahun, target, **opsi)
 
 
 def _akhiri(exc: Exception, out: Path) -> int:
