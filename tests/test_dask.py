@@ -39,7 +39,7 @@ def test_the_plain_map_keeps_order():
 
 
 def _tanpa_id_run(path: Path) -> pd.DataFrame:
-    df = pd.read_parquet(path).drop(columns="id_run")
+    df = pd.read_parquet(path).drop(columns="id_run", errors="ignore")
     return df.sort_values(list(df.columns)).reset_index(drop=True)
 
 
