@@ -128,11 +128,30 @@ def test_the_run_summary_groups_by_rule_with_counts_and_examples():
     assert per_aturan["di_luar_riwayat"]["jumlah"] == 1
     teks = buat_teks_masalah(ringkasan)
     assert teks[0] == "lonjakan_bulanan: 30 peringatan di 1 berkas"
-    assert teks[1].startswith(
-        "  - b2.csv, 30 wilayah: aturan lonjakan_bulanan berlaku pada 30 dari 40"
-    )
+    assert teks[1].startswith("  - 30 wilayah: aturan lonjakan_bulanan berlaku pada 30 dari 40")
     assert "di_luar_riwayat: 1 peringatan di 1 berkas" in teks
-    assert any("b6.csv, baris 2: Polewali (76.01.01.2003)" in t for t in teks)
+    assert "  - Polewali (76.01.01.2003), komponen unmet_need, Juni 2025: nilai 180" in "\n".join(
+        teks
+    )
+    masalah = pd.DataFrame(
+        [
+            {
+                "berkas": "a.csv",
+                "sheet": None,
+                "baris": 2,
+                "wilayah": None,
+                "kolom": "PUS",
+                "nilai": "5x7",
+                "pesan": "isi bukan angka di baris 23",
+                "tingkat_masalah": "galat",
+                "aturan": "angka_tidak_valid",
+            }
+        ]
+    )
+    ringkas_masalah(ringkasan, masalah)
+    assert buat_teks_masalah(ringkasan)[1] == (
+        "  - a.csv, baris 2, kolom PUS, nilai 5x7: isi bukan angka di baris 23"
+    )
 
 
 def test_cell_problems_name_the_region_by_master_name_or_as_written(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,7 +120,8 @@ def ringkas_masalah(
 
 
 def _contoh(baris: dict[str, Any]) -> str:
-    """One example line: file, sheet, row, region, column and value, then the message."""
+    """One example line: file, sheet, row, region, column and value (what the message does
+    not already say), then the message."""
     pesan = str(baris["pesan"])
     tempat = [str(baris["berkas"])]
     if isinstance(baris.get("sheet"), str) and baris["sheet"]:
@@ -131,7 +133,8 @@ def _contoh(baris: dict[str, Any]) -> str:
         for judul, k in (("", "wilayah"), ("kolom ", "kolom"), ("nilai ", "nilai"))
         if isinstance(baris.get(k), str) and baris[k] and str(baris[k]) not in pesan
     ]
-    return f"{', '.join(tempat + lain)}: {pesan}"
+    tempat = [t for t in tempat if not re.search(rf"(?<![\w/.]){re.escape(t)}(?![\w])", pesan)]
+    return f"{', '.join(tempat + lain)}: {pesan}" if tempat or lain else pesan
 
 
 def buat_teks_masalah(ringkasan: Ringkasan) -> list[str]:
