@@ -240,3 +240,23 @@ def test_the_run_does_not_repeat_the_preflight_of_an_intact_raw_file(tmp_path, m
     hasil.path.write_bytes(hasil.path.read_bytes() + b"\0")  # changed bytes: refused, unread
     olah = proses.proses_berkas(hasil.path, hasil.provenans, katalog)
     assert "berubah sejak diterima" in olah.akuntansi["ditolak"]
+
+
+def _putusan(path):
+    try:
+        periksa_berkas(path)
+    except Exception as exc:  # the refusal message is the verdict
+        return str(exc)
+    return "lolos"
+
+
+def test_every_corpus_workbook_gets_the_same_verdict_from_both_scans(monkeypatch):
+    from pathlib import Path
+
+    korpus = sorted((Path(__file__).parent / "korpus").rglob("*.xlsx"))
+    assert len(korpus) >= 10
+    exact = {p.name: _putusan(p) for p in korpus}
+    monkeypatch.setattr(zip_mod, "UKURAN_PINDAI_PENUH", 0)
+    assert {p.name: _putusan(p) for p in korpus} == exact
+    assert "DTD/entitas XML" in exact["xml_entitas.xlsx"]
+    assert "17.179.869.184 sel" in exact["sel_jauh.xlsx"]
