@@ -154,6 +154,7 @@ def test_a_doctype_split_across_chunks_is_seen(potong):
         b'<row r="1"><c r="A1234567890123"/></row>',
         "<row r='1'/>".encode("utf-16"),
         b'<?xml version="1.0" encoding="UTF-7"?><row r="1"/>',
+        b'<?xml version="1.0"' + b" " * 600 + b'encoding="UTF-7"?><row r="1"/>',
         b'<row r="1"><c r="A1" ' + b" " * 70000,
     ],
 )

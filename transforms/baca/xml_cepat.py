@@ -22,6 +22,7 @@ import re
 from schemas.batas import Batas
 from transforms.baca.xml import XmlDitolak, periksa_luas, periksa_teks_unik, ubah_kolom_ke_angka
 
+_KEPALA = 512  # bytes that hold the XML declaration
 _TAG_MAKS = 1 << 16  # an unfinished tag longer than this is not a spreadsheet writer's
 _SEL = re.compile(rb'<c r="[A-Z]{1,4}(\d{1,12})"')  # canonical cell: its row
 _SEL_KOLOM = re.compile(rb'<c r="([A-Z]{1,4})\d')  # canonical cell: its column letters
@@ -56,9 +57,13 @@ class PemindaiBita:
         self.awal = True
 
     def isi(self, potong: bytes, akhir: bool = False) -> None:
-        if self.awal:
+        if self.awal:  # the encoding is decided on the first 512 bytes
+            kepala = self.sisa + potong
+            if len(kepala) < _KEPALA and not akhir:
+                self.sisa = kepala
+                return
             self.awal = False
-            _periksa_pengkodean(potong[:512])
+            _periksa_pengkodean(kepala[:_KEPALA])
         buf = self.sisa + potong
         potongan = buf.rfind(b"<")
         if potongan < 0 or akhir or buf.find(b">", potongan) >= 0:
@@ -138,7 +143,10 @@ def _periksa_pengkodean(awal: bytes) -> None:
         raise PerluPindaiPenuh
     deklarasi = awal.removeprefix(b"\xef\xbb\xbf")
     if deklarasi.startswith(b"<?xml"):
-        pengkodean = _PENGKODEAN.search(deklarasi[: deklarasi.find(b"?>") + 1])
+        akhir = deklarasi.find(b"?>")
+        if akhir < 0:  # a declaration longer than the first bytes: let expat read it
+            raise PerluPindaiPenuh
+        pengkodean = _PENGKODEAN.search(deklarasi[:akhir])
         if pengkodean and pengkodean.group(1).lower() not in _PENGKODEAN_ASCII:
             raise PerluPindaiPenuh
 
