@@ -17,6 +17,7 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from flows.pelaksana import pilih_petakan
 from transforms.keluar.galat import KeluaranGagal
 from transforms.langkah.hitung import langkah_hitung
 from transforms.langkah.jalankan import jalankan
@@ -86,6 +87,7 @@ def pipeline(
         proses=baca_berkas,
         hitung_semua=hitung_semua,
         tulis=tulis,
+        petakan=pilih_petakan(),  # on Dask: every file submitted at once (flows/pelaksana.py)
     )
     status = buat_kalimat_status(ringkasan)
     logger = get_run_logger()

@@ -29,6 +29,7 @@ def _cetak_ringkasan(ringkasan: Ringkasan, out: Path) -> int:
     from transforms.langkah.ringkasan import (
         KOLOM_RINGKASAN,
         buat_baris_ringkasan,
+        buat_teks_masalah,
         buat_teks_ringkasan,
     )
 
@@ -43,6 +44,10 @@ def _cetak_ringkasan(ringkasan: Ringkasan, out: Path) -> int:
             table.add_row(*(escape(b) for b in baris))
         console.print(table)
     console.print(escape(buat_teks_ringkasan(ringkasan, out)))
+    if ringkasan.masalah:
+        console.print("Masalah dan peringatan per aturan (semuanya di tabel karantina):")
+        for baris in buat_teks_masalah(ringkasan):
+            console.print(f"  {escape(baris)}", soft_wrap=True)
     if ringkasan.penggantian:
         console.print("Nilai yang diganti (berbeda; semuanya di tabel penggantian):")
         for baris in ringkasan.penggantian:
@@ -75,9 +80,10 @@ def _jalankan(raw: Path, out: Path, tahun: int | None, target: Path, opsi: dict)
     # Prefect's console log would print the traceback of a Failed flow run: the terminal gets
     # our summary instead (the Prefect server and the log file keep the details)
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    from flows.pelaksana import pasang_pelaksana
     from flows.pipeline import pipeline
 
-    return pipeline(raw, out, tahun, target, **opsi)
+    return pasang_pelaksana(pipeline)(raw, out, tahun, target, **opsi)
 
 
 def _akhiri(exc: Exception, out: Path) -> int:

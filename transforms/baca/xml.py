@@ -25,7 +25,7 @@ class XmlDitolak(Exception):
 
 
 @functools.lru_cache(maxsize=4096)
-def _kolom_ke_angka(huruf: str) -> int:
+def ubah_kolom_ke_angka(huruf: str) -> int:
     """Column number of ``A``..``XFD`` (case-insensitive, as calamine reads it)."""
     if len(huruf) > 4:
         return _TANPA_BATAS
@@ -43,7 +43,7 @@ def _baca_ref(nilai: str) -> tuple[int, int] | None:
     if huruf and not (huruf.isascii() and huruf.isalpha()):
         return None
     baris = (int(digit) if len(digit) <= 12 else _TANPA_BATAS) if digit else 0
-    return baris, (_kolom_ke_angka(huruf) if huruf else 0)
+    return baris, (ubah_kolom_ke_angka(huruf) if huruf else 0)
 
 
 class PemindaiXml:
@@ -102,32 +102,41 @@ class PemindaiXml:
     def _catat(self) -> None:
         self.baris_terjauh = max(self.baris_terjauh, self.baris)
         self.kolom_terjauh = max(self.kolom_terjauh, self.kolom)
-        b = self.batas
-        if self.baris_terjauh > b.baris_maks:
-            raise XmlDitolak(
-                f"memakai baris ke-{tampilkan_ribuan(self.baris_terjauh)}, melebihi batas "
-                f"{tampilkan_ribuan(b.baris_maks)} baris"
-            )
-        if self.kolom_terjauh > b.kolom_maks:
-            raise XmlDitolak(
-                f"memakai kolom ke-{tampilkan_ribuan(self.kolom_terjauh)}, melebihi batas "
-                f"{tampilkan_ribuan(b.kolom_maks)} kolom"
-            )
-        luas = self.baris_terjauh * self.kolom_terjauh
-        if luas > b.sel_maks:
-            raise XmlDitolak(
-                f"menjangkau {tampilkan_ribuan(self.baris_terjauh)} baris x "
-                f"{tampilkan_ribuan(self.kolom_terjauh)} kolom = {tampilkan_ribuan(luas)} sel, "
-                f"melebihi batas {tampilkan_ribuan(b.sel_maks)} sel (pembaca akan kehabisan memori)"
-            )
+        periksa_luas(self.baris_terjauh, self.kolom_terjauh, self.batas)
 
     def _teks_unik(self, nilai: str) -> None:
-        jumlah = int(nilai) if nilai.strip().isdigit() and len(nilai) < 19 else _TANPA_BATAS
-        if jumlah > self.batas.sel_maks:
-            raise XmlDitolak(
-                f"menyatakan {tampilkan_ribuan(jumlah)} teks unik, melebihi batas "
-                f"{tampilkan_ribuan(self.batas.sel_maks)} (pembaca akan kehabisan memori)"
-            )
+        periksa_teks_unik(nilai, self.batas)
+
+
+def periksa_luas(baris: int, kolom: int, b: Batas) -> None:
+    """Refuse a sheet whose furthest row, column or rectangle passes the limits."""
+    if baris > b.baris_maks:
+        raise XmlDitolak(
+            f"memakai baris ke-{tampilkan_ribuan(baris)}, melebihi batas "
+            f"{tampilkan_ribuan(b.baris_maks)} baris"
+        )
+    if kolom > b.kolom_maks:
+        raise XmlDitolak(
+            f"memakai kolom ke-{tampilkan_ribuan(kolom)}, melebihi batas "
+            f"{tampilkan_ribuan(b.kolom_maks)} kolom"
+        )
+    luas = baris * kolom
+    if luas > b.sel_maks:
+        raise XmlDitolak(
+            f"menjangkau {tampilkan_ribuan(baris)} baris x "
+            f"{tampilkan_ribuan(kolom)} kolom = {tampilkan_ribuan(luas)} sel, "
+            f"melebihi batas {tampilkan_ribuan(b.sel_maks)} sel (pembaca akan kehabisan memori)"
+        )
+
+
+def periksa_teks_unik(nilai: str, batas: Batas) -> None:
+    """Refuse a shared-string table declaring more unique texts than ``sel_maks``."""
+    jumlah = int(nilai) if nilai.strip().isdigit() and len(nilai) < 19 else _TANPA_BATAS
+    if jumlah > batas.sel_maks:
+        raise XmlDitolak(
+            f"menyatakan {tampilkan_ribuan(jumlah)} teks unik, melebihi batas "
+            f"{tampilkan_ribuan(batas.sel_maks)} (pembaca akan kehabisan memori)"
+        )
 
 
 def pastikan_defusedxml() -> None:

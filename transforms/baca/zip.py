@@ -3,8 +3,9 @@
 Structure first, cheaply, from the end record and the central directory (member count,
 directory size, member names, encryption, compression method, declared sizes and ratios);
 then every member is streamed in small chunks from its raw data, never read fully into
-memory, so the real size is measured whatever the archive declares, and XML members go
-through :class:`~transforms.baca.xml.PemindaiXml`.
+memory, so the real size is measured whatever the archive declares, and XML members are
+scanned: small ones by :class:`~transforms.baca.xml.PemindaiXml` (expat), large ones (the
+sheets and shared strings) by the byte-level :class:`~transforms.baca.xml_cepat.PemindaiBita`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from xml.parsers import expat
 from schemas.batas import Batas
 from transforms.baca.tolak import tampilkan_nama, tampilkan_ribuan, tampilkan_ukuran, tolak_berkas
 from transforms.baca.xml import PemindaiXml, XmlDitolak
+from transforms.baca.xml_cepat import PemindaiBita, PerluPindaiPenuh
 
 _POTONG = 1 << 20  # chunk size for streaming members
 _CD_PER_ANGGOTA = 1024  # central-directory bytes allowed per member (a real entry is ~100)
@@ -27,6 +29,8 @@ _EOCD = b"PK\x05\x06"
 _EOCD64_LOKATOR = b"PK\x06\x07"
 _HEADER_LOKAL = b"PK\x03\x04"
 _FOLDER_LEMBAR = ("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/")
+# XML parts up to this size (uncompressed) get the exact expat scan; larger ones the byte scan
+UKURAN_PINDAI_PENUH = 1 << 20
 
 
 def periksa_zip(fh: BinaryIO, ukuran: int, nama: str, batas: Batas) -> None:
@@ -224,12 +228,27 @@ def _periksa_isi(fh: BinaryIO, info: zipfile.ZipInfo, nama: str, batas: Batas) -
 
 
 def _pindai_anggota(fh: BinaryIO, info: zipfile.ZipInfo, nama: str, batas: Batas) -> int:
-    """Bytes really held by one member; XML members also go through :class:`PemindaiXml`."""
+    """Bytes really held by one member; XML members are scanned on the way.
+
+    Small XML parts go through the exact expat scanner (:class:`PemindaiXml`, which also
+    checks well-formedness); larger ones through the byte-level :class:`PemindaiBita`, and
+    again through the exact scanner if they are not in the canonical form it trusts.
+    """
+    cepat = info.file_size > UKURAN_PINDAI_PENUH
+    try:
+        return _alirkan_pindai(fh, info, nama, batas, cepat=cepat)
+    except PerluPindaiPenuh:
+        return _alirkan_pindai(fh, info, nama, batas, cepat=False)
+
+
+def _alirkan_pindai(
+    fh: BinaryIO, info: zipfile.ZipInfo, nama: str, batas: Batas, *, cepat: bool
+) -> int:
     terbaca = 0
-    pemindai: PemindaiXml | None = None
+    pemindai: PemindaiXml | PemindaiBita | None = None
     for potong in _alirkan(fh, info):
         if terbaca == 0 and _perlu_dipindai(info.filename, potong):
-            pemindai = PemindaiXml(batas)
+            pemindai = PemindaiBita(batas) if cepat else PemindaiXml(batas)
         terbaca += len(potong)
         if terbaca > info.file_size:
             raise tolak_berkas(

@@ -48,6 +48,7 @@ def buat_masalah(
     sumber: Isi,
     tahun: Isi,
     tingkat: pd.Series | str | None = None,
+    wilayah: Isi = None,
 ) -> pd.DataFrame:
     """Problem rows in the contract's columns (an empty frame when ``baris`` is empty).
 
@@ -60,6 +61,7 @@ def buat_masalah(
         aturan: the rule id (``ATURAN.<id>``); an id not in the registry is refused.
         pesan: the Bahasa message. sumber: the source id. tahun: the ingested year.
         tingkat: ``galat`` (row quarantined) or ``peringatan``; None: the rule's default.
+        wilayah: the region as a person finds it, ``NAMA (kode)``; None when not known.
 
     Raises:
         AturanTidakDikenal: a rule id that ``catalog/aturan.yaml`` does not list.
@@ -71,6 +73,7 @@ def buat_masalah(
         "berkas": berkas,
         "sheet": sheet,
         "baris": baris.astype("Int64"),
+        "wilayah": wilayah,
         "kolom": kolom,
         "nilai": nilai.astype(str) if isinstance(nilai, pd.Series) else nilai,
         "aturan": aturan,

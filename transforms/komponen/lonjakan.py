@@ -1,21 +1,43 @@
 """Warnings on a run's component table: month-to-month jumps, values far outside a region's history.
 
-These are warnings: the value is kept, the data owner is asked to look again.
+These are warnings: the value is kept, the data owner is asked to look again. They are found
+as DATA (:func:`cari_lonjakan`: one typed row per flagged value, rule id + values, no text),
+and turned into karantina rows by :func:`periksa_lonjakan`: one row per value where the rule
+fires on a few rows of a file's component, one summary row (counts and the first examples)
+where it fires on most of them (:mod:`transforms.komponen.peringatan`). The Bahasa text is
+made only for the rows shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 import pandas as pd
 
 from schemas.aturan import ATURAN
-from schemas.masukan import tampilkan_angka
-from transforms.komponen.karantina import buat_masalah
 
 RASIO_LONJAKAN = 3.0  # month-to-month change flagged when the value triples or falls to a third
 SELISIH_MIN = 20.0  # ... and changes by at least this many (small counts move a lot)
 AMBANG_RIWAYAT = 5.0  # robust z-score (median / MAD) far outside the region's own history
 
 _KUNCI = ["kode_wilayah", "komponen"]
+KOLOM_LONJAKAN = [
+    "aturan",
+    "berkas",
+    "baris",
+    "kode_wilayah",
+    "nama_wilayah",
+    "komponen",
+    "tahun",
+    "bulan",
+    "nilai",
+    "pembanding",
+    "sumber",
+]
+"""The detail of value warnings (the ``lonjakan`` table of ``catalog/kolom.yaml`` without
+``id_run``): ``pembanding`` is the previous month's value (``lonjakan_bulanan``) or the
+region's median (``di_luar_riwayat``)."""
 
 
 def _tanda(urut: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
@@ -23,68 +45,83 @@ def _tanda(urut: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series, pd.Seri
 
     ``urut`` is the monthly table sorted by region, component and month.
     """
-    grup = urut.groupby(_KUNCI, sort=False)["nilai"]
+    grup = urut.groupby(_KUNCI, sort=False, observed=True)["nilai"]
     prev = grup.shift(1)
     naik = (urut["nilai"] > RASIO_LONJAKAN * prev) | (urut["nilai"] * RASIO_LONJAKAN < prev)
     lonjak = naik & ((urut["nilai"] - prev).abs() >= SELISIH_MIN) & prev.notna()
     median = grup.transform("median")
-    mad = (urut["nilai"] - median).abs().groupby([urut[k] for k in _KUNCI]).transform("median")
+    simpang = (urut["nilai"] - median).abs()
+    mad = simpang.groupby([urut[k] for k in _KUNCI], observed=True).transform("median")
     count = grup.transform("size")
-    z = (urut["nilai"] - median).abs() / (1.4826 * mad.where(mad > 0))
-    jauh = (z > AMBANG_RIWAYAT) & (count >= 4) & ((urut["nilai"] - median).abs() >= SELISIH_MIN)
+    z = simpang / (1.4826 * mad.where(mad > 0))
+    jauh = (z > AMBANG_RIWAYAT) & (count >= 4) & (simpang >= SELISIH_MIN)
     return lonjak, jauh, prev, median
 
 
-def _baris(part: pd.DataFrame, aturan: str, pesan: pd.Series) -> pd.DataFrame:
-    """Karantina rows (without ``id_run``) of the flagged rows ``part`` (warnings)."""
-    return buat_masalah(
-        berkas=part["berkas"],
-        sheet=None,
-        baris=part["baris"],
-        kolom=part["komponen"],
-        nilai=part["nilai"].map(tampilkan_angka),
-        aturan=aturan,
-        pesan=pesan + " [" + part["kode_wilayah"] + "]",
-        sumber=part["sumber"],
-        tahun=part["tahun"],
-    )
+def cari_nama_wilayah(kode: pd.Series) -> pd.Series:
+    """The master name of each code (current edition, then older ones); the code if unknown.
+
+    Looked up once per distinct code, so a million rows cost a few thousand look-ups.
+    """
+    from transforms.wilayah.edisi import EDISI_BAKU, muat_daftar_edisi
+    from transforms.wilayah.master import muat_master
+
+    kat = kode.astype("category")
+    beda = kat.cat.categories.to_series(index=range(len(kat.cat.categories)))
+    nama = pd.Series(pd.NA, index=beda.index, dtype=object)
+    for edisi in [EDISI_BAKU, *sorted(muat_daftar_edisi(), reverse=True)]:
+        kurang = nama.isna()
+        if not kurang.any():
+            break
+        peta = muat_master(edisi).frame.set_index("kode_wilayah")["nama_wilayah"]
+        nama[kurang] = beda[kurang].map(peta)
+    nama = nama.fillna(beda).to_numpy(dtype=object)
+    kode_kat = kat.cat.codes.to_numpy()
+    hasil = np.where(kode_kat >= 0, nama.take(np.maximum(kode_kat, 0)), None)
+    return pd.Series(hasil, index=kode.index, dtype=object)
 
 
-def periksa_lonjakan(komponen: pd.DataFrame) -> pd.DataFrame:
-    """Warnings for month-to-month jumps and values far outside a region's history.
+def cari_lonjakan(
+    komponen: pd.DataFrame, nama_wilayah: Callable[[pd.Series], pd.Series] = cari_nama_wilayah
+) -> pd.DataFrame:
+    """Every flagged monthly value as data, in :data:`KOLOM_LONJAKAN` (no text formatted).
 
     Works on the long component table of a run (with ``berkas``, ``baris`` provenance) per
-    region and component over its monthly values. These are warnings: the value is kept.
-
-    Returns:
-        Rows in the karantina layout (without ``id_run``).
+    region and component over its monthly values; the row named is the later month's.
     """
     monthly = komponen[komponen["bulan"].notna()]
     if monthly.empty:
-        return pd.DataFrame()
+        return pd.DataFrame(columns=KOLOM_LONJAKAN)
     urut = monthly.sort_values([*_KUNCI, "tahun", "bulan"])
     lonjak, jauh, prev, median = _tanda(urut)
     frames = []
-    for mask, aturan, pesan in (
-        (
-            lonjak,
-            ATURAN.lonjakan_bulanan,
-            "nilai berubah lebih dari 3 kali lipat dari bulan sebelumnya ("
-            + prev.map(tampilkan_angka)
-            + " → "
-            + urut["nilai"].map(tampilkan_angka)
-            + "); periksa kembali",
-        ),
-        (
-            jauh & ~lonjak,
-            ATURAN.di_luar_riwayat,
-            "nilai jauh dari kebiasaan wilayah ini (median "
-            + median.map(tampilkan_angka)
-            + "); periksa kembali",
-        ),
+    for mask, aturan, pembanding in (
+        (lonjak, ATURAN.lonjakan_bulanan, prev),
+        (jauh & ~lonjak, ATURAN.di_luar_riwayat, median),
     ):
-        part = urut[mask]
-        if part.empty:
-            continue
-        frames.append(_baris(part, aturan, pesan[mask]))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        if mask.any():
+            part = urut.loc[mask, [c for c in KOLOM_LONJAKAN if c in urut.columns]]
+            frames.append(part.assign(aturan=aturan, pembanding=pembanding[mask]))
+    if not frames:
+        return pd.DataFrame(columns=KOLOM_LONJAKAN)
+    rinci = pd.concat(frames, ignore_index=True)
+    rinci["nama_wilayah"] = nama_wilayah(rinci["kode_wilayah"])
+    return rinci.reindex(columns=KOLOM_LONJAKAN)
+
+
+def periksa_lonjakan(komponen: pd.DataFrame, rinci: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Karantina rows (without ``id_run``) for the value warnings of a run's components.
+
+    ``rinci`` is :func:`cari_lonjakan`'s result when the caller already has it. Per file,
+    component and rule: one row per value, or one summary row when the rule fires on most of
+    the file's values of that component (see :func:`~transforms.komponen.peringatan.
+    buat_peringatan_nilai`).
+    """
+    from transforms.komponen.peringatan import buat_peringatan_nilai
+
+    rinci = cari_lonjakan(komponen) if rinci is None else rinci
+    if rinci.empty:
+        return pd.DataFrame()
+    bulanan = komponen[komponen["bulan"].notna()]
+    jumlah = bulanan.groupby(["berkas", "komponen"], observed=True).size()
+    return buat_peringatan_nilai(rinci, jumlah)

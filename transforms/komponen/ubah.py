@@ -46,6 +46,7 @@ from transforms.komponen.nilai import (
 from transforms.komponen.periode import kenali_periode
 from transforms.komponen.total import periksa_total
 from transforms.komponen.wilayah_baris import cocokkan_wilayah_baris
+from transforms.komponen.wilayah_masalah import isi_wilayah_masalah
 from transforms.wilayah.kode import TINGKAT
 
 
@@ -140,6 +141,7 @@ def ubah_ke_komponen(
         is_bad, ok = is_bad | ganda, ok & ~ganda
     p_tot = periksa_total(tabel, total_nama, nilai.angka, ok | is_bad, asal, layout, nilai.invalid)
     problems = gabung_karantina([early, p_kat, p_batas, p_dup, p_tot])
+    problems = isi_wilayah_masalah(problems, tabel, cari_kolom_wilayah(tabel, layout), kode, edisi)
 
     long = ubah_ke_panjang(nilai.angka, komp_baris, layout, kode, periode, tabel, ok, asal)
     bukan = kosong | total_nama

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +25,23 @@ from transforms.keluar.manifest import buat_id_run, catat_run
 from transforms.keluar.penunjuk import cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
 from transforms.komponen.asal import HasilBerkas
-from transforms.komponen.lonjakan import periksa_lonjakan
+from transforms.komponen.lonjakan import cari_lonjakan, periksa_lonjakan
 from transforms.langkah.hitung import langkah_hitung
 from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses, saring_tahun
-from transforms.langkah.ringkasan import Ringkasan, ringkas
+from transforms.langkah.ringkasan import Ringkasan, ringkas, ringkas_masalah
 from transforms.langkah.terbitkan import buat_tabel_karantina, langkah_terbitkan
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
+
+
+def petakan_biasa(fungsi: Callable[..., Any], *daftar: Iterable[Any]) -> list[Any]:
+    """``fungsi`` on every element, one after another (the builtin ``map``, as a list).
+
+    The Dask flow passes a version that submits every call at once
+    (:func:`flows.pelaksana.petakan_tugas`); results must be picklable for that.
+    """
+    return list(map(fungsi, *daftar))
 
 
 def pilih_berkas(
@@ -92,7 +101,7 @@ def _hitung_dan_terbitkan(
     pengaturan: Pengaturan,
 ) -> None:
     """Under the lock: read every file in force, compute, publish (or record why not)."""
-    proses, hitung_semua, tulis = langkah
+    proses, hitung_semua, tulis, petakan = langkah
     parameter = {
         "raw": str(raw),
         "out": str(out),
@@ -109,11 +118,12 @@ def _hitung_dan_terbitkan(
         )
         _catat_tanpa_terbit(out, ringkasan, parameter)
         return
-    hasil = [saring_tahun(proses(path, prov), tahun) for path, prov in inputs]
+    hasil = [saring_tahun(h, tahun) for h in petakan(proses, *zip(*inputs, strict=True))]
     # a correction is compared with the file it replaced: its changed values are listed
+    pendahulu = pilih_pendahulu(inputs, diganti)
+    lama = petakan(proses, [f for _, f, _ in pendahulu], [p for _, _, p in pendahulu])
     koreksi = [
-        (saring_tahun(proses(path, prov), tahun), hasil[i])
-        for i, path, prov in pilih_pendahulu(inputs, diganti)
+        (saring_tahun(h, tahun), hasil[i]) for h, (i, _, _) in zip(lama, pendahulu, strict=True)
     ]
     diterima = [p.diterima for _, p in inputs]
     komponen, indikator, penggantian = hitung_semua(
@@ -122,12 +132,15 @@ def _hitung_dan_terbitkan(
     ringkas(ringkasan, hasil, indikator)
     beda = penggantian[~penggantian["sama"].astype(bool)] if len(penggantian) else penggantian
     ringkasan.penggantian = ringkas_penggantian(beda, maks=5)
-    karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen))
+    lonjakan = cari_lonjakan(komponen)  # value warnings as data; text only for rows shown
+    karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen, lonjakan))
+    ringkas_masalah(ringkasan, karantina, lonjakan)
     tables = {
         "indikator": indikator,
         "komponen": komponen,
         "karantina": karantina,
         "penggantian": penggantian,
+        "lonjakan": lonjakan.assign(id_run=ringkasan.id_run),
     }
     try:
         tulis(out, tables, ringkasan, parameter, inputs, diganti, pengaturan)
@@ -149,6 +162,7 @@ def jalankan(
     proses: Callable[..., HasilBerkas] = langkah_proses,
     hitung_semua: Callable[..., tuple[pd.DataFrame, ...]] = langkah_hitung,
     tulis: Callable[..., Path | None] = langkah_terbitkan,
+    petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
 ) -> Ringkasan:
     """A whole run. The Prefect flow passes task-wrapped versions of the three steps.
 
@@ -164,6 +178,8 @@ def jalankan(
         proses: one file → :class:`HasilBerkas`.
         hitung_semua: per-file results → components, indicators and replaced values.
         tulis: publishes outputs and the manifest.
+        petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs)``;
+            None: one after another (:func:`petakan_biasa`).
 
     Raises:
         KunciDipegang: another run kept the output folder longer than the wait allowed.
@@ -175,6 +191,6 @@ def jalankan(
         out, ringkasan.id_run, tunggu=pengaturan.tunggu_kunci, saat_menunggu=saat_menunggu
     ) as basi:
         ringkasan.kunci_basi = str(basi) if basi else None
-        langkah = (proses, hitung_semua, tulis)
+        langkah = (proses, hitung_semua, tulis, petakan or petakan_biasa)
         _hitung_dan_terbitkan(raw, out, tahun, target, ringkasan, langkah, pengaturan)
     return ringkasan

@@ -40,11 +40,18 @@ def _gabung_hasil(hasil: list[HasilBerkas]) -> HasilBerkas:
     )
 
 
-def baca_berkas(path: Path, prov: Provenans, katalog: Katalog) -> list[tuple[TabelTeks, Layout]]:
+def baca_berkas(
+    path: Path, prov: Provenans, katalog: Katalog, *, sudah_aman: bool = False
+) -> list[tuple[TabelTeks, Layout]]:
     """The tables of a raw file with the layout of each (see :func:`baca_tabel_raw`), after the
-    preflight for files read through a layout (checked at ingest too; a raw store may be
-    copied from elsewhere)."""
-    if prov.sumber in katalog.sumber:
+    preflight for files read through a layout.
+
+    ``sudah_aman``: the caller has just checked that the file's bytes are those whose sha256
+    the raw store's sidecar recorded at ingest, and ingest stores a file only after the
+    preflight passed on those very bytes (:func:`~transforms.terima.rencana.buat_rencana`),
+    so the preflight is not repeated (it is the costliest step of a large XLSX).
+    """
+    if prov.sumber in katalog.sumber and not sudah_aman:
         periksa_berkas(path)
     return baca_tabel_raw(path, prov.sumber, prov.kolom, katalog)
 
@@ -57,7 +64,7 @@ def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
         edisi = cari_edisi_untuk_tahun(prov.tahun)
         hasil = [
             ubah_ke_komponen(tabel, layout, asal, edisi, katalog)
-            for tabel, layout in baca_berkas(path, prov, katalog)
+            for tabel, layout in baca_berkas(path, prov, katalog, sudah_aman=True)
         ]
         return _gabung_hasil(hasil)
     except (BerkasTidakTerbaca, BerkasDitolak) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ class Ringkasan:
     galat: str | None = None  # why nothing was published (Bahasa), besides the guard
     penggantian: list[str] = field(default_factory=list)  # replaced values, in Bahasa lines
     pemicu: str = "manual"  # trigger: manual, terjadwal, koreksi, pulihkan (runs/<id>.json)
+    masalah: list[dict[str, Any]] = field(default_factory=list)  # per rule: counts, examples
 
 
 def ringkas(ringkasan: Ringkasan, hasil: list[HasilBerkas], indikator: pd.DataFrame) -> None:
@@ -84,3 +86,67 @@ def buat_teks_ringkasan(ringkasan: Ringkasan, out: Path) -> str:
         f"{', '.join(map(str, ringkasan.tahun)) or '-'}) · generasi {ringkasan.generasi}"
         f" · manifest: {out / 'manifest.json'}"
     )
+
+
+CONTOH_PER_ATURAN = 3
+"""Examples shown per rule in the run summary."""
+
+
+def ringkas_masalah(
+    ringkasan: Ringkasan, karantina: pd.DataFrame, rinci: pd.DataFrame | None = None
+) -> None:
+    """Problems and warnings of a run grouped by rule: count, level and the first examples.
+
+    ``rinci`` is the typed detail of the value warnings (the ``lonjakan`` table): a rule
+    summarised in one karantina row counts every value it flagged.
+    """
+    if karantina.empty:
+        ringkasan.masalah = []
+        return
+    per_nilai = rinci["aturan"].value_counts() if rinci is not None and len(rinci) else None
+    hasil = []
+    for aturan, grup in karantina.groupby("aturan", sort=False):
+        jumlah = int(per_nilai.get(aturan, len(grup))) if per_nilai is not None else len(grup)
+        pertama = grup.head(CONTOH_PER_ATURAN)
+        hasil.append(
+            {
+                "aturan": str(aturan),
+                "tingkat": str(grup["tingkat_masalah"].iloc[0]),
+                "jumlah": jumlah,
+                "berkas": int(grup["berkas"].nunique()),
+                "contoh": [_contoh(b) for b in pertama.to_dict("records")],
+            }
+        )
+    ringkasan.masalah = sorted(hasil, key=lambda m: (m["tingkat"] != "galat", -m["jumlah"]))
+
+
+def _contoh(baris: dict[str, Any]) -> str:
+    """One example line: file, sheet, row, region, column and value (what the message does
+    not already say), then the message."""
+    pesan = str(baris["pesan"])
+    tempat = [str(baris["berkas"])]
+    if isinstance(baris.get("sheet"), str) and baris["sheet"]:
+        tempat.append(f"sheet {baris['sheet']}")
+    if pd.notna(baris.get("baris")):
+        tempat.append(f"baris {baris['baris']}")
+    lain = [
+        f"{judul}{baris[k]}"
+        for judul, k in (("", "wilayah"), ("kolom ", "kolom"), ("nilai ", "nilai"))
+        if isinstance(baris.get(k), str) and baris[k] and str(baris[k]) not in pesan
+    ]
+    tempat = [t for t in tempat if not re.search(rf"(?<![\w/.]){re.escape(t)}(?![\w])", pesan)]
+    return f"{', '.join(tempat + lain)}: {pesan}" if tempat or lain else pesan
+
+
+def buat_teks_masalah(ringkasan: Ringkasan) -> list[str]:
+    """The run summary's problem lines (Bahasa): per rule its count, then its first examples."""
+    from transforms.baca.tolak import tampilkan_ribuan
+
+    baris = []
+    for m in ringkasan.masalah:
+        jenis = "galat (baris tidak dipakai)" if m["tingkat"] == "galat" else "peringatan"
+        baris.append(
+            f"{m['aturan']}: {tampilkan_ribuan(m['jumlah'])} {jenis} di {m['berkas']} berkas"
+        )
+        baris += [f"  - {c}" for c in m["contoh"]]
+    return baris

@@ -90,6 +90,7 @@ def _buat_manifest(
         "kunci_basi": ringkasan.kunci_basi,
         "jumlah_indikator": ringkasan.jumlah_indikator,
         "jumlah_wilayah": ringkasan.jumlah_wilayah,
+        "masalah_per_aturan": ringkasan.masalah,
     }
 
 

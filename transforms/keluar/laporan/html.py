@@ -48,6 +48,7 @@ class _BarisMasalah(NamedTuple):
     tingkat: object
     kelas: str
     pesan: object
+    wilayah: object = None
 
 
 def _sel(value: object, batas: int | None = None) -> str:
@@ -106,14 +107,16 @@ def _daftar(m: pd.DataFrame, batas: int) -> list[_BarisMasalah]:
             tingkat,
             "galat" if tingkat == "galat" else "peringatan",
             pesan,
+            wilayah,
         )
-        for baris, kolom, nilai, aturan, tingkat, pesan in zip(
+        for baris, kolom, nilai, aturan, tingkat, pesan, wilayah in zip(
             tampil["baris"].tolist(),
             tampil["kolom"].tolist(),
             tampil["nilai"].tolist(),
             tampil["aturan"].tolist(),
             tampil["tingkat_masalah"].tolist(),
             tampil["pesan"].tolist(),
+            tampil.reindex(columns=["wilayah"])["wilayah"].tolist(),
             strict=True,
         )
     ]

@@ -53,6 +53,9 @@ def buat_lembar_masalah(wb: Workbook, m: pd.DataFrame) -> Worksheet:
     if m["sheet"].notna().any():
         judul.append("Sheet")
         kolom.append("sheet")
+    if "wilayah" in m.columns and m["wilayah"].notna().any():
+        judul.append("Wilayah")
+        kolom.append("wilayah")
     ws.append(judul)
     for cell in ws[1]:
         cell.font = Font(bold=True)

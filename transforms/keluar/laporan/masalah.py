@@ -109,16 +109,19 @@ def hitung_per_aturan(m: pd.DataFrame) -> pd.DataFrame:
     """One row per rule, errors first, then by count.
 
     Each row has the rule's level, count, first example by row (``baris``, ``kolom``,
-    ``nilai``, ``pesan``), and from the registry its Bahasa explanation (``penjelasan``; the
-    example's message for a rule the registry does not know) and what to do (``tindakan``).
+    ``nilai``, ``pesan``, ``wilayah``), and from the registry its Bahasa explanation
+    (``penjelasan``; the example's message for a rule the registry does not know) and what to
+    do (``tindakan``).
     """
     kolom = ["aturan", "tingkat", "jumlah", "baris", "kolom", "nilai", "pesan"]
-    kolom += ["penjelasan", "tindakan"]
+    kolom += ["penjelasan", "tindakan", "wilayah"]
     if m.empty:
         return pd.DataFrame(columns=kolom)
     grup = m.assign(_galat=m["tingkat_masalah"] == "galat").groupby("aturan", sort=False)
     ringkas = pd.DataFrame({"_galat": grup["_galat"].any(), "jumlah": grup.size()})
-    contoh = m.drop_duplicates("aturan").set_index("aturan")[["baris", "kolom", "nilai", "pesan"]]
+    contoh = m.reindex(columns=[*m.columns.drop("wilayah", errors="ignore"), "wilayah"])
+    contoh = contoh.drop_duplicates("aturan").set_index("aturan")
+    contoh = contoh[["baris", "kolom", "nilai", "pesan", "wilayah"]]
     ringkas = ringkas.join(contoh).reset_index()
     ringkas = ringkas.sort_values(["_galat", "jumlah"], ascending=[False, False], kind="stable")
     ringkas = ringkas.assign(

@@ -19,9 +19,13 @@ from transforms.keluar.laporan.masalah import (
 from transforms.keluar.laporan.teks import ubah_teks, ubah_teks_terminal
 
 
-def _contoh(baris: object, kolom: object, nilai: object, pesan: object) -> str:
-    """One example problem as a terminal line fragment."""
+def _contoh(
+    baris: object, kolom: object, nilai: object, pesan: object, wilayah: object = None
+) -> str:
+    """One example problem as a terminal line fragment (file row, region, column, value)."""
     bagian = ["seluruh berkas" if ubah_teks(baris) == "" else f"baris {ubah_teks(baris)}"]
+    if ubah_teks(wilayah):
+        bagian.append(f"wilayah {ubah_teks_terminal(wilayah, 80)}")
     if ubah_teks(kolom):
         bagian.append(f"kolom {ubah_teks_terminal(kolom, 60)}")
     if ubah_teks(baris) != "":
@@ -42,7 +46,7 @@ def _baris_aturan(m: pd.DataFrame, maks_aturan: int) -> list[str]:
             f"  - {ubah_teks_terminal(r.aturan, 60)} ({r.tingkat}): "
             f"{tampilkan_ribuan(int(r.jumlah))} kali"
         )
-        lines.append(f"      contoh: {_contoh(r.baris, r.kolom, r.nilai, r.pesan)}")
+        lines.append(f"      contoh: {_contoh(r.baris, r.kolom, r.nilai, r.pesan, r.wilayah)}")
         if r.tindakan:
             lines.append(f"      yang perlu dilakukan: {ubah_teks_terminal(r.tindakan, 240)}")
     if len(per) > maks_aturan:

@@ -1,0 +1,75 @@
+"""Scale-out: the run's per-file step as Prefect tasks on a Dask cluster (prefect-dask), with
+values identical to the local run; the runner chosen from a setting (default: local)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from flows.pelaksana import ENV_ALAMAT, baca_alamat_dask, buat_pelaksana, pasang_pelaksana
+from transforms.langkah.jalankan import jalankan, petakan_biasa
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo"
+
+
+def test_the_default_runner_stays_local(monkeypatch):
+    monkeypatch.delenv(ENV_ALAMAT, raising=False)
+    assert baca_alamat_dask() is None and buat_pelaksana() is None
+    sentinel = object()
+    assert pasang_pelaksana(sentinel) is sentinel  # the flow unchanged
+    monkeypatch.setenv(ENV_ALAMAT, "  ")
+    assert buat_pelaksana() is None
+
+
+def test_the_address_comes_from_the_setting(monkeypatch):
+    from prefect_dask import DaskTaskRunner
+
+    monkeypatch.setenv(ENV_ALAMAT, "10.0.0.5:8786")
+    pelaksana = buat_pelaksana()
+    assert isinstance(pelaksana, DaskTaskRunner) and pelaksana.address == "tcp://10.0.0.5:8786"
+    assert buat_pelaksana("tcp://h:1").address == "tcp://h:1"  # an argument wins
+    assert buat_pelaksana("lokal").address is None  # a temporary local cluster
+
+
+def test_the_plain_map_keeps_order():
+    assert petakan_biasa(lambda a, b: a + b, [1, 2, 3], [10, 20, 30]) == [11, 22, 33]
+
+
+def _tanpa_id_run(path: Path) -> pd.DataFrame:
+    df = pd.read_parquet(path).drop(columns="id_run", errors="ignore")
+    return df.sort_values(list(df.columns)).reset_index(drop=True)
+
+
+@pytest.mark.lambat
+def test_pipeline_on_a_two_worker_dask_cluster_equals_the_local_run(prefect_harness, tmp_path):
+    from distributed import Client, LocalCluster
+
+    from flows.pipeline import pipeline
+
+    lokal = jalankan(DEMO, tmp_path / "lokal")
+    assert lokal.generasi is not None
+    berkas = len(lokal.berkas)
+    assert berkas >= 10
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        alur = pasang_pelaksana(pipeline, cluster.scheduler_address)
+        ringkasan = alur(DEMO, tmp_path / "dask")
+        with Client(cluster) as client:
+            # every file was read on the workers: the scheduler saw one task per file
+            awalan = client.run_on_scheduler(
+                lambda dask_scheduler: {
+                    k: v.state_counts["memory"] for k, v in dask_scheduler.task_prefixes.items()
+                }
+            )
+    assert awalan.get("langkah_proses") == berkas, awalan  # the demo has no corrections
+    assert ringkasan.generasi is not None
+    assert [a["berkas"] for a in ringkasan.berkas] == [a["berkas"] for a in lokal.berkas]
+    for tabel in ("indikator", "komponen", "karantina", "lonjakan"):
+        a = _tanpa_id_run(tmp_path / "lokal" / tabel)
+        b = _tanpa_id_run(tmp_path / "dask" / tabel)
+        pd.testing.assert_frame_equal(a, b)
+    assert len(_tanpa_id_run(tmp_path / "dask" / "indikator")) == lokal.baris_indikator > 0
