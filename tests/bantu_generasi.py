@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:  # run as a script by the subprocess tests
 
 from schemas.katalog import muat_katalog  # noqa: E402
 from schemas.kontrak import kolom  # noqa: E402
+from transforms.hitung.periode import tambah_periode  # noqa: E402
 from transforms.keluar import generasi  # noqa: E402
 from transforms.keluar.kunci import kunci_keluaran  # noqa: E402
 from transforms.keluar.penunjuk import cari_folder_terbit  # noqa: E402
@@ -84,7 +85,7 @@ def buat_tabel(
         for th in tahun
     ]
     return {
-        "indikator": _isi("indikator", ind),
+        "indikator": tambah_periode(_isi("indikator", ind)),
         "komponen": _isi("komponen", kom),
         "karantina": _isi("karantina", kar),
     }

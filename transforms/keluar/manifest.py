@@ -14,7 +14,9 @@ from typing import Any
 
 from transforms.keluar.penunjuk import MANIFEST, tulis_teks_atomik
 
-VERSI_SKEMA = "2"  # 2: karantina gained `tindakan` (advice from catalog/aturan.yaml)
+VERSI_SKEMA = "3"  # 3: indikator gained jenis_periode, kode_periode, target_sumber, catatan_target;
+# dim_wilayah, dim_periode, dim_indikator, per_indikator/, indikator.duckdb, kamus.md/html
+# (2: karantina gained `tindakan`, advice from catalog/aturan.yaml)
 VERSI_TATA_LETAK = "2"  # 2: generations (OUT/generasi/<id_run>, pointer OUT/terkini)
 
 
