@@ -254,3 +254,24 @@ def test_the_readable_dictionary_names_every_column_and_indicator(dua_generasi):
         assert f"### {kode} — {ind.judul}" in md
         assert f'<h3 id="{kode}">' in html
     assert "`lebar_pasti`" in md and os.path.getsize(out / "kamus" / "kamus.html") > 50_000
+
+
+def test_a_year_of_the_previous_schema_is_upgraded_when_carried(tmp_path):
+    """An output folder of schema 2 (no jenis_periode): its 2024 comes along with the new
+    columns, while a file already on the contract is still a hard link."""
+    out = tmp_path / "out"
+    terbitkan_uji(out, "A")
+    lama = out / "generasi" / "A" / "indikator" / "2024" / "part-0.parquet"
+    baru_kolom = ["jenis_periode", "kode_periode", "target_sumber", "catatan_target"]
+    pq.write_table(pq.read_table(lama).drop_columns(baru_kolom), lama)
+    terbitkan_uji(out, "B", (2025,))
+    dibawa = out / "generasi" / "B" / "indikator" / "2024" / "part-0.parquet"
+    assert pq.read_schema(dibawa).names == list(kolom("indikator"))
+    frame = pd.read_parquet(dibawa)
+    assert frame["jenis_periode"].value_counts().to_dict() == {"bulanan": 20, "tahunan": 10}
+    assert set(frame["id_run"]) == {"A"}
+    komponen = [out / "generasi" / g / "komponen" / "2024" / "part-0.parquet" for g in "AB"]
+    assert os.stat(komponen[0]).st_ino == os.stat(komponen[1]).st_ino
+    con = _buka(out)
+    assert con.sql("SELECT count(*) FROM indikator_tahunan").fetchall()[0][0] == 20
+    con.close()
