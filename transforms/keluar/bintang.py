@@ -62,10 +62,12 @@ def buat_dimensi(tahun_fakta: list[tuple[int, pa.Table]], katalog: Katalog) -> d
 
 
 @functools.lru_cache(maxsize=4)
-def tabel_dim_wilayah(kode_lama: tuple[str, ...]) -> pa.Table:
-    """``dim_wilayah`` checked against its contract, as Arrow (the master is the same in every
-    generation of a process: built and checked once per set of old codes)."""
-    return ubah_ke_arrow(buat_dim_wilayah(kode_lama), "dim_wilayah")
+def tabel_dim_wilayah(kode_lama: tuple[str, ...]) -> tuple[pa.Table, pd.DataFrame]:
+    """``dim_wilayah`` checked against its contract, as Arrow and as a frame (the master is the
+    same in every generation of a process: built and checked once per set of old codes; the
+    cached frame is shared, callers never change it)."""
+    table = ubah_ke_arrow(buat_dim_wilayah(kode_lama), "dim_wilayah")
+    return table, table.to_pandas()
 
 
 def tulis_per_indikator(folder: Path, tahun_fakta: list[tuple[int, pa.Table]]) -> dict[str, int]:
@@ -105,8 +107,7 @@ def tulis_bintang(staging: Path, isi: Any) -> dict[str, Any]:
     dimensi = buat_dimensi(tahun_fakta, isi.katalog)
     for nama, frame in dimensi.items():  # one file each, every year (not split by year)
         if nama == "dim_wilayah":
-            table = tabel_dim_wilayah(frame)
-            frame = table.to_pandas()
+            table, frame = tabel_dim_wilayah(frame)
         else:
             table = ubah_ke_arrow(frame, nama)
         tulis_parquet(table, staging / nama / BERKAS)

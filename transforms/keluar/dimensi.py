@@ -97,14 +97,18 @@ def _gabung(nilai: Iterable[object]) -> str | None:
 def buat_dim_indikator(katalog: Katalog, target_sumber: pd.DataFrame | None = None) -> pd.DataFrame:
     """The registry as a table; ``target_sumber`` (kode_indikator, target_sumber) adds the legal
     bases of the targets actually applied (a region's own targets) to the catalog's."""
-    target = katalog.target
-    dipakai = target_sumber if target_sumber is not None else pd.DataFrame()
+    target = katalog.target[katalog.target["berlaku_untuk"] != "capaian"]
+    if "dasar_hukum" not in target.columns:
+        target = target.assign(dasar_hukum=None)
+    per_kode = {k: g for k, g in target.groupby("kode_indikator")}
+    dipakai = {}
+    if target_sumber is not None and len(target_sumber):
+        dipakai = target_sumber.groupby("kode_indikator")["target_sumber"].agg(list).to_dict()
+    kosong = target.iloc[:0]
     baris = []
     for kode, ind in katalog.indikator.items():
-        tgt = target[(target["kode_indikator"] == kode) & (target["berlaku_untuk"] != "capaian")]
-        dasar = list(tgt.get("dasar_hukum", []))
-        if len(dipakai):
-            dasar += list(dipakai.loc[dipakai["kode_indikator"] == kode, "target_sumber"])
+        tgt = per_kode.get(kode, kosong)
+        dasar = [*tgt["dasar_hukum"], *dipakai.get(kode, [])]
         tahun = sorted({int(t) for t in tgt["tahun"]})
         baris.append(
             {

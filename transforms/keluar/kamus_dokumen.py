@@ -7,6 +7,7 @@ Rendered by jinja2 from the same definitions as the Parquet contract and the Duc
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import jinja2
@@ -40,7 +41,9 @@ def _md(teks: object) -> str:
     return str(teks).replace("|", "\\|").replace("\n", " ")
 
 
+@functools.cache
 def _lingkungan() -> jinja2.Environment:
+    """The jinja2 environment (templates compiled once per process)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLAT),
         autoescape=jinja2.select_autoescape(["html.j2"]),
