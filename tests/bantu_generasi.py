@@ -130,6 +130,11 @@ def baca_sidik(out: Path, pembaca: str = "pandas") -> dict[str, dict[str, list[s
             q = f"SELECT tahun, {kol} FROM read_parquet('{out}/{tabel}/**/*.parquet')"
             sidik[tabel] = _id_per_tahun(con.execute(q).df(), kol)
         con.close()
+    elif pembaca == "berkas_duckdb":  # the views of OUT/indikator.duckdb
+        con = duckdb.connect(str(out / "indikator.duckdb"), read_only=True)
+        for tabel, kol in tabel_kolom:
+            sidik[tabel] = _id_per_tahun(con.sql(f"SELECT tahun, {kol} FROM {tabel}").df(), kol)
+        con.close()
     elif pembaca == "pyarrow":
         for tabel, kol in tabel_kolom:
             t = ds.dataset(out / tabel).to_table(columns=["tahun", kol]).to_pandas()
@@ -218,7 +223,7 @@ def _utama_terbit(a: argparse.Namespace) -> None:
 def _utama_baca(a: argparse.Namespace) -> None:
     """Read in a loop until the stop file appears (or ``detik`` pass); one JSON line per read."""
     out, akhir = Path(a.out), time.monotonic() + a.detik
-    pembaca = ("pandas", "duckdb", "pyarrow", "pinned")
+    pembaca = ("pandas", "duckdb", "pyarrow", "pinned", "berkas_duckdb")
     i = 0
     while time.monotonic() < akhir and not (out / ".berhenti-baca").exists():
         nama = pembaca[i % len(pembaca)]

@@ -23,7 +23,7 @@ from transforms.keluar.penunjuk import (
     daftar_generasi,
 )
 
-PEMBACA = ("pandas", "duckdb", "pyarrow", "pinned")
+PEMBACA = ("pandas", "duckdb", "pyarrow", "pinned", "berkas_duckdb")
 SEBELUM_SAKLAR = LANGKAH_TERBIT[: LANGKAH_TERBIT.index("tukar_penunjuk")]
 SETELAH_SAKLAR = LANGKAH_TERBIT[LANGKAH_TERBIT.index("tukar_penunjuk") :]
 SKRIP = ROOT / "tests" / "bantu_generasi.py"

@@ -11,6 +11,8 @@ from transforms.hitung.catatan_target import buat_catatan_target
 
 def _target_tabel(target: pd.DataFrame, berlaku: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
     cols = ["kode_indikator", "tahun", "target", "berlaku_untuk", "dasar_hukum"]
+    if "dasar_hukum" not in target.columns:  # a target file without a legal-basis column
+        target = target.assign(dasar_hukum=None)
     part = target[target["berlaku_untuk"].isin(berlaku)]
     # one target per indicator, year and region: a later file (a region's own) wins
     part = part.drop_duplicates(["kode_indikator", "tahun", "kode_wilayah"], keep="last")

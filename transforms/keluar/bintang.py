@@ -10,6 +10,7 @@ tools that read one file at a time (Power BI, Superset uploads, Excel).
 from __future__ import annotations
 
 import functools
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ from transforms.keluar.dimensi import (
 )
 from transforms.keluar.parquet import BERKAS, PARQUET_OPTS, daftar_tahun, tulis_parquet
 from transforms.keluar.samakan import samakan_skema
+
+log = logging.getLogger(__name__)
 
 PER_INDIKATOR = "per_indikator"
 DIMENSI = ("dim_wilayah", "dim_periode", "dim_indikator")
@@ -77,9 +80,13 @@ def tulis_per_indikator(folder: Path, tahun_fakta: list[tuple[int, pa.Table]]) -
     penulis: dict[str, pq.ParquetWriter] = {}
     baris: dict[str, int] = {}
     try:
-        for _, table in tahun_fakta:
+        for tahun, table in tahun_fakta:
             if not table.schema.equals(skema, check_metadata=False):
-                table = table.select(skema.names).cast(skema)  # an unconvertible old year
+                try:
+                    table = table.select(skema.names).cast(skema)
+                except (KeyError, pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                    log.warning("%s: tahun %s berskema lama, dilewati", PER_INDIKATOR, tahun)
+                    continue
             for kode in pc.unique(table["kode_indikator"]).to_pylist():
                 part = table.filter(pc.equal(table["kode_indikator"], kode))
                 if kode not in penulis:
