@@ -275,3 +275,35 @@ def test_a_year_of_the_previous_schema_is_upgraded_when_carried(tmp_path):
     con = _buka(out)
     assert con.sql("SELECT count(*) FROM indikator_tahunan").fetchall()[0][0] == 20
     con.close()
+
+
+def test_an_unchanged_region_dimension_is_a_hard_link(dua_generasi):
+    a, b = (dua_generasi / "generasi" / g / "dim_wilayah" / "part-0.parquet" for g in "AB")
+    assert os.stat(a).st_ino == os.stat(b).st_ino  # the same master: ~1 MB not written again
+    assert pq.ParquetFile(b).metadata.num_rows == len(_master_csv())
+
+
+def test_a_full_disk_met_by_duckdb_is_a_disk_error(tmp_path, monkeypatch):
+    """DuckDB reports a full disk with its own exception: the run must say 'Disk penuh'."""
+    import errno
+
+    from transforms.keluar import basisdata
+    from transforms.keluar.galat import jelaskan_galat_os
+
+    def penuh(*args, **kwargs):
+        raise duckdb.IOException(
+            'Could not write file "x/indikator.duckdb": No space left on device'
+        )
+
+    monkeypatch.setattr(basisdata, "_tulis", penuh)
+    with pytest.raises(OSError) as info:
+        basisdata.tulis_duckdb(tmp_path, ["indikator"], muat_katalog())
+    assert info.value.errno == errno.ENOSPC
+    assert str(jelaskan_galat_os(info.value, tmp_path)).startswith(
+        f"Disk penuh saat menulis ke {tmp_path}."
+    )
+    monkeypatch.setattr(
+        basisdata, "_tulis", lambda *a: (_ for _ in ()).throw(duckdb.BinderException("x"))
+    )
+    with pytest.raises(duckdb.BinderException):
+        basisdata.tulis_duckdb(tmp_path, ["indikator"], muat_katalog())

@@ -19,6 +19,8 @@ column per indicator of the group). Every view and column carries a ``COMMENT`` 
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import duckdb
@@ -124,12 +126,43 @@ def _view_lebar(katalog: Katalog, fakta: dict[str, str]) -> list[tuple[str, str,
     return views
 
 
+_GALAT_DISK = (
+    ("No space left", errno.ENOSPC),
+    ("Disk quota", errno.ENOSPC),
+    ("Permission denied", errno.EACCES),
+    ("Read-only file system", errno.EROFS),
+)
+
+
+def _sebagai_galat_os(exc: Exception, path: Path) -> Exception:
+    """A DuckDB error that is really a disk error (full, no permission) as that OSError, so
+    the run reports it like any other disk error; other errors unchanged."""
+    for teks, kode in _GALAT_DISK:
+        if teks in str(exc):
+            return OSError(kode, os.strerror(kode), str(path))
+    return exc
+
+
 def tulis_duckdb(generasi: Path, tabel_ada: list[str], katalog: Katalog) -> Path:
     """Write ``generasi/indikator.duckdb`` with every view and comment; return its path.
 
     ``tabel_ada``: the tables of the generation that have Parquet files in it.
+
+    Raises:
+        OSError: the disk is full or not writable (DuckDB's own error, translated).
     """
     path = generasi / BERKAS_DUCKDB
+    try:
+        _tulis(path, tabel_ada, katalog)
+    except duckdb.Error as exc:
+        galat = _sebagai_galat_os(exc, path)
+        if galat is exc:
+            raise
+        raise galat from exc
+    return path
+
+
+def _tulis(path: Path, tabel_ada: list[str], katalog: Katalog) -> None:
     path.unlink(missing_ok=True)
     con = duckdb.connect(str(path), config={"storage_compatibility_version": KOMPATIBEL})
     try:
@@ -145,4 +178,3 @@ def tulis_duckdb(generasi: Path, tabel_ada: list[str], katalog: Katalog) -> Path
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    return path

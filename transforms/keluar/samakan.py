@@ -50,7 +50,7 @@ def samakan_skema(table: pa.Table, tabel: str) -> pa.Table | None:
         return None
 
 
-def _tautkan(src: Path, dst: Path) -> None:
+def tautkan_berkas(src: Path, dst: Path) -> None:
     """Hard-link ``src`` to ``dst`` (the same bytes, no copy); copy when the disk cannot."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -63,10 +63,10 @@ def bawa_berkas(src: Path, dst: Path, tabel: str) -> None:
     """Carry one Parquet file of ``tabel`` into the new generation (link, or upgrade)."""
     skema = buat_skema_arrow(tabel)
     if pq.read_schema(src).equals(skema, check_metadata=False):
-        _tautkan(src, dst)
+        tautkan_berkas(src, dst)
         return
     baru = samakan_skema(pq.read_table(src), tabel)
     if baru is None:
-        _tautkan(src, dst)
+        tautkan_berkas(src, dst)
         return
     tulis_parquet(baru, dst)
