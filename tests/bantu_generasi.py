@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:  # run as a script by the subprocess tests
 
 from schemas.katalog import muat_katalog  # noqa: E402
 from schemas.kontrak import kolom  # noqa: E402
+from transforms.hitung.periode import tambah_periode  # noqa: E402
 from transforms.keluar import generasi  # noqa: E402
 from transforms.keluar.kunci import kunci_keluaran  # noqa: E402
 from transforms.keluar.penunjuk import cari_folder_terbit  # noqa: E402
@@ -84,7 +85,7 @@ def buat_tabel(
         for th in tahun
     ]
     return {
-        "indikator": _isi("indikator", ind),
+        "indikator": tambah_periode(_isi("indikator", ind)),
         "komponen": _isi("komponen", kom),
         "karantina": _isi("karantina", kar),
     }
@@ -128,6 +129,11 @@ def baca_sidik(out: Path, pembaca: str = "pandas") -> dict[str, dict[str, list[s
         for tabel, kol in tabel_kolom:
             q = f"SELECT tahun, {kol} FROM read_parquet('{out}/{tabel}/**/*.parquet')"
             sidik[tabel] = _id_per_tahun(con.execute(q).df(), kol)
+        con.close()
+    elif pembaca == "berkas_duckdb":  # the views of OUT/indikator.duckdb
+        con = duckdb.connect(str(out / "indikator.duckdb"), read_only=True)
+        for tabel, kol in tabel_kolom:
+            sidik[tabel] = _id_per_tahun(con.sql(f"SELECT tahun, {kol} FROM {tabel}").df(), kol)
         con.close()
     elif pembaca == "pyarrow":
         for tabel, kol in tabel_kolom:
@@ -217,7 +223,7 @@ def _utama_terbit(a: argparse.Namespace) -> None:
 def _utama_baca(a: argparse.Namespace) -> None:
     """Read in a loop until the stop file appears (or ``detik`` pass); one JSON line per read."""
     out, akhir = Path(a.out), time.monotonic() + a.detik
-    pembaca = ("pandas", "duckdb", "pyarrow", "pinned")
+    pembaca = ("pandas", "duckdb", "pyarrow", "pinned", "berkas_duckdb")
     i = 0
     while time.monotonic() < akhir and not (out / ".berhenti-baca").exists():
         nama = pembaca[i % len(pembaca)]

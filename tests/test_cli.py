@@ -199,4 +199,5 @@ def test_commands_registered_in_help_order():
         "status",
         "asal",
         "laporan",
+        "target",
     ]

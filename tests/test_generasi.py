@@ -23,7 +23,7 @@ from transforms.keluar.penunjuk import (
     daftar_generasi,
 )
 
-PEMBACA = ("pandas", "duckdb", "pyarrow", "pinned")
+PEMBACA = ("pandas", "duckdb", "pyarrow", "pinned", "berkas_duckdb")
 SEBELUM_SAKLAR = LANGKAH_TERBIT[: LANGKAH_TERBIT.index("tukar_penunjuk")]
 SETELAH_SAKLAR = LANGKAH_TERBIT[LANGKAH_TERBIT.index("tukar_penunjuk") :]
 SKRIP = ROOT / "tests" / "bantu_generasi.py"
@@ -333,6 +333,15 @@ def test_windows_strategy_commits_with_the_text_pointer(tmp_path, monkeypatch):
     assert baca_id_terkini(out) == "B"
     assert json.loads((out / "manifest.json").read_text())["id_run"] == "B"
     assert not (out / "manifest.json").is_symlink()  # a copy on Windows
+    assert not (out / "indikator.duckdb").is_symlink()  # a copy too: junctions link folders
+    import duckdb
+
+    con = duckdb.connect(str(out / "indikator.duckdb"), read_only=True)  # reads beside itself
+    assert con.sql("SELECT DISTINCT tahun, id_run FROM indikator ORDER BY 1").fetchall() == [
+        (2024, "A"),
+        (2025, "B"),
+    ]
+    con.close()
     _semua_pembaca(out, harapan({2024: "A", 2025: "B"}, "B"))
     (out / "terkini.txt").write_text("Z")
     with pytest.raises(PenunjukRusak, match=r"terkini\.txt berisi 'Z'"):

@@ -216,7 +216,9 @@ def test_a_full_disk_in_a_real_process_shows_no_traceback(raw, tmp_path):
 
 @pytest.fixture
 def disk_kecil(tmp_path):
-    """A real 2 MB tmpfs (needs root and ``mount``; skipped elsewhere), unmounted after."""
+    """A real 4 MB tmpfs (needs root and ``mount``; skipped elsewhere), unmounted after: room
+    for two generations of the small raw store (one ≈ 1.8 MB with the 91,599-row dim_wilayah,
+    which the next generation hard-links)."""
     import os
     import shutil
 
@@ -225,7 +227,7 @@ def disk_kecil(tmp_path):
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("a real full disk needs root to mount a small tmpfs")
     mount = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True
     )
     if mount.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mount.stderr.decode(errors='replace')}")

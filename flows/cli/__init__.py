@@ -7,6 +7,7 @@ the order of ``indikator --help``); ``app`` is exposed here for ``indikator = "f
 from flows.cli import terima, tarik, jalankan, riwayat, katalog, validasi, templat, cakupan  # noqa: F401, I001
 from flows.cli import status, asal  # noqa: F401
 from flows.cli import laporan  # noqa: F401
+from flows.cli import target  # noqa: F401
 from flows.cli.app import app
 
 __all__ = ["app"]

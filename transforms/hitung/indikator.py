@@ -22,6 +22,7 @@ import pandas as pd
 
 from schemas.model import Indikator, Katalog
 from transforms.hitung.kelengkapan import hitung_kelengkapan
+from transforms.hitung.periode import tambah_periode
 from transforms.hitung.rollup import (
     PERIODE,
     gabung_sumber,
@@ -159,7 +160,7 @@ def hitung_indikator(
         id_run=id_run,
         id_run_ubah=id_run,  # this run; the publish step carries unchanged values' runs over
     )
-    hasil = hasil.sort_values(
+    hasil = tambah_periode(hasil).sort_values(
         ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"], na_position="first"
     )
     return hasil[kolom].reset_index(drop=True)

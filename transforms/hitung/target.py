@@ -6,10 +6,13 @@ import numpy as np
 import pandas as pd
 
 from schemas.model import Katalog
+from transforms.hitung.catatan_target import buat_catatan_target
 
 
 def _target_tabel(target: pd.DataFrame, berlaku: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
-    cols = ["kode_indikator", "tahun", "target", "berlaku_untuk"]
+    cols = ["kode_indikator", "tahun", "target", "berlaku_untuk", "dasar_hukum"]
+    if "dasar_hukum" not in target.columns:  # a target file without a legal-basis column
+        target = target.assign(dasar_hukum=None)
     part = target[target["berlaku_untuk"].isin(berlaku)]
     # one target per indicator, year and region: a later file (a region's own) wins
     part = part.drop_duplicates(["kode_indikator", "tahun", "kode_wilayah"], keep="last")
@@ -26,8 +29,10 @@ def _pasang(out: pd.DataFrame, nasional: pd.DataFrame, daerah: pd.DataFrame) -> 
         merged = merged.merge(daerah, on=keys, how="left", suffixes=("", "_daerah"))
         has = merged["target_daerah"].notna()
         merged.loc[has, "target"] = merged.loc[has, "target_daerah"]
-        merged.loc[has, "berlaku_untuk"] = merged.loc[has, "berlaku_untuk_daerah"]
-        merged = merged.drop(columns=["target_daerah", "berlaku_untuk_daerah"])
+        lain = ("berlaku_untuk", "dasar_hukum")
+        for kolom in lain:
+            merged.loc[has, kolom] = merged.loc[has, f"{kolom}_daerah"]
+        merged = merged.drop(columns=[f"{k}_daerah" for k in ("target", *lain)])
     return merged
 
 
@@ -48,6 +53,8 @@ def pasang_target(hasil: pd.DataFrame, katalog: Katalog) -> pd.DataFrame:
             memenuhi_target=pd.array([], "boolean"),
             capaian_target=np.nan,
             target_capaian=np.nan,
+            target_sumber=None,
+            catatan_target=None,
         )
     nasional, daerah = _target_tabel(target, ("nilai", "pembilang"))
     nasional = nasional[nasional["berlaku_untuk"] == "nilai"]
@@ -68,4 +75,6 @@ def pasang_target(hasil: pd.DataFrame, katalog: Katalog) -> pd.DataFrame:
         target_berlaku_untuk=merged["berlaku_untuk"].where(merged["target"].notna()),
         capaian_target=rasio.where(known),
         target_capaian=capaian,
-    ).drop(columns="berlaku_untuk")
+        target_sumber=merged["dasar_hukum"].where(merged["target"].notna()).replace("", None),
+        catatan_target=buat_catatan_target(merged, target),
+    ).drop(columns=["berlaku_untuk", "dasar_hukum"])

@@ -26,6 +26,8 @@ from typing import Any
 import pandas as pd
 
 from schemas.model import Katalog
+from transforms.keluar.bi import tulis_berkas_bi
+from transforms.keluar.bintang import tulis_bintang
 from transforms.keluar.galat import KeluaranGagal, jelaskan_galat_os
 from transforms.keluar.kamus import tulis_kamus
 from transforms.keluar.manifest import baca_manifest, catat_run, tulis_manifest
@@ -38,7 +40,7 @@ from transforms.keluar.penunjuk import (
     siapkan_tautan_bi,
     tukar_penunjuk,
 )
-from transforms.keluar.ubah import bawa_berkas_lama
+from transforms.keluar.samakan import bawa_berkas
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +52,9 @@ LANGKAH_TERBIT = (
     "beri_ruang",
     "tulis_tahun_baru",
     "bawa_tahun_lama",
+    "tulis_bintang",
     "tulis_kamus",
+    "tulis_berkas_bi",
     "periksa_generasi",
     "tulis_manifest",
     "resmikan_generasi",
@@ -130,17 +134,9 @@ def tulis_tahun_baru(staging: Path, isi: IsiGenerasi) -> None:
         isi.ditulis[tabel] = tulis_tabel(staging / tabel, tabel, frame, isi.tahun_baru)
 
 
-def _tautkan(src: Path, dst: Path) -> None:
-    """Hard-link ``src`` to ``dst`` (the same bytes, no copy); copy when the disk cannot."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
-
-
 def bawa_tahun_lama(staging: Path, isi: IsiGenerasi) -> dict[str, list[int]]:
-    """Years of the current generation this run did not write, carried over unchanged."""
+    """Years of the current generation this run did not write, carried over unchanged
+    (hard links; a file of an older output schema is brought to the contract)."""
     dibawa: dict[str, list[int]] = {}
     if isi.kini is None:
         return dibawa
@@ -153,9 +149,7 @@ def bawa_tahun_lama(staging: Path, isi: IsiGenerasi) -> dict[str, list[int]]:
                 continue
             dari = asal.get(tabel, {}).get(str(tahun))
             for src in sorted((isi.kini / tabel / str(tahun)).glob("*.parquet")):
-                dst = staging / tabel / str(tahun) / src.name
-                if not bawa_berkas_lama(src, dst, tabel, dari):  # older schema: column added
-                    _tautkan(src, dst)
+                bawa_berkas(src, staging / tabel / str(tahun) / src.name, tabel, dari)
             dibawa.setdefault(tabel, []).append(tahun)
     return dibawa
 
@@ -280,7 +274,9 @@ def terbitkan_generasi(out: Path, isi: IsiGenerasi) -> Path:
         staging.mkdir(parents=True)
         tulis_tahun_baru(staging, isi)
         isi.manifest["tahun_dibawa"] = bawa_tahun_lama(staging, isi)
+        isi.manifest["bintang"] = tulis_bintang(staging, isi)
         tulis_kamus(staging, isi.katalog)
+        isi.manifest["berkas_bi"] = tulis_berkas_bi(staging, isi)
         isi.manifest["keluaran"] = periksa_generasi(staging, isi)
         isi.manifest["generasi"] = isi.id_run
         tulis_manifest(staging, isi.manifest)

@@ -36,6 +36,8 @@ TERKINI = "terkini"
 TERKINI_TXT = "terkini.txt"
 GENERASI = "generasi"
 MANIFEST = "manifest.json"
+TAUTAN_LAIN = ("kamus", "per_indikator", "indikator.duckdb", MANIFEST)
+"""Stable paths besides the tables: folders, and files (a suffix) like the DuckDB file."""
 _MODE = "nt" if os.name == "nt" else "posix"
 
 
@@ -211,7 +213,7 @@ def _pasang_satu(out: Path, nama: str, id_run: str, ganti_lama: bool) -> None:
     tmp = out / f".{nama}-{id_run}.tmp"
     if tmp.is_symlink():
         tmp.unlink()
-    os.symlink(target, tmp, target_is_directory=not nama.endswith(".json"))
+    os.symlink(target, tmp, target_is_directory=not Path(nama).suffix)
     os.replace(tmp, link)
 
 
@@ -226,9 +228,9 @@ def _adalah_junction(path: Path) -> bool:  # pragma: no cover - Windows only
 
 def _pasang_satu_nt(out: Path, nama: str) -> None:  # pragma: no cover - Windows only
     link = out / nama
-    if nama == MANIFEST:
-        tmp = out / f".{MANIFEST}.tmp"
-        shutil.copyfile(out / TERKINI / MANIFEST, tmp)
+    if Path(nama).suffix:  # a file: a copy (a junction links folders only)
+        tmp = out / f".{nama}.tmp"
+        shutil.copyfile(out / TERKINI / nama, tmp)
         os.replace(tmp, link)
         return
     if link.is_dir() and not _adalah_junction(link):
@@ -241,7 +243,7 @@ def siapkan_tautan_bi(out: Path, nama_tabel: list[str], id_run: str) -> None:
     """Before the switch: the stable paths that do not exist yet (a first run, a new table),
     so that the switch makes them resolve at the same instant as everything else."""
     if _MODE == "posix":
-        for nama in [*nama_tabel, "kamus", MANIFEST]:
+        for nama in [*nama_tabel, *TAUTAN_LAIN]:
             _pasang_satu(out, nama, id_run, ganti_lama=False)
 
 
@@ -250,10 +252,10 @@ def pasang_tautan_bi(out: Path, nama_tabel: list[str], id_run: str) -> None:
     ``manifest.json``) and the text mirror of the pointer. Idempotent (it repairs what a kill
     left); it also converts, once, an output written before generations existed."""
     if _MODE == "nt":  # pragma: no cover - Windows only
-        for nama in [*nama_tabel, "kamus", MANIFEST]:
+        for nama in [*nama_tabel, *TAUTAN_LAIN]:
             _pasang_satu_nt(out, nama)
         return
-    for nama in [*nama_tabel, "kamus", MANIFEST]:
+    for nama in [*nama_tabel, *TAUTAN_LAIN]:
         _pasang_satu(out, nama, id_run, ganti_lama=True)
     kini = baca_id_terkini(out) or ""
     if not (out / TERKINI_TXT).is_file() or (out / TERKINI_TXT).read_text("utf-8") != kini:

@@ -25,9 +25,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.kontrak import buat_skema_arrow, kolom
-from transforms.keluar.parquet import tulis_parquet
-
 UBAH = "id_run_ubah"
 KUNCI_INDIKATOR = ("kode_indikator", "kode_wilayah", "tahun", "semester", "bulan")
 NILAI_INDIKATOR = ("pembilang", "penyebut", "nilai")
@@ -140,23 +137,3 @@ def pasang_id_run_ubah(
     ubah = hasil[UBAH].to_numpy(dtype=object, copy=True)
     ubah[tetap["_i"].to_numpy(dtype="int64")] = tetap["_ubah"].astype(str).to_numpy()
     return hasil.assign(**{UBAH: ubah})
-
-
-def bawa_berkas_lama(src: Path, dst: Path, tabel: str, id_run_asal: str | None) -> bool:
-    """Carry a year file of an older schema (without ``id_run_ubah``) over, with the column
-    added (the run that wrote the rows: ``id_run``, else ``id_run_asal``); True when written.
-
-    False when the file already has the column or the table has none: link it as it is.
-    """
-    if tabel not in ("indikator", "komponen") or UBAH not in kolom(tabel):
-        return False
-    if UBAH in pq.read_schema(src).names:
-        return False
-    frame = pd.read_parquet(src)
-    asal = frame["id_run"] if "id_run" in frame.columns else (id_run_asal or "-")
-    frame = frame.assign(**{UBAH: asal})
-    skema = buat_skema_arrow(tabel)
-    skema = pa.schema([f for f in skema if f.name in frame.columns])
-    table = pa.Table.from_pandas(frame[skema.names], schema=skema, preserve_index=False)
-    tulis_parquet(table, dst)
-    return True

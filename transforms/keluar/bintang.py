@@ -1,0 +1,154 @@
+"""The star schema and the per-indicator files of a generation, written from its fact table.
+
+Runs after the carried-over years are in the staging folder, so both cover EVERY year of the
+generation: ``dim_wilayah``, ``dim_periode`` and ``dim_indikator`` become tables of the
+generation (read back, listed in the manifest and given a stable BI path like the others), and
+``per_indikator/<kode>.parquet`` holds one indicator over all years (``tahun`` inside), for
+tools that read one file at a time (Power BI, Superset uploads, Excel).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from schemas.kontrak import buat_skema_arrow, ubah_ke_arrow
+from schemas.model import Katalog
+from transforms.keluar.dimensi import (
+    buat_dim_indikator,
+    buat_dim_periode,
+    buat_dim_wilayah,
+    cari_kode_lama,
+)
+from transforms.keluar.parquet import BERKAS, PARQUET_OPTS, daftar_tahun, tulis_parquet
+from transforms.keluar.samakan import samakan_skema, tautkan_berkas
+from transforms.wilayah.edisi import muat_daftar_edisi
+from transforms.wilayah.katalog import KATALOG_WILAYAH
+
+log = logging.getLogger(__name__)
+
+PER_INDIKATOR = "per_indikator"
+SIDIK = b"indikator.sidik"
+DIMENSI = ("dim_wilayah", "dim_periode", "dim_indikator")
+_KUNCI = ["kode_wilayah", "tahun", "semester", "bulan", "kode_indikator", "target_sumber"]
+
+
+def baca_tahun_fakta(folder: Path) -> list[tuple[int, pa.Table]]:
+    """Every year of the fact table ``folder`` (``indikator``), brought to the contract."""
+    hasil = []
+    for tahun in daftar_tahun(folder):
+        for path in sorted((folder / str(tahun)).glob("*.parquet")):
+            table = pq.read_table(path)
+            hasil.append((tahun, samakan_skema(table, "indikator") or table))
+    return hasil
+
+
+def buat_dimensi(tahun_fakta: list[tuple[int, pa.Table]], katalog: Katalog) -> dict:
+    """The three dimension frames from the fact table's years and the catalog
+    (``dim_wilayah`` as the fact codes missing from the current edition: see
+    :func:`tabel_dim_wilayah`)."""
+    kolom = [c for c in _KUNCI if all(c in t.column_names for _, t in tahun_fakta)]
+    kunci = [t.select(kolom).to_pandas() for _, t in tahun_fakta]
+    kunci = pd.concat(kunci, ignore_index=True) if kunci else pd.DataFrame(columns=_KUNCI)
+    sumber = None
+    if "target_sumber" in kunci.columns:
+        sumber = kunci[["kode_indikator", "target_sumber"]].dropna().drop_duplicates()
+    return {
+        "dim_wilayah": cari_kode_lama(kunci["kode_wilayah"].dropna().unique()),
+        "dim_periode": buat_dim_periode(kunci),
+        "dim_indikator": buat_dim_indikator(katalog, sumber),
+    }
+
+
+@functools.lru_cache(maxsize=4)
+def tabel_dim_wilayah(kode_lama: tuple[str, ...]) -> tuple[pa.Table, pd.DataFrame]:
+    """``dim_wilayah`` checked against its contract, as Arrow and as a frame (the master is the
+    same in every generation of a process: built and checked once per set of old codes; the
+    cached frame is shared, callers never change it). The Arrow table carries a fingerprint
+    of what it was built from (:func:`sidik_dim_wilayah`) in its file metadata."""
+    table = ubah_ke_arrow(buat_dim_wilayah(kode_lama), "dim_wilayah")
+    meta = {**(table.schema.metadata or {}), SIDIK: sidik_dim_wilayah(kode_lama).encode()}
+    return table.replace_schema_metadata(meta), table.to_pandas()
+
+
+def sidik_dim_wilayah(kode_lama: tuple[str, ...]) -> str:
+    """sha256 of the master edition file, the old codes and the contract of ``dim_wilayah``."""
+    h = hashlib.sha256()
+    for edisi, meta in sorted(muat_daftar_edisi().items()):
+        h.update(edisi.encode() + (KATALOG_WILAYAH / meta["file"]).read_bytes())
+    h.update(repr(kode_lama).encode())
+    h.update(buat_skema_arrow("dim_wilayah").to_string(show_field_metadata=True).encode())
+    return h.hexdigest()
+
+
+def tulis_dim_wilayah(folder: Path, kini: Path | None, kode_lama: tuple) -> pd.DataFrame:
+    """``folder/part-0.parquet``: a hard link to the current generation's file when it was
+    built from the same master, old codes and contract (1 MB less per generation); else
+    written."""
+    table, frame = tabel_dim_wilayah(kode_lama)
+    lama = kini / "dim_wilayah" / BERKAS if kini is not None else None
+    if lama is not None and lama.is_file():
+        meta = pq.read_schema(lama).metadata or {}
+        if meta.get(SIDIK) == table.schema.metadata[SIDIK]:
+            tautkan_berkas(lama, folder / BERKAS)
+            return frame
+    tulis_parquet(table, folder / BERKAS)
+    return frame
+
+
+def tulis_per_indikator(folder: Path, tahun_fakta: list[tuple[int, pa.Table]]) -> dict[str, int]:
+    """``folder/<kode>.parquet`` per indicator, its years appended in order; rows per file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    skema = buat_skema_arrow("indikator")
+    penulis: dict[str, pq.ParquetWriter] = {}
+    baris: dict[str, int] = {}
+    try:
+        for tahun, table in tahun_fakta:
+            if not table.schema.equals(skema, check_metadata=False):
+                try:
+                    table = table.select(skema.names).cast(skema)
+                except (KeyError, pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                    log.warning("%s: tahun %s berskema lama, dilewati", PER_INDIKATOR, tahun)
+                    continue
+            for kode in pc.unique(table["kode_indikator"]).to_pylist():
+                part = table.filter(pc.equal(table["kode_indikator"], kode))
+                if kode not in penulis:
+                    penulis[kode] = pq.ParquetWriter(
+                        folder / f"{kode}.parquet", skema, **PARQUET_OPTS
+                    )
+                penulis[kode].write_table(part)
+                baris[kode] = baris.get(kode, 0) + part.num_rows
+    finally:
+        for w in penulis.values():
+            w.close()
+    for kode, n in baris.items():  # read back, as the tables are
+        dibaca = pq.ParquetFile(folder / f"{kode}.parquet").metadata.num_rows
+        if dibaca != n:
+            raise RuntimeError(f"{PER_INDIKATOR}/{kode}.parquet: {dibaca} baris, {n} ditulis")
+    return baris
+
+
+def tulis_bintang(staging: Path, isi: Any) -> dict[str, Any]:
+    """Write the dimensions (added to ``isi.tables``) and the per-indicator files.
+
+    Returns what was written: rows per dimension and per indicator file.
+    """
+    tahun_fakta = baca_tahun_fakta(staging / "indikator")
+    dimensi = buat_dimensi(tahun_fakta, isi.katalog)
+    for nama, frame in dimensi.items():  # one file each, every year (not split by year)
+        if nama == "dim_wilayah":
+            frame = tulis_dim_wilayah(staging / nama, isi.kini, frame)
+        else:
+            tulis_parquet(ubah_ke_arrow(frame, nama), staging / nama / BERKAS)
+        isi.tables[nama] = frame
+        isi.ditulis[nama] = {None: len(frame)}
+    per = tulis_per_indikator(staging / PER_INDIKATOR, tahun_fakta)
+    return {"dimensi": {k: len(v) for k, v in dimensi.items()}, PER_INDIKATOR: per}
