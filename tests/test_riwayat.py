@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from schemas.katalog import muat_katalog
 from tests.bantu_generasi import _isi, terbitkan_uji
+from transforms.hitung.periode import tambah_periode
 from transforms.keluar.parquet import tulis_tabel
 from transforms.keluar.penjelasan import (
     buat_peta_komponen,
@@ -117,25 +118,27 @@ def test_the_indicator_component_map_expands_derived_components():
 
 def _ind(rows: list[tuple], id_run: str = "r") -> pd.DataFrame:
     """Indicator rows (indicator, region, month, pembilang, penyebut) of 2025."""
-    return _isi(
-        "indikator",
-        [
-            {
-                "kode_indikator": k,
-                "kode_wilayah": w,
-                "tingkat": {2: "provinsi", 5: "kabupaten", 8: "kecamatan"}.get(len(w), "desa"),
-                "nama_wilayah": f"nama {w}",
-                "tahun": 2025,
-                "bulan": b,
-                "pembilang": p,
-                "penyebut": q,
-                "nilai": p / q * 100,
-                "satuan": "persen",
-                "id_run": id_run,
-                "id_run_ubah": id_run,
-            }
-            for k, w, b, p, q in rows
-        ],
+    return tambah_periode(
+        _isi(
+            "indikator",
+            [
+                {
+                    "kode_indikator": k,
+                    "kode_wilayah": w,
+                    "tingkat": {2: "provinsi", 5: "kabupaten", 8: "kecamatan"}.get(len(w), "desa"),
+                    "nama_wilayah": f"nama {w}",
+                    "tahun": 2025,
+                    "bulan": b,
+                    "pembilang": p,
+                    "penyebut": q,
+                    "nilai": p / q * 100,
+                    "satuan": "persen",
+                    "id_run": id_run,
+                    "id_run_ubah": id_run,
+                }
+                for k, w, b, p, q in rows
+            ],
+        )
     )
 
 
