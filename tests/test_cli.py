@@ -193,4 +193,5 @@ def test_commands_registered_in_help_order():
         "validate",
         "template",
         "cakupan",
+        "serve",
     ]

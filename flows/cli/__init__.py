@@ -5,6 +5,7 @@ the order of ``indikator --help``); ``app`` is exposed here for ``indikator = "f
 """
 
 from flows.cli import terima, tarik, jalankan, katalog, validasi, templat, cakupan  # noqa: F401, I001
+from flows.cli import serve  # noqa: F401
 from flows.cli.app import app
 
 __all__ = ["app"]

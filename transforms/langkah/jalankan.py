@@ -11,6 +11,7 @@ The Prefect flow (``flows/pipeline.py``) passes task-wrapped versions of the thr
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from transforms.keluar.penunjuk import cari_folder_terbit
 from transforms.komponen.asal import HasilBerkas
 from transforms.komponen.lonjakan import periksa_lonjakan
 from transforms.langkah.hitung import langkah_hitung
+from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
 from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses, saring_tahun
@@ -77,6 +79,27 @@ def _catat_tanpa_terbit(out: Path, ringkasan: Ringkasan, parameter: dict[str, An
         )
 
 
+def baca_semua(
+    inputs: list[tuple[Path, Provenans]],
+    proses: Callable[..., HasilBerkas],
+    tahun: int | None,
+    lapor: Pelapor = abaikan,
+) -> list[HasilBerkas]:
+    """Every file in force through the process step, reporting each file as it is done."""
+    lapor(Kemajuan("baca", "mulai", dari=len(inputs)))
+    awal, hasil = time.perf_counter(), []
+    for ke, (path, prov) in enumerate(inputs, start=1):
+        mulai = time.perf_counter()
+        satu = saring_tahun(proses(path, prov), tahun)
+        a = satu.akuntansi
+        detik = time.perf_counter() - mulai
+        baris, tolak = int(a.get("baris_dibaca", 0)), a.get("ditolak")
+        lapor(Kemajuan("baca", "berkas", ke, len(inputs), prov.berkas, detik, baris, tolak))
+        hasil.append(satu)
+    lapor(Kemajuan("baca", "selesai", detik=time.perf_counter() - awal))
+    return hasil
+
+
 def _hitung_dan_terbitkan(
     raw: Path,
     out: Path,
@@ -85,10 +108,17 @@ def _hitung_dan_terbitkan(
     ringkasan: Ringkasan,
     langkah: tuple[Callable[..., Any], ...],
     pengaturan: Pengaturan,
+    lapor: Pelapor,
 ) -> None:
     """Under the lock: read every file in force, compute, publish (or record why not)."""
     proses, hitung_semua, tulis = langkah
-    parameter = {"raw": str(raw), "out": str(out), "tahun": tahun, "target": str(target or "")}
+    parameter = {
+        "raw": str(raw),
+        "out": str(out),
+        "tahun": tahun,
+        "target": str(target or ""),
+        "pemicu": ringkasan.pemicu,
+    }
     cari_folder_terbit(out)  # a broken pointer stops the run before any work
     inputs, diganti = pilih_berkas(raw, tahun)
     if not inputs:
@@ -98,13 +128,15 @@ def _hitung_dan_terbitkan(
         )
         _catat_tanpa_terbit(out, ringkasan, parameter)
         return
-    hasil = [saring_tahun(proses(path, prov), tahun) for path, prov in inputs]
+    hasil = baca_semua(inputs, proses, tahun, lapor)
     # a correction is compared with the file it replaced: its changed values are listed
     koreksi = [
         (saring_tahun(proses(path, prov), tahun), hasil[i])
         for i, path, prov in pilih_pendahulu(inputs, diganti)
     ]
     diterima = [p.diterima for _, p in inputs]
+    lapor(Kemajuan("hitung", "mulai"))
+    mulai = time.perf_counter()
     komponen, indikator, penggantian = hitung_semua(
         hasil, diterima, ringkasan.id_run, target, koreksi
     )
@@ -118,12 +150,16 @@ def _hitung_dan_terbitkan(
         "karantina": karantina,
         "penggantian": penggantian,
     }
+    lapor(Kemajuan("hitung", "selesai", detik=time.perf_counter() - mulai))
+    lapor(Kemajuan("terbitkan", "mulai"))
+    mulai = time.perf_counter()
     try:
         tulis(out, tables, ringkasan, parameter, inputs, diganti, pengaturan)
     except KeluaranGagal as exc:
         ringkasan.galat = str(exc)
         _catat_tanpa_terbit(out, ringkasan, parameter)
         raise
+    lapor(Kemajuan("terbitkan", "selesai", detik=time.perf_counter() - mulai))
 
 
 def jalankan(
@@ -137,6 +173,8 @@ def jalankan(
     proses: Callable[..., HasilBerkas] = langkah_proses,
     hitung_semua: Callable[..., tuple[pd.DataFrame, ...]] = langkah_hitung,
     tulis: Callable[..., Path | None] = langkah_terbitkan,
+    lapor: Pelapor = abaikan,
+    pemicu: str = "manual",
 ) -> Ringkasan:
     """A whole run. The Prefect flow passes task-wrapped versions of the three steps.
 
@@ -150,17 +188,20 @@ def jalankan(
         proses: one file → :class:`HasilBerkas`.
         hitung_semua: per-file results → components, indicators and replaced values.
         tulis: publishes outputs and the manifest.
+        lapor: called with each :class:`Kemajuan` (steps, and each file read).
+        pemicu: what started the run (``manual``, ``terjadwal``, ``koreksi``), kept in the
+            summary and in the run's parameters.
 
     Raises:
         KunciDipegang: another run kept the output folder longer than the wait allowed.
         KeluaranGagal: the output folder could not be written, or its pointer is broken.
     """
     pengaturan = pengaturan or baca_pengaturan()
-    ringkasan = Ringkasan(id_run=buat_id_run())
+    ringkasan = Ringkasan(id_run=buat_id_run(), pemicu=pemicu)
     with kunci_keluaran(
         out, ringkasan.id_run, tunggu=pengaturan.tunggu_kunci, saat_menunggu=saat_menunggu
     ) as basi:
         ringkasan.kunci_basi = str(basi) if basi else None
         langkah = (proses, hitung_semua, tulis)
-        _hitung_dan_terbitkan(raw, out, tahun, target, ringkasan, langkah, pengaturan)
+        _hitung_dan_terbitkan(raw, out, tahun, target, ringkasan, langkah, pengaturan, lapor)
     return ringkasan
