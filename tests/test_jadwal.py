@@ -39,7 +39,10 @@ def test_the_annual_run_computes_the_previous_year():
     assert hitung_periode("tahunan", saat) == (2025, None)
     assert buat_nama_run("tahunan", "terjadwal", None, saat) == "tahunan-2025"
     # 31 December 18:00 UTC is already 1 January in Jakarta
-    assert hitung_periode("tahunan", dt.datetime(2025, 12, 31, 18, 0, tzinfo=dt.UTC)) == (2025, None)
+    assert hitung_periode("tahunan", dt.datetime(2025, 12, 31, 18, 0, tzinfo=dt.UTC)) == (
+        2025,
+        None,
+    )
 
 
 def test_names_of_manual_and_correction_runs():

@@ -42,7 +42,9 @@ def _hasil(berkas: str, baris: int, ditolak: str | None = None) -> HasilBerkas:
 
 
 def test_the_core_reports_each_step_and_file_through_a_plain_callback():
-    inputs = [(Path(f"/raw/f{i}.csv"), SimpleNamespace(berkas=f"src/2025/f{i}.csv")) for i in (1, 2, 3)]
+    inputs = [
+        (Path(f"/raw/f{i}.csv"), SimpleNamespace(berkas=f"src/2025/f{i}.csv")) for i in (1, 2, 3)
+    ]
     dipanggil, laporan = [], []
 
     def proses(path, prov):

@@ -17,11 +17,10 @@ def _berkas(tmp_path, teks: str):
     return path
 
 
-def test_relative_folders_resolve_against_the_settings_file_not_the_cwd(
-    tmp_path, monkeypatch
-):
+def test_relative_folders_resolve_against_the_settings_file_not_the_cwd(tmp_path, monkeypatch):
     path = _berkas(
-        tmp_path, 'raw = "../data/raw"\nout = "/srv/indikator/out"\ntarget = "target"\nlog = "log"\n'
+        tmp_path,
+        'raw = "../data/raw"\nout = "/srv/indikator/out"\ntarget = "target"\nlog = "log"\n',
     )
     monkeypatch.chdir(tmp_path / "etc")  # any other working directory gives the same paths
     jalur = baca_jalur({"INDIKATOR_PENGATURAN": str(path)})

@@ -7,22 +7,11 @@ the settings (``INDIKATOR_PENGATURAN`` or ``INDIKATOR_RAW``/``INDIKATOR_OUT``), 
 
 from __future__ import annotations
 
-import os
-
 import typer
 from rich.markup import escape
 
 from flows.cli.app import app, console, err
 from flows.cli.log import catat_galat
-
-
-def _api_prefect() -> str | None:
-    """The configured Prefect API URL (environment or profile), if any."""
-    if url := os.environ.get("PREFECT_API_URL"):
-        return url
-    from prefect.settings import PREFECT_API_URL
-
-    return PREFECT_API_URL.value()
 
 
 @app.command()
@@ -43,10 +32,10 @@ def serve() -> None:
             soft_wrap=True,
         )
         raise typer.Exit(1)
-    from flows.ringan import pasang_pengaturan_prefect
+    from flows.ringan import cari_api_prefect, pasang_pengaturan_prefect
 
     pasang_pengaturan_prefect()
-    url = _api_prefect()
+    url = cari_api_prefect()
     if not url:
         err.print(
             "[red]GAGAL: jadwal butuh server Prefect yang terus berjalan. Jalankan "
