@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Console
 from rich.markup import escape
 from rich.measure import Measurement
 from rich.table import Table
@@ -33,8 +34,8 @@ def _cetak_lebar(table: Table) -> None:
     if console.is_terminal:
         console.print(table)
         return
-    lebar = Measurement.get(console, console.options, table).maximum
-    console.print(table, width=max(lebar, console.width), crop=False)
+    lebar = Measurement.get(console, console.options.update_width(100_000), table).maximum
+    Console(file=console.file, width=max(lebar, console.width)).print(table)
 
 
 def _cetak_ringkasan(ringkasan: Ringkasan, out: Path) -> int:
