@@ -41,6 +41,7 @@ def baca_run(flow_run_id: UUID, jumlah_tugas: int = 0) -> dict[str, Any]:
                 LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])), limit=200, offset=0
             ),
             lambda logs: any("Keputusan terbit" in log.message for log in logs),
+            detik=180,  # a served run's process sends its last records as it exits
         )
         tugas = tunggu(
             lambda: client.read_task_runs(

@@ -31,49 +31,64 @@ def _deployments(client) -> dict:
     return hasil
 
 
-def test_serve_registers_both_schedules_in_jakarta(prefect_harness, tmp_path):
+def test_serve_registers_both_schedules_in_jakarta_and_runs_them(prefect_harness, tmp_path):
     from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL
 
+    buat_raw_kecil(tmp_path)  # tmp_path/raw: one SIGA PUS export of 2025
     (tmp_path / "etc").mkdir()
     pengaturan = tmp_path / "etc" / "indikator.toml"
-    pengaturan.write_text('raw = "../raw"\nout = "/srv/indikator/out"\n', encoding="utf-8")
+    pengaturan.write_text('raw = "../raw"\nout = "../out"\n', encoding="utf-8")
     env = {
         **os.environ,
         "PREFECT_API_URL": PREFECT_API_URL.value(),
         "INDIKATOR_PENGATURAN": str(pengaturan),
         "INDIKATOR_LOG": str(tmp_path / "galat.log"),
+        "PYTHONPATH": str(ROOT),
     }
     kode = "import sys; sys.argv[0] = 'indikator'; from flows.cli import app; app()"
-    proses = subprocess.Popen(
-        [sys.executable, "-c", kode, "serve"],
-        cwd=tmp_path,  # not the repository: the folders must not depend on it
-        env={**env, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        with get_client(sync_client=True) as client:
-            dep = tunggu(lambda: _deployments(client), lambda d: len(d) == 2, detik=240)
-    finally:
-        proses.send_signal(signal.SIGINT)
-        keluaran = proses.communicate(timeout=60)[0]
-    assert set(dep) == {"bulanan", "tahunan"}, keluaran
+    with (tmp_path / "serve.txt").open("w") as keluar:
+        proses = subprocess.Popen(
+            [sys.executable, "-c", kode, "serve"],
+            cwd=tmp_path,  # not the repository: the folders must not depend on it
+            env=env,
+            stdout=keluar,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            with get_client(sync_client=True) as client:
+                dep = tunggu(lambda: _deployments(client), lambda d: len(d) == 2, detik=240)
+                assert set(dep) == {"bulanan", "tahunan"}
+                # a run of the monthly deployment, as the schedule would start it (for 2025)
+                run = client.create_flow_run_from_deployment(
+                    dep["bulanan"].id, parameters={"tahun": 2025}
+                )
+                run = tunggu(
+                    lambda: client.read_flow_run(run.id), lambda r: r.state.is_final(), 300
+                )
+        finally:
+            proses.send_signal(signal.SIGINT)
+            proses.wait(timeout=60)
+    keluaran = (tmp_path / "serve.txt").read_text()
     assert "Traceback" not in keluaran, keluaran
-    raw = str(tmp_path / "etc" / ".." / "raw")
+    raw, out = str(tmp_path / "etc" / ".." / "raw"), str(tmp_path / "etc" / ".." / "out")
     for nama, cron in (("bulanan", "0 2 5 * *"), ("tahunan", "0 2 31 1 *")):
         d = dep[nama]
         assert [(s.schedule.cron, s.schedule.timezone, s.active) for s in d.schedules] == [
             (cron, "Asia/Jakarta", True)
         ]
-        assert d.parameters == {
-            "jadwal": nama,
-            "pemicu": "terjadwal",
-            "raw": raw,
-            "out": "/srv/indikator/out",
-        }
+        assert d.parameters == {"jadwal": nama, "pemicu": "terjadwal", "raw": raw, "out": out}
     assert "Deployment indikator-run/bulanan: cron '0 2 5 * *' (Asia/Jakarta)" in keluaran
+    # the served run: named, completed, logged, with its artifacts and its run record
+    assert run.state.is_completed(), keluaran
+    api = baca_run(run.id, jumlah_tugas=3)
+    assert api["run"].name == "bulanan-2025"
+    keputusan = "Keputusan terbit: BERHASIL: semua 1 berkas dipakai"
+    assert any(m.startswith(keputusan) for m in api["log"]), (api["log"], keluaran)
+    assert set(api["artefak"]) == {"indikator-ringkasan", "indikator-berkas"}
+    (rekam,) = (tmp_path / "out" / "runs").glob("*.json")
+    parameter = json.loads(rekam.read_text())["parameter"]
+    assert (parameter["pemicu"], parameter["tahun"], parameter["raw"]) == ("terjadwal", 2025, raw)
 
 
 def test_serve_without_a_server_or_folders_says_what_to_do(tmp_path, monkeypatch):
