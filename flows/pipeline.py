@@ -136,7 +136,7 @@ def laporkan(ringkasan: Ringkasan, out: Path) -> None:
     for a in berkas_ditolak(ringkasan):
         logger.warning("Berkas DITOLAK: %s: %s", a["berkas"], a["ditolak"])
     kode = tentukan_kode_keluar(ringkasan)
-    keputusan = f"Keputusan terbit: {buat_kalimat_status(ringkasan)} (kode keluar {int(kode)})"
+    keputusan = f"Keputusan terbit (kode keluar {int(kode)}): {buat_kalimat_status(ringkasan)}"
     logger.info(keputusan) if kode == 0 else logger.warning(keputusan)
     create_markdown_artifact(
         buat_markdown_ringkasan(ringkasan, out),

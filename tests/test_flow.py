@@ -68,8 +68,8 @@ def test_flow_runs_demo_data(prefect_harness, tmp_path):
         " ".join(log)
     )
     assert (
-        f"Keputusan terbit: BERHASIL: semua 29 berkas dipakai; generasi {ringkasan.generasi} "
-        "diterbitkan (tahun 2025). Kode keluar 0. (kode keluar 0)"
+        f"Keputusan terbit (kode keluar 0): BERHASIL: semua 29 berkas dipakai; generasi "
+        f"{ringkasan.generasi} diterbitkan (tahun 2025). Kode keluar 0."
     ) in log
     ringkas = api["artefak"]["indikator-ringkasan"]
     assert ringkas.type == "markdown" and f"# Run {ringkasan.id_run} (manual)" in ringkas.data

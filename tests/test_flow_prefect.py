@@ -71,7 +71,7 @@ def test_serve_registers_both_schedules_in_jakarta_and_runs_them(prefect_harness
             proses.wait(timeout=60)
     keluaran = (tmp_path / "serve.txt").read_text()
     assert "Traceback" not in keluaran, keluaran
-    raw, out = str(tmp_path / "etc" / ".." / "raw"), str(tmp_path / "etc" / ".." / "out")
+    raw, out = str(tmp_path / "raw"), str(tmp_path / "out")
     for nama, cron in (("bulanan", "0 2 5 * *"), ("tahunan", "0 2 31 1 *")):
         d = dep[nama]
         assert [(s.schedule.cron, s.schedule.timezone, s.active) for s in d.schedules] == [
@@ -83,7 +83,7 @@ def test_serve_registers_both_schedules_in_jakarta_and_runs_them(prefect_harness
     assert run.state.is_completed(), keluaran
     api = baca_run(run.id, jumlah_tugas=3)
     assert api["run"].name == "bulanan-2025"
-    keputusan = "Keputusan terbit: BERHASIL: semua 1 berkas dipakai"
+    keputusan = "Keputusan terbit (kode keluar 0): BERHASIL: semua 1 berkas dipakai"
     assert any(m.startswith(keputusan) for m in api["log"]), (api["log"], keluaran)
     assert set(api["artefak"]) == {"indikator-ringkasan", "indikator-berkas"}
     (rekam,) = (tmp_path / "out" / "runs").glob("*.json")
@@ -120,8 +120,8 @@ def test_a_rejected_file_is_logged_and_in_the_artifacts(prefect_harness, tmp_pat
     alasan = ringkasan.berkas[0]["ditolak"]
     assert f"Berkas DITOLAK: siga.pus/2025/data_pus.csv: {alasan}" in api["log"]
     assert any(
-        m.startswith("Keputusan terbit: PERHATIAN: 1 dari 1 berkas DITOLAK")
-        and m.endswith("(kode keluar 2)")
+        m.startswith("Keputusan terbit (kode keluar 2): PERHATIAN: 1 dari 1 berkas DITOLAK")
+        and "Kode keluar 2." in m
         for m in api["log"]
     )
     baris = json.loads(api["artefak"]["indikator-berkas"].data)

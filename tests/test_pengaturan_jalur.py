@@ -24,7 +24,7 @@ def test_relative_folders_resolve_against_the_settings_file_not_the_cwd(tmp_path
     )
     monkeypatch.chdir(tmp_path / "etc")  # any other working directory gives the same paths
     jalur = baca_jalur({"INDIKATOR_PENGATURAN": str(path)})
-    assert jalur.raw == tmp_path / "etc" / ".." / "data" / "raw"
+    assert jalur.raw == tmp_path / "data" / "raw"  # normalised, no ".." left
     assert jalur.raw.is_absolute()
     assert jalur.out.as_posix() == "/srv/indikator/out"
     assert jalur.target == tmp_path / "etc" / "target"

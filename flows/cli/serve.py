@@ -54,7 +54,10 @@ def _layani(jalur, url: str) -> None:
     from transforms.langkah.jadwal import CRON, ZONA
 
     console.print(f"Server Prefect: {escape(url)}", soft_wrap=True)
-    console.print(f"raw: {jalur.raw} · keluaran: {jalur.out} · target: {jalur.target or '-'}")
+    console.print(
+        f"raw: {jalur.raw} · keluaran: {jalur.out} · target: {jalur.target or '-'}",
+        soft_wrap=True,
+    )
     for nama, cron in CRON.items():
         console.print(f"Deployment indikator-run/{nama}: cron '{cron}' ({ZONA})", soft_wrap=True)
     try:

@@ -118,14 +118,14 @@ def _jalur_absolut(nilai: str | None, dasar: Path | None, asal: str) -> Path | N
         return None
     path = Path(nilai).expanduser()
     if path.is_absolute():
-        return path
+        return Path(os.path.normpath(path))
     if dasar is None:
         raise PengaturanSalah(
             f"{asal}={nilai!r} adalah jalur relatif; tulis jalur absolut, atau tulis folder itu "
             f"di berkas pengaturan ({ENV_BERKAS}), yang jalur relatifnya dihitung dari folder "
             "berkas itu."
         )
-    return dasar / path
+    return Path(os.path.normpath(dasar / path))
 
 
 def baca_jalur(env: Mapping[str, str] | None = None) -> Jalur:
