@@ -80,3 +80,48 @@ def test_publication_settings_from_the_file_then_environment_then_option(tmp_pat
     path.write_text("simpan_generasi = 0\n")
     with pytest.raises(PengaturanSalah, match="minimal 1"):
         baca_pengaturan(env)
+
+
+def test_indikator_run_takes_its_folders_from_the_settings_file(tmp_path, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from flows.cli.log import _log_path
+
+    path = _berkas(tmp_path, 'raw = "../raw"\nout = "../out"\nlog = "../log"\n')
+    (tmp_path / "raw").mkdir()  # an empty raw store: the run says so and records it
+    monkeypatch.setenv("INDIKATOR_PENGATURAN", str(path))
+    monkeypatch.delenv("INDIKATOR_LOG")
+    assert _log_path() == tmp_path / "log" / "indikator-galat.log"
+    monkeypatch.chdir(tmp_path / "etc")  # another working directory: same folders
+    result = CliRunner().invoke(app, ["run", "--tanpa-prefect"])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith(
+        f"GAGAL: tidak ada berkas di penyimpanan raw {tmp_path / 'raw'}"
+    )
+    (rekam,) = (tmp_path / "out" / "runs").glob("*.json")
+    parameter = json.loads(rekam.read_text())["parameter"]
+    assert (parameter["raw"], parameter["out"]) == (str(tmp_path / "raw"), str(tmp_path / "out"))
+    assert parameter["pemicu"] == "manual"
+    # an option on the command line wins over the file
+    result = CliRunner().invoke(
+        app, ["run", "--tanpa-prefect", "--out", str(tmp_path / "lain"), "--pemicu", "koreksi"]
+    )
+    (rekam,) = (tmp_path / "lain" / "runs").glob("*.json")
+    assert json.loads(rekam.read_text())["parameter"]["pemicu"] == "koreksi"
+
+
+def test_a_wrong_settings_file_stops_indikator_run_with_one_message(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    path = _berkas(tmp_path, "simpan_generasi = 'lima'\n")
+    monkeypatch.setenv("INDIKATOR_PENGATURAN", str(path))
+    result = CliRunner().invoke(app, ["run", "--tanpa-prefect"])
+    assert result.exit_code == 1
+    teks = " ".join(result.output.split())
+    assert "Traceback" not in teks
+    assert f"GAGAL: berkas pengaturan {path} tidak valid (simpan_generasi:" in teks

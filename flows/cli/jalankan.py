@@ -151,14 +151,13 @@ def _jalur_pengaturan(
 ) -> tuple[Path, Path, Path]:
     """Folders not given on the command line come from the settings (``INDIKATOR_PENGATURAN``,
     ``INDIKATOR_OUT``, ...), absolute, when they are set there (``--raw``: see ``_raw_run``)."""
-    from click.core import ParameterSource
-
     from transforms.langkah.pengaturan import baca_jalur
 
     jalur = baca_jalur()
 
     def pilih(nama: str, nilai: Path, dari: Path | None) -> Path:
-        bawaan = ctx.get_parameter_source(nama) in (ParameterSource.DEFAULT, None)
+        # by name: typer may bring its own copy of click's ParameterSource
+        bawaan = getattr(ctx.get_parameter_source(nama), "name", "DEFAULT") == "DEFAULT"
         return dari if bawaan and dari is not None else nilai
 
     return raw, pilih("out", out, jalur.out), pilih("target", target, jalur.target)
