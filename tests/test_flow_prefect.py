@@ -66,6 +66,9 @@ def test_serve_registers_both_schedules_in_jakarta_and_runs_them(prefect_harness
                 run = tunggu(
                     lambda: client.read_flow_run(run.id), lambda r: r.state.is_final(), 300
                 )
+            # read before stopping serve: the run's process sends its last log records as it
+            # exits, after the run is already Completed
+            api = baca_run(run.id, jumlah_tugas=3)
         finally:
             proses.send_signal(signal.SIGINT)
             proses.wait(timeout=60)
@@ -81,7 +84,6 @@ def test_serve_registers_both_schedules_in_jakarta_and_runs_them(prefect_harness
     assert "Deployment indikator-run/bulanan: cron '0 2 5 * *' (Asia/Jakarta)" in keluaran
     # the served run: named, completed, logged, with its artifacts and its run record
     assert run.state.is_completed(), keluaran
-    api = baca_run(run.id, jumlah_tugas=3)
     assert api["run"].name == "bulanan-2025"
     keputusan = "Keputusan terbit (kode keluar 0): BERHASIL: semua 1 berkas dipakai"
     assert any(m.startswith(keputusan) for m in api["log"]), (api["log"], keluaran)
