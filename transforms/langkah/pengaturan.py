@@ -172,18 +172,24 @@ def baca_pengaturan(env: Mapping[str, str] | None = None, **ubah: object) -> Pen
     are ignored)."""
     env = os.environ if env is None else env
     _, isi = baca_berkas_pengaturan(env)
-    simpan = isi.simpan_generasi if isi.simpan_generasi is not None else SIMPAN_BAWAAN
+
+    def dari_berkas(nilai: float | None, bawaan: float) -> float:
+        return bawaan if nilai is None else nilai
+
     dasar = Pengaturan(
         batas_susut=_angka(
-            env,
-            "INDIKATOR_BATAS_SUSUT",
-            isi.batas_susut if isi.batas_susut is not None else BATAS_SUSUT_BAWAAN,
+            env, "INDIKATOR_BATAS_SUSUT", dari_berkas(isi.batas_susut, BATAS_SUSUT_BAWAAN)
         ),
-        simpan_generasi=int(_angka(env, "INDIKATOR_SIMPAN_GENERASI", simpan, bulat=True)),
+        simpan_generasi=int(
+            _angka(
+                env,
+                "INDIKATOR_SIMPAN_GENERASI",
+                dari_berkas(isi.simpan_generasi, SIMPAN_BAWAAN),
+                bulat=True,
+            )
+        ),
         tunggu_kunci=_angka(
-            env,
-            "INDIKATOR_TUNGGU_KUNCI",
-            isi.tunggu_kunci if isi.tunggu_kunci is not None else TUNGGU_BAWAAN,
+            env, "INDIKATOR_TUNGGU_KUNCI", dari_berkas(isi.tunggu_kunci, TUNGGU_BAWAAN)
         ),
     )
     return periksa_pengaturan(replace(dasar, **{k: v for k, v in ubah.items() if v is not None}))
