@@ -200,4 +200,5 @@ def test_commands_registered_in_help_order():
         "asal",
         "laporan",
         "target",
+        "serve",
     ]

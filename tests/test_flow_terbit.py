@@ -30,7 +30,7 @@ def test_flow_fails_when_nothing_is_published(prefect_harness, tmp_path, monkeyp
     assert str(info.value).startswith("TIDAK DITERBITKAN")
     result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(out)])
     assert result.exit_code == 3, result.output
-    assert result.output.startswith("TIDAK DITERBITKAN")
+    assert result.stdout.startswith("TIDAK DITERBITKAN")
 
 
 def test_flow_completes_and_reports_rejected_files(prefect_harness, tmp_path, monkeypatch):

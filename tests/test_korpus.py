@@ -285,7 +285,7 @@ def test_ujung_ke_ujung(tmp_path: Path):
     # issue 10: rejected files make the run exit 2 (published without them), said first
     ditolak = sorted(k["berkas"] for k in kasus if k["ingest"] and k["hasil"] == "ditolak")
     assert result.exit_code == 2, result.output
-    pertama = result.output.split("Berkas ditolak:")[0]
+    pertama = result.stdout.split("Berkas ditolak:")[0]  # progress lines go to stderr
     assert pertama.startswith(f"PERHATIAN: {len(ditolak)} dari "), result.output
     assert all(nama in result.output for nama in ditolak), (ditolak, result.output)
 

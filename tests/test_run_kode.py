@@ -44,7 +44,7 @@ def _generasi(out) -> list[str]:
 def test_a_good_run_exits_0_and_says_so_first(raw, tmp_path):
     result = _run(raw, tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("BERHASIL: semua 1 berkas dipakai; generasi ")
+    assert result.stdout.startswith("BERHASIL: semua 1 berkas dipakai; generasi ")
 
 
 def test_a_rejected_only_file_never_replaces_a_good_year(raw, tmp_path, monkeypatch):
@@ -55,7 +55,7 @@ def test_a_rejected_only_file_never_replaces_a_good_year(raw, tmp_path, monkeypa
     tolak_semua(monkeypatch)
     result = _run(raw, out)
     assert result.exit_code == 3, result.output
-    assert result.output.startswith("TIDAK DITERBITKAN: penjaga menolak tahun")
+    assert result.stdout.startswith("TIDAK DITERBITKAN: penjaga menolak tahun")
     assert "indikator hilang (pasti.bumil.03, spm.03)" in result.output
     assert "Berkas ditolak: siga.pus/2025/data_pus.csv" in result.output
     assert _generasi(out) == gen
@@ -71,7 +71,7 @@ def test_a_rejected_file_on_a_fresh_folder_publishes_its_reason_and_exits_2(
     out = tmp_path / "out"
     result = _run(raw, out)
     assert result.exit_code == 2, result.output
-    assert result.output.startswith("PERHATIAN: 1 dari 1 berkas DITOLAK dan tidak dipakai")
+    assert result.stdout.startswith("PERHATIAN: 1 dari 1 berkas DITOLAK dan tidak dipakai")
     karantina = pd.read_parquet(out / "karantina")
     assert list(karantina["aturan"]) == ["berkas_ditolak"]
     manifest = json.loads((out / "manifest.json").read_text())
@@ -83,7 +83,7 @@ def test_an_empty_raw_store_publishes_nothing_and_exits_1(tmp_path):
     (tmp_path / "raw").mkdir()
     result = _run(tmp_path / "raw", tmp_path / "out")
     assert result.exit_code == 1, result.output
-    assert result.output.startswith("GAGAL: tidak ada berkas di penyimpanan raw")
+    assert result.stdout.startswith("GAGAL: tidak ada berkas di penyimpanan raw")
     assert not (tmp_path / "out" / "generasi").exists()
 
 

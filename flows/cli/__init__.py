@@ -8,6 +8,7 @@ from flows.cli import terima, tarik, jalankan, riwayat, katalog, validasi, templ
 from flows.cli import status, asal  # noqa: F401
 from flows.cli import laporan  # noqa: F401
 from flows.cli import target  # noqa: F401
+from flows.cli import serve  # noqa: F401
 from flows.cli.app import app
 
 __all__ = ["app"]

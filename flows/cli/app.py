@@ -22,9 +22,17 @@ OUT_DEFAULT = Path("data/processed")
 
 
 def _raw_run() -> Path:
-    """The default ``--raw`` of ``indikator run``: the demo store while ``data/raw`` is empty
-    (the note is printed only then, and only when ``--raw`` is not given)."""
+    """The default ``--raw`` of ``indikator run``: the settings' raw folder when set, else the
+    demo store while ``data/raw`` is empty (the note is printed only then, and only when
+    ``--raw`` is not given)."""
     from flows.cli.terima import pakai_folder_raw
+    from transforms.langkah.pengaturan import PengaturanSalah, baca_jalur
+
+    try:
+        if (raw := baca_jalur().raw) is not None:
+            return raw
+    except PengaturanSalah:
+        pass  # said by the command itself (indikator run reads the settings again)
 
     return pakai_folder_raw(RAW_DEFAULT)
 

@@ -1,7 +1,9 @@
 """``indikator run`` (read the raw store, compute, publish one generation) and ``indikator
 generasi`` (list the generations, choose the current one).
 
-Prefect is imported only here, and only without ``--tanpa-prefect`` (it costs seconds to start).
+Prefect is imported only here, and only when a run goes through Prefect: a Prefect API is
+configured (or ``INDIKATOR_PREFECT_SEMENTARA=1``) and ``--tanpa-prefect`` is not given (see
+:mod:`flows.ringan`: a temporary server costs seconds of CPU per run).
 Exit codes: :mod:`transforms.langkah.keputusan`; never a traceback on screen.
 """
 
@@ -12,15 +14,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Console
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.table import Table
 
 from flows.cli.app import OUT_DEFAULT, RAW_DEFAULT, app, console, err
+from flows.cli.kemajuan import PelaporKonsol
 from flows.cli.log import catat_galat, catat_log_ke_berkas
 
 if TYPE_CHECKING:
     from transforms.keluar.kunci import PemegangKunci
     from transforms.langkah.ringkasan import Ringkasan
+
+
+def _cetak_lebar(table: Table) -> None:
+    """A table on the terminal's width (long names wrap); elsewhere (cron, a pipe, a log) as
+    wide as its longest row, so no name is ever cut at 80 columns."""
+    if console.is_terminal:
+        console.print(table)
+        return
+    lebar = Measurement.get(console, console.options.update_width(100_000), table).maximum
+    Console(file=console.file, width=max(lebar, console.width)).print(table)
 
 
 def _cetak_ringkasan(ringkasan: Ringkasan, out: Path) -> int:
@@ -39,11 +54,11 @@ def _cetak_ringkasan(ringkasan: Ringkasan, out: Path) -> int:
     if ringkasan.berkas:
         table = Table(title=f"Run {ringkasan.id_run}")
         for col in KOLOM_RINGKASAN:
-            table.add_column(col)
+            table.add_column(col, overflow="fold")  # a terminal wraps long names, never cuts
         for baris in buat_baris_ringkasan(ringkasan):
             table.add_row(*(escape(b) for b in baris))
-        console.print(table)
-    console.print(escape(buat_teks_ringkasan(ringkasan, out)))
+        _cetak_lebar(table)
+    console.print(escape(buat_teks_ringkasan(ringkasan, out)), soft_wrap=True)
     if ringkasan.masalah:
         console.print("Masalah dan peringatan per aturan (semuanya di tabel karantina):")
         for baris in buat_teks_masalah(ringkasan):
@@ -61,29 +76,46 @@ def _saat_menunggu(pemegang: PemegangKunci | None) -> None:
 
 
 def _jalankan(raw: Path, out: Path, tahun: int | None, target: Path, opsi: dict) -> Ringkasan:
-    """The run itself, with Prefect or without; exceptions go to :func:`_akhiri`."""
+    """The run itself, with Prefect or without, showing its progress; exceptions go to
+    :func:`_akhiri`."""
+    with PelaporKonsol(err) as lapor:
+        return _jalankan_dengan(raw, out, tahun, target, opsi, lapor)
+
+
+def _jalankan_dengan(
+    raw: Path, out: Path, tahun: int | None, target: Path, opsi: dict, lapor: PelaporKonsol
+) -> Ringkasan:
+    from flows.ringan import pakai_prefect
     from transforms.langkah.pengaturan import baca_pengaturan
 
-    tanpa_prefect = opsi.pop("tanpa_prefect")
+    tanpa_prefect, pemicu = not pakai_prefect(opsi.pop("tanpa_prefect")), opsi["pemicu"]
     if tanpa_prefect:
         from transforms.langkah.jalankan import jalankan
 
-        pengaturan = baca_pengaturan(**opsi)
+        pengaturan = baca_pengaturan(**{k: v for k, v in opsi.items() if k != "pemicu"})
         return jalankan(
-            raw, out, tahun, target=target, pengaturan=pengaturan, saat_menunggu=_saat_menunggu
+            raw,
+            out,
+            tahun,
+            target=target,
+            pengaturan=pengaturan,
+            saat_menunggu=_saat_menunggu,
+            lapor=lapor,
+            pemicu=pemicu,
         )
     from transforms.keluar.kunci import baca_pemegang_aktif
 
-    baca_pengaturan(**opsi)  # a wrong setting is said before Prefect starts
+    baca_pengaturan(**{k: v for k, v in opsi.items() if k != "pemicu"})  # said before Prefect
     if opsi.get("tunggu_kunci") != 0 and (pemegang := baca_pemegang_aktif(out)) is not None:
         _saat_menunggu(pemegang)  # the flow cannot call back: say it before it starts waiting
     # Prefect's console log would print the traceback of a Failed flow run: the terminal gets
     # our summary instead (the Prefect server and the log file keep the details)
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     from flows.pelaksana import pasang_pelaksana
-    from flows.pipeline import pipeline
+    from flows.pipeline import dengan_pelapor, pipeline
 
-    return pasang_pelaksana(pipeline)(raw, out, tahun, target, **opsi)
+    with dengan_pelapor(lapor):
+        return pasang_pelaksana(pipeline)(raw, out, tahun, target, **opsi)
 
 
 def _akhiri(exc: Exception, out: Path) -> int:
@@ -120,8 +152,26 @@ def _akhiri(exc: Exception, out: Path) -> int:
     return int(KodeKeluar.GAGAL)
 
 
+def _jalur_pengaturan(
+    ctx: typer.Context, raw: Path, out: Path, target: Path
+) -> tuple[Path, Path, Path]:
+    """Folders not given on the command line come from the settings (``INDIKATOR_PENGATURAN``,
+    ``INDIKATOR_OUT``, ...), absolute, when they are set there (``--raw``: see ``_raw_run``)."""
+    from transforms.langkah.pengaturan import baca_jalur
+
+    jalur = baca_jalur()
+
+    def pilih(nama: str, nilai: Path, dari: Path | None) -> Path:
+        # by name: typer may bring its own copy of click's ParameterSource
+        bawaan = getattr(ctx.get_parameter_source(nama), "name", "DEFAULT") == "DEFAULT"
+        return dari if bawaan and dari is not None else nilai
+
+    return raw, pilih("out", out, jalur.out), pilih("target", target, jalur.target)
+
+
 @app.command()
 def run(
+    ctx: typer.Context,
     raw: Annotated[Path, typer.Option(help="Folder penyimpanan raw.")] = RAW_DEFAULT,
     out: Annotated[Path, typer.Option(help="Folder keluaran Parquet.")] = OUT_DEFAULT,
     tahun: Annotated[int | None, typer.Option(help="Hanya tahun ini.")] = None,
@@ -149,8 +199,15 @@ def run(
         bool,
         typer.Option("--tanpa-tunggu", help="Berhenti (kode 4) bila run lain sedang berjalan."),
     ] = False,
+    pemicu: Annotated[
+        str, typer.Option(help="manual, koreksi (run ulang setelah ingest --ganti) atau terjadwal.")
+    ] = "manual",
 ) -> None:
     """Baca penyimpanan raw, hitung semua indikator, terbitkan satu generasi Parquet."""
+    try:
+        raw, out, target = _jalur_pengaturan(ctx, raw, out, target)
+    except Exception as exc:  # a wrong settings file: one message
+        raise typer.Exit(_akhiri(exc, out)) from None
     if not raw.is_dir():
         err.print(
             f"[red]Folder raw {str(raw)!r} tidak ada. Jalankan 'indikator ingest' dulu.[/red]"
@@ -162,6 +219,7 @@ def run(
         "batas_susut": batas_susut,
         "simpan_generasi": simpan_generasi,
         "tunggu_kunci": 0.0 if tanpa_tunggu else None,
+        "pemicu": pemicu,
     }
     try:
         with catat_log_ke_berkas():

@@ -8,26 +8,48 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+NAMA_LOG = "indikator-galat.log"
+LOGGER_KEMAJUAN = "indikator.kemajuan"
+"""The logger of the run's plain progress lines (always written to the log file)."""
+
 
 def _log_path() -> Path:
-    return Path(os.environ.get("INDIKATOR_LOG", "indikator-galat.log"))
+    """``INDIKATOR_LOG`` (a file), else ``indikator-galat.log`` in the settings' log folder
+    (``log`` / ``INDIKATOR_FOLDER_LOG``), else in the working directory."""
+    if berkas := os.environ.get("INDIKATOR_LOG"):
+        return Path(berkas)
+    from transforms.langkah.pengaturan import PengaturanSalah, baca_jalur
+
+    try:
+        folder = baca_jalur().log
+    except PengaturanSalah:  # said by the command itself; the log must still be written
+        folder = None
+    if folder is None:
+        return Path(NAMA_LOG)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / NAMA_LOG
 
 
 @contextlib.contextmanager
 def catat_log_ke_berkas() -> Iterator[None]:
-    """While a command runs, technical log records go to the log file, not the screen."""
-    logger = logging.getLogger("transforms")
+    """While a command runs, technical log records (and the run's progress lines) go to the
+    log file, not the screen."""
     handler = logging.FileHandler(_log_path(), encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-    propagate = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
+    loggers = [logging.getLogger("transforms"), logging.getLogger(LOGGER_KEMAJUAN)]
+    sebelum = [(lg.propagate, lg.level) for lg in loggers]
+    loggers[1].setLevel(logging.INFO)
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.propagate = False
     try:
         yield
     finally:
-        logger.removeHandler(handler)
+        for logger, (propagate, level) in zip(loggers, sebelum, strict=True):
+            logger.removeHandler(handler)
+            logger.propagate = propagate
+            logger.setLevel(level)
         handler.close()
-        logger.propagate = propagate
 
 
 def catat_galat(exc: BaseException) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from transforms.keluar.riwayat import buat_versi
 from transforms.komponen.asal import HasilBerkas
 from transforms.komponen.lonjakan import cari_lonjakan, periksa_lonjakan
 from transforms.langkah.hitung import langkah_hitung
+from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
 from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses, saring_tahun
@@ -91,6 +93,41 @@ def _catat_tanpa_terbit(out: Path, ringkasan: Ringkasan, parameter: dict[str, An
         )
 
 
+def _lapor_berkas(
+    lapor: Pelapor, ke: int, dari: int, prov: Provenans, satu: HasilBerkas, detik: float | None
+) -> None:
+    a = satu.akuntansi
+    baris, tolak = int(a.get("baris_dibaca", 0)), a.get("ditolak")
+    lapor(Kemajuan("baca", "berkas", ke, dari, prov.berkas, detik, baris, tolak))
+
+
+def baca_semua(
+    inputs: list[tuple[Path, Provenans]],
+    proses: Callable[..., HasilBerkas],
+    tahun: int | None,
+    lapor: Pelapor = abaikan,
+    petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
+) -> list[HasilBerkas]:
+    """Every file in force through the process step, reporting each file as it is done.
+
+    With ``petakan`` (e.g. every file submitted at once to Dask) the files are reported when
+    all are back, without a per-file time; without it, one after another with its time.
+    """
+    lapor(Kemajuan("baca", "mulai", dari=len(inputs)))
+    awal, hasil = time.perf_counter(), []
+    if petakan is not None and inputs:
+        semua = petakan(proses, [f for f, _ in inputs], [p for _, p in inputs])
+        for ke, ((_, prov), satu) in enumerate(zip(inputs, semua, strict=True), start=1):
+            hasil.append(saring_tahun(satu, tahun))
+            _lapor_berkas(lapor, ke, len(inputs), prov, hasil[-1], None)
+    for ke, (path, prov) in enumerate(inputs if petakan is None else [], start=1):
+        mulai = time.perf_counter()
+        hasil.append(saring_tahun(proses(path, prov), tahun))
+        _lapor_berkas(lapor, ke, len(inputs), prov, hasil[-1], time.perf_counter() - mulai)
+    lapor(Kemajuan("baca", "selesai", detik=time.perf_counter() - awal))
+    return hasil
+
+
 def _hitung_dan_terbitkan(
     raw: Path,
     out: Path,
@@ -99,6 +136,7 @@ def _hitung_dan_terbitkan(
     ringkasan: Ringkasan,
     langkah: tuple[Callable[..., Any], ...],
     pengaturan: Pengaturan,
+    lapor: Pelapor,
 ) -> None:
     """Under the lock: read every file in force, compute, publish (or record why not)."""
     proses, hitung_semua, tulis, petakan = langkah
@@ -118,14 +156,18 @@ def _hitung_dan_terbitkan(
         )
         _catat_tanpa_terbit(out, ringkasan, parameter)
         return
-    hasil = [saring_tahun(h, tahun) for h in petakan(proses, *zip(*inputs, strict=True))]
+    hasil = baca_semua(inputs, proses, tahun, lapor, petakan)
     # a correction is compared with the file it replaced: its changed values are listed
     pendahulu = pilih_pendahulu(inputs, diganti)
-    lama = petakan(proses, [f for _, f, _ in pendahulu], [p for _, _, p in pendahulu])
+    lama = (petakan or petakan_biasa)(
+        proses, [f for _, f, _ in pendahulu], [p for _, _, p in pendahulu]
+    )
     koreksi = [
         (saring_tahun(h, tahun), hasil[i]) for h, (i, _, _) in zip(lama, pendahulu, strict=True)
     ]
     diterima = [p.diterima for _, p in inputs]
+    lapor(Kemajuan("hitung", "mulai"))
+    mulai = time.perf_counter()
     komponen, indikator, penggantian = hitung_semua(
         hasil, diterima, ringkasan.id_run, target, koreksi
     )
@@ -142,12 +184,16 @@ def _hitung_dan_terbitkan(
         "penggantian": penggantian,
         "lonjakan": lonjakan.assign(id_run=ringkasan.id_run),
     }
+    lapor(Kemajuan("hitung", "selesai", detik=time.perf_counter() - mulai))
+    lapor(Kemajuan("terbitkan", "mulai"))
+    mulai = time.perf_counter()
     try:
         tulis(out, tables, ringkasan, parameter, inputs, diganti, pengaturan)
     except KeluaranGagal as exc:
         ringkasan.galat = str(exc)
         _catat_tanpa_terbit(out, ringkasan, parameter)
         raise
+    lapor(Kemajuan("terbitkan", "selesai", detik=time.perf_counter() - mulai))
 
 
 def jalankan(
@@ -163,6 +209,7 @@ def jalankan(
     hitung_semua: Callable[..., tuple[pd.DataFrame, ...]] = langkah_hitung,
     tulis: Callable[..., Path | None] = langkah_terbitkan,
     petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
+    lapor: Pelapor = abaikan,
 ) -> Ringkasan:
     """A whole run. The Prefect flow passes task-wrapped versions of the three steps.
 
@@ -180,6 +227,7 @@ def jalankan(
         tulis: publishes outputs and the manifest.
         petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs)``;
             None: one after another (:func:`petakan_biasa`).
+        lapor: called with each :class:`Kemajuan` (steps, and each file read).
 
     Raises:
         KunciDipegang: another run kept the output folder longer than the wait allowed.
@@ -191,6 +239,6 @@ def jalankan(
         out, ringkasan.id_run, tunggu=pengaturan.tunggu_kunci, saat_menunggu=saat_menunggu
     ) as basi:
         ringkasan.kunci_basi = str(basi) if basi else None
-        langkah = (proses, hitung_semua, tulis, petakan or petakan_biasa)
-        _hitung_dan_terbitkan(raw, out, tahun, target, ringkasan, langkah, pengaturan)
+        langkah = (proses, hitung_semua, tulis, petakan)
+        _hitung_dan_terbitkan(raw, out, tahun, target, ringkasan, langkah, pengaturan, lapor)
     return ringkasan

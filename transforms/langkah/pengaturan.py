@@ -1,7 +1,15 @@
-"""Settings of a run's publication: the guard, retention and the lock wait.
+"""Settings of a run: its folders (raw, out, target, log) and its publication (the guard,
+retention and the lock wait).
 
-Each has a default, an environment variable (for cron and Prefect deployments) and a CLI option
-of ``indikator run`` that wins over both.
+Each has a default, an entry in the settings file (TOML, its path in ``INDIKATOR_PENGATURAN``),
+an environment variable (for cron and Prefect deployments) and a CLI option of ``indikator
+run``; later ones win (option > environment > file > default). Folders come out absolute:
+relative ones in the file (or in the environment, when a file is given) are resolved against
+the settings file's folder, never against the working directory (cron and Prefect workers run
+elsewhere).
+
+- folders: ``raw``/``INDIKATOR_RAW``, ``out``/``INDIKATOR_OUT``, ``target``/``INDIKATOR_TARGET``,
+  ``log``/``INDIKATOR_FOLDER_LOG`` (folder of the technical log file);
 
 - share of a year's indicator rows that may disappear: ``INDIKATOR_BATAS_SUSUT`` (percent),
   ``--batas-susut``, default 10; ``--izinkan-susut`` publishes whatever is lost;
@@ -13,13 +21,24 @@ of ``indikator run`` that wins over both.
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from transforms.keluar.generasi import SIMPAN_BAWAAN
 from transforms.keluar.penjaga import BATAS_SUSUT_BAWAAN
 
 TUNGGU_BAWAAN = 3600.0
+ENV_BERKAS = "INDIKATOR_PENGATURAN"
+ENV_JALUR = {
+    "raw": "INDIKATOR_RAW",
+    "out": "INDIKATOR_OUT",
+    "target": "INDIKATOR_TARGET",
+    "log": "INDIKATOR_FOLDER_LOG",
+}
 
 
 class PengaturanSalah(ValueError):
@@ -34,6 +53,93 @@ class Pengaturan:
     batas_susut: float = BATAS_SUSUT_BAWAAN
     simpan_generasi: int = SIMPAN_BAWAAN
     tunggu_kunci: float | None = TUNGGU_BAWAAN
+
+
+class IsiPengaturan(BaseModel):
+    """What a settings file may say (strict: an unknown key or a wrong type is refused)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    raw: str | None = None
+    out: str | None = None
+    target: str | None = None
+    log: str | None = None
+    batas_susut: float | None = None
+    simpan_generasi: int | None = None
+    tunggu_kunci: float | None = None
+
+
+@dataclass(frozen=True)
+class Jalur:
+    """The folders of a run, absolute (None: not set anywhere)."""
+
+    raw: Path | None = None
+    out: Path | None = None
+    target: Path | None = None
+    log: Path | None = None
+    berkas: Path | None = None  # the settings file they came from, if any
+
+
+def _pesan_validasi(berkas: Path, exc: ValidationError) -> str:
+    salah = "; ".join(
+        f"{'.'.join(map(str, e['loc']))}: "
+        + ("kunci tidak dikenal" if e["type"] == "extra_forbidden" else e["msg"])
+        for e in exc.errors()
+    )
+    return f"berkas pengaturan {berkas} tidak valid ({salah}); perbaiki berkas itu."
+
+
+def baca_berkas_pengaturan(
+    env: Mapping[str, str] | None = None,
+) -> tuple[Path | None, IsiPengaturan]:
+    """The settings file named by ``INDIKATOR_PENGATURAN`` (absolute path) and its content;
+    no file named: (None, empty settings)."""
+    env = os.environ if env is None else env
+    teks = env.get(ENV_BERKAS, "").strip()
+    if not teks:
+        return None, IsiPengaturan()
+    berkas = Path(teks).expanduser().absolute()
+    try:
+        isi = tomllib.loads(berkas.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PengaturanSalah(
+            f"berkas pengaturan {berkas} ({ENV_BERKAS}) tidak dapat dibaca: {exc.strerror}."
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PengaturanSalah(f"berkas pengaturan {berkas} bukan TOML yang sah: {exc}.") from None
+    try:
+        return berkas, IsiPengaturan.model_validate(isi)
+    except ValidationError as exc:
+        raise PengaturanSalah(_pesan_validasi(berkas, exc)) from None
+
+
+def _jalur_absolut(nilai: str | None, dasar: Path | None, asal: str) -> Path | None:
+    if not nilai:
+        return None
+    path = Path(nilai).expanduser()
+    if path.is_absolute():
+        return Path(os.path.normpath(path))
+    if dasar is None:
+        raise PengaturanSalah(
+            f"{asal}={nilai!r} adalah jalur relatif; tulis jalur absolut, atau tulis folder itu "
+            f"di berkas pengaturan ({ENV_BERKAS}), yang jalur relatifnya dihitung dari folder "
+            "berkas itu."
+        )
+    return Path(os.path.normpath(dasar / path))
+
+
+def baca_jalur(env: Mapping[str, str] | None = None) -> Jalur:
+    """The run's folders from the settings file and the environment (environment wins), all
+    absolute; relative ones are resolved against the settings file's folder."""
+    env = os.environ if env is None else env
+    berkas, isi = baca_berkas_pengaturan(env)
+    dasar = berkas.parent if berkas else None
+    jalur = {}
+    for kunci, nama_env in ENV_JALUR.items():
+        dari_env = env.get(nama_env, "").strip()
+        asal = nama_env if dari_env else f"{kunci} (di {berkas})"
+        jalur[kunci] = _jalur_absolut(dari_env or getattr(isi, kunci), dasar, asal)
+    return Jalur(**jalur, berkas=berkas)
 
 
 def _angka(env: Mapping[str, str], nama: str, bawaan: float, bulat: bool = False) -> float:
@@ -62,11 +168,28 @@ def periksa_pengaturan(p: Pengaturan) -> Pengaturan:
 
 
 def baca_pengaturan(env: Mapping[str, str] | None = None, **ubah: object) -> Pengaturan:
-    """Settings from the environment, then the given overrides (None values are ignored)."""
+    """Settings from the settings file, the environment, then the given overrides (None values
+    are ignored)."""
     env = os.environ if env is None else env
+    _, isi = baca_berkas_pengaturan(env)
+
+    def dari_berkas(nilai: float | None, bawaan: float) -> float:
+        return bawaan if nilai is None else nilai
+
     dasar = Pengaturan(
-        batas_susut=_angka(env, "INDIKATOR_BATAS_SUSUT", BATAS_SUSUT_BAWAAN),
-        simpan_generasi=int(_angka(env, "INDIKATOR_SIMPAN_GENERASI", SIMPAN_BAWAAN, bulat=True)),
-        tunggu_kunci=_angka(env, "INDIKATOR_TUNGGU_KUNCI", TUNGGU_BAWAAN),
+        batas_susut=_angka(
+            env, "INDIKATOR_BATAS_SUSUT", dari_berkas(isi.batas_susut, BATAS_SUSUT_BAWAAN)
+        ),
+        simpan_generasi=int(
+            _angka(
+                env,
+                "INDIKATOR_SIMPAN_GENERASI",
+                dari_berkas(isi.simpan_generasi, SIMPAN_BAWAAN),
+                bulat=True,
+            )
+        ),
+        tunggu_kunci=_angka(
+            env, "INDIKATOR_TUNGGU_KUNCI", dari_berkas(isi.tunggu_kunci, TUNGGU_BAWAAN)
+        ),
     )
     return periksa_pengaturan(replace(dasar, **{k: v for k, v in ubah.items() if v is not None}))

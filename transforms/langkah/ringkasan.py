@@ -27,6 +27,7 @@ class Ringkasan:
     """What a run did, for the terminal summary and the manifest."""
 
     id_run: str
+    pemicu: str = "manual"  # what started the run: manual, terjadwal, koreksi
     berkas: list[dict[str, Any]] = field(default_factory=list)
     baris_indikator: int = 0
     jumlah_indikator: int = 0
