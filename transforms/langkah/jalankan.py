@@ -128,6 +128,25 @@ def baca_semua(
     return hasil
 
 
+def baca_pendahulu(
+    inputs: list[tuple[Path, Provenans]],
+    diganti: list[tuple[Path, Provenans]],
+    hasil: list[HasilBerkas],
+    proses: Callable[..., HasilBerkas],
+    tahun: int | None,
+    petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
+) -> list[tuple[HasilBerkas, HasilBerkas]]:
+    """Each file a correction replaced, read again and paired with the correction's result
+    (its changed values are listed in the ``penggantian`` table)."""
+    pendahulu = pilih_pendahulu(inputs, diganti)
+    lama = (petakan or petakan_biasa)(
+        proses, [f for _, f, _ in pendahulu], [p for _, _, p in pendahulu]
+    )
+    return [
+        (saring_tahun(h, tahun), hasil[i]) for h, (i, _, _) in zip(lama, pendahulu, strict=True)
+    ]
+
+
 def _hitung_dan_terbitkan(
     raw: Path,
     out: Path,
@@ -157,14 +176,7 @@ def _hitung_dan_terbitkan(
         _catat_tanpa_terbit(out, ringkasan, parameter)
         return
     hasil = baca_semua(inputs, proses, tahun, lapor, petakan)
-    # a correction is compared with the file it replaced: its changed values are listed
-    pendahulu = pilih_pendahulu(inputs, diganti)
-    lama = (petakan or petakan_biasa)(
-        proses, [f for _, f, _ in pendahulu], [p for _, _, p in pendahulu]
-    )
-    koreksi = [
-        (saring_tahun(h, tahun), hasil[i]) for h, (i, _, _) in zip(lama, pendahulu, strict=True)
-    ]
+    koreksi = baca_pendahulu(inputs, diganti, hasil, proses, tahun, petakan)
     diterima = [p.diterima for _, p in inputs]
     lapor(Kemajuan("hitung", "mulai"))
     mulai = time.perf_counter()
