@@ -39,7 +39,7 @@ def test_the_plain_map_keeps_order():
 
 
 def _tanpa_id_run(path: Path) -> pd.DataFrame:
-    df = pd.read_parquet(path).drop(columns="id_run", errors="ignore")
+    df = pd.read_parquet(path).drop(columns=["id_run", "id_run_ubah"], errors="ignore")
     return df.sort_values(list(df.columns)).reset_index(drop=True)
 
 
@@ -47,7 +47,7 @@ def _tanpa_id_run(path: Path) -> pd.DataFrame:
 def test_pipeline_on_a_two_worker_dask_cluster_equals_the_local_run(prefect_harness, tmp_path):
     from distributed import Client, LocalCluster
 
-    from flows.pipeline import pipeline
+    from flows.pipeline import baca_berkas, pipeline
 
     lokal = jalankan(DEMO, tmp_path / "lokal")
     assert lokal.generasi is not None
@@ -65,7 +65,9 @@ def test_pipeline_on_a_two_worker_dask_cluster_equals_the_local_run(prefect_harn
                     k: v.state_counts["memory"] for k, v in dask_scheduler.task_prefixes.items()
                 }
             )
-    assert awalan.get("langkah_proses") == berkas, awalan  # the demo has no corrections
+    # the per-file task of the flow (flows/pipeline.py: the process step behind its I/O retry)
+    nama = baca_berkas.fn.__name__.lstrip("_")
+    assert awalan.get(nama) == berkas, awalan  # the demo has no corrections
     assert ringkasan.generasi is not None
     assert [a["berkas"] for a in ringkasan.berkas] == [a["berkas"] for a in lokal.berkas]
     for tabel in ("indikator", "komponen", "karantina", "lonjakan"):
