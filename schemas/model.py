@@ -43,6 +43,8 @@ Periode = Literal["bulan", "semester", "tahun"]
 PerWilayah = Literal["satu", "jumlahkan"]
 Ubah = Literal["ada"]
 TingkatWilayah = Literal["provinsi", "kabupaten", "kecamatan", "desa"]
+NamaKabupaten = Literal["siga"]
+"""Naming conventions for kab/kota names (``siga``: bare name = kabupaten, ``KOTA X`` = kota)."""
 
 JENIS_KOMPONEN: tuple[str, ...] = get_args(Jenis)
 ARAH: tuple[str, ...] = get_args(Arah)
@@ -189,6 +191,10 @@ class Layout:
     ``per_wilayah`` is ``satu`` (one row per region and period; duplicates are errors) or
     ``jumlahkan`` (rows are units inside a region, e.g. faskes or puskesmas, summed).
     ``periksa`` lists the checks the layout declares (parts = whole, stated percentages).
+    ``nama_kabupaten`` declares how the source writes kab/kota names: ``siga`` means a bare
+    name is the kabupaten and ``KOTA X`` the kota, so a bare ``BOGOR`` in a province that has
+    both Kabupaten and Kota Bogor is the kabupaten (None: a bare name of such a pair is
+    ambiguous and quarantined).
     """
 
     id: str
@@ -210,6 +216,7 @@ class Layout:
     periksa: Annotated[tuple[dict[str, Any], ...], BeforeValidator(_ke_tuple)] = ()
     tingkat_data: str | None = None
     kategori: str | None = None
+    nama_kabupaten: NamaKabupaten | None = None
 
     def _bentuk(self, key: str) -> set[str]:
         forms = {key}

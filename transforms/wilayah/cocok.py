@@ -8,13 +8,14 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from transforms.wilayah.alias import _alias_baku, _siapkan_alias
+from transforms.wilayah.alias import _Alias, _alias_baku, _siapkan_alias
 from transforms.wilayah.edisi import EDISI_BAKU
 from transforms.wilayah.jangkar import KOLOM_KODE, KOLOM_KODE_BPS, _Jangkar, _jangkar_baris
 from transforms.wilayah.kode import LEBAR_SUFFIX_DESA, PANJANG_KODE, TINGKAT
 from transforms.wilayah.kombinasi import _cocokkan_kombinasi
 from transforms.wilayah.master import Wilayah, muat_master
 from transforms.wilayah.pencocok import KOLOM_SUFFIX
+from transforms.wilayah.tepat import cocokkan_tepat, kumpulkan_klaim
 
 
 def _bersihkan_nama(kolom: pd.Series) -> pd.Series:
@@ -68,6 +69,8 @@ def cocokkan_wilayah(
     edisi: str = EDISI_BAKU,
     scope: str | None = None,
     alias: pd.DataFrame | None = None,
+    nama_kabupaten: str | None = None,
+    cepat: bool = True,
 ) -> pd.DataFrame:
     """Match region names (and/or codes) in ``df`` to Kemendagri codes, level by level.
 
@@ -84,6 +87,17 @@ def cocokkan_wilayah(
     collapsed (``mirip``); the desa suffix (``kode``); the alias table (``alias``); fuzzy
     ratio >= 0.8 against unclaimed siblings with a unique best (``mirip``). A failed level
     stops the row (``tidak_cocok``). Only unique name combinations are processed.
+
+    ``nama_kabupaten`` is the source's kab/kota naming convention (a layout's
+    ``nama_kabupaten``): with ``"siga"`` a bare kab/kota name is the kabupaten and ``KOTA X``
+    the kota, so a bare ``BOGOR`` in Jawa Barat is Kabupaten Bogor (32.01); with None a bare
+    name shared by a kabupaten and a kota is ambiguous (``tidak_cocok``). Administrative
+    prefixes (``KAB. ADM.``, ``KOTA ADMINISTRASI``, ``ADMINISTRASI``) are ignored.
+
+    Without code columns, exact matches are looked up once per distinct name combination
+    and memoised across calls (:mod:`transforms.wilayah.tepat`); only the rest goes through
+    the stages below it. ``cepat=False`` sends every combination through the stages (the
+    same result, slower; kept to measure and test the exact path against).
 
     Code columns: ``"kode"`` names a column of full Kemendagri codes (dotted or not, any
     level, Excel floats accepted) and ``"kode_bps"`` a column of BPS codes (provinsi 2,
@@ -109,15 +123,46 @@ def cocokkan_wilayah(
     )
     bersih, daftar_jangkar = _tabel_bersih(df, kolom, tingkat_ada, kolom_suffix, master, lingkup)
     grup, unik = _kombinasi_unik(bersih)
-    jangkar = [daftar_jangkar[int(i)] for i in unik[_KOLOM_JANGKAR]] if daftar_jangkar else None
-    kode, status, catatan = _cocokkan_kombinasi(
-        master, unik, tingkat_ada, lingkup, daftar_alias, jangkar
-    )
+    if daftar_jangkar or not cepat:
+        jangkar = [daftar_jangkar[int(i)] for i in unik[_KOLOM_JANGKAR]] if daftar_jangkar else None
+        kode, status, catatan = _cocokkan_kombinasi(
+            master, unik, tingkat_ada, lingkup, daftar_alias, jangkar, nama_kabupaten
+        )
+    else:
+        suffix = KOLOM_SUFFIX if kolom_suffix is not None else None
+        kode, status, catatan = _cocokkan_bertahap(
+            master, unik, tingkat_ada, suffix, lingkup, daftar_alias, nama_kabupaten
+        )
     hasil = {"kode_wilayah": kode, "status": status, "catatan": catatan}
     return pd.DataFrame(
         {k: pd.array(np.asarray(v, dtype=object)[grup], dtype="string") for k, v in hasil.items()},
         index=df.index,
     )
+
+
+def _cocokkan_bertahap(
+    master: Wilayah,
+    unik: pd.DataFrame,
+    tingkat_ada: Sequence[str],
+    kolom_suffix: str | None,
+    lingkup: str | None,
+    alias: Sequence[_Alias],
+    konvensi: str | None,
+) -> tuple[list[str | None], list[str], list[str | None]]:
+    """Exact lookups first (memoised), the staged matcher only for the combinations left."""
+    tepat = cocokkan_tepat(master, unik, tingkat_ada, kolom_suffix, lingkup, konvensi)
+    kode: list[str | None] = [t.kode for t in tepat]
+    status: list[str] = ["cocok"] * len(tepat)
+    catatan: list[str | None] = [None] * len(tepat)
+    sisa = [i for i, t in enumerate(tepat) if t.kode is None]
+    if sisa:
+        klaim = kumpulkan_klaim(tepat)
+        hasil = _cocokkan_kombinasi(
+            master, unik.iloc[sisa], tingkat_ada, lingkup, alias, None, konvensi, klaim
+        )
+        for j, i in enumerate(sisa):
+            kode[i], status[i], catatan[i] = hasil[0][j], hasil[1][j], hasil[2][j]
+    return kode, status, catatan
 
 
 def _tabel_bersih(

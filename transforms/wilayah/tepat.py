@@ -1,0 +1,157 @@
+"""Exact name matches as one lookup per distinct name combination, memoised across files.
+
+A national SIGA export repeats the same 83,762 (provinsi, kabupaten, kecamatan, desa) name
+combinations in every file of a run. Nearly all of them match exactly (normalised name, unique
+within the parent matched above), which needs no context from the rest of the file: the result
+of a combination depends only on the master edition, the scope and the source's kab/kota
+convention. Those results are kept in a memo per (edition, convention, scope, levels), so the
+second file of a run costs one dict lookup per combination. Only what is left (ambiguous,
+misspelled, blank names, a desa code suffix that disagrees) goes through the staged matcher
+(:mod:`transforms.wilayah.kombinasi`), which is told the codes the exact matches claimed so
+its loose and fuzzy stages behave exactly as if every row had gone through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+import pandas as pd
+
+from transforms.wilayah.kode import _adalah_kota, _kedalaman
+from transforms.wilayah.master import Wilayah
+from transforms.wilayah.nama import _jenis_kabkota, normalkan_nama
+
+Klaim = tuple[str, str | None, str]
+"""(level, parent code or None, matched code) of one level matched exactly."""
+
+MAKS_MEMO: Final = 2_000_000  # combinations kept per process before the memo is cleared
+
+
+@dataclass(frozen=True)
+class _Tepat:
+    """Outcome of the exact lookup of one combination."""
+
+    kode: str | None  # the deepest code when every level matched exactly, else None
+    klaim: tuple[Klaim, ...]  # the levels matched exactly, from the top
+
+
+@lru_cache(maxsize=1 << 18)
+def _kunci(nama: str, tingkat: str) -> str:
+    """Memoised :func:`normalkan_nama` (the same names recur in every file of a run)."""
+    return normalkan_nama(nama, tingkat)
+
+
+class _IndeksTepat:
+    """Per parent and level: normalised name -> candidate codes (built lazily, kept)."""
+
+    def __init__(self, master: Wilayah) -> None:
+        self.master = master
+        self._indeks: dict[tuple[str, str | None], dict[str, tuple[str, ...]]] = {}
+
+    def kandidat(self, tingkat: str, induk: str | None, kunci: str) -> tuple[str, ...]:
+        """Codes at ``tingkat`` inside ``induk`` whose name key is ``kunci``."""
+        indeks = self._indeks.get((tingkat, induk))
+        if indeks is None:
+            pos = self.master._posisi_kandidat(tingkat, induk)
+            daftar: dict[str, list[str]] = {}
+            for k, kode in zip(
+                self.master._kunci[pos].tolist(), self.master._kode[pos].tolist(), strict=True
+            ):
+                daftar.setdefault(k, []).append(kode)
+            indeks = {k: tuple(v) for k, v in daftar.items()}
+            self._indeks[(tingkat, induk)] = indeks
+        return indeks.get(kunci, ())
+
+
+@lru_cache(maxsize=8)
+def _indeks_tepat(master: Wilayah) -> _IndeksTepat:
+    return _IndeksTepat(master)
+
+
+_MEMO: dict[tuple[object, ...], dict[tuple[object, ...], _Tepat]] = {}
+
+
+def _saring(nama: str, kandidat: tuple[str, ...], konvensi: str | None) -> tuple[str, ...]:
+    """Kab/kota namesakes: the file's ``KOTA``/``KAB`` prefix, else the source's convention.
+
+    The same decision as ``_Pencocok._saring_jenis`` for candidates sharing one name key.
+    """
+    jenis = _jenis_kabkota(nama)
+    if jenis is not None:
+        tersaring = tuple(k for k in kandidat if _adalah_kota(k) == (jenis == "kota"))
+        return tersaring or kandidat
+    if konvensi == "siga":
+        kabupaten = tuple(k for k in kandidat if not _adalah_kota(k))
+        return kabupaten or kandidat
+    return kandidat
+
+
+def _cari_satu(
+    indeks: _IndeksTepat,
+    nama: Sequence[object],
+    suffix: object,
+    tingkat_ada: Sequence[str],
+    lingkup: str | None,
+    konvensi: str | None,
+) -> _Tepat:
+    """Exact lookup of one combination, level by level (stops at the first non-exact level)."""
+    induk, kode, klaim = lingkup, None, []
+    for tingkat, n in zip(tingkat_ada, nama, strict=True):
+        if n is None or pd.isna(n):
+            return _Tepat(None, tuple(klaim))
+        kandidat = indeks.kandidat(tingkat, induk, _kunci(str(n), tingkat))
+        if len(kandidat) > 1 and tingkat == "kabupaten":
+            kandidat = _saring(str(n), kandidat, konvensi)
+        if len(kandidat) != 1:
+            return _Tepat(None, tuple(klaim))
+        kode = kandidat[0]
+        klaim.append((tingkat, induk, kode))
+        di_atas = lingkup is not None and _kedalaman(kode) < _kedalaman(lingkup)
+        induk = lingkup if di_atas else kode
+    ada_suffix = suffix is not None and not pd.isna(suffix)
+    if kode is None or (ada_suffix and not kode.endswith(f".{suffix}")):
+        return _Tepat(None, tuple(klaim))
+    return _Tepat(kode, tuple(klaim))
+
+
+def cocokkan_tepat(
+    master: Wilayah,
+    unik: pd.DataFrame,
+    tingkat_ada: Sequence[str],
+    kolom_suffix: str | None,
+    lingkup: str | None,
+    konvensi: str | None,
+) -> list[_Tepat]:
+    """Exact outcome of every unique name combination in ``unik`` (memoised per process).
+
+    ``unik`` holds one column per level in ``tingkat_ada`` (cleaned names, NA for blanks) and
+    optionally ``kolom_suffix`` (the 4-digit desa code suffix).
+    """
+    kunci_memo = (master.edisi, id(master), konvensi, lingkup, tuple(tingkat_ada), kolom_suffix)
+    memo = _MEMO.setdefault(kunci_memo, {})
+    if sum(len(m) for m in _MEMO.values()) > MAKS_MEMO:
+        _MEMO.clear()
+        memo = _MEMO.setdefault(kunci_memo, {})
+    indeks = _indeks_tepat(master)
+    kolom = [unik[t].tolist() for t in tingkat_ada]
+    suffix = unik[kolom_suffix].tolist() if kolom_suffix else [None] * len(unik)
+    hasil = []
+    for nama in zip(*kolom, suffix, strict=True):
+        tepat = memo.get(nama)
+        if tepat is None:
+            tepat = _cari_satu(indeks, nama[:-1], nama[-1], tingkat_ada, lingkup, konvensi)
+            memo[nama] = tepat
+        hasil.append(tepat)
+    return hasil
+
+
+def kumpulkan_klaim(tepat: Sequence[_Tepat]) -> dict[tuple[str, str | None], set[str]]:
+    """(level, parent) -> codes claimed there by the exact matches of one file."""
+    klaim: dict[tuple[str, str | None], set[str]] = {}
+    for t in tepat:
+        for tingkat, induk, kode in t.klaim:
+            klaim.setdefault((tingkat, induk), set()).add(kode)
+    return klaim
