@@ -88,16 +88,11 @@ def cocokkan_wilayah(
     ratio >= 0.8 against unclaimed siblings with a unique best (``mirip``). A failed level
     stops the row (``tidak_cocok``). Only unique name combinations are processed.
 
-    ``nama_kabupaten`` is the source's kab/kota naming convention (a layout's
-    ``nama_kabupaten``): with ``"siga"`` a bare kab/kota name is the kabupaten and ``KOTA X``
-    the kota, so a bare ``BOGOR`` in Jawa Barat is Kabupaten Bogor (32.01); with None a bare
-    name shared by a kabupaten and a kota is ambiguous (``tidak_cocok``). Administrative
-    prefixes (``KAB. ADM.``, ``KOTA ADMINISTRASI``, ``ADMINISTRASI``) are ignored.
-
-    Without code columns, exact matches are looked up once per distinct name combination
-    and memoised across calls (:mod:`transforms.wilayah.tepat`); only the rest goes through
-    the stages below it. ``cepat=False`` sends every combination through the stages (the
-    same result, slower; kept to measure and test the exact path against).
+    ``nama_kabupaten`` is the source's kab/kota convention (layout key): with ``"siga"`` a bare
+    name is the kabupaten and ``KOTA X`` the kota (bare ``BOGOR`` in Jawa Barat = 32.01); with
+    None a bare name shared by a kabupaten and a kota is ambiguous. Exact matches are looked
+    up once per combination, memoised across calls (:mod:`transforms.wilayah.tepat`);
+    ``cepat=False`` sends all through the stages (same result, slower).
 
     Code columns: ``"kode"`` names a column of full Kemendagri codes (dotted or not, any
     level, Excel floats accepted) and ``"kode_bps"`` a column of BPS codes (provinsi 2,
@@ -123,16 +118,9 @@ def cocokkan_wilayah(
     )
     bersih, daftar_jangkar = _tabel_bersih(df, kolom, tingkat_ada, kolom_suffix, master, lingkup)
     grup, unik = _kombinasi_unik(bersih)
-    if daftar_jangkar or not cepat:
-        jangkar = [daftar_jangkar[int(i)] for i in unik[_KOLOM_JANGKAR]] if daftar_jangkar else None
-        kode, status, catatan = _cocokkan_kombinasi(
-            master, unik, tingkat_ada, lingkup, daftar_alias, jangkar, nama_kabupaten
-        )
-    else:
-        suffix = KOLOM_SUFFIX if kolom_suffix is not None else None
-        kode, status, catatan = _cocokkan_bertahap(
-            master, unik, tingkat_ada, suffix, lingkup, daftar_alias, nama_kabupaten
-        )
+    kode, status, catatan = _cocokkan_unik(
+        master, unik, tingkat_ada, lingkup, daftar_alias, daftar_jangkar, nama_kabupaten, cepat
+    )
     hasil = {"kode_wilayah": kode, "status": status, "catatan": catatan}
     return pd.DataFrame(
         {k: pd.array(np.asarray(v, dtype=object)[grup], dtype="string") for k, v in hasil.items()},
@@ -140,17 +128,25 @@ def cocokkan_wilayah(
     )
 
 
-def _cocokkan_bertahap(
+def _cocokkan_unik(
     master: Wilayah,
     unik: pd.DataFrame,
     tingkat_ada: Sequence[str],
-    kolom_suffix: str | None,
     lingkup: str | None,
     alias: Sequence[_Alias],
+    daftar_jangkar: Sequence[_Jangkar | None],
     konvensi: str | None,
+    cepat: bool,
 ) -> tuple[list[str | None], list[str], list[str | None]]:
-    """Exact lookups first (memoised), the staged matcher only for the combinations left."""
-    tepat = cocokkan_tepat(master, unik, tingkat_ada, kolom_suffix, lingkup, konvensi)
+    """Exact lookups first (memoised), the staged matcher only for the combinations left.
+
+    With code columns (anchors) or ``cepat=False`` every combination takes the stages.
+    """
+    if daftar_jangkar or not cepat:
+        jangkar = [daftar_jangkar[int(i)] for i in unik[_KOLOM_JANGKAR]] if daftar_jangkar else None
+        return _cocokkan_kombinasi(master, unik, tingkat_ada, lingkup, alias, jangkar, konvensi)
+    suffix = KOLOM_SUFFIX if KOLOM_SUFFIX in unik.columns else None
+    tepat = cocokkan_tepat(master, unik, tingkat_ada, suffix, lingkup, konvensi)
     kode: list[str | None] = [t.kode for t in tepat]
     status: list[str] = ["cocok"] * len(tepat)
     catatan: list[str | None] = [None] * len(tepat)
