@@ -88,11 +88,8 @@ def cocokkan_wilayah(
     ratio >= 0.8 against unclaimed siblings with a unique best (``mirip``). A failed level
     stops the row (``tidak_cocok``). Only unique name combinations are processed.
 
-    ``nama_kabupaten`` is the source's kab/kota convention (layout key): with ``"siga"`` a bare
-    name is the kabupaten and ``KOTA X`` the kota (bare ``BOGOR`` in Jawa Barat = 32.01); with
-    None a bare name shared by a kabupaten and a kota is ambiguous. Exact matches are looked
-    up once per combination, memoised across calls (:mod:`transforms.wilayah.tepat`);
-    ``cepat=False`` sends all through the stages (same result, slower).
+    ``nama_kabupaten``: the source's kab/kota convention, see :mod:`transforms.wilayah.tepat`
+    (also for ``cepat``, the memoised exact path).
 
     Code columns: ``"kode"`` names a column of full Kemendagri codes (dotted or not, any
     level, Excel floats accepted) and ``"kode_bps"`` a column of BPS codes (provinsi 2,

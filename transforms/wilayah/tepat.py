@@ -9,6 +9,13 @@ second file of a run costs one dict lookup per combination. Only what is left (a
 misspelled, blank names, a desa code suffix that disagrees) goes through the staged matcher
 (:mod:`transforms.wilayah.kombinasi`), which is told the codes the exact matches claimed so
 its loose and fuzzy stages behave exactly as if every row had gone through it.
+``cocokkan_wilayah(..., cepat=False)`` sends every combination through the stages (the same
+result, slower; kept to test and measure this path against).
+
+The kab/kota convention of a source (a layout's ``nama_kabupaten``, passed to
+``cocokkan_wilayah``): with ``"siga"`` a bare name is the kabupaten and ``KOTA X`` the kota,
+so a bare ``BOGOR`` in Jawa Barat is Kabupaten Bogor (32.01); with None a bare name shared by
+a kabupaten and a kota of one province is ambiguous and its rows are quarantined.
 """
 
 from __future__ import annotations
