@@ -19,9 +19,14 @@ from transforms.wilayah.tepat import cocokkan_tepat, kumpulkan_klaim
 
 
 def _bersihkan_nama(kolom: pd.Series) -> pd.Series:
-    """Collapse whitespace (newlines too) and turn blanks into NA."""
-    teks = kolom.astype("string").str.replace(r"\s+", " ", regex=True).str.strip()
-    return teks.mask(teks == "")
+    """Collapse whitespace (newlines too) and turn blanks into NA.
+
+    Each distinct name is cleaned once (a national file repeats few names many times).
+    """
+    kode, unik = pd.factorize(kolom.astype("string"), use_na_sentinel=True)
+    bersih = [" ".join(str(u).split()) or None for u in unik]
+    nilai = np.asarray([*bersih, None], dtype=object)[kode]  # -1 (NA) takes the last
+    return pd.Series(pd.array(nilai, dtype="string"), index=kolom.index)
 
 
 def _bersihkan_suffix(kolom: pd.Series) -> pd.Series:
@@ -50,12 +55,15 @@ def _validasi_kolom(df: pd.DataFrame, kolom: Mapping[str, str]) -> tuple[list[st
 
 
 def _kombinasi_unik(bersih: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    """Factorise rows into unique name combinations: (group id per row, unique rows)."""
-    kosong, pemisah = "\x00", "\x1f"
-    kunci = bersih.iloc[:, 0].fillna(kosong)
-    for nama_kolom in bersih.columns[1:]:
-        kunci = kunci + pemisah + bersih[nama_kolom].fillna(kosong)
-    grup, _ = pd.factorize(kunci.to_numpy(dtype=object))
+    """Factorise rows into unique name combinations: (group id per row, unique rows).
+
+    Groups are numbered in order of first appearance; the columns are factorised one by one
+    and their codes combined (no per-row strings).
+    """
+    grup = np.zeros(len(bersih), dtype=np.int64)
+    for nama_kolom in bersih.columns:
+        kode, unik = pd.factorize(bersih[nama_kolom], use_na_sentinel=False)
+        grup, _ = pd.factorize(grup * (len(unik) + 1) + kode)
     _, pertama = np.unique(grup, return_index=True)
     return grup, bersih.iloc[pertama].reset_index(drop=True)
 
@@ -120,8 +128,7 @@ def cocokkan_wilayah(
     )
     hasil = {"kode_wilayah": kode, "status": status, "catatan": catatan}
     return pd.DataFrame(
-        {k: pd.array(np.asarray(v, dtype=object)[grup], dtype="string") for k, v in hasil.items()},
-        index=df.index,
+        {k: pd.array(v, dtype="string").take(grup) for k, v in hasil.items()}, index=df.index
     )
 
 

@@ -79,6 +79,7 @@ def _indeks_tepat(master: Wilayah) -> _IndeksTepat:
 
 
 _MEMO: dict[tuple[object, ...], dict[tuple[object, ...], _Tepat]] = {}
+_AWALAN: dict[tuple[object, ...], dict[tuple[object, ...], _Keadaan]] = {}
 
 
 def _saring(nama: str, kandidat: tuple[str, ...], konvensi: str | None) -> tuple[str, ...]:
@@ -96,32 +97,61 @@ def _saring(nama: str, kandidat: tuple[str, ...], konvensi: str | None) -> tuple
     return kandidat
 
 
-def _cari_satu(
+_Keadaan = tuple[bool, "str | None", "str | None", tuple[Klaim, ...]]
+"""After some levels: (all exact so far, parent for the next level, deepest code, claims)."""
+
+
+def _langkah(
     indeks: _IndeksTepat,
-    nama: Sequence[object],
-    suffix: object,
+    keadaan: _Keadaan,
+    tingkat: str,
+    nama: object,
+    lingkup: str | None,
+    konvensi: str | None,
+) -> _Keadaan:
+    """One more level: exact lookup of ``nama`` inside the parent reached so far."""
+    tepat, induk, kode, klaim = keadaan
+    if not tepat or not isinstance(nama, str):
+        return (False, induk, kode, klaim)
+    kandidat = indeks.kandidat(tingkat, induk, _kunci(nama, tingkat))
+    if len(kandidat) > 1 and tingkat == "kabupaten":
+        kandidat = _saring(nama, kandidat, konvensi)
+    if len(kandidat) != 1:
+        return (False, induk, kode, klaim)
+    kode = kandidat[0]
+    di_atas = lingkup is not None and _kedalaman(kode) < _kedalaman(lingkup)
+    return (True, lingkup if di_atas else kode, kode, (*klaim, (tingkat, induk, kode)))
+
+
+def _keadaan(
+    indeks: _IndeksTepat,
+    awalan: dict[tuple[object, ...], _Keadaan],
+    nama: tuple[object, ...],
     tingkat_ada: Sequence[str],
     lingkup: str | None,
     konvensi: str | None,
-) -> _Tepat:
-    """Exact lookup of one combination, level by level (stops at the first non-exact level)."""
-    induk, kode, klaim = lingkup, None, []
-    for tingkat, n in zip(tingkat_ada, nama, strict=True):
-        if n is None or pd.isna(n):
-            return _Tepat(None, tuple(klaim))
-        kandidat = indeks.kandidat(tingkat, induk, _kunci(str(n), tingkat))
-        if len(kandidat) > 1 and tingkat == "kabupaten":
-            kandidat = _saring(str(n), kandidat, konvensi)
-        if len(kandidat) != 1:
-            return _Tepat(None, tuple(klaim))
-        kode = kandidat[0]
-        klaim.append((tingkat, induk, kode))
-        di_atas = lingkup is not None and _kedalaman(kode) < _kedalaman(lingkup)
-        induk = lingkup if di_atas else kode
-    ada_suffix = suffix is not None and not pd.isna(suffix)
-    if kode is None or (ada_suffix and not kode.endswith(f".{suffix}")):
-        return _Tepat(None, tuple(klaim))
-    return _Tepat(kode, tuple(klaim))
+) -> _Keadaan:
+    """State after the levels in ``nama``; every prefix is memoised (7,285 kecamatan
+    prefixes serve 83,762 desa)."""
+    keadaan = awalan.get(nama)
+    if keadaan is None:
+        if len(nama) > 1:
+            sebelum = _keadaan(indeks, awalan, nama[:-1], tingkat_ada, lingkup, konvensi)
+        else:
+            sebelum = (True, lingkup, None, ())
+        tingkat = tingkat_ada[len(nama) - 1]
+        keadaan = _langkah(indeks, sebelum, tingkat, nama[-1], lingkup, konvensi)
+        awalan[nama] = keadaan
+    return keadaan
+
+
+def _tutup(keadaan: _Keadaan, suffix: object) -> _Tepat:
+    """The outcome: exact when every level was, and the file's desa suffix agrees."""
+    tepat, _, kode, klaim = keadaan
+    ada_suffix = isinstance(suffix, str)
+    if not tepat or kode is None or (ada_suffix and not kode.endswith(f".{suffix}")):
+        return _Tepat(None, klaim)
+    return _Tepat(kode, klaim)
 
 
 def cocokkan_tepat(
@@ -137,20 +167,22 @@ def cocokkan_tepat(
     ``unik`` holds one column per level in ``tingkat_ada`` (cleaned names, NA for blanks) and
     optionally ``kolom_suffix`` (the 4-digit desa code suffix).
     """
-    kunci_memo = (master.edisi, id(master), konvensi, lingkup, tuple(tingkat_ada), kolom_suffix)
-    memo = _MEMO.setdefault(kunci_memo, {})
+    kunci_awalan = (master.edisi, id(master), konvensi, lingkup, tuple(tingkat_ada))
     if sum(len(m) for m in _MEMO.values()) > MAKS_MEMO:
         _MEMO.clear()
-        memo = _MEMO.setdefault(kunci_memo, {})
+        _AWALAN.clear()
+    memo = _MEMO.setdefault((*kunci_awalan, kolom_suffix), {})
+    awalan = _AWALAN.setdefault(kunci_awalan, {})
     indeks = _indeks_tepat(master)
     kolom = [unik[t].tolist() for t in tingkat_ada]
     suffix = unik[kolom_suffix].tolist() if kolom_suffix else [None] * len(unik)
     hasil = []
-    for nama in zip(*kolom, suffix, strict=True):
-        tepat = memo.get(nama)
+    for *nama, sfx in zip(*kolom, suffix, strict=True):
+        kunci = (*nama, sfx)
+        tepat = memo.get(kunci)
         if tepat is None:
-            tepat = _cari_satu(indeks, nama[:-1], nama[-1], tingkat_ada, lingkup, konvensi)
-            memo[nama] = tepat
+            keadaan = _keadaan(indeks, awalan, tuple(nama), tingkat_ada, lingkup, konvensi)
+            tepat = memo[kunci] = _tutup(keadaan, sfx)
         hasil.append(tepat)
     return hasil
 
@@ -162,3 +194,9 @@ def kumpulkan_klaim(tepat: Sequence[_Tepat]) -> dict[tuple[str, str | None], set
         for tingkat, induk, kode in t.klaim:
             klaim.setdefault((tingkat, induk), set()).add(kode)
     return klaim
+
+
+def lupakan_tepat() -> None:
+    """Forget the memoised exact matches (to measure a cold run)."""
+    _MEMO.clear()
+    _AWALAN.clear()
