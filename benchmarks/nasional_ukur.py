@@ -115,6 +115,6 @@ def mesin() -> dict[str, str]:
         "beban (loadavg 1/5/15 menit, saat mulai)": beban,
         "os": platform.platform(),
         "python": platform.python_version(),
-        "commit": commit or "?",
+        "commit": commit or os.environ.get("INDIKATOR_BENCH_COMMIT", "?"),
         **{p: _versi(p) for p in PAKET},
     }
