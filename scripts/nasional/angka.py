@@ -30,6 +30,17 @@ class Bulan:
     tradisional: np.ndarray
     bkb: dict[str, np.ndarray]
 
+    def pilih(self, posisi: np.ndarray) -> Bulan:
+        """The same month for a subset of the desa (positions or a boolean mask)."""
+        return Bulan(
+            self.pus[posisi],
+            self.unmet[posisi],
+            self.pa[posisi],
+            self.metode[posisi],
+            self.tradisional[posisi],
+            {k: v[posisi] for k, v in self.bkb.items()},
+        )
+
 
 def _dasar(seed: int, provinsi: str, n: int) -> tuple[np.ndarray, ...]:
     """Per-desa levels of a province (month independent)."""
