@@ -78,11 +78,16 @@ def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pert
     hasil: dict[str, Ukuran] = {}
     print(f"[{fmt}, {n} bulan] lantai …", flush=True)
     keluaran = str(tempat / "lantai.parquet")
-    hasil["lantai"] = jalankan(f"lantai-{fmt}-{n}", [*modul, "lantai", keluaran, *map(str, berkas)])
+    berkas_teks = [str(p) for p in berkas]
+    hasil["lantai"] = jalankan(
+        f"lantai-{fmt}-{n}", [*modul, "lantai", keluaran, *berkas_teks], cwd=tempat
+    )
     if not a.tanpa_naif and n <= a.naif_maks:
         print(f"[{fmt}, {n} bulan] naif …", flush=True)
         keluaran = str(tempat / "naif.parquet")
-        hasil["naif"] = jalankan(f"naif-{fmt}-{n}", [*modul, "naif", keluaran, *map(str, berkas)])
+        hasil["naif"] = jalankan(
+            f"naif-{fmt}-{n}", [*modul, "naif", keluaran, *berkas_teks], cwd=tempat
+        )
     print(f"[{fmt}, {n} bulan] indikator ingest …", flush=True)
     hasil["ingest"] = _ingest(data, fmt, n, tempat / "raw", tempat)
     print(f"[{fmt}, {n} bulan] indikator run --tanpa-prefect …", flush=True)

@@ -51,7 +51,7 @@ def jalankan(
             perintah,
             stdout=keluaran,
             stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
+            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
             cwd=cwd or ROOT,
         )
         _, status, pakai = os.wait4(proses.pid, 0)
