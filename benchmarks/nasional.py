@@ -144,9 +144,8 @@ def main(argv: list[str] | None = None) -> None:
     data = a.data or kerja / "data"
     ringkasan = None
     if a.data is None:
-        print(
-            f"membuat data ({a.provinsi or 'semua provinsi'}, {max(a.bulan)} bulan) …", flush=True
-        )
+        wilayah = ", ".join(a.provinsi) if a.provinsi else "semua provinsi"
+        print(f"membuat data ({wilayah}, {max(a.bulan)} bulan) …", flush=True)
         bulan = list(range(1, max(a.bulan) + 1))
         ringkasan = buat_nasional(data, bulan, a.provinsi, a.format)
     hasil = [
