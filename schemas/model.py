@@ -43,6 +43,8 @@ Periode = Literal["bulan", "semester", "tahun"]
 PerWilayah = Literal["satu", "jumlahkan"]
 Ubah = Literal["ada"]
 TingkatWilayah = Literal["provinsi", "kabupaten", "kecamatan", "desa"]
+NamaKabupaten = Literal["siga"]
+"""Naming conventions for kab/kota names (``siga``: bare name = kabupaten, ``KOTA X`` = kota)."""
 
 JENIS_KOMPONEN: tuple[str, ...] = get_args(Jenis)
 ARAH: tuple[str, ...] = get_args(Arah)
@@ -198,6 +200,10 @@ class Layout:
     ``jumlahkan`` (rows are units inside a region, e.g. faskes or puskesmas, summed).
     ``periksa`` lists the checks the layout declares (parts = whole, stated percentages).
     ``contoh`` names an example file of the format (shown by ``indikator katalog --sumber``).
+    ``nama_kabupaten`` declares how the source writes kab/kota names: ``siga`` means a bare
+    name is the kabupaten and ``KOTA X`` the kota, so a bare ``BOGOR`` in a province that has
+    both Kabupaten and Kota Bogor is the kabupaten (None: a bare name of such a pair is
+    ambiguous and quarantined).
     """
 
     id: str
@@ -220,6 +226,7 @@ class Layout:
     tingkat_data: str | None = None
     kategori: str | None = None
     contoh: str = ""
+    nama_kabupaten: NamaKabupaten | None = None
 
     def _bentuk(self, name: str) -> tuple[str, ...]:
         """The forms a header is compared by (key, then without a common or own prefix)."""

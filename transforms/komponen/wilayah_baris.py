@@ -88,7 +88,9 @@ def cocokkan_wilayah_baris(
     if not kolom:
         kode = normalkan_kode(asal.scope)
         return pd.Series(kode, index=idx, dtype="string"), pd.DataFrame(), pd.Series(False, idx)
-    match = cocokkan_wilayah(tabel.data, kolom, edisi=edisi, scope=asal.scope)
+    match = cocokkan_wilayah(
+        tabel.data, kolom, edisi=edisi, scope=asal.scope, nama_kabupaten=layout.nama_kabupaten
+    )
     total = _baris_total_nama(tabel, kolom, match)
     gagal = (match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")) & ~total
     mirip = (match["status"] == "mirip") & ~total

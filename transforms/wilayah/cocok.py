@@ -8,19 +8,25 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from transforms.wilayah.alias import _alias_baku, _siapkan_alias
+from transforms.wilayah.alias import _Alias, _alias_baku, _siapkan_alias
 from transforms.wilayah.edisi import EDISI_BAKU
 from transforms.wilayah.jangkar import KOLOM_KODE, KOLOM_KODE_BPS, _Jangkar, _jangkar_baris
 from transforms.wilayah.kode import LEBAR_SUFFIX_DESA, PANJANG_KODE, TINGKAT
 from transforms.wilayah.kombinasi import _cocokkan_kombinasi
 from transforms.wilayah.master import Wilayah, muat_master
 from transforms.wilayah.pencocok import KOLOM_SUFFIX
+from transforms.wilayah.tepat import cocokkan_tepat, kumpulkan_klaim
 
 
 def _bersihkan_nama(kolom: pd.Series) -> pd.Series:
-    """Collapse whitespace (newlines too) and turn blanks into NA."""
-    teks = kolom.astype("string").str.replace(r"\s+", " ", regex=True).str.strip()
-    return teks.mask(teks == "")
+    """Collapse whitespace (newlines too) and turn blanks into NA.
+
+    Each distinct name is cleaned once (a national file repeats few names many times).
+    """
+    kode, unik = pd.factorize(kolom.astype("string"), use_na_sentinel=True)
+    bersih = [" ".join(str(u).split()) or None for u in unik]
+    nilai = np.asarray([*bersih, None], dtype=object)[kode]  # -1 (NA) takes the last
+    return pd.Series(pd.array(nilai, dtype="string"), index=kolom.index)
 
 
 def _bersihkan_suffix(kolom: pd.Series) -> pd.Series:
@@ -49,12 +55,15 @@ def _validasi_kolom(df: pd.DataFrame, kolom: Mapping[str, str]) -> tuple[list[st
 
 
 def _kombinasi_unik(bersih: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    """Factorise rows into unique name combinations: (group id per row, unique rows)."""
-    kosong, pemisah = "\x00", "\x1f"
-    kunci = bersih.iloc[:, 0].fillna(kosong)
-    for nama_kolom in bersih.columns[1:]:
-        kunci = kunci + pemisah + bersih[nama_kolom].fillna(kosong)
-    grup, _ = pd.factorize(kunci.to_numpy(dtype=object))
+    """Factorise rows into unique name combinations: (group id per row, unique rows).
+
+    Groups are numbered in order of first appearance; the columns are factorised one by one
+    and their codes combined (no per-row strings).
+    """
+    grup = np.zeros(len(bersih), dtype=np.int64)
+    for nama_kolom in bersih.columns:
+        kode, unik = pd.factorize(bersih[nama_kolom], use_na_sentinel=False)
+        grup, _ = pd.factorize(grup * (len(unik) + 1) + kode)
     _, pertama = np.unique(grup, return_index=True)
     return grup, bersih.iloc[pertama].reset_index(drop=True)
 
@@ -68,6 +77,8 @@ def cocokkan_wilayah(
     edisi: str = EDISI_BAKU,
     scope: str | None = None,
     alias: pd.DataFrame | None = None,
+    nama_kabupaten: str | None = None,
+    cepat: bool = True,
 ) -> pd.DataFrame:
     """Match region names (and/or codes) in ``df`` to Kemendagri codes, level by level.
 
@@ -84,6 +95,9 @@ def cocokkan_wilayah(
     collapsed (``mirip``); the desa suffix (``kode``); the alias table (``alias``); fuzzy
     ratio >= 0.8 against unclaimed siblings with a unique best (``mirip``). A failed level
     stops the row (``tidak_cocok``). Only unique name combinations are processed.
+
+    ``nama_kabupaten``: the source's kab/kota convention, see :mod:`transforms.wilayah.tepat`
+    (also for ``cepat``, the memoised exact path).
 
     Code columns: ``"kode"`` names a column of full Kemendagri codes (dotted or not, any
     level, Excel floats accepted) and ``"kode_bps"`` a column of BPS codes (provinsi 2,
@@ -109,15 +123,46 @@ def cocokkan_wilayah(
     )
     bersih, daftar_jangkar = _tabel_bersih(df, kolom, tingkat_ada, kolom_suffix, master, lingkup)
     grup, unik = _kombinasi_unik(bersih)
-    jangkar = [daftar_jangkar[int(i)] for i in unik[_KOLOM_JANGKAR]] if daftar_jangkar else None
-    kode, status, catatan = _cocokkan_kombinasi(
-        master, unik, tingkat_ada, lingkup, daftar_alias, jangkar
+    kode, status, catatan = _cocokkan_unik(
+        master, unik, tingkat_ada, lingkup, daftar_alias, daftar_jangkar, nama_kabupaten, cepat
     )
     hasil = {"kode_wilayah": kode, "status": status, "catatan": catatan}
     return pd.DataFrame(
-        {k: pd.array(np.asarray(v, dtype=object)[grup], dtype="string") for k, v in hasil.items()},
-        index=df.index,
+        {k: pd.array(v, dtype="string").take(grup) for k, v in hasil.items()}, index=df.index
     )
+
+
+def _cocokkan_unik(
+    master: Wilayah,
+    unik: pd.DataFrame,
+    tingkat_ada: Sequence[str],
+    lingkup: str | None,
+    alias: Sequence[_Alias],
+    daftar_jangkar: Sequence[_Jangkar | None],
+    konvensi: str | None,
+    cepat: bool,
+) -> tuple[list[str | None], list[str], list[str | None]]:
+    """Exact lookups first (memoised), the staged matcher only for the combinations left.
+
+    With code columns (anchors) or ``cepat=False`` every combination takes the stages.
+    """
+    if daftar_jangkar or not cepat:
+        jangkar = [daftar_jangkar[int(i)] for i in unik[_KOLOM_JANGKAR]] if daftar_jangkar else None
+        return _cocokkan_kombinasi(master, unik, tingkat_ada, lingkup, alias, jangkar, konvensi)
+    suffix = KOLOM_SUFFIX if KOLOM_SUFFIX in unik.columns else None
+    tepat = cocokkan_tepat(master, unik, tingkat_ada, suffix, lingkup, konvensi)
+    kode: list[str | None] = [t.kode for t in tepat]
+    status: list[str] = ["cocok"] * len(tepat)
+    catatan: list[str | None] = [None] * len(tepat)
+    sisa = [i for i, t in enumerate(tepat) if t.kode is None]
+    if sisa:
+        klaim = kumpulkan_klaim(tepat)
+        hasil = _cocokkan_kombinasi(
+            master, unik.iloc[sisa], tingkat_ada, lingkup, alias, None, konvensi, klaim
+        )
+        for j, i in enumerate(sisa):
+            kode[i], status[i], catatan[i] = hasil[0][j], hasil[1][j], hasil[2][j]
+    return kode, status, catatan
 
 
 def _tabel_bersih(

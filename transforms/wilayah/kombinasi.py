@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -103,8 +103,17 @@ def _cocokkan_kombinasi(
     lingkup: str | None,
     alias: Sequence[_Alias],
     jangkar: Sequence[_Jangkar | None] | None = None,
+    konvensi: str | None = None,
+    terpakai: Mapping[tuple[str, str | None], Collection[str]] | None = None,
 ) -> tuple[list[str | None], list[str], list[str | None]]:
-    """Match the unique name combinations level by level; returns kode, status, catatan."""
+    """Match the unique name combinations level by level; returns kode, status, catatan.
+
+    ``konvensi`` is the source's kab/kota naming convention (see :class:`_Pencocok`);
+    ``terpakai`` maps (level, parent) to the codes exact matches of the same file claimed
+    outside this call (:mod:`transforms.wilayah.tepat`), so loose and fuzzy stages skip them
+    exactly as if those rows were matched here.
+    """
+    terpakai = terpakai or {}
     state = [_Kombinasi(lingkup) for _ in range(len(unik))]
     for s, j in zip(state, jangkar or (), strict=False):
         if j is not None:
@@ -114,7 +123,9 @@ def _cocokkan_kombinasi(
     for t in tingkat_ada:
         kelompok = _kelompokkan(state, unik[t].tolist(), suffix, t, pemeriksa)
         for kode_induk, per_entri in kelompok.items():
-            hasil = _Pencocok(master, t, kode_induk, alias).jalankan(list(per_entri))
+            klaim = terpakai.get((t, kode_induk), ())
+            pencocok = _Pencocok(master, t, kode_induk, alias, konvensi, klaim)
+            hasil = pencocok.jalankan(list(per_entri))
             for entri, baris in per_entri.items():
                 for i in baris:
                     state[i].terapkan(entri, hasil[entri])

@@ -14,7 +14,11 @@ AMBANG_MIRIP: Final = 0.8  # minimum SequenceMatcher ratio for a fuzzy match
 _RE_APOSTROF: Final = re.compile(r"[’'`´‘ʼ]")
 _RE_TANDA_BACA: Final = re.compile(r"[^\w\s]|_")
 _RE_HURUF_GANDA: Final = re.compile(r"(.)\1+")
-_RE_AWALAN_KABKOTA: Final = re.compile(r"^(?:KABUPATEN|KAB|KOTA)(?: (?:ADMINISTRASI|ADM))? ")
+# "KAB. ADM. KEP. SERIBU", "KOTA ADMINISTRASI JAKARTA PUSAT", and SIGA's bare
+# "ADMINISTRASI KEPULAUAN SERIBU" (the type word dropped, the administrative word kept).
+_RE_AWALAN_KABKOTA: Final = re.compile(
+    r"^(?:(?:KABUPATEN|KAB|KOTA)(?: (?:ADMINISTRASI|ADM))?|ADMINISTRASI|ADM) (?=\S)"
+)
 _RE_AWALAN_PROVINSI: Final = re.compile(r"^(?:PROVINSI|PROPINSI|PROV) ")
 # "KEC. GRABAG", "DESA PATUTREJO": type words written before the name. Removed on both sides
 # (file and master), so a master name that starts with one ("Desa Baru") still matches itself.
@@ -37,12 +41,15 @@ def normalkan_nama(nama: str, tingkat: str | None = None) -> str:
     Upper-cases, drops apostrophes, turns other punctuation (dots, hyphens, commas,
     brackets) into spaces, collapses whitespace (newlines included) and expands ``KEP``
     to ``KEPULAUAN``. At ``kabupaten`` level the type prefix ``KABUPATEN``/``KAB``/``KOTA``
-    (optionally followed by ``ADMINISTRASI``/``ADM``) is removed, likewise ``KECAMATAN``/
+    (optionally followed by ``ADMINISTRASI``/``ADM``, or ``ADMINISTRASI``/``ADM`` alone) is
+    removed, likewise ``KECAMATAN``/
     ``KEC``/``DISTRIK`` and ``DESA``/``KELURAHAN``/``KEL``; at ``provinsi`` level
     ``PROVINSI`` is removed and ``DKI``/``DI``/``DIY``/``NTB``/``NTT`` are expanded.
     With ``tingkat=None`` no prefix is removed (a desa may be called "Kota Baru").
 
     >>> normalkan_nama("KAB. ADM. KEP. SERIBU", "kabupaten")
+    'KEPULAUAN SERIBU'
+    >>> normalkan_nama("ADMINISTRASI KEPULAUAN SERIBU", "kabupaten")
     'KEPULAUAN SERIBU'
     """
     if tingkat is not None and tingkat not in TINGKAT:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Final
+
+from rapidfuzz import fuzz, process
 
 from transforms.wilayah.alias import _Alias
 from transforms.wilayah.kode import _adalah_kota
@@ -47,17 +49,22 @@ class _Pencocok:
         tingkat: str,
         induk: str | None,
         alias: Sequence[_Alias],
+        konvensi: str | None = None,
+        terpakai: Collection[str] = (),
     ) -> None:
         self.master = master
         self.tingkat = tingkat
         self.induk = induk
         self.alias = alias
+        self.konvensi = konvensi
         pos = master._posisi_kandidat(tingkat, induk)
         self.kode: list[str] = master._kode[pos].tolist()
         self.kunci: list[str] = master._kunci[pos].tolist()
         self.nama: list[str] = master._nama[pos].tolist()
-        self.terpakai: set[int] = set()
+        # codes already claimed by exact matches of this parent decided outside this run
+        self.terpakai: set[int] = {i for i, k in enumerate(self.kode) if k in terpakai}
         self.hasil: dict[_Entri, _Hasil] = {}
+        self._kunci_kabupaten: frozenset[str] | None = None
 
     def jalankan(self, entri: Sequence[_Entri]) -> dict[_Entri, _Hasil]:
         """Run all stages and return a result for every entry."""
@@ -75,17 +82,38 @@ class _Pencocok:
     def _saring_jenis(self, e: _Entri, kandidat: list[int]) -> list[int]:
         """Among several kab/kota candidates keep those of the type named in the file.
 
-        ``KOTA BOGOR`` picks Kota Bogor over Kabupaten Bogor; without a prefix, or when the
-        filter would leave nothing, the candidates are returned unchanged.
+        ``KOTA BOGOR`` picks Kota Bogor over Kabupaten Bogor. Without a prefix the source's
+        convention decides (``siga``: a bare name is the kabupaten, see
+        :func:`_saring_konvensi`); otherwise, or when the filter would leave nothing, the
+        candidates are returned unchanged.
         """
         if self.tingkat != "kabupaten" or len(kandidat) < 2:
             return kandidat
         jenis = _jenis_kabkota(e.nama)
         if jenis is None:
-            return kandidat
+            return self._saring_konvensi(kandidat)
         kota = jenis == "kota"
         tersaring = [i for i in kandidat if _adalah_kota(self.kode[i]) == kota]
         return tersaring or kandidat
+
+    def _saring_konvensi(self, kandidat: list[int]) -> list[int]:
+        """``siga`` convention: a bare name never means a kota that has a kabupaten namesake.
+
+        Drops each kota candidate whose name key equals a kabupaten's of the same parent
+        (Kota Bogor beside Kabupaten Bogor), so a bare
+        ``BOGOR`` is Kabupaten Bogor (exactly, loosely or fuzzily), while a bare name of a kota
+        without a kabupaten namesake (``MAKASSAR``) still finds the kota.
+        """
+        if self.konvensi != "siga":
+            return kandidat
+        if self._kunci_kabupaten is None:
+            kab = (i for i, k in enumerate(self.kode) if not _adalah_kota(k))
+            self._kunci_kabupaten = frozenset(self.kunci[i] for i in kab)
+        return [
+            i
+            for i in kandidat
+            if not _adalah_kota(self.kode[i]) or self.kunci[i] not in self._kunci_kabupaten
+        ]
 
     def _catat(self, e: _Entri, i: int, status: str, catatan: str | None) -> None:
         self.terpakai.add(i)
@@ -249,14 +277,21 @@ def _tanpa_rebutan(usulan: Mapping[_Entri, int]) -> dict[_Entri, int]:
 def _peringkat_mirip(
     kunci: str, kandidat: Sequence[str], batas: float = AMBANG_MIRIP - SELISIH_MIRIP
 ) -> list[tuple[float, int]]:
-    """Candidates with ratio >= ``batas``, best first, as ``(ratio, index)``."""
+    """Candidates with ratio >= ``batas``, best first, as ``(ratio, index)``.
+
+    The ratio is difflib's ``SequenceMatcher.ratio`` (the figure shown in notes). rapidfuzz's
+    ``fuzz.ratio`` (normalised longest common subsequence) is an upper bound of it, so it
+    prefilters the candidates in C and only the survivors are scored in Python.
+    """
+    lolos = process.extract(
+        kunci, kandidat, scorer=fuzz.ratio, score_cutoff=batas * 100 - 1e-6, limit=None
+    )
     pembanding = SequenceMatcher(None, autojunk=False)
     pembanding.set_seq2(kunci)
     hasil = []
-    for j, k in enumerate(kandidat):
+    for k, _, j in lolos:
         pembanding.set_seq1(k)
-        if pembanding.real_quick_ratio() >= batas and pembanding.quick_ratio() >= batas:
-            rasio = pembanding.ratio()
-            if rasio >= batas:
-                hasil.append((rasio, j))
+        rasio = pembanding.ratio()
+        if rasio >= batas:
+            hasil.append((rasio, j))
     return sorted(hasil, key=lambda x: (-x[0], x[1]))

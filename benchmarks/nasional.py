@@ -1,0 +1,179 @@
+"""National benchmark: the floor, a naive baseline and indikator end to end, side by side.
+
+One command generates SIGA monthly exports (``scripts/buat_nasional.py``), then for each format
+and each number of months measures, each as its own process (wall clock, CPU = user + sys of
+the process and the children it reaped, peak RSS):
+
+* ``lantai`` (floor): fastexcel / pyarrow.csv + the same sums in DuckDB + zstd Parquet;
+* ``naif`` (naive): pandas ``read_excel`` (openpyxl) / ``read_csv``, ``groupby``, ``to_parquet``;
+* ``indikator ingest`` (one process per month, as an office would run it) and
+  ``indikator run --tanpa-prefect``, then ``indikator run`` with Prefect (for the first month
+  count only, unless ``--prefect-semua``);
+
+checks that the published province and kabupaten values equal the generator's expected values,
+measures region-name matching before/after (``benchmarks/nasional_cocok.py``), profiles
+``indikator run`` and one ``indikator ingest`` with cProfile, and writes ``benchmarks/RESULTS.md``.
+
+Usage::
+
+    uv run python -m benchmarks.nasional --cepat        # Sulbar (76), 1 month, XLSX, no Prefect
+    uv run python -m benchmarks.nasional --bulan 1,3 --format xlsx,csv
+    uv run python -m benchmarks.nasional --bulan 1,3,12 --provinsi semua   # all Indonesia (heavy)
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.nasional_hasil import bandingkan_harapan, tulis_hasil
+from benchmarks.nasional_profil import profil
+from benchmarks.nasional_ukur import ROOT, Ukuran, jalankan, mesin, perintah_indikator
+from scripts.nasional.angka import TABEL
+from scripts.nasional.utama import TAHUN, buat_nasional, folder_bulan, urai_bulan
+
+ENV_PREFECT = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+}
+
+
+def _berkas(data: Path, fmt: str, n: int) -> list[Path]:
+    return [
+        folder_bulan(data, fmt, TAHUN, b) / f"{s}.{fmt}" for b in range(1, n + 1) for s in TABEL
+    ]
+
+
+def _ingest(data: Path, fmt: str, n: int, raw: Path, kerja: Path) -> Ukuran:
+    """``indikator ingest`` of each month's folder (one process per month), added up."""
+    total = Ukuran("ingest")
+    for b in range(1, n + 1):
+        folder = folder_bulan(data, fmt, TAHUN, b)
+        perintah = perintah_indikator(
+            "ingest", str(folder), "--tahun", str(TAHUN), "--bulan", str(b), "--raw", str(raw)
+        )
+        total.tambah(jalankan(f"ingest-{fmt}-{n}-{b}", perintah, cwd=kerja))
+    total.nama = "ingest"
+    return total
+
+
+def _run(raw: Path, out: Path, kerja: Path, prefect: bool, nama: str) -> Ukuran:
+    argumen = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN)]
+    if not prefect:
+        argumen.append("--tanpa-prefect")
+    env = {**ENV_PREFECT, "PREFECT_HOME": str(kerja / ".prefect")}
+    return jalankan(nama, perintah_indikator(*argumen), env=env, cwd=kerja)
+
+
+def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pertama: bool) -> dict:
+    """All measurements for one format and one number of months."""
+    berkas = _berkas(data, fmt, n)
+    tempat = kerja / f"{fmt}-{n}"
+    tempat.mkdir(parents=True, exist_ok=True)
+    modul = [sys.executable, "-m", "benchmarks.nasional_lantai"]
+    hasil: dict[str, Ukuran] = {}
+    print(f"[{fmt}, {n} bulan] lantai …", flush=True)
+    keluaran = str(tempat / "lantai.parquet")
+    berkas_teks = [str(p) for p in berkas]
+    hasil["lantai"] = jalankan(
+        f"lantai-{fmt}-{n}", [*modul, "lantai", keluaran, *berkas_teks], cwd=tempat
+    )
+    if not a.tanpa_naif and n <= a.naif_maks:
+        print(f"[{fmt}, {n} bulan] naif …", flush=True)
+        keluaran = str(tempat / "naif.parquet")
+        hasil["naif"] = jalankan(
+            f"naif-{fmt}-{n}", [*modul, "naif", keluaran, *berkas_teks], cwd=tempat
+        )
+    print(f"[{fmt}, {n} bulan] indikator ingest …", flush=True)
+    hasil["ingest"] = _ingest(data, fmt, n, tempat / "raw", tempat)
+    print(f"[{fmt}, {n} bulan] indikator run --tanpa-prefect …", flush=True)
+    hasil["run"] = _run(tempat / "raw", tempat / "out", tempat, False, f"run-{fmt}-{n}")
+    if a.prefect_semua or (pertama and a.prefect):
+        print(f"[{fmt}, {n} bulan] indikator run (Prefect) …", flush=True)
+        nama = f"run-prefect-{fmt}-{n}"
+        hasil["run_prefect"] = _run(tempat / "raw", tempat / "out-prefect", tempat, True, nama)
+    benar = bandingkan_harapan(tempat / "out", data / "harapan.parquet", n)
+    return {"format": fmt, "bulan": n, "berkas": len(berkas), "ukuran": hasil, "benar": benar}
+
+
+def _argumen(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--cepat", action="store_true", help="Sulbar (76), 1 bulan, XLSX")
+    p.add_argument("--bulan", default=None, help="jumlah bulan, mis. 1,3,12 (bawaan 1,3)")
+    p.add_argument("--format", default=None, help="xlsx,csv (bawaan xlsx,csv; --cepat: xlsx)")
+    p.add_argument("--provinsi", default=None, help="kode provinsi atau 'semua' (bawaan 76)")
+    p.add_argument("--data", type=Path, default=None, help="data hasil buat_nasional.py")
+    p.add_argument("--kerja", type=Path, default=None, help="folder kerja (bawaan: sementara)")
+    p.add_argument("--hasil", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    p.add_argument("--tanpa-naif", action="store_true")
+    p.add_argument("--naif-maks", type=int, default=3, help="naif hanya sampai N bulan")
+    p.add_argument(
+        "--prefect",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="run dengan Prefect untuk jumlah bulan pertama (bawaan: ya; --cepat: tidak)",
+    )
+    p.add_argument("--prefect-semua", action="store_true", help="run dengan Prefect di setiap N")
+    p.add_argument(
+        "--profil",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="profil cProfile + pencocokan nama (bawaan: ya; --cepat: tidak)",
+    )
+    a = p.parse_args(argv)
+    a.prefect = (not a.cepat) if a.prefect is None else a.prefect
+    a.profil = (not a.cepat) if a.profil is None else a.profil
+    a.bulan = urai_bulan(a.bulan or ("1" if a.cepat else "1,3"))
+    a.format = tuple((a.format or ("xlsx" if a.cepat else "xlsx,csv")).split(","))
+    prov = a.provinsi or "76"
+    a.provinsi = None if prov == "semua" else prov.split(",")
+    return a
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Generate (unless ``--data``), measure, check, profile, write RESULTS.md."""
+    a = _argumen(argv)
+    info = mesin()
+    mulai = time.perf_counter()
+    kerja = a.kerja or Path(tempfile.mkdtemp(prefix="indikator-bench-"))
+    kerja.mkdir(parents=True, exist_ok=True)
+    data = a.data or kerja / "data"
+    ringkasan = None
+    if a.data is None:
+        wilayah = ", ".join(a.provinsi) if a.provinsi else "semua provinsi"
+        print(f"membuat data ({wilayah}, {max(a.bulan)} bulan) …", flush=True)
+        bulan = list(range(1, max(a.bulan) + 1))
+        ringkasan = buat_nasional(data, bulan, a.provinsi, a.format)
+    hasil = [
+        _satu(a, data, kerja, fmt, n, pertama=(i == 0))
+        for fmt in a.format
+        for i, n in enumerate(a.bulan)
+    ]
+    cocok = None
+    if a.profil:
+        fmt = "csv" if "csv" in a.format else a.format[0]
+        cocok, prof = profil(data, kerja, fmt, max(a.bulan), a.format[0], min(a.bulan))
+    else:
+        prof = {}
+    tulis_hasil(
+        a.hasil,
+        argv if argv is not None else sys.argv[1:],
+        info,
+        data,
+        ringkasan,
+        hasil,
+        cocok,
+        prof,
+        time.perf_counter() - mulai,
+    )
+    print(f"ditulis: {a.hasil} ({time.perf_counter() - mulai:.0f} detik)")
+    if a.kerja is None:
+        shutil.rmtree(kerja, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+"""The national benchmark's check against the expected values and its RESULTS.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from benchmarks.nasional_ukur import Ukuran
+
+KUNCI = ["tingkat", "kode_wilayah", "bulan", "kode_indikator"]
+LANGKAH = {
+    "lantai": "lantai (fastexcel/pyarrow + DuckDB + Parquet zstd)",
+    "naif": "naif (pandas read_excel openpyxl / read_csv, groupby, to_parquet)",
+    "ingest": "indikator ingest (1 proses per bulan)",
+    "run": "indikator run --tanpa-prefect",
+    "run_prefect": "indikator run (dengan Prefect)",
+}
+
+
+def bandingkan_harapan(out: Path, harapan: Path, n: int) -> dict[str, int]:
+    """Province and kabupaten rows of months 1..n: published vs the generator's values."""
+    h = pd.read_parquet(harapan)
+    h = h[h["bulan"] <= n]
+    try:
+        o = pd.read_parquet(out / "indikator")
+    except (OSError, ValueError):
+        return {"baris": len(h), "sama": 0, "beda": len(h)}
+    o = o[o["bulan"].notna() & o["kode_indikator"].isin(h["kode_indikator"].unique())]
+    o = o.assign(bulan=o["bulan"].astype("int64"))
+    m = h.merge(o[[*KUNCI, "pembilang", "penyebut"]], on=KUNCI, how="left", suffixes=("", "_p"))
+    sama = (m["pembilang"] == m["pembilang_p"]) & (m["penyebut"] == m["penyebut_p"])
+    return {"baris": len(h), "sama": int(sama.sum()), "beda": int((~sama).sum())}
+
+
+def _f(x: float, d: int = 1) -> str:
+    return f"{x:,.{d}f}"
+
+
+def _tabel_ukuran(r: dict) -> list[str]:
+    u: dict[str, Ukuran] = r["ukuran"]
+    lantai = u["lantai"]
+    baris = [
+        "| langkah | proses | wall s | CPU s | puncak MB | × lantai (wall) | × lantai (CPU) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for k, label in LANGKAH.items():
+        if k in u:
+            x = u[k]
+            baris.append(
+                f"| {label} | {x.proses} | {_f(x.wall)} | {_f(x.cpu)} | {_f(x.puncak_mb, 0)} | "
+                f"{_f(x.wall / lantai.wall)} | {_f(x.cpu / lantai.cpu)} |"
+            )
+    e2e = _e2e(u)
+    baris.append(
+        f"| **indikator ingest + run (tanpa Prefect)** | | **{_f(e2e.wall)}** | **{_f(e2e.cpu)}** "
+        f"| **{_f(e2e.puncak_mb, 0)}** | **{_f(e2e.wall / lantai.wall)}** | "
+        f"**{_f(e2e.cpu / lantai.cpu)}** |"
+    )
+    return baris
+
+
+def _e2e(u: dict[str, Ukuran]) -> Ukuran:
+    total = Ukuran("e2e")
+    total.tambah(u["ingest"])
+    total.tambah(u["run"])
+    return total
+
+
+def _ringkasan(hasil: list[dict], desa: int) -> list[str]:
+    """One line per (format, months): ratios, per-row cost, Prefect cost, naive speed-up."""
+    baris = [
+        "| format | bulan | baris dibaca | indikator ÷ lantai wall / CPU | CPU µs per baris | "
+        "puncak MB | naif ÷ indikator (wall) | Prefect + (wall s / CPU s) | nilai = harapan |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in hasil:
+        u, e2e = r["ukuran"], _e2e(r["ukuran"])
+        n_baris = 3 * desa * r["bulan"]
+        naif = f"{u['naif'].wall / e2e.wall:.1f}×" if "naif" in u else "-"
+        prefect = "-"
+        if "run_prefect" in u:
+            prefect = (
+                f"{_f(u['run_prefect'].wall - u['run'].wall)} / "
+                f"{_f(u['run_prefect'].cpu - u['run'].cpu)}"
+            )
+        b = r["benar"]
+        benar = f"{b['sama']}/{b['baris']}" + (" ✔" if b["beda"] == 0 else " ✘")
+        baris.append(
+            f"| {r['format']} | {r['bulan']} | {n_baris:,} | "
+            f"{e2e.wall / u['lantai'].wall:.1f}× / {e2e.cpu / u['lantai'].cpu:.1f}× | "
+            f"{1e6 * e2e.cpu / n_baris:.0f} | {e2e.puncak_mb:,.0f} | {naif} | {prefect} | {benar} |"
+        )
+    return baris
+
+
+def _profil(prof: dict[str, dict]) -> list[str]:
+    baris: list[str] = []
+    for nama, p in prof.items():
+        total = p["total"] or 1.0
+        baris += [
+            f"### `indikator {nama}` (cProfile, total {total:.1f} s, dengan overhead profil)",
+            "",
+            "Waktu sendiri terbesar:",
+            "",
+            "| fungsi | detik | % | panggilan |",
+            "|---|---|---|---|",
+        ]
+        baris += [
+            f"| `{f}` | {s:.2f} | {100 * s / total:.0f} | {n:,} |" for f, s, n in p["sendiri"]
+        ]
+        baris += ["", "Fungsi proyek, waktu kumulatif:", "", "| fungsi | detik | % | panggilan |"]
+        baris += ["|---|---|---|---|"]
+        baris += [
+            f"| `{f}` | {s:.2f} | {100 * s / total:.0f} | {n:,} |" for f, s, n in p["kumulatif"]
+        ]
+        baris.append("")
+    return baris
+
+
+def _cocok(c: dict | None) -> list[str]:
+    if not c:
+        return []
+    return [
+        "## Pencocokan nama wilayah: sebelum / sesudah",
+        "",
+        f"{c['berkas']} berkas, {c['baris']:,} baris, kolom wilayah saja (dalam satu proses, "
+        "memo dikosongkan dulu). Sebelum = semua kombinasi lewat tahap-tahap pencocok "
+        "(`cocokkan_wilayah(..., cepat=False)`); sesudah = pencarian tepat sekali per kombinasi "
+        "nama, dimemo antarberkas, tahap mirip (rapidfuzz) hanya untuk sisanya.",
+        "",
+        "| sebelum (CPU s) | sesudah (CPU s) | percepatan | hasil identik | status |",
+        "|---|---|---|---|---|",
+        f"| {c['detik_sebelum']:.2f} | {c['detik_sesudah']:.2f} | {c['percepatan']:.1f}× | "
+        f"{'ya' if c['hasil_sama'] else 'TIDAK'} | {c['status']} |",
+        "",
+    ]
+
+
+def tulis_hasil(
+    path: Path,
+    argv: list[str],
+    info: dict[str, str],
+    data: Path,
+    ringkasan: dict | None,
+    hasil: list[dict],
+    cocok: dict | None,
+    prof: dict[str, dict],
+    detik: float,
+) -> None:
+    """Write RESULTS.md (plus the hand-written notes in ``catatan_nasional.md``, if present)."""
+    if ringkasan is None:
+        ringkasan = json.loads((data / "ringkasan.json").read_text(encoding="utf-8"))
+    desa = int(ringkasan["desa"])
+    teks = [
+        "# Benchmark nasional",
+        "",
+        f"Ditulis oleh `uv run python -m benchmarks.nasional {' '.join(argv)}` pada "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC ({detik:.0f} detik).",
+        "",
+        "## Mesin dan versi",
+        "",
+        "| | |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in info.items()],
+        "",
+        "## Data",
+        "",
+    ]
+    teks.append(
+        f"`scripts/buat_nasional.py`: provinsi {', '.join(ringkasan['provinsi'])}; "
+        f"{ringkasan['desa']:,} desa; bulan {ringkasan['bulan']}; "
+        f"format {ringkasan['format']}; "
+        f"{ringkasan['desa_nama_ganda']} desa bernama ganda dalam satu kecamatan; "
+        f"{ringkasan['desa_ejaan_lain']} ejaan lain; dibuat dalam {ringkasan['detik']} detik."
+    )
+    teks += ["", "## Ringkasan", "", *_ringkasan(hasil, desa), ""]
+    for r in hasil:
+        teks += [f"## {r['format'].upper()}, {r['bulan']} bulan ({r['berkas']} berkas)", ""]
+        teks += [*_tabel_ukuran(r), ""]
+    teks += _cocok(cocok)
+    if prof:
+        teks += ["## Profil: ke mana waktunya", "", *_profil(prof)]
+    catatan = path.parent / "catatan_nasional.md"
+    if catatan.exists():
+        teks += ["", catatan.read_text(encoding="utf-8")]
+    path.write_text("\n".join(teks) + "\n", encoding="utf-8")

@@ -1,0 +1,129 @@
+"""Measuring a child process: wall clock, CPU (user + sys) and peak RSS, and the machine."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAKET = ("pandas", "pyarrow", "duckdb", "fastexcel", "python-calamine", "openpyxl", "polars")
+PAKET += ("prefect", "rapidfuzz", "numpy")
+
+
+@dataclass
+class Ukuran:
+    """One measured step (possibly several processes: times add up, peak is the max)."""
+
+    nama: str
+    wall: float = 0.0
+    cpu: float = 0.0
+    puncak_mb: float = 0.0
+    proses: int = 0
+    kode: list[int] = field(default_factory=list)
+
+    def tambah(self, lain: Ukuran) -> None:
+        """Add another process of the same step."""
+        self.wall += lain.wall
+        self.cpu += lain.cpu
+        self.puncak_mb = max(self.puncak_mb, lain.puncak_mb)
+        self.proses += lain.proses
+        self.kode += lain.kode
+
+
+WAKTU = Path("/usr/bin/time")
+
+
+def jalankan(
+    nama: str, perintah: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> Ukuran:
+    """Run ``perintah`` as a child; wall, CPU and peak RSS of it and its reaped children.
+
+    Through ``/usr/bin/time`` when present: a child forked from this (large) process starts
+    with this process's resident pages, and Linux keeps that figure as the child's peak
+    (``ru_maxrss`` survives ``execve``), so a small step would inherit the benchmark's own
+    memory. ``time`` is small, forks the real command and reports that command's own peak
+    (KiB) and user/sys time, including the descendants it waited for (the Prefect server of
+    an ephemeral run). Without it, ``os.wait4`` is used (peaks then include the parent's).
+    The output goes to ``.<nama>.log`` in ``cwd`` (the benchmark's work folder).
+    """
+    tempat = cwd or ROOT
+    log = tempat / f".{nama.replace(' ', '_')}.log"
+    catatan = tempat / f".{nama.replace(' ', '_')}.time"
+    awal = [str(WAKTU), "-o", str(catatan), "-f", "%e %U %S %M"] if WAKTU.exists() else []
+    with log.open("wb") as keluaran:
+        mulai = time.perf_counter()
+        proses = subprocess.Popen(
+            [*awal, *perintah],
+            stdout=keluaran,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+            cwd=tempat,
+        )
+        _, status, pakai = os.wait4(proses.pid, 0)
+        wall = time.perf_counter() - mulai
+    kode = os.waitstatus_to_exitcode(status)
+    cpu, puncak = pakai.ru_utime + pakai.ru_stime, pakai.ru_maxrss
+    if awal and catatan.exists():
+        angka = catatan.read_text().split()[-4:]  # "Command exited with …" may precede
+        wall = float(angka[0])
+        cpu, puncak = float(angka[1]) + float(angka[2]), int(angka[3])
+    return Ukuran(nama, wall=wall, cpu=cpu, puncak_mb=puncak / 1024, proses=1, kode=[kode])
+
+
+def perintah_indikator(*argumen: str) -> list[str]:
+    """The ``indikator`` console script of this environment, as the CLI runs it."""
+    skrip = Path(sys.executable).parent / "indikator"
+    return [str(skrip), *argumen] if skrip.exists() else [sys.executable, "-m", "flows.cli"]
+
+
+def _cpu_model() -> str:
+    try:
+        for baris in Path("/proc/cpuinfo").read_text().splitlines():
+            if baris.startswith("model name"):
+                return baris.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def _ram_gb() -> float:
+    try:
+        for baris in Path("/proc/meminfo").read_text().splitlines():
+            if baris.startswith("MemTotal"):
+                return int(baris.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _versi(paket: str) -> str:
+    try:
+        return metadata.version(paket)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def mesin() -> dict[str, str]:
+    """Machine, load, Python and library versions, git commit."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+        ).stdout.strip()
+    except OSError:
+        commit = "?"
+    beban = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return {
+        "cpu": f"{_cpu_model()} × {os.cpu_count()}",
+        "ram": f"{_ram_gb():.1f} GiB",
+        "beban (loadavg 1/5/15 menit, saat mulai)": beban,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "commit": commit or os.environ.get("INDIKATOR_BENCH_COMMIT", "?"),
+        **{p: _versi(p) for p in PAKET},
+    }

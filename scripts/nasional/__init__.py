@@ -1,0 +1,1 @@
+"""The national SIGA generator (entry point: ``scripts/buat_nasional.py``)."""
