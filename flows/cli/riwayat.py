@@ -75,9 +75,11 @@ def runs(
 
 
 def _angka(x: Any) -> str:
+    """A value as the tables hold it: 6 significant digits, never a thousands separator (so
+    16271 and 122698 look alike; whole numbers up to millions stay whole)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "-"
-    return f"{float(x):.6g}" if abs(float(x)) < 100_000 else f"{float(x):,.0f}"
+    return f"{float(x):.6g}" if abs(float(x)) < 1_000_000 else f"{float(x):.0f}"
 
 
 def _periode(b: dict[str, Any]) -> str:
