@@ -11,20 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+from transforms.baca.kalender import NAMA_BULAN
+
+BULAN = tuple(NAMA_BULAN[b] for b in range(1, 13))  # the one month list: baca/kalender
 JENIS_PERIODE = ("bulanan", "semesteran", "tahunan")
 
 

@@ -10,31 +10,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
-BULAN_PANJANG = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+from transforms.hitung.periode import BULAN as BULAN_HITUNG
+from transforms.hitung.periode import kenali_jenis_periode
+
+BULAN_PANJANG = BULAN_HITUNG  # the one month list (baca/kalender)
+BULAN = tuple(b[:3] for b in BULAN_PANJANG)  # Jan … Agu … Des
 
 
 def cari_jenis_periode(frame: pd.DataFrame) -> pd.Series:
     """``bulanan``, ``semesteran`` or ``tahunan`` for every row of an indicator frame."""
     if "jenis_periode" in frame.columns:
         return frame["jenis_periode"].astype(str)
-    jenis = pd.Series("tahunan", index=frame.index, dtype=object)
-    jenis[frame["semester"].notna()] = "semesteran"
-    jenis[frame["bulan"].notna()] = "bulanan"
-    return jenis
+    return pd.Series(kenali_jenis_periode(frame["bulan"], frame["semester"]), index=frame.index)
 
 
 def pilih_tahunan(frame: pd.DataFrame) -> pd.DataFrame:
