@@ -149,11 +149,13 @@ def hitung_indikator(
     if komponen.empty:
         return pd.DataFrame(columns=kolom)
     agregat = pasang_komponen_master(hitung_rollup(komponen), katalog, jumlah_desa)
-    agregat = hitung_komponen_turunan(agregat, katalog)
-    parts = _per_indikator(agregat, katalog, jumlah_anak)
+    parts = _per_indikator(hitung_komponen_turunan(agregat, katalog), katalog, jumlah_anak)
+    del agregat  # the rolled-up tree is the largest frame here: free it before the targets
     if not parts:
         return pd.DataFrame(columns=kolom)
-    hasil = pasang_target(pd.concat(parts, ignore_index=True), katalog)
+    hasil = pd.concat(parts, ignore_index=True)
+    del parts  # only the concatenation from here on (peak memory)
+    hasil = pasang_target(hasil, katalog)
     hasil = hasil.assign(
         tingkat=kenali_tingkat_kode(hasil["kode_wilayah"]),
         nama_wilayah=nama_wilayah(hasil["kode_wilayah"]),

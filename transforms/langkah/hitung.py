@@ -150,9 +150,15 @@ def hitung_per_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> p
     kolom_out = list(katalog.kolom["indikator"])
     if komponen.empty:
         return pd.DataFrame(columns=kolom_out)
-    parts = [
-        _hitung_tahun(komponen[komponen["tahun"] == t], katalog, id_run, int(t))
-        for t in sorted(komponen["tahun"].unique())
+    tahun = sorted(komponen["tahun"].unique())
+    parts = [  # one year: the table itself, not a filtered copy of it (peak memory)
+        _hitung_tahun(
+            komponen if len(tahun) == 1 else komponen[komponen["tahun"] == t],
+            katalog,
+            id_run,
+            int(t),
+        )
+        for t in tahun
     ]
     parts = [p for p in parts if len(p)]
     if not parts:

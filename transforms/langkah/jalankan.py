@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +148,15 @@ def baca_pendahulu(
     ]
 
 
+def lepas_komponen(hasil: HasilBerkas) -> HasilBerkas:
+    """A file's result without its component rows (they are in the combined table by then).
+
+    A new empty frame, not a slice: a slice would keep the rows' buffers alive.
+    """
+    kosong = {k: pd.Series(dtype=t) for k, t in hasil.komponen.dtypes.items()}
+    return replace(hasil, komponen=pd.DataFrame(kosong))
+
+
 def _hitung_dan_terbitkan(
     raw: Path,
     out: Path,
@@ -183,6 +193,7 @@ def _hitung_dan_terbitkan(
     komponen, indikator, penggantian = hitung_semua(
         hasil, diterima, ringkasan.id_run, target, koreksi
     )
+    hasil, koreksi = [lepas_komponen(h) for h in hasil], []  # free rows early (peak memory)
     ringkas(ringkasan, hasil, indikator)
     beda = penggantian[~penggantian["sama"].astype(bool)] if len(penggantian) else penggantian
     ringkasan.penggantian = ringkas_penggantian(beda, maks=5)
