@@ -126,6 +126,24 @@ def test_kolom_salah_ditolak_saat_ingest_tanpa_disimpan(tmp_path):
     assert not list((tmp_path / "raw").rglob("dinas.csv*"))
 
 
+def test_penolakan_membawa_wilayah_yang_sudah_disebut(tmp_path):
+    """The ready --kolom line of a refusal keeps the --wilayah the person gave, and does not
+    ask for it again; nothing is stored."""
+    kolom = ["NO", "KECAMATAN", "DESA", "JUMLAH BAYI", "IMUNISASI DASAR LENGKAP", "PESERTA KB BARU"]
+    src = _csv(tmp_path / "imunisasi.csv", kolom, [["1", "Grabag", "Grabag", "30", "28", "4"]])
+    args = ["ingest", str(src), "--tahun", "2025", "--wilayah", "33.06"]
+    result = runner.invoke(app, [*args, "--raw", str(tmp_path / "raw")])
+    assert result.exit_code == 1
+    baris = [b for b in result.output.splitlines() if b.strip().startswith("indikator ingest")]
+    assert baris == [
+        "  indikator ingest 'imunisasi.csv' --tahun 2025 --wilayah 33.06 "
+        '--kolom "PESERTA KB BARU=peserta_kb_baru"'
+    ]
+    assert "Tambahkan --wilayah" not in result.output
+    assert len(result.output.strip().splitlines()) <= 10
+    assert not list((tmp_path / "raw").rglob("imunisasi.csv*"))
+
+
 def test_hubungan_komponen_berlaku_di_jalur_kolom():
     """The generic route gets PA = Σ methods from the component, like the dinas format."""
     metode = ["SUNTIK", "PIL", "KONDOM", "IMPLAN", "IUD", "MOP", "MOW"]

@@ -68,7 +68,7 @@ def _tentukan_sumber(src: Path, katalog: Katalog, minta: Permintaan) -> tuple[st
     if ganda is not None:
         raise SumberGanda(buat_pesan_sumber_ganda(src.name, *ganda))
     if not skor or not skor[0].pas:
-        pesan = buat_pesan_sumber_tidak_dikenal(src.name, skor, katalog, minta.tahun)
+        pesan = buat_pesan_sumber_tidak_dikenal(src.name, skor, katalog, minta.tahun, minta.wilayah)
         raise SumberTidakDikenal(pesan)
     return skor[0].layout.id, minta
 

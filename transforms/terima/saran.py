@@ -82,9 +82,14 @@ def _daftar(names: list[str] | tuple[str, ...], maks: int) -> str:
 
 
 def buat_pesan_sumber_tidak_dikenal(
-    nama: str, skor: list[Skor], katalog: Katalog, tahun: int | None = None
+    nama: str,
+    skor: list[Skor],
+    katalog: Katalog,
+    tahun: int | None = None,
+    wilayah: str | None = None,
 ) -> str:
-    """At most ~10 lines: what fitted best and what it missed, the columns, what to type."""
+    """At most ~10 lines: what fitted best and what it missed, the columns, what to type
+    (the command line keeps the ``--wilayah`` the person already gave)."""
     header = list(max(skor, key=lambda s: s.bobot).header) if skor else []
     mirip = [s for s in skor if s.cocok and s.nilai][:MIRIP_MAKS]
     lines = [f"Berkas {nama!r} tidak dikenali sebagai format mana pun."]
@@ -96,6 +101,8 @@ def buat_pesan_sumber_tidak_dikenal(
     lines.append(f"Kolom berkas: {_daftar(header, KOLOM_MAKS) or '(tidak ada)'}")
     saran = cari_saran_kolom(header, katalog)
     tahun_teks = str(tahun) if tahun else "TAHUN"
+    if wilayah:
+        tahun_teks += f" --wilayah {wilayah}"
     if saran:
         kolom = " ".join(f'--kolom "{c}={k}"' for c, k in saran)
         lines.append("Bila ini tabel dinas biasa, sebutkan kolom angkanya (periksa komponennya):")
@@ -105,9 +112,10 @@ def buat_pesan_sumber_tidak_dikenal(
             f"Bila ini tabel dinas biasa: indikator ingest '{nama}' --tahun {tahun_teks} "
             '--kolom "JUDUL KOLOM=nama_komponen"'
         )
+    tambah = "" if wilayah else "Tambahkan --wilayah KODE bila berkas hanya memuat nama wilayah. "
     lines.append(
-        "Tambahkan --wilayah KODE bila berkas hanya memuat nama wilayah. Nama komponen: "
-        "indikator katalog --json; semua format: indikator katalog --sumber (lalu --sumber ID)."
+        f"{tambah}Nama komponen: indikator katalog --json; semua format: indikator katalog "
+        "--sumber (lalu --sumber ID)."
     )
     return "\n".join(lines)
 
