@@ -89,3 +89,14 @@ def ubah_ada(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
     values = values.mask(dari_angka, (angka > 0).astype("float64"))
     bad = invalid & values.isna()
     return values, bad
+
+
+def tampilkan_bilangan(nilai: float, desimal: int = 0) -> str:
+    """A number as an Indonesian reader writes it, with ``desimal`` decimals: ``8.412``,
+    ``2,3``, ``1.048.576`` (the one place that swaps the separators for display)."""
+    return f"{nilai:,.{desimal}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def tampilkan_bilangan_ringkas(nilai: float, desimal: int = 2) -> str:
+    """Whole numbers without decimals (``119.867``), others with ``desimal`` (``59,30``)."""
+    return tampilkan_bilangan(nilai, 0 if float(nilai).is_integer() else desimal)

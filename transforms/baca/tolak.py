@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from transforms.baca.angka import tampilkan_bilangan
 from transforms.baca.nama import NAMA_PANJANG_MAKS
 from transforms.baca.tabel import BerkasTidakTerbaca
 
@@ -35,7 +36,7 @@ def tampilkan_ukuran(n: float) -> str:
 
 def tampilkan_ribuan(n: int) -> str:
     """Integer with Indonesian thousands separators: ``1.048.576``."""
-    return f"{n:,}".replace(",", ".")
+    return tampilkan_bilangan(n)
 
 
 def tampilkan_nama(nama: str) -> str:

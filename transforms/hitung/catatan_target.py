@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from transforms.baca.angka import tampilkan_bilangan
+
 TANPA_NILAI = "nilai kosong (penyebut 0 atau tidak ada data); target tidak dibandingkan"
 TANPA_TARGET = (
     "tidak ada target untuk indikator ini (catalog/target maupun target daerah); "
@@ -19,8 +21,8 @@ TANPA_TARGET = (
 def _angka(nilai: float) -> str:
     """A number as a reader writes it: 3,5 · 90 · 10.000.000."""
     if float(nilai).is_integer():
-        return f"{int(nilai):,}".replace(",", ".")
-    return f"{nilai:,.2f}".rstrip("0").replace(",", "_").replace(".", ",").replace("_", ".")
+        return tampilkan_bilangan(nilai)
+    return tampilkan_bilangan(nilai, 2).rstrip("0")
 
 
 def _uraikan(baris: tuple) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from schemas.model import Katalog
+from transforms.baca.angka import tampilkan_bilangan_ringkas
 from transforms.baca.kalender import NAMA_BULAN
 from transforms.keluar.asal import (
     Asal,
@@ -19,8 +20,7 @@ def sebut_angka(x: float | None, desimal: int = 2) -> str:
     """A number the Indonesian way: ``119.867``, ``59,30``; ``-`` when empty."""
     if x is None or pd.isna(x):
         return "-"
-    teks = f"{x:,.0f}" if float(x).is_integer() else f"{x:,.{desimal}f}"
-    return teks.replace(",", "_").replace(".", ",").replace("_", ".")
+    return tampilkan_bilangan_ringkas(x, desimal)
 
 
 def _sebut_periode(tahun: int, bulan: int | None, semester: int | None) -> str:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from transforms.baca.angka import tampilkan_bilangan
+
 Langkah = Literal["baca", "hitung", "terbitkan"]
 Tahap = Literal["mulai", "berkas", "selesai"]
 
@@ -49,12 +51,6 @@ def abaikan(_: Kemajuan) -> None:
     """The reporter of a run nobody watches."""
 
 
-def ubah_angka(nilai: float, desimal: int = 0) -> str:
-    """A number the Indonesian way: ``8.412``, ``2,3``."""
-    teks = f"{nilai:,.{desimal}f}"
-    return teks.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def buat_baris_kemajuan(k: Kemajuan) -> str:
     """One plain line (Bahasa) for logs and non-terminal output, e.g.
     ``[12/48] siga.pus/2025/data_pus_2025_03.xlsx 2,3 s, 8.412 baris``."""
@@ -63,8 +59,8 @@ def buat_baris_kemajuan(k: Kemajuan) -> str:
         jumlah = f" ({k.dari} berkas)" if k.dari else ""
         return f"Mulai {judul}{jumlah} …"
     if k.tahap == "selesai":
-        return f"Selesai {judul}: {ubah_angka(k.detik or 0.0, 1)} s"
-    baris = f", {ubah_angka(k.baris)} baris" if k.baris is not None else ""
+        return f"Selesai {judul}: {tampilkan_bilangan(k.detik or 0.0, 1)} s"
+    baris = f", {tampilkan_bilangan(k.baris)} baris" if k.baris is not None else ""
     tolak = f", DITOLAK: {k.ditolak}" if k.ditolak else ""
-    waktu = f" {ubah_angka(k.detik, 1)} s" if k.detik is not None else ""
+    waktu = f" {tampilkan_bilangan(k.detik, 1)} s" if k.detik is not None else ""
     return f"[{k.ke}/{k.dari}] {k.berkas}{waktu}{baris}{tolak}"

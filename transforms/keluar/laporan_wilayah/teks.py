@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from transforms.baca.angka import tampilkan_bilangan_ringkas
+
 
 def ubah_angka(nilai: object, desimal: int = 2) -> str:
     """``59,30``, ``119.867`` (whole numbers without decimals); empty text for a missing value
     (the page never prints a missing value: the caller shows the reason instead)."""
     if nilai is None or pd.isna(nilai):
         return ""
-    angka = float(nilai)
-    if angka.is_integer():
-        return f"{int(angka):,}".replace(",", ".")
-    teks = f"{angka:,.{desimal}f}"
-    return teks.replace(",", "_").replace(".", ",").replace("_", ".")
+    return tampilkan_bilangan_ringkas(float(nilai), desimal)
 
 
 def ubah_nilai(nilai: object, satuan: str) -> str:
