@@ -18,6 +18,7 @@ VERSI_SKEMA = "3"  # 3: indikator and komponen gained id_run_ubah, karantina gai
 # indikator gained jenis_periode, kode_periode, target_sumber, catatan_target; new tables lonjakan,
 # dim_wilayah, dim_periode, dim_indikator, per_indikator/, indikator.duckdb, kamus.md/html
 # (2: karantina gained `tindakan`, advice from catalog/aturan.yaml)
+RUNS = "runs"  # OUT/runs/<id_run>.json: one record per run (read by keluar/riwayat)
 VERSI_TATA_LETAK = "2"  # 2: generations (OUT/generasi/<id_run>, pointer OUT/terkini)
 
 
@@ -39,7 +40,7 @@ def tulis_manifest(folder: Path, manifest: dict[str, Any]) -> Path:
 
 def catat_run(out: Path, manifest: dict[str, Any]) -> Path:
     """Write ``out/runs/<id_run>.json``, the run's record in the folder's history."""
-    runs = out / "runs"
+    runs = out / RUNS
     runs.mkdir(parents=True, exist_ok=True)
     path = runs / f"{manifest['id_run']}.json"
     tulis_teks_atomik(path, _teks(manifest))

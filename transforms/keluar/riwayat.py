@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from schemas.katalog import hitung_hash_katalog
+from transforms.keluar.manifest import RUNS
 from transforms.keluar.penunjuk import GENERASI, daftar_generasi
 
-RUNS = "runs"
 KOSONG = "-"
 PEMICU = ("manual", "terjadwal", "koreksi", "pulihkan")
 

@@ -8,7 +8,6 @@ data file is opened.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from transforms.hitung.cakupan import cari_wilayah_harus
 from transforms.keluar.galat import KeluaranGagal
 from transforms.keluar.manifest import baca_manifest
 from transforms.keluar.penunjuk import GENERASI, baca_id_terkini, cari_folder_terbit
+from transforms.keluar.riwayat import baca_runs
 from transforms.terima.simpan import cari_status_raw, kunci_raw
 from transforms.terima.status import (
     AKTIF,
@@ -149,19 +149,14 @@ def _milik_tahun(b: BerkasRaw, tahun: int) -> bool:
 def baca_run_terakhir(out: Path) -> dict[str, Any] | None:
     """The last run's record (``OUT/runs/<id>.json``, latest id), read defensively: only the
     fields status shows, an unreadable record is skipped for the one before it."""
-    runs = out / "runs"
-    for path in sorted(runs.glob("*.json"), reverse=True) if runs.is_dir() else ():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            log.warning("catatan run %s tidak terbaca, dilewati", path)
-            continue
-        if not isinstance(data, dict):
+    for data in reversed(baca_runs(out)):
+        if data.get("status") == "tidak terbaca" and len(data) == 2:
+            log.warning("catatan run %s tidak terbaca, dilewati", data["id_run"])
             continue
         masukan = data.get("masukan")
         ditolak = data.get("daftar_berkas_ditolak")
         return {
-            "id_run": data.get("id_run", path.stem),
+            "id_run": data["id_run"],
             "selesai": data.get("selesai"),
             "status": data.get("status"),
             "kode_keluar": data.get("kode_keluar"),
