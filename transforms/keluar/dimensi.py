@@ -19,6 +19,7 @@ import pandas as pd
 from schemas.kontrak import kolom
 from schemas.model import Katalog
 from transforms.hitung.periode import buat_dim_periode
+from transforms.keluar.kartu import buat_rumus_kata
 from transforms.wilayah.edisi import EDISI_BAKU, _urutan_edisi
 from transforms.wilayah.master import muat_master
 
@@ -78,17 +79,6 @@ def buat_dim_wilayah(kode_fakta: Iterable[str] = ()) -> pd.DataFrame:
     return dim[list(kolom("dim_wilayah"))].reset_index(drop=True)
 
 
-def _rumus(ind, katalog: Katalog) -> str:
-    """``pembilang / penyebut x pengali`` in words (component titles)."""
-    pembilang = katalog.komponen[ind.pembilang].judul
-    if ind.penyebut is None:
-        teks = pembilang
-    else:
-        teks = f"{pembilang} / {katalog.komponen[ind.penyebut].judul}"
-    pengali = f"{ind.pengali:g}"
-    return teks if pengali == "1" else f"{teks} x {pengali}"
-
-
 def _gabung(nilai: Iterable[object]) -> str | None:
     teks = sorted({str(v) for v in nilai if isinstance(v, str) and v} | set())
     return "; ".join(teks) or None
@@ -116,7 +106,7 @@ def buat_dim_indikator(katalog: Katalog, target_sumber: pd.DataFrame | None = No
                 "kelompok": kode.split(".")[0],
                 "judul": ind.judul,
                 "definisi": ind.definisi,
-                "rumus": _rumus(ind, katalog),
+                "rumus": buat_rumus_kata(ind, katalog),
                 "pembilang": ind.pembilang,
                 "penyebut": ind.penyebut,
                 "pengali": float(ind.pengali),

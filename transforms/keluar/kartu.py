@@ -14,6 +14,23 @@ def buat_rumus(ind: Indikator) -> str:
     return f"Σ {ind.pembilang} / Σ {ind.penyebut}{kali}"
 
 
+def sebut_komponen(katalog: Katalog, nama: str | None) -> str:
+    """A component's title (its name when the registry lacks it; empty for no component)."""
+    if nama is None:
+        return ""
+    komponen = katalog.komponen.get(nama)
+    return komponen.judul if komponen is not None else nama
+
+
+def buat_rumus_kata(ind: Indikator, katalog: Katalog, bagi: str = " / ", kali: str = " x ") -> str:
+    """The formula in words, with component titles: ``Peserta KB aktif (PA) / Pasangan usia
+    subur (PUS) x 100`` (the separators as the reader's medium wants them)."""
+    teks = sebut_komponen(katalog, ind.pembilang)
+    if ind.penyebut is not None:
+        teks += f"{bagi}{sebut_komponen(katalog, ind.penyebut)}"
+    return teks if ind.pengali == 1 else f"{teks}{kali}{ind.pengali:g}"
+
+
 def buat_judul_kartu(ind: Indikator) -> str:
     """Title of the card."""
     return f"{ind.kode} — {ind.judul}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from schemas.model import Katalog
+from transforms.keluar.kartu import buat_rumus_kata, sebut_komponen
 from transforms.keluar.laporan_wilayah.target import jelaskan_arah
 
 
@@ -30,13 +31,6 @@ class Kartu:
     kedalaman: tuple[str, ...] = ()
 
 
-def _judul_komponen(katalog: Katalog, nama: str | None) -> str:
-    if nama is None:
-        return ""
-    komponen = katalog.komponen.get(nama)
-    return komponen.judul if komponen is not None else nama
-
-
 def buat_kartu(katalog: Katalog, kode: str) -> Kartu:
     """The card of ``kode``; an indicator missing from the registry gets a card saying so."""
     ind = katalog.indikator.get(kode)
@@ -44,12 +38,9 @@ def buat_kartu(katalog: Katalog, kode: str) -> Kartu:
         kosong = "tidak ada di katalog"
         teks = ("", "", "", "", "", "", "", "", "")
         return Kartu(kode, kode, kosong, "", "pembilang", "penyebut", *teks)
-    pembilang = _judul_komponen(katalog, ind.pembilang)
-    penyebut = _judul_komponen(katalog, ind.penyebut)
-    if ind.penyebut is None:
-        rumus = f"{pembilang}" + (f" × {ind.pengali:g}" if ind.pengali != 1 else "")
-    else:
-        rumus = f"{pembilang} ÷ {penyebut}" + (f" × {ind.pengali:g}" if ind.pengali != 1 else "")
+    pembilang = sebut_komponen(katalog, ind.pembilang)
+    penyebut = sebut_komponen(katalog, ind.penyebut)
+    rumus = buat_rumus_kata(ind, katalog, bagi=" ÷ ", kali=" × ")
     return Kartu(
         kode=kode,
         judul=ind.judul,
