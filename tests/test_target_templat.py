@@ -140,3 +140,14 @@ def test_the_command_writes_and_reads_the_template(tmp_path, tahun):
     isi = [dict(zip(judul, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
     spm02 = next(r for r in isi if r["kode_indikator"] == "spm.02" and r["tahun"] == 2026)
     assert (spm02["target"], spm02["dasar_hukum"], spm02["target_berlaku"]) == (66.5, DASAR, 66.5)
+
+
+def test_typed_target_text_follows_the_one_number_rule():
+    """A target typed as text is read like every other number of the project: a dot groups
+    thousands (1.500 is fifteen hundred, never 1.5), a comma is the decimal mark."""
+    from transforms.keluar.target_terima import _angka
+
+    assert _angka("1.500") == 1500.0
+    assert _angka("10.000.000") == 10_000_000.0
+    assert _angka("76,5") == 76.5
+    assert _angka("bukan angka") is None

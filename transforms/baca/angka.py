@@ -14,7 +14,7 @@ _DESIMAL_KOMA = re.compile(r"^-?\d+,\d+$")
 _ANGKA = re.compile(r"^-?\d+(\.\d+)?$")
 
 
-def _one_number(text: str) -> float | None:
+def ubah_satu_angka(text: str) -> float | None:
     """Parse one Indonesian-formatted number; None when it is not a number."""
     value = text.strip().replace("\u00a0", "").replace(" ", "")
     value = value.rstrip("%")  # "12%", "8.6 %" and the doubled "5.4% %" seen in real recaps
@@ -50,7 +50,7 @@ def ubah_angka(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
     need = need | ribuan
     values = fast.astype("float64")
     if need.any():
-        slow = stripped[need].map(_one_number)
+        slow = stripped[need].map(ubah_satu_angka)
         values.loc[need] = slow.astype("float64")
     invalid = (values.isna() | np.isinf(values)) & ~kosong
     return values.where(~invalid, np.nan), invalid

@@ -16,6 +16,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from schemas.model import Katalog
+from transforms.baca.angka import ubah_satu_angka
 from transforms.baca.nama import nama_aman
 from transforms.keluar.penunjuk import tulis_teks_atomik
 from transforms.keluar.target_templat import LEMBAR
@@ -37,13 +38,7 @@ class HasilBacaTarget:
 def _angka(nilai: object) -> float | None:
     if isinstance(nilai, int | float) and not isinstance(nilai, bool):
         return float(nilai)
-    teks = str(nilai).strip().replace(" ", "")
-    if "," in teks:  # 1.234,5 (Indonesian) → 1234.5
-        teks = teks.replace(".", "").replace(",", ".")
-    try:
-        return float(teks)
-    except ValueError:
-        return None
+    return ubah_satu_angka(str(nilai))  # typed text: the project's one number rule
 
 
 def _periksa(row: dict, nomor: int, katalog: Katalog) -> tuple[dict | None, list[str]]:
