@@ -9,6 +9,9 @@ the process and the children it reaped, peak RSS):
 * ``indikator ingest`` (one process per month, as an office would run it) and
   ``indikator run --tanpa-prefect``, then ``indikator run`` with Prefect (for the first month
   count only, unless ``--prefect-semua``);
+* a second run with nothing changed, and the rerun after a correction: one ``data_pus`` file of
+  the last month sent again with one value changed, ingested and run
+  (``benchmarks/nasional_koreksi.py``), as a share of the full ingest + run;
 
 checks that the published province and kabupaten values equal the generator's expected values,
 measures region-name matching before/after (``benchmarks/nasional_cocok.py``), profiles
@@ -31,6 +34,7 @@ import time
 from pathlib import Path
 
 from benchmarks.nasional_hasil import bandingkan_harapan, tulis_hasil
+from benchmarks.nasional_koreksi import buat_koreksi, nilai_provinsi, periksa_koreksi
 from benchmarks.nasional_profil import profil
 from benchmarks.nasional_ukur import ROOT, Ukuran, jalankan, mesin, perintah_indikator
 from scripts.nasional.angka import TABEL
@@ -97,7 +101,40 @@ def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pert
         nama = f"run-prefect-{fmt}-{n}"
         hasil["run_prefect"] = _run(tempat / "raw", tempat / "out-prefect", tempat, True, nama)
     benar = bandingkan_harapan(tempat / "out", data / "harapan.parquet", n)
-    return {"format": fmt, "bulan": n, "berkas": len(berkas), "ukuran": hasil, "benar": benar}
+    koreksi = None
+    if a.koreksi:
+        koreksi = _koreksi(data, tempat, fmt, n, hasil)
+    return {
+        "format": fmt,
+        "bulan": n,
+        "berkas": len(berkas),
+        "ukuran": hasil,
+        "benar": benar,
+        "koreksi": koreksi,
+    }
+
+
+def _koreksi(data: Path, tempat: Path, fmt: str, n: int, hasil: dict[str, Ukuran]) -> bool:
+    """A second run with nothing changed, then one file of month ``n`` corrected (one value),
+    ingested (it replaces the stored one by coverage) and run again; True when exactly that
+    value moved in the published output."""
+    raw, out = tempat / "raw", tempat / "out"
+    print(f"[{fmt}, {n} bulan] indikator run kedua (tanpa perubahan) …", flush=True)
+    hasil["run_kedua"] = _run(raw, out, tempat, False, f"run-kedua-{fmt}-{n}")
+    sebelum = nilai_provinsi(out, n)
+    src = folder_bulan(data, fmt, TAHUN, n) / f"data_pus.{fmt}"
+    berkas, _ = buat_koreksi(src, tempat / "koreksi")
+    print(f"[{fmt}, {n} bulan] koreksi satu berkas: ingest + run …", flush=True)
+    perintah = perintah_indikator(
+        "ingest", str(berkas), "--tahun", str(TAHUN), "--bulan", str(n), "--raw", str(raw)
+    )
+    hasil["ingest_koreksi"] = jalankan(f"ingest-koreksi-{fmt}-{n}", perintah, cwd=tempat)
+    argumen = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN)]
+    argumen += ["--tanpa-prefect", "--pemicu", "koreksi"]
+    hasil["run_koreksi"] = jalankan(
+        f"run-koreksi-{fmt}-{n}", perintah_indikator(*argumen), cwd=tempat
+    )
+    return periksa_koreksi(sebelum, nilai_provinsi(out, n))
 
 
 def _argumen(argv: list[str] | None) -> argparse.Namespace:
@@ -118,6 +155,12 @@ def _argumen(argv: list[str] | None) -> argparse.Namespace:
         help="run dengan Prefect untuk jumlah bulan pertama (bawaan: ya; --cepat: tidak)",
     )
     p.add_argument("--prefect-semua", action="store_true", help="run dengan Prefect di setiap N")
+    p.add_argument(
+        "--koreksi",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="run kedua tanpa perubahan, lalu satu berkas dikoreksi: ingest + run (bawaan: ya)",
+    )
     p.add_argument(
         "--profil",
         action=argparse.BooleanOptionalAction,

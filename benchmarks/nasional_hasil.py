@@ -17,6 +17,9 @@ LANGKAH = {
     "ingest": "indikator ingest (1 proses per bulan)",
     "run": "indikator run --tanpa-prefect",
     "run_prefect": "indikator run (dengan Prefect)",
+    "run_kedua": "indikator run kedua, tanpa perubahan (--tanpa-prefect)",
+    "ingest_koreksi": "koreksi: ingest satu berkas data_pus yang dikoreksi",
+    "run_koreksi": "koreksi: run sesudahnya (--tanpa-prefect --pemicu koreksi)",
 }
 
 
@@ -62,19 +65,30 @@ def _tabel_ukuran(r: dict) -> list[str]:
     return baris
 
 
-def _e2e(u: dict[str, Ukuran]) -> Ukuran:
+def _e2e(u: dict[str, Ukuran], langkah: tuple[str, ...] = ("ingest", "run")) -> Ukuran:
     total = Ukuran("e2e")
-    total.tambah(u["ingest"])
-    total.tambah(u["run"])
+    for k in langkah:
+        total.tambah(u[k])
     return total
+
+
+def _koreksi(r: dict) -> str:
+    """The correction rerun (ingest + run) as a share of the full ingest + run."""
+    u = r["ukuran"]
+    if "run_koreksi" not in u:
+        return "-"
+    k, e2e = _e2e(u, ("ingest_koreksi", "run_koreksi")), _e2e(u)
+    tanda = " ✔" if r.get("koreksi") else " ✘ (nilai koreksi tidak terbit)"
+    return f"{100 * k.wall / e2e.wall:.0f} % / {100 * k.cpu / e2e.cpu:.0f} %{tanda}"
 
 
 def _ringkasan(hasil: list[dict], desa: int) -> list[str]:
     """One line per (format, months): ratios, per-row cost, Prefect cost, naive speed-up."""
     baris = [
         "| format | bulan | baris dibaca | indikator ÷ lantai wall / CPU | CPU µs per baris | "
-        "puncak MB | naif ÷ indikator (wall) | Prefect + (wall s / CPU s) | nilai = harapan |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "puncak MB | naif ÷ indikator (wall) | Prefect + (wall s / CPU s) | nilai = harapan | "
+        "koreksi satu berkas ÷ penuh (wall / CPU) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in hasil:
         u, e2e = r["ukuran"], _e2e(r["ukuran"])
@@ -91,7 +105,8 @@ def _ringkasan(hasil: list[dict], desa: int) -> list[str]:
         baris.append(
             f"| {r['format']} | {r['bulan']} | {n_baris:,} | "
             f"{e2e.wall / u['lantai'].wall:.1f}× / {e2e.cpu / u['lantai'].cpu:.1f}× | "
-            f"{1e6 * e2e.cpu / n_baris:.0f} | {e2e.puncak_mb:,.0f} | {naif} | {prefect} | {benar} |"
+            f"{1e6 * e2e.cpu / n_baris:.0f} | {e2e.puncak_mb:,.0f} | {naif} | {prefect} | "
+            f"{benar} | {_koreksi(r)} |"
         )
     return baris
 
