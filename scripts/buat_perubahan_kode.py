@@ -25,7 +25,7 @@ import pandas as pd
 
 from scripts.perubahan_kode import bandingkan_edisi
 from transforms.wilayah.bps import EDISI_BPS, KOLOM_BPS, PANJANG_KODE_BPS
-from transforms.wilayah.edisi import _urutan_edisi
+from transforms.wilayah.edisi import urutkan_edisi
 from transforms.wilayah.katalog import KATALOG_WILAYAH
 from transforms.wilayah.kode import PANJANG_KODE, TINGKAT
 from transforms.wilayah.master import muat_master
@@ -159,7 +159,7 @@ def teks_csv(tabel: pd.DataFrame) -> str:
 
 def buat_perubahan() -> pd.DataFrame:
     """Renames between consecutive editions, oldest first."""
-    urutan = _urutan_edisi()
+    urutan = urutkan_edisi()
     bagian = [bandingkan_edisi(muat_master(a), muat_master(b)) for a, b in pairwise(urutan)]
     return pd.concat(bagian, ignore_index=True)
 

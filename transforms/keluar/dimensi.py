@@ -20,7 +20,7 @@ from schemas.kontrak import kolom
 from schemas.model import Katalog
 from transforms.hitung.periode import buat_dim_periode
 from transforms.keluar.kartu import buat_rumus_kata
-from transforms.wilayah.edisi import EDISI_BAKU, _urutan_edisi
+from transforms.wilayah.edisi import EDISI_BAKU, urutkan_edisi
 from transforms.wilayah.master import muat_master
 
 __all__ = ["buat_dim_indikator", "buat_dim_periode", "buat_dim_wilayah"]
@@ -69,7 +69,7 @@ def buat_dim_wilayah(kode_fakta: Iterable[str] = ()) -> pd.DataFrame:
     dim = _baku()[0]
     sisa = set(cari_kode_lama(kode_fakta))
     tambahan = []
-    for edisi in reversed(_urutan_edisi()):
+    for edisi in reversed(urutkan_edisi()):
         if not sisa or edisi == EDISI_BAKU:
             continue
         lama = _satu_edisi(edisi, sisa)

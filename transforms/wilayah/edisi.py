@@ -41,7 +41,7 @@ def cari_edisi_untuk_tahun(tahun: int) -> str:
     return max(berlaku)[1]
 
 
-def _urutan_edisi() -> list[str]:
+def urutkan_edisi() -> list[str]:
     """Editions from the oldest (by ``berlaku_dari_tahun``)."""
     edisi = muat_daftar_edisi()
     return [e for _, e in sorted((int(m["berlaku_dari_tahun"]), e) for e, m in edisi.items())]

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from transforms.wilayah.bps import EDISI_BPS, PANJANG_KODE_BPS, _peta_bps
-from transforms.wilayah.edisi import _urutan_edisi
+from transforms.wilayah.edisi import urutkan_edisi
 from transforms.wilayah.kode import _ke_digit, _kedalaman, _potong_kode, normalkan_kode
 from transforms.wilayah.master import Wilayah, muat_master
 from transforms.wilayah.nilai import _kosong
@@ -89,7 +89,7 @@ def _jangkar_kemendagri(value: object, master: Wilayah) -> _Jangkar:
 
 def _petunjuk_edisi(kode: str, edisi: str) -> str:
     """Hint for a code missing from ``edisi``: which other edition has it, and its successor."""
-    for lain in _urutan_edisi():
+    for lain in urutkan_edisi():
         if lain != edisi and kode in muat_master(lain):
             padanan = _penerjemah_edisi(lain, edisi)(kode)
             ganti = f", padanannya di edisi {edisi}: {padanan}" if padanan else ""

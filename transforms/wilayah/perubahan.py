@@ -14,7 +14,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from transforms.wilayah.edisi import EDISI_BAKU, _urutan_edisi
+from transforms.wilayah.edisi import EDISI_BAKU, urutkan_edisi
 from transforms.wilayah.katalog import baca_tabel_wilayah
 from transforms.wilayah.kode import normalkan_kode
 from transforms.wilayah.master import muat_master
@@ -65,7 +65,7 @@ def _peta_langkah(dari: str, ke: str) -> dict[str, str]:
 @lru_cache(maxsize=16)
 def _penerjemah_edisi(dari: str, ke: str) -> Callable[[str | None], str | None]:
     """A function carrying one dotted code from edition ``dari`` to ``ke`` (None: no match)."""
-    urutan = _urutan_edisi()
+    urutan = urutkan_edisi()
     for edisi in (dari, ke):
         if edisi not in urutan:
             raise ValueError(f"edisi master wilayah tidak dikenal: {edisi!r} (ada: {urutan})")
