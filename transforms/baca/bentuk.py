@@ -103,10 +103,21 @@ class _JudulBerulang:
         for pos, need, keys in self._refs:
             if not any(row[k].lstrip()[:1].upper() == pos[k][:1] for k in keys):
                 continue
-            hit = sum(1 for j, h in pos.items() if bersihkan_judul(row[j]) == h)
-            if hit >= need:
+            if _cukup_sama(row, pos, need):
                 return True
         return False
+
+
+def _cukup_sama(row: Sequence[str], pos: dict[int, str], need: int) -> bool:
+    """Whether at least ``need`` of the header cells ``pos`` are repeated in ``row``; stops
+    as soon as too many differ (a data row is given up after a few cells)."""
+    boleh_beda = len(pos) - need
+    for j, h in pos.items():
+        if bersihkan_judul(row[j]) != h:
+            boleh_beda -= 1
+            if boleh_beda < 0:
+                return False
+    return True
 
 
 def kenali_bukan_data(

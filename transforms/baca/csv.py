@@ -10,10 +10,13 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from transforms.baca.grid import Grid
+from transforms.baca.ingat import ambil_ingatan
 from transforms.baca.judul import BARIS_CARI
 from transforms.baca.susun import buat_tabel
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
@@ -113,18 +116,32 @@ def baca_baris_csv(
     return baca_grid_csv(path, pemisah, batas, ketat=ketat).rows
 
 
+def _teks(path: Path, ingatan: dict[Any, Any]) -> tuple[str, str]:
+    """The file decoded (memoised per file's bytes), refused when empty, binary or HTML."""
+    if "teks" not in ingatan:
+        ingatan["teks"] = _decode(path.read_bytes(), path.name)
+    text, encoding = ingatan["teks"]
+    if not text.strip():
+        raise BerkasTidakTerbaca(f"berkas {path.name} kosong")
+    _cek_teks(text, path.name)
+    return text, encoding
+
+
 def baca_grid_csv(
     path: Path, pemisah: str | None, batas: int | None = None, *, ketat: bool = True
 ) -> Grid:
     """A CSV file as a grid: decoded, checked for binary/HTML, split, rows padded to one width.
 
-    ``batas`` keeps only the first records; ``ketat=False`` tolerates a quote left open.
+    ``batas`` keeps only the first records; ``ketat=False`` tolerates a quote left open. The
+    whole file's grid is memoised per file's bytes (:mod:`transforms.baca.ingat`): its rows
+    may be shared with other reads, never write into them.
     """
-    text, encoding = _decode(path.read_bytes(), path.name)
-    if not text.strip():
-        raise BerkasTidakTerbaca(f"berkas {path.name} kosong")
-    _cek_teks(text, path.name)
+    ingatan = ambil_ingatan(path)
+    text, encoding = _teks(path, ingatan)
     sep = pemisah if pemisah and _memisah(text, pemisah) else _sniff_separator(text, path.name)
+    kunci = ("csv", sep, ketat)
+    if batas is None and kunci in ingatan:
+        return replace(ingatan[kunci], nama=path.name)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=ketat)
         rows = list(islice(reader, batas) if batas else reader)
@@ -137,7 +154,10 @@ def baca_grid_csv(
     for row in rows:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
-    return Grid(rows, path.name, encoding=encoding, pemisah=sep, akhir_terbuka=terbuka)
+    grid = Grid(rows, path.name, encoding=encoding, pemisah=sep, akhir_terbuka=terbuka)
+    if batas is None:
+        ingatan[kunci] = grid
+    return grid
 
 
 def _pesan_csv(exc: csv.Error) -> str:

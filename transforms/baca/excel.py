@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import numpy as np
 
 from schemas.judul import bersihkan_judul
 from transforms.baca.grid import Gabungan, Grid
+from transforms.baca.ingat import ambil_ingatan
 from transforms.baca.judul import hitung_skor
 from transforms.baca.rumus import baca_peta_sheet, cari_sel_rumus
 from transforms.baca.susun import buat_tabel
@@ -26,6 +27,7 @@ from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+KEPALA = 64  # first rows kept as read, for header peeks after the whole sheet was read
 
 
 def _sel_teks(value: Any) -> str:
@@ -45,13 +47,34 @@ def _sel_teks(value: Any) -> str:
     return str(value)
 
 
+class _TeksAngka(dict[float, str]):
+    """float → its :func:`_sel_teks` text, filled on first use. Keys are floats only, so
+    ``True == 1 == 1.0`` never mix; equal floats (``0.0``/``-0.0``) have the same text."""
+
+    def __missing__(self, value: float) -> str:
+        teks = self[value] = str(int(value)) if value.is_integer() else _sel_teks(value)
+        return teks
+
+
+def ubah_sel(values: Sequence[Sequence[Any]]) -> list[list[str]]:
+    """Rows of calamine values as text, each cell exactly as :func:`_sel_teks` writes it;
+    a number repeated down the sheet is formatted once (and its text shared)."""
+    angka = _TeksAngka()
+    return [
+        [v if type(v) is str else angka[v] if type(v) is float else _sel_teks(v) for v in row]
+        for row in values
+    ]
+
+
 @dataclass
 class Buku:
-    """An open workbook, with the sheet XML paths when it is an XLSX/XLSM package."""
+    """An open workbook, with the sheet XML paths when it is an XLSX/XLSM package, and the
+    memo of its bytes (:mod:`transforms.baca.ingat`)."""
 
     path: Path
     wb: Any
     xml: dict[str, str]
+    ingatan: dict[Any, Any] = field(default_factory=dict)
 
 
 @contextmanager
@@ -68,7 +91,7 @@ def buka_excel(path: Path) -> Iterator[Buku]:
     try:
         with path.open("rb") as fh:
             zipped = fh.read(4) == _ZIP
-        yield Buku(path, wb, baca_peta_sheet(path) if zipped else {})
+        yield Buku(path, wb, baca_peta_sheet(path) if zipped else {}, ambil_ingatan(path))
     finally:
         wb.close()
 
@@ -85,25 +108,58 @@ def deteksi_excel(path: Path) -> bool:
     return head.startswith(_ZIP) or head.startswith(_OLE)
 
 
-def baca_grid_excel(buku: Buku, sheet: str, nrows: int | None = None) -> Grid:
-    """One sheet as a grid; the whole sheet (``nrows=None``) also gets its formula/error scan."""
+def _baca_nilai(buku: Buku, sheet: str, nrows: int | None) -> tuple[list[list[Any]], list[Any]]:
+    """A sheet's calamine values and merged ranges; the parsed sheet is memoised until its
+    whole grid is built, so peeking at the first rows and reading it all parse it once."""
     try:
-        sh = buku.wb.get_sheet_by_name(sheet)
+        sh = buku.ingatan.get(("lembar", sheet))
+        if sh is None:
+            sh = buku.ingatan[("lembar", sheet)] = buku.wb.get_sheet_by_name(sheet)
         values = sh.to_python(skip_empty_area=False, nrows=nrows)
         merged = sh.merged_cell_ranges or []
     except Exception as exc:  # calamine error types vary by format
         raise BerkasTidakTerbaca(
             f"{buku.path.name}: sheet {sheet!r} tidak dapat dibaca ({str(exc)[:200]})"
         ) from exc
-    rows = [[v if type(v) is str else _sel_teks(v) for v in row] for row in values]
-    grid = Grid(rows, f"{buku.path.name} [{sheet}]", sheet=sheet)
+    return values, merged
+
+
+def _grid_utuh(buku: Buku, sheet: str) -> Grid:
+    """The whole sheet as a grid with its formula/error scan, built once per file's bytes."""
+    grid = buku.ingatan.get(("grid", sheet))
+    if grid is not None:
+        return grid
+    values, merged = _baca_nilai(buku, sheet, None)
+    rows = ubah_sel(values)
+    buku.ingatan[("kepala", sheet)] = ([list(r) for r in rows[:KEPALA]], merged)
+    grid = Grid(rows, "", sheet=sheet)
     grid.gabungan = Gabungan(tuple((tuple(a), tuple(b)) for a, b in merged))
+    rumus, galat = cari_sel_rumus(buku.path, buku.xml.get(sheet), sheet)
+    _perluas(rows, [(r, c) for r, c, _ in rumus + galat])
+    for r, c, text in galat:
+        rows[r][c] = text
+    grid.rumus = rumus
+    buku.ingatan[("grid", sheet)] = grid
+    buku.ingatan.pop(("lembar", sheet), None)
+    return grid
+
+
+def baca_grid_excel(buku: Buku, sheet: str, nrows: int | None = None) -> Grid:
+    """One sheet as a grid; the whole sheet (``nrows=None``) also gets its formula/error scan.
+
+    The grid's rows may be shared with other reads of the same bytes: never write into them.
+    """
+    nama = f"{buku.path.name} [{sheet}]"
     if nrows is None:
-        rumus, galat = cari_sel_rumus(buku.path, buku.xml.get(sheet), sheet)
-        _perluas(rows, [(r, c) for r, c, _ in rumus + galat])
-        for r, c, text in galat:
-            rows[r][c] = text
-        grid.rumus = rumus
+        return replace(_grid_utuh(buku, sheet), nama=nama)
+    kepala = buku.ingatan.get(("kepala", sheet))
+    if kepala is not None and 0 < nrows <= KEPALA:
+        rows, merged = kepala[0][:nrows], kepala[1]
+    else:
+        values, merged = _baca_nilai(buku, sheet, nrows)
+        rows = ubah_sel(values)
+    grid = Grid(rows, nama, sheet=sheet)
+    grid.gabungan = Gabungan(tuple((tuple(a), tuple(b)) for a, b in merged))
     return grid
 
 

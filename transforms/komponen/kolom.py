@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from schemas.model import Layout
@@ -78,7 +79,26 @@ def periksa_kolom(tabel: TabelTeks, layout: Layout, asal: Asal | None = None) ->
         )
 
 
+_SPASI = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())  # what str.split() cuts
+_POLA_SPASI = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _SPASI) + "]+"
+
+
+def rapikan_spasi(kolom: pd.Series) -> pd.Series:
+    """Each text with its whitespace runs as one space, trimmed, in Arrow: the values of
+    ``kolom.astype(str).str.split().str.join(" ")`` (object dtype, missing stays NaN)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    teks = kolom.astype(str)
+    if not teks.notna().any():  # nothing to clean: pandas' own answer (or refusal)
+        return teks.str.split().str.join(" ")
+    teks = pa.array(teks)
+    rapi = pc.utf8_trim(pc.replace_substring_regex(teks, _POLA_SPASI, " "), characters=" ")
+    nilai = rapi.to_numpy(zero_copy_only=False)
+    nilai[pd.isna(nilai)] = np.nan
+    return pd.Series(nilai, index=kolom.index, name=kolom.name, dtype=object)
+
+
 def normalkan_nama_wilayah(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Collapse whitespace (incl. embedded newlines) in region name columns."""
-    fixed = {c: data[c].astype(str).str.split().str.join(" ") for c in columns}
-    return data.assign(**fixed)
+    return data.assign(**{c: rapikan_spasi(data[c]) for c in columns})
