@@ -263,3 +263,33 @@ def test_header_key_follows_the_text_of_the_value():
     assert [kunci_judul(v) for v in (1, True, 1.0, "jml._pus")] == ["1", "TRUE", "1 0", "JML PUS"]
     assert bentuk_judul("Jumlah_PUS") == ("JUMLAH PUS", "PUS")
     assert bentuk_judul("JML PUS", ["ANGKA"]) == ("JML PUS", "PUS")
+
+
+def test_whitespace_list_is_what_str_split_cuts_on():
+    from transforms.komponen.kolom import SPASI
+
+    assert "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) == SPASI
+
+
+def test_a_caller_changing_its_table_never_changes_the_next_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import transforms.baca.susun as susun
+
+    lupakan_bacaan()
+    path = tmp_path / "data.csv"
+    path.write_text("NAMA;ANGKA\nX;1\nY;2\nJUMLAH;3\n", encoding="utf-8")
+    pertama = baca_tabel(path)
+    pertama.data.loc[0, "NAMA"] = "DIUBAH"
+    pertama.data["BARU"] = "1"
+    pertama.baris.iloc[0] = 99
+    pertama.total.loc[0, "ANGKA"] = "0"
+    dibangun: list[int] = []
+    asli = susun.buat_tabel
+    monkeypatch.setattr(susun, "buat_tabel", lambda *a: dibangun.append(1) or asli(*a))
+    kedua = baca_tabel(path)
+    assert dibangun == []  # served from the memo
+    assert kedua.data.to_dict("list") == {"NAMA": ["X", "Y"], "ANGKA": ["1", "2"]}
+    assert kedua.baris.tolist() == [2, 3]
+    assert kedua.total["ANGKA"].tolist() == ["3"]
+    lupakan_bacaan()

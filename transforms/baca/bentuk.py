@@ -71,10 +71,12 @@ def kenali_nomor_kolom(row: Sequence[str], lebar_judul: int) -> bool:
     return best >= 0.8 * isi and best >= 0.8 * lebar_judul
 
 
+_KATA_TOTAL = re.compile("|".join(KATA_TOTAL))
+
+
 def _ada_kata_total(text: str) -> bool:
     """Cheap filter before :func:`kenali_total`: a total keyword appears somewhere."""
-    upper = text.upper()
-    return any(k in upper for k in KATA_TOTAL)
+    return _KATA_TOTAL.search(text.upper()) is not None
 
 
 def kenali_total(row: Sequence[str]) -> bool:
@@ -101,7 +103,11 @@ class _JudulBerulang:
 
     def cocok(self, row: Sequence[str]) -> bool:
         for pos, need, keys in self._refs:
-            if not any(row[k].lstrip()[:1].upper() == pos[k][:1] for k in keys):
+            k0, k1 = keys
+            if (
+                row[k0].lstrip()[:1].upper() != pos[k0][:1]
+                and row[k1].lstrip()[:1].upper() != pos[k1][:1]
+            ):
                 continue
             if _cukup_sama(row, pos, need):
                 return True

@@ -18,7 +18,7 @@ from typing import Any
 from transforms.baca.grid import Grid
 from transforms.baca.ingat import ambil_ingatan
 from transforms.baca.judul import BARIS_CARI
-from transforms.baca.susun import buat_tabel
+from transforms.baca.susun import buat_tabel_ingat
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 
 PENGODEAN = ("utf-8", "cp1252")  # tried in this order when there is no BOM
@@ -128,15 +128,21 @@ def _teks(path: Path, ingatan: dict[Any, Any]) -> tuple[str, str]:
 
 
 def baca_grid_csv(
-    path: Path, pemisah: str | None, batas: int | None = None, *, ketat: bool = True
+    path: Path,
+    pemisah: str | None,
+    batas: int | None = None,
+    *,
+    ketat: bool = True,
+    ingatan: dict[Any, Any] | None = None,
 ) -> Grid:
     """A CSV file as a grid: decoded, checked for binary/HTML, split, rows padded to one width.
 
     ``batas`` keeps only the first records; ``ketat=False`` tolerates a quote left open. The
     whole file's grid is memoised per file's bytes (:mod:`transforms.baca.ingat`): its rows
-    may be shared with other reads, never write into them.
+    may be shared with other reads, never write into them. ``ingatan``: the file's memo when
+    the caller already has it.
     """
-    ingatan = ambil_ingatan(path)
+    ingatan = ambil_ingatan(path) if ingatan is None else ingatan
     text, encoding = _teks(path, ingatan)
     sep = pemisah if pemisah and _memisah(text, pemisah) else _sniff_separator(text, path.name)
     kunci = ("csv", sep, ketat)
@@ -178,4 +184,6 @@ def baca_csv(path: Path, pemisah: str | None = None, *, kenali: Sequence[str] = 
     most consistently (title rows do not disturb it). Quoted newlines stay inside their cell.
     ``baris`` is the 1-based record number in the file (not the line number).
     """
-    return buat_tabel(baca_grid_csv(Path(path), pemisah), kenali)
+    ingatan = ambil_ingatan(Path(path))
+    grid = baca_grid_csv(Path(path), pemisah, ingatan=ingatan)
+    return buat_tabel_ingat(grid, kenali, ingatan)

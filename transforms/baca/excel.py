@@ -22,7 +22,7 @@ from transforms.baca.grid import Gabungan, Grid
 from transforms.baca.ingat import ambil_ingatan
 from transforms.baca.judul import hitung_skor
 from transforms.baca.rumus import baca_peta_sheet, cari_sel_rumus
-from transforms.baca.susun import buat_tabel
+from transforms.baca.susun import buat_tabel_ingat
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 
 _ZIP = b"PK\x03\x04"
@@ -202,7 +202,7 @@ def _tabel_lembar(buku: Buku, kenali: Sequence[str]) -> Iterator[TabelTeks]:
         if grid.kosong():
             continue
         try:
-            tabel = buat_tabel(grid, kenali)
+            tabel = buat_tabel_ingat(grid, kenali, buku.ingatan)
         except BerkasTidakTerbaca as exc:
             error = exc
             continue
@@ -236,6 +236,6 @@ def baca_excel(path: Path, sheet: int | str | None = 0, *, kenali: Sequence[str]
         if sheet is None:
             return _pilih_lembar(buku, kenali)
         grid = baca_grid_excel(buku, _nama_sheet(buku, sheet))
-    if grid.kosong():
-        raise BerkasTidakTerbaca(f"{Path(path).name}: sheet {grid.sheet!r} kosong")
-    return buat_tabel(grid, kenali)
+        if grid.kosong():
+            raise BerkasTidakTerbaca(f"{Path(path).name}: sheet {grid.sheet!r} kosong")
+        return buat_tabel_ingat(grid, kenali, buku.ingatan)

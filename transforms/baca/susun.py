@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -130,6 +132,24 @@ def buat_tabel(grid: Grid, kenali: Sequence[str]) -> TabelTeks:
         sel_rumus=_sel_rumus(grid.rumus, semua),
         judul_ganda=tuple(_judul_ganda(judul.nama, cols, semua)),
         baris_terpotong=_baris_terpotong(grid, judul, data_idx),
+    )
+
+
+def buat_tabel_ingat(grid: Grid, kenali: Sequence[str], ingatan: dict[Any, Any]) -> TabelTeks:
+    """:func:`buat_tabel`, built once per file's bytes, sheet (or separator) and ``kenali``
+    (``ingatan``: the file's memo, :mod:`transforms.baca.ingat`). Each caller gets its own
+    frames over the same data (pandas copy-on-write): changing them never changes the memo."""
+    kunci = ("tabel", grid.sheet, grid.pemisah, tuple(kenali))
+    tabel = ingatan.get(kunci)
+    if tabel is None:
+        tabel = ingatan[kunci] = buat_tabel(grid, kenali)
+    return replace(
+        tabel,
+        data=tabel.data.copy(deep=False),
+        baris=tabel.baris.copy(deep=False),
+        bukan_data=tabel.bukan_data.copy(deep=False),
+        total=tabel.total.copy(deep=False),
+        sel_rumus=tabel.sel_rumus.copy(deep=False),
     )
 
 
