@@ -154,7 +154,7 @@ def test_only_the_last_file_is_kept(tmp_path: Path, hitung: _Hitung):
     a.write_text("NAMA;ANGKA\nX;1\n", encoding="utf-8")
     b.write_text("NAMA;ANGKA\nY;2\n", encoding="utf-8")
     baca_tabel(a)
-    assert ("csv", ";", True) in ambil_ingatan(a)
+    assert ("tabel", None, ";", ()) in ambil_ingatan(a)
     baca_tabel(b)
     assert ambil_ingatan(a) == {}  # a was dropped when b was read
 
@@ -293,3 +293,16 @@ def test_a_caller_changing_its_table_never_changes_the_next_read(
     assert kedua.baris.tolist() == [2, 3]
     assert kedua.total["ANGKA"].tolist() == ["3"]
     lupakan_bacaan()
+
+
+def test_after_its_table_is_built_the_grid_is_dropped_and_read_again_when_needed(
+    tmp_path: Path, hitung: _Hitung
+):
+    path = tmp_path / "judul.xlsx"
+    shutil.copyfile(KORPUS / "judul_dua_baris.xlsx", path)
+    baca_tabel(path)
+    assert not [k for k in ambil_ingatan(path) if k[0] == "grid"]  # only table and first rows
+    lain = baca_tabel(path, kenali=["KECAMATAN", "DESA"])  # other expected names: parsed again
+    assert hitung.lembar == 2
+    lupakan_bacaan()
+    _tabel_sama([lain], [baca_tabel(path, kenali=["KECAMATAN", "DESA"])])

@@ -18,7 +18,7 @@ from typing import Any
 from transforms.baca.grid import Grid
 from transforms.baca.ingat import ambil_ingatan
 from transforms.baca.judul import BARIS_CARI
-from transforms.baca.susun import buat_tabel_ingat
+from transforms.baca.susun import ambil_tabel, buat_tabel_ingat
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 
 PENGODEAN = ("utf-8", "cp1252")  # tried in this order when there is no BOM
@@ -116,15 +116,17 @@ def baca_baris_csv(
     return baca_grid_csv(path, pemisah, batas, ketat=ketat).rows
 
 
-def _teks(path: Path, ingatan: dict[Any, Any]) -> tuple[str, str]:
-    """The file decoded (memoised per file's bytes), refused when empty, binary or HTML."""
+def _teks(path: Path, pemisah: str | None, ingatan: dict[Any, Any]) -> tuple[str, str, str]:
+    """The file decoded (memoised per file's bytes), refused when empty, binary or HTML, and
+    its separator: ``pemisah`` when it splits the first records, else the sniffed one."""
     if "teks" not in ingatan:
         ingatan["teks"] = _decode(path.read_bytes(), path.name)
     text, encoding = ingatan["teks"]
     if not text.strip():
         raise BerkasTidakTerbaca(f"berkas {path.name} kosong")
     _cek_teks(text, path.name)
-    return text, encoding
+    sep = pemisah if pemisah and _memisah(text, pemisah) else _sniff_separator(text, path.name)
+    return text, encoding, sep
 
 
 def baca_grid_csv(
@@ -143,9 +145,8 @@ def baca_grid_csv(
     the caller already has it.
     """
     ingatan = ambil_ingatan(path) if ingatan is None else ingatan
-    text, encoding = _teks(path, ingatan)
-    sep = pemisah if pemisah and _memisah(text, pemisah) else _sniff_separator(text, path.name)
-    kunci = ("csv", sep, ketat)
+    text, encoding, sep = _teks(path, pemisah, ingatan)
+    kunci = ("grid", None, sep) if ketat else ("grid", None, sep, "longgar")
     if batas is None and kunci in ingatan:
         return replace(ingatan[kunci], nama=path.name)
     try:
@@ -184,6 +185,10 @@ def baca_csv(path: Path, pemisah: str | None = None, *, kenali: Sequence[str] = 
     most consistently (title rows do not disturb it). Quoted newlines stay inside their cell.
     ``baris`` is the 1-based record number in the file (not the line number).
     """
-    ingatan = ambil_ingatan(Path(path))
-    grid = baca_grid_csv(Path(path), pemisah, ingatan=ingatan)
-    return buat_tabel_ingat(grid, kenali, ingatan)
+    path = Path(path)
+    ingatan = ambil_ingatan(path)
+    sep = _teks(path, pemisah, ingatan)[2]
+    tabel = ambil_tabel(ingatan, None, sep, kenali)
+    if tabel is None:
+        tabel = buat_tabel_ingat(baca_grid_csv(path, sep, ingatan=ingatan), kenali, ingatan)
+    return tabel

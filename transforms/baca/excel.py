@@ -22,7 +22,7 @@ from transforms.baca.grid import Gabungan, Grid
 from transforms.baca.ingat import ambil_ingatan
 from transforms.baca.judul import hitung_skor
 from transforms.baca.rumus import baca_peta_sheet, cari_sel_rumus
-from transforms.baca.susun import buat_tabel_ingat
+from transforms.baca.susun import ambil_tabel, buat_tabel_ingat
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 
 _ZIP = b"PK\x03\x04"
@@ -126,7 +126,7 @@ def _baca_nilai(buku: Buku, sheet: str, nrows: int | None) -> tuple[list[list[An
 
 def _grid_utuh(buku: Buku, sheet: str) -> Grid:
     """The whole sheet as a grid with its formula/error scan, built once per file's bytes."""
-    grid = buku.ingatan.get(("grid", sheet))
+    grid = buku.ingatan.get(("grid", sheet, None))
     if grid is not None:
         return grid
     values, merged = _baca_nilai(buku, sheet, None)
@@ -139,7 +139,7 @@ def _grid_utuh(buku: Buku, sheet: str) -> Grid:
     for r, c, text in galat:
         rows[r][c] = text
     grid.rumus = rumus
-    buku.ingatan[("grid", sheet)] = grid
+    buku.ingatan[("grid", sheet, None)] = grid
     buku.ingatan.pop(("lembar", sheet), None)
     return grid
 
@@ -198,18 +198,26 @@ def _tabel_lembar(buku: Buku, kenali: Sequence[str]) -> Iterator[TabelTeks]:
     error: BerkasTidakTerbaca | None = None
     found = False
     for sheet in cari_lembar(buku):
-        grid = baca_grid_excel(buku, sheet)
-        if grid.kosong():
-            continue
         try:
-            tabel = buat_tabel_ingat(grid, kenali, buku.ingatan)
+            tabel = _tabel_sheet(buku, sheet, kenali)
         except BerkasTidakTerbaca as exc:
             error = exc
+            continue
+        if tabel is None:
             continue
         found = True
         yield tabel
     if not found:
         raise error or BerkasTidakTerbaca(f"{buku.path.name}: tidak ada sheet yang berisi tabel")
+
+
+def _tabel_sheet(buku: Buku, sheet: str, kenali: Sequence[str]) -> TabelTeks | None:
+    """The table of one sheet (None when the sheet is empty), from the memo when built."""
+    tabel = ambil_tabel(buku.ingatan, sheet, None, kenali)
+    if tabel is not None:
+        return tabel
+    grid = baca_grid_excel(buku, sheet)
+    return None if grid.kosong() else buat_tabel_ingat(grid, kenali, buku.ingatan)
 
 
 def baca_semua_lembar(buku: Buku, kenali: Sequence[str]) -> list[TabelTeks]:
@@ -235,7 +243,8 @@ def baca_excel(path: Path, sheet: int | str | None = 0, *, kenali: Sequence[str]
     with buka_excel(Path(path)) as buku:
         if sheet is None:
             return _pilih_lembar(buku, kenali)
-        grid = baca_grid_excel(buku, _nama_sheet(buku, sheet))
-        if grid.kosong():
-            raise BerkasTidakTerbaca(f"{Path(path).name}: sheet {grid.sheet!r} kosong")
-        return buat_tabel_ingat(grid, kenali, buku.ingatan)
+        nama = _nama_sheet(buku, sheet)
+        tabel = _tabel_sheet(buku, nama, kenali)
+    if tabel is None:
+        raise BerkasTidakTerbaca(f"{Path(path).name}: sheet {nama!r} kosong")
+    return tabel
