@@ -306,3 +306,13 @@ def test_after_its_table_is_built_the_grid_is_dropped_and_read_again_when_needed
     assert hitung.lembar == 2
     lupakan_bacaan()
     _tabel_sama([lain], [baca_tabel(path, kenali=["KECAMATAN", "DESA"])])
+
+
+def test_coverage_summary_cuts_kabupaten_from_kecamatan_as_from_every_code():
+    from transforms.terima.wilayah_berkas import CakupanWilayah, potong_kode, ringkas_cakupan
+
+    kode = {"76", "76.05", "76.05.01", "76.05.01.2001", "76.05.02.2002", "73.71.01.1001"}
+    ringkas = ringkas_cakupan(CakupanWilayah(frozenset(kode)))
+    assert ringkas["kabupaten"] == sorted({potong_kode(k, 2) for k in kode})
+    assert ringkas["kabupaten"] == ["73.71", "76", "76.05"]
+    assert ringkas["kecamatan"] == ["73.71.01", "76", "76.05", "76.05.01", "76.05.02"]
