@@ -316,3 +316,19 @@ def test_coverage_summary_cuts_kabupaten_from_kecamatan_as_from_every_code():
     assert ringkas["kabupaten"] == sorted({potong_kode(k, 2) for k in kode})
     assert ringkas["kabupaten"] == ["73.71", "76", "76.05"]
     assert ringkas["kecamatan"] == ["73.71.01", "76", "76.05", "76.05.01", "76.05.02"]
+
+
+@pytest.mark.parametrize("nama", ["data_pus.csv", "data_mix_kontra.csv", "data_bkb_keluarga.csv"])
+def test_real_sulbar_tables_from_the_memo_equal_fresh_reads(nama: str):
+    from tests.conftest import realdata_path
+
+    path = realdata_path("bkkbn-sulbar-siga", nama)
+    kenali = KATALOG.sumber[f"siga.{nama[5:-4]}"].kenali
+    lupakan_bacaan()
+    segar = baca_lembar(path, kenali=kenali)
+    ingat = baca_lembar(path, kenali=kenali)  # from the memo
+    lupakan_bacaan()
+    _tabel_sama(ingat, segar)
+    _tabel_sama(baca_lembar(path, kenali=kenali), segar)
+    assert len(segar[0].data) > 100
+    lupakan_bacaan()
