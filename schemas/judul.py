@@ -13,6 +13,7 @@ messages show it (no BOM, no line breaks or surrounding quotes, upper case, sing
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,7 +36,13 @@ def kunci_judul(name: object) -> str:
     ``<``, ``>``, ``=``, ``%`` and ``+`` are kept: ``KESEJAHTERAAN > 4`` is not
     ``KESEJAHTERAAN 4``. pandas' ``Unnamed: 0`` (an index column without a header) is ``""``.
     """
-    text = unicodedata.normalize("NFKD", bersihkan_judul(name))
+    return _kunci_teks(str(name))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _kunci_teks(text: str) -> str:
+    """:func:`kunci_judul` of a text (headers repeat: each is keyed once per process)."""
+    text = unicodedata.normalize("NFKD", bersihkan_judul(text))
     text = "".join(c for c in text if not unicodedata.combining(c))
     key = " ".join(_BUKAN_HURUF.sub(" ", text).split())
     return "" if _TANPA_NAMA.fullmatch(key) else key
@@ -54,7 +61,13 @@ def bentuk_judul(name: object, awalan: tuple[str, ...] = ()) -> tuple[str, ...]:
 
     ``awalan`` adds a layout's own optional prefixes to :data:`AWALAN_UMUM`.
     """
-    key = kunci_judul(name)
+    return _bentuk_teks(str(name), tuple(awalan))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _bentuk_teks(text: str, awalan: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`bentuk_judul` of a text (scored against every layout: formed once)."""
+    key = kunci_judul(text)
     forms = [key]
     for kata in (*AWALAN_UMUM, *awalan):
         lain = buang_awalan(key, (kunci_judul(kata),))

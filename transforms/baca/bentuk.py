@@ -71,10 +71,12 @@ def kenali_nomor_kolom(row: Sequence[str], lebar_judul: int) -> bool:
     return best >= 0.8 * isi and best >= 0.8 * lebar_judul
 
 
+_KATA_TOTAL = re.compile("|".join(KATA_TOTAL))
+
+
 def _ada_kata_total(text: str) -> bool:
     """Cheap filter before :func:`kenali_total`: a total keyword appears somewhere."""
-    upper = text.upper()
-    return any(k in upper for k in KATA_TOTAL)
+    return _KATA_TOTAL.search(text.upper()) is not None
 
 
 def kenali_total(row: Sequence[str]) -> bool:
@@ -101,12 +103,27 @@ class _JudulBerulang:
 
     def cocok(self, row: Sequence[str]) -> bool:
         for pos, need, keys in self._refs:
-            if not any(row[k].lstrip()[:1].upper() == pos[k][:1] for k in keys):
+            k0, k1 = keys
+            if (
+                row[k0].lstrip()[:1].upper() != pos[k0][:1]
+                and row[k1].lstrip()[:1].upper() != pos[k1][:1]
+            ):
                 continue
-            hit = sum(1 for j, h in pos.items() if bersihkan_judul(row[j]) == h)
-            if hit >= need:
+            if _cukup_sama(row, pos, need):
                 return True
         return False
+
+
+def _cukup_sama(row: Sequence[str], pos: dict[int, str], need: int) -> bool:
+    """Whether at least ``need`` of the header cells ``pos`` are repeated in ``row``; stops
+    as soon as too many differ (a data row is given up after a few cells)."""
+    boleh_beda = len(pos) - need
+    for j, h in pos.items():
+        if bersihkan_judul(row[j]) != h:
+            boleh_beda -= 1
+            if boleh_beda < 0:
+                return False
+    return True
 
 
 def kenali_bukan_data(

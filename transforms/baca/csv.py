@@ -10,12 +10,15 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from transforms.baca.grid import Grid
+from transforms.baca.ingat import ambil_ingatan
 from transforms.baca.judul import BARIS_CARI
-from transforms.baca.susun import buat_tabel
+from transforms.baca.susun import ambil_tabel, buat_tabel_ingat
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 
 PENGODEAN = ("utf-8", "cp1252")  # tried in this order when there is no BOM
@@ -113,18 +116,39 @@ def baca_baris_csv(
     return baca_grid_csv(path, pemisah, batas, ketat=ketat).rows
 
 
-def baca_grid_csv(
-    path: Path, pemisah: str | None, batas: int | None = None, *, ketat: bool = True
-) -> Grid:
-    """A CSV file as a grid: decoded, checked for binary/HTML, split, rows padded to one width.
-
-    ``batas`` keeps only the first records; ``ketat=False`` tolerates a quote left open.
-    """
-    text, encoding = _decode(path.read_bytes(), path.name)
+def _teks(path: Path, pemisah: str | None, ingatan: dict[Any, Any]) -> tuple[str, str, str]:
+    """The file decoded (memoised per file's bytes), refused when empty, binary or HTML, and
+    its separator: ``pemisah`` when it splits the first records, else the sniffed one."""
+    if "teks" not in ingatan:
+        ingatan["teks"] = _decode(path.read_bytes(), path.name)
+    text, encoding = ingatan["teks"]
     if not text.strip():
         raise BerkasTidakTerbaca(f"berkas {path.name} kosong")
     _cek_teks(text, path.name)
     sep = pemisah if pemisah and _memisah(text, pemisah) else _sniff_separator(text, path.name)
+    return text, encoding, sep
+
+
+def baca_grid_csv(
+    path: Path,
+    pemisah: str | None,
+    batas: int | None = None,
+    *,
+    ketat: bool = True,
+    ingatan: dict[Any, Any] | None = None,
+) -> Grid:
+    """A CSV file as a grid: decoded, checked for binary/HTML, split, rows padded to one width.
+
+    ``batas`` keeps only the first records; ``ketat=False`` tolerates a quote left open. The
+    whole file's grid is memoised per file's bytes (:mod:`transforms.baca.ingat`): its rows
+    may be shared with other reads, never write into them. ``ingatan``: the file's memo when
+    the caller already has it.
+    """
+    ingatan = ambil_ingatan(path) if ingatan is None else ingatan
+    text, encoding, sep = _teks(path, pemisah, ingatan)
+    kunci = ("grid", None, sep) if ketat else ("grid", None, sep, "longgar")
+    if batas is None and kunci in ingatan:
+        return replace(ingatan[kunci], nama=path.name)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=ketat)
         rows = list(islice(reader, batas) if batas else reader)
@@ -137,7 +161,10 @@ def baca_grid_csv(
     for row in rows:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
-    return Grid(rows, path.name, encoding=encoding, pemisah=sep, akhir_terbuka=terbuka)
+    grid = Grid(rows, path.name, encoding=encoding, pemisah=sep, akhir_terbuka=terbuka)
+    if batas is None:
+        ingatan[kunci] = grid
+    return grid
 
 
 def _pesan_csv(exc: csv.Error) -> str:
@@ -158,4 +185,10 @@ def baca_csv(path: Path, pemisah: str | None = None, *, kenali: Sequence[str] = 
     most consistently (title rows do not disturb it). Quoted newlines stay inside their cell.
     ``baris`` is the 1-based record number in the file (not the line number).
     """
-    return buat_tabel(baca_grid_csv(Path(path), pemisah), kenali)
+    path = Path(path)
+    ingatan = ambil_ingatan(path)
+    sep = _teks(path, pemisah, ingatan)[2]
+    tabel = ambil_tabel(ingatan, None, sep, kenali)
+    if tabel is None:
+        tabel = buat_tabel_ingat(baca_grid_csv(path, sep, ingatan=ingatan), kenali, ingatan)
+    return tabel

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +19,15 @@ import numpy as np
 
 from schemas.judul import bersihkan_judul
 from transforms.baca.grid import Gabungan, Grid
+from transforms.baca.ingat import ambil_ingatan
 from transforms.baca.judul import hitung_skor
 from transforms.baca.rumus import baca_peta_sheet, cari_sel_rumus
-from transforms.baca.susun import buat_tabel
+from transforms.baca.susun import ambil_tabel, buat_tabel_ingat
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+KEPALA = 64  # first rows kept as read, for header peeks after the whole sheet was read
 
 
 def _sel_teks(value: Any) -> str:
@@ -45,13 +47,34 @@ def _sel_teks(value: Any) -> str:
     return str(value)
 
 
+class _TeksAngka(dict[float, str]):
+    """float → its :func:`_sel_teks` text, filled on first use. Keys are floats only, so
+    ``True == 1 == 1.0`` never mix; equal floats (``0.0``/``-0.0``) have the same text."""
+
+    def __missing__(self, value: float) -> str:
+        teks = self[value] = str(int(value)) if value.is_integer() else _sel_teks(value)
+        return teks
+
+
+def ubah_sel(values: Sequence[Sequence[Any]]) -> list[list[str]]:
+    """Rows of calamine values as text, each cell exactly as :func:`_sel_teks` writes it;
+    a number repeated down the sheet is formatted once (and its text shared)."""
+    angka = _TeksAngka()
+    return [
+        [v if type(v) is str else angka[v] if type(v) is float else _sel_teks(v) for v in row]
+        for row in values
+    ]
+
+
 @dataclass
 class Buku:
-    """An open workbook, with the sheet XML paths when it is an XLSX/XLSM package."""
+    """An open workbook, with the sheet XML paths when it is an XLSX/XLSM package, and the
+    memo of its bytes (:mod:`transforms.baca.ingat`)."""
 
     path: Path
     wb: Any
     xml: dict[str, str]
+    ingatan: dict[Any, Any] = field(default_factory=dict)
 
 
 @contextmanager
@@ -68,7 +91,7 @@ def buka_excel(path: Path) -> Iterator[Buku]:
     try:
         with path.open("rb") as fh:
             zipped = fh.read(4) == _ZIP
-        yield Buku(path, wb, baca_peta_sheet(path) if zipped else {})
+        yield Buku(path, wb, baca_peta_sheet(path) if zipped else {}, ambil_ingatan(path))
     finally:
         wb.close()
 
@@ -85,25 +108,58 @@ def deteksi_excel(path: Path) -> bool:
     return head.startswith(_ZIP) or head.startswith(_OLE)
 
 
-def baca_grid_excel(buku: Buku, sheet: str, nrows: int | None = None) -> Grid:
-    """One sheet as a grid; the whole sheet (``nrows=None``) also gets its formula/error scan."""
+def _baca_nilai(buku: Buku, sheet: str, nrows: int | None) -> tuple[list[list[Any]], list[Any]]:
+    """A sheet's calamine values and merged ranges; the parsed sheet is memoised until its
+    whole grid is built, so peeking at the first rows and reading it all parse it once."""
     try:
-        sh = buku.wb.get_sheet_by_name(sheet)
+        sh = buku.ingatan.get(("lembar", sheet))
+        if sh is None:
+            sh = buku.ingatan[("lembar", sheet)] = buku.wb.get_sheet_by_name(sheet)
         values = sh.to_python(skip_empty_area=False, nrows=nrows)
         merged = sh.merged_cell_ranges or []
     except Exception as exc:  # calamine error types vary by format
         raise BerkasTidakTerbaca(
             f"{buku.path.name}: sheet {sheet!r} tidak dapat dibaca ({str(exc)[:200]})"
         ) from exc
-    rows = [[v if type(v) is str else _sel_teks(v) for v in row] for row in values]
-    grid = Grid(rows, f"{buku.path.name} [{sheet}]", sheet=sheet)
+    return values, merged
+
+
+def _grid_utuh(buku: Buku, sheet: str) -> Grid:
+    """The whole sheet as a grid with its formula/error scan, built once per file's bytes."""
+    grid = buku.ingatan.get(("grid", sheet, None))
+    if grid is not None:
+        return grid
+    values, merged = _baca_nilai(buku, sheet, None)
+    rows = ubah_sel(values)
+    buku.ingatan[("kepala", sheet)] = ([list(r) for r in rows[:KEPALA]], merged)
+    grid = Grid(rows, "", sheet=sheet)
     grid.gabungan = Gabungan(tuple((tuple(a), tuple(b)) for a, b in merged))
+    rumus, galat = cari_sel_rumus(buku.path, buku.xml.get(sheet), sheet)
+    _perluas(rows, [(r, c) for r, c, _ in rumus + galat])
+    for r, c, text in galat:
+        rows[r][c] = text
+    grid.rumus = rumus
+    buku.ingatan[("grid", sheet, None)] = grid
+    buku.ingatan.pop(("lembar", sheet), None)
+    return grid
+
+
+def baca_grid_excel(buku: Buku, sheet: str, nrows: int | None = None) -> Grid:
+    """One sheet as a grid; the whole sheet (``nrows=None``) also gets its formula/error scan.
+
+    The grid's rows may be shared with other reads of the same bytes: never write into them.
+    """
+    nama = f"{buku.path.name} [{sheet}]"
     if nrows is None:
-        rumus, galat = cari_sel_rumus(buku.path, buku.xml.get(sheet), sheet)
-        _perluas(rows, [(r, c) for r, c, _ in rumus + galat])
-        for r, c, text in galat:
-            rows[r][c] = text
-        grid.rumus = rumus
+        return replace(_grid_utuh(buku, sheet), nama=nama)
+    kepala = buku.ingatan.get(("kepala", sheet))
+    if kepala is not None and 0 < nrows <= KEPALA:
+        rows, merged = kepala[0][:nrows], kepala[1]
+    else:
+        values, merged = _baca_nilai(buku, sheet, nrows)
+        rows = ubah_sel(values)
+    grid = Grid(rows, nama, sheet=sheet)
+    grid.gabungan = Gabungan(tuple((tuple(a), tuple(b)) for a, b in merged))
     return grid
 
 
@@ -142,18 +198,26 @@ def _tabel_lembar(buku: Buku, kenali: Sequence[str]) -> Iterator[TabelTeks]:
     error: BerkasTidakTerbaca | None = None
     found = False
     for sheet in cari_lembar(buku):
-        grid = baca_grid_excel(buku, sheet)
-        if grid.kosong():
-            continue
         try:
-            tabel = buat_tabel(grid, kenali)
+            tabel = _tabel_sheet(buku, sheet, kenali)
         except BerkasTidakTerbaca as exc:
             error = exc
+            continue
+        if tabel is None:
             continue
         found = True
         yield tabel
     if not found:
         raise error or BerkasTidakTerbaca(f"{buku.path.name}: tidak ada sheet yang berisi tabel")
+
+
+def _tabel_sheet(buku: Buku, sheet: str, kenali: Sequence[str]) -> TabelTeks | None:
+    """The table of one sheet (None when the sheet is empty), from the memo when built."""
+    tabel = ambil_tabel(buku.ingatan, sheet, None, kenali)
+    if tabel is not None:
+        return tabel
+    grid = baca_grid_excel(buku, sheet)
+    return None if grid.kosong() else buat_tabel_ingat(grid, kenali, buku.ingatan)
 
 
 def baca_semua_lembar(buku: Buku, kenali: Sequence[str]) -> list[TabelTeks]:
@@ -179,7 +243,8 @@ def baca_excel(path: Path, sheet: int | str | None = 0, *, kenali: Sequence[str]
     with buka_excel(Path(path)) as buku:
         if sheet is None:
             return _pilih_lembar(buku, kenali)
-        grid = baca_grid_excel(buku, _nama_sheet(buku, sheet))
-    if grid.kosong():
-        raise BerkasTidakTerbaca(f"{Path(path).name}: sheet {grid.sheet!r} kosong")
-    return buat_tabel(grid, kenali)
+        nama = _nama_sheet(buku, sheet)
+        tabel = _tabel_sheet(buku, nama, kenali)
+    if tabel is None:
+        raise BerkasTidakTerbaca(f"{Path(path).name}: sheet {nama!r} kosong")
+    return tabel

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -131,6 +133,38 @@ def buat_tabel(grid: Grid, kenali: Sequence[str]) -> TabelTeks:
         judul_ganda=tuple(_judul_ganda(judul.nama, cols, semua)),
         baris_terpotong=_baris_terpotong(grid, judul, data_idx),
     )
+
+
+def ambil_tabel(
+    ingatan: dict[Any, Any], sheet: str | None, pemisah: str | None, kenali: Sequence[str]
+) -> TabelTeks | None:
+    """The table :func:`buat_tabel_ingat` built before for this sheet (or separator) and
+    ``kenali``, else None. Each caller gets its own frames over the same data (pandas
+    copy-on-write): changing them never changes the memo."""
+    tabel = ingatan.get(("tabel", sheet, pemisah, tuple(kenali)))
+    if tabel is None:
+        return None
+    return replace(
+        tabel,
+        data=tabel.data.copy(deep=False),
+        baris=tabel.baris.copy(deep=False),
+        bukan_data=tabel.bukan_data.copy(deep=False),
+        total=tabel.total.copy(deep=False),
+        sel_rumus=tabel.sel_rumus.copy(deep=False),
+    )
+
+
+def buat_tabel_ingat(grid: Grid, kenali: Sequence[str], ingatan: dict[Any, Any]) -> TabelTeks:
+    """:func:`buat_tabel`, built once per file's bytes, sheet (or separator) and ``kenali``
+    (``ingatan``: the file's memo, :mod:`transforms.baca.ingat`), handed out as
+    :func:`ambil_tabel` does. The whole grid is then dropped from the memo (the table is far
+    smaller; a read with other expected names parses the file again)."""
+    tabel = ambil_tabel(ingatan, grid.sheet, grid.pemisah, kenali)
+    if tabel is not None:
+        return tabel
+    ingatan[("tabel", grid.sheet, grid.pemisah, tuple(kenali))] = buat_tabel(grid, kenali)
+    ingatan.pop(("grid", grid.sheet, grid.pemisah), None)
+    return ambil_tabel(ingatan, grid.sheet, grid.pemisah, kenali)  # type: ignore[return-value]
 
 
 def cari_nama_kolom(grid: Grid, kenali: Sequence[str]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from schemas.model import Layout
@@ -78,7 +79,30 @@ def periksa_kolom(tabel: TabelTeks, layout: Layout, asal: Asal | None = None) ->
         )
 
 
+# the characters str.split() cuts on (every c with c.isspace(); tests check the list)
+SPASI = (
+    "\x09\x0a\x0b\x0c\x0d\x1c\x1d\x1e\x1f\x20\x85\xa0\u1680\u2000"
+    "\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_POLA_SPASI = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in SPASI) + "]+"
+
+
+def rapikan_spasi(kolom: pd.Series) -> pd.Series:
+    """Each text with its whitespace runs as one space, trimmed, in Arrow: the values of
+    ``kolom.astype(str).str.split().str.join(" ")`` (object dtype, missing stays NaN)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    teks = kolom.astype(str)
+    if not teks.notna().any():  # nothing to clean: pandas' own answer (or refusal)
+        return teks.str.split().str.join(" ")
+    teks = pa.array(teks)
+    rapi = pc.utf8_trim(pc.replace_substring_regex(teks, _POLA_SPASI, " "), characters=" ")
+    nilai = rapi.to_numpy(zero_copy_only=False)
+    nilai[pd.isna(nilai)] = np.nan
+    return pd.Series(nilai, index=kolom.index, name=kolom.name, dtype=object)
+
+
 def normalkan_nama_wilayah(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Collapse whitespace (incl. embedded newlines) in region name columns."""
-    fixed = {c: data[c].astype(str).str.split().str.join(" ") for c in columns}
-    return data.assign(**fixed)
+    return data.assign(**{c: rapikan_spasi(data[c]) for c in columns})

@@ -60,9 +60,10 @@ def buat_sidik_kode(kode: Iterable[str]) -> str:
 
 def ringkas_cakupan(cakupan: CakupanWilayah) -> dict[str, Any]:
     """The sidecar's summary: kabupaten and kecamatan covered, count and hash of all codes."""
-    ringkas: dict[str, Any] = {
-        "kabupaten": sorted({potong_kode(k, _KEDALAMAN_KAB) for k in cakupan.kode}),
-        "kecamatan": sorted({potong_kode(k, _KEDALAMAN_KEC) for k in cakupan.kode}),
+    kecamatan = {potong_kode(k, _KEDALAMAN_KEC) for k in cakupan.kode}
+    ringkas: dict[str, Any] = {  # a kabupaten is cut from its kecamatan (few) not every desa
+        "kabupaten": sorted({potong_kode(k, _KEDALAMAN_KAB) for k in kecamatan}),
+        "kecamatan": sorted(kecamatan),
         "jumlah_kode": len(cakupan.kode),
         "sidik_kode": buat_sidik_kode(cakupan.kode),
     }
@@ -130,7 +131,7 @@ def _kode_tabel(tabel: TabelTeks, layout: Layout, asal: Any, edisi: str) -> set[
     names = [c for t, c in cari_kolom_wilayah(tabel, layout).items() if t in TINGKAT]
     tabel = replace(tabel, data=normalkan_nama_wilayah(tabel.data, names))
     kode, _, _ = cocokkan_wilayah_baris(tabel, layout, asal, edisi)
-    return {str(k) for k in kode.dropna().unique()}
+    return {str(k) for k in kode.dropna().unique().tolist()}
 
 
 def baca_cakupan(path: Path, prov: Any, katalog: Katalog) -> CakupanWilayah:
