@@ -147,7 +147,9 @@ def _hitung_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str, tahun: 
         return desa.reindex(kode).fillna(desa_baku.reindex(kode))
 
     def nama_wilayah(kode: pd.Series) -> pd.Series:
-        return kode.map(nama).fillna(kode.map(nama_lama))
+        baru = kode.map(nama)
+        kurang = baru.isna().to_numpy()  # the older edition only for codes the current lacks
+        return baru.fillna(kode[kurang].map(nama_lama)) if kurang.any() else baru
 
     def jumlah_anak(kode: Any) -> pd.Series:
         kode = list(kode)
