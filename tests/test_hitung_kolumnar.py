@@ -11,6 +11,7 @@ import itertools
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from schemas.katalog import muat_katalog
@@ -22,6 +23,7 @@ from transforms.hitung.catatan_target import (
     _daftar,
     buat_catatan_target,
 )
+from transforms.hitung.kelengkapan import _INDUK, hitung_kelengkapan
 from transforms.hitung.rollup import (
     KUNCI,
     _gabung_sumber_lambat,
@@ -29,6 +31,7 @@ from transforms.hitung.rollup import (
     gabung_sumber,
     hitung_rollup,
 )
+from transforms.keluar.parquet import BERKAS, tulis_tabel
 from transforms.langkah.hitung import KOLOM_BERULANG, buat_ramping
 from transforms.wilayah.master import muat_master
 
@@ -182,3 +185,63 @@ def test_lean_components_publish_the_same_parquet():
     assert baru.schema.equals(lama.schema, check_metadata=True)
     assert baru.equals(lama)
     assert ramping.memory_usage(deep=True).sum() < komponen.memory_usage(deep=True).sum()
+
+
+def _kelengkapan_per_baris(rows: pd.DataFrame, jumlah_anak) -> pd.DataFrame:
+    """Completeness as the per-row version counted it: parent text per row, a join back."""
+    per = ["tahun", "bulan", "semester"]
+    anak = rows[rows["kode_wilayah"].str.len().isin(list(_INDUK))]
+    induk = pd.Series(
+        [k[: _INDUK[len(k)]] for k in anak["kode_wilayah"]], index=anak.index, dtype=object
+    )
+    counts = (
+        anak.assign(kode_wilayah=induk)
+        .groupby(["kode_wilayah", *per], dropna=False)
+        .size()
+        .rename("jumlah_wilayah_lapor")
+        .reset_index()
+    )
+    out = rows.merge(counts, on=["kode_wilayah", *per], how="left")
+    lapor = out["jumlah_wilayah_lapor"].astype("Int64")
+    jumlah = jumlah_anak(out["kode_wilayah"].unique())
+    seharusnya = out["kode_wilayah"].map(jumlah).astype("Int64").where(lapor.notna())
+    return out.assign(jumlah_wilayah_lapor=lapor, jumlah_wilayah_seharusnya=seharusnya)
+
+
+def test_completeness_by_numbers_equals_the_per_row_join():
+    master = muat_master("2025").frame
+    pohon = master[master["kode_wilayah"].str.startswith("76.01")]["kode_wilayah"].tolist()
+    acak = np.random.default_rng(5)
+    kode = [k for k in pohon if acak.random() < 0.7] + ["76", "99.99.99"]  # a parent missing
+    periode = [(2025, 1, None), (2025, 2, None), (2025, None, None), (2024, None, 2)]
+    rows = pd.DataFrame(
+        [(k, *p) for k in kode for p in periode if acak.random() < 0.8],
+        columns=["kode_wilayah", "tahun", "bulan", "semester"],
+    ).astype({"kode_wilayah": object, "tahun": "int64", "bulan": "Int64", "semester": "Int64"})
+    rows.index = rows.index + 100
+    anak = master["kode_induk"].value_counts()
+
+    def jumlah_anak(k):
+        return anak.reindex(list(k))
+
+    baru = hitung_kelengkapan(rows.assign(nilai=1.0), jumlah_anak)
+    lama = _kelengkapan_per_baris(rows.assign(nilai=1.0), jumlah_anak)
+    pd.testing.assert_frame_equal(baru, lama)
+    assert baru["jumlah_wilayah_lapor"].notna().any() and baru["jumlah_wilayah_lapor"].isna().any()
+    tanpa = hitung_kelengkapan(rows.assign(nilai=1.0), None)
+    assert tanpa["jumlah_wilayah_seharusnya"].isna().all()
+    pd.testing.assert_series_equal(tanpa["jumlah_wilayah_lapor"], lama["jumlah_wilayah_lapor"])
+
+
+def test_one_year_table_written_whole_and_rows_without_year_left_out(tmp_path):
+    frame = (
+        _sumber_frame()
+        .head(30)
+        .assign(berkas="a.csv", lembar=None, sha256="ab" * 32, baris=range(2, 32), id_run_ubah="r")
+    )
+    frame = buat_ramping(frame.astype({"tahun": "Int64"}), KOLOM_BERULANG)
+    assert tulis_tabel(tmp_path / "k", "komponen", frame, [2025]) == {2025: 30}
+    ditulis = pq.read_table(tmp_path / "k" / "2025" / BERKAS)
+    assert ditulis.equals(ubah_ke_arrow(frame, "komponen"))
+    frame.loc[frame.index[:4], "tahun"] = pd.NA
+    assert tulis_tabel(tmp_path / "k2", "komponen", frame, [2025]) == {2025: 26}
