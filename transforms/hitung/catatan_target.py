@@ -7,6 +7,7 @@ target but no value says the target could not be compared.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from transforms.baca.angka import tampilkan_bilangan
@@ -64,19 +65,44 @@ def _catatan(daftar: dict, kode: str, wilayah: str, tahun: int) -> str:
     return f"tidak ada target untuk tahun ini; target berikutnya {_uraikan(sesudah)}"
 
 
+def _kelompok_catatan(kunci: pd.DataFrame, daftar: dict) -> tuple[np.ndarray, list[tuple]]:
+    """Rows grouped by what their note depends on: (indicator, region, year), where every
+    region without a target of its own for the indicator is one and the same (None).
+
+    Returns each row's group number and each group's ``_catatan`` arguments.
+    """
+    ind, ind_u = pd.factorize(kunci["kode_indikator"], use_na_sentinel=False)
+    wil, wil_u = pd.factorize(kunci["kode_wilayah"], use_na_sentinel=False)
+    thn, thn_u = pd.factorize(kunci["tahun"].astype("int64"), use_na_sentinel=False)
+    wil_u = [None if pd.isna(w) else str(w) for w in wil_u]
+    sendiri = {w for _, w in daftar}
+    mungkin = np.array([w in sendiri for w in wil_u], dtype=bool)[wil]
+    if mungkin.any():  # the exact (indicator, region) pair, only where the region has targets
+        pasangan = zip(ind[mungkin].tolist(), wil[mungkin].tolist(), strict=True)
+        mungkin[mungkin] = [(str(ind_u[i]), wil_u[w]) in daftar for i, w in pasangan]
+    wil = np.where(mungkin, wil + 1, 0)  # 0: no target of its own
+    wil_u = [None, *wil_u]
+    n_wil, n_thn = len(wil_u), len(thn_u)
+    unik, nomor = np.unique((ind.astype(np.int64) * n_wil + wil) * n_thn + thn, return_inverse=True)
+    args = [
+        (str(ind_u[g // n_thn // n_wil]), wil_u[g // n_thn % n_wil], int(thn_u[g % n_thn]))
+        for g in unik.tolist()
+    ]
+    return nomor.reshape(-1), args
+
+
 def buat_catatan_target(hasil: pd.DataFrame, target: pd.DataFrame) -> pd.Series:
-    """``catatan_target`` for rows of ``hasil`` (with ``target`` and ``nilai`` attached)."""
-    catatan = pd.Series(None, index=hasil.index, dtype="object")
-    tanpa_nilai = hasil["target"].notna() & hasil["nilai"].isna()
-    catatan[tanpa_nilai] = TANPA_NILAI
-    perlu = hasil["target"].isna()
-    if not perlu.any():
-        return catatan
-    daftar = _daftar(target)
-    kunci = hasil.loc[perlu, ["kode_indikator", "kode_wilayah", "tahun"]].astype(
-        {"kode_wilayah": str, "tahun": "int64"}
-    )
-    unik = kunci.drop_duplicates()
-    teks = {k: _catatan(daftar, *k) for k in unik.itertuples(index=False, name=None)}
-    catatan[perlu] = [teks[k] for k in kunci.itertuples(index=False, name=None)]
-    return catatan
+    """``catatan_target`` for rows of ``hasil`` (with ``target`` and ``nilai`` attached).
+
+    Each note is written once per distinct (indicator, region with its own targets or not,
+    year) and given to every row of that kind.
+    """
+    catatan = np.full(len(hasil), None, dtype=object)  # numpy: no dtype inference per set
+    catatan[(hasil["target"].notna() & hasil["nilai"].isna()).to_numpy()] = TANPA_NILAI
+    perlu = hasil["target"].isna().to_numpy()
+    if perlu.any():
+        daftar = _daftar(target)
+        nomor, args = _kelompok_catatan(hasil[perlu], daftar)
+        teks = np.array([_catatan(daftar, *a) for a in args], dtype=object)
+        catatan[perlu] = teks[nomor]
+    return pd.Series(catatan, index=hasil.index, dtype="object")

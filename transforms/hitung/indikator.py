@@ -113,13 +113,14 @@ def _per_indikator(
     jumlah_anak: Callable[[Iterable[str]], pd.Series] | None,
 ) -> list[pd.DataFrame]:
     """The rows of every registry indicator whose components are all present."""
-    per_komponen = {k: g for k, g in agregat.groupby("komponen", sort=False)}
+    # row positions per component, not a copy of every group at once (peak memory)
+    per_komponen = agregat.groupby("komponen", sort=False).indices
     parts = []
     for ind in katalog.indikator.values():
         if any(c not in per_komponen for c in ind.komponen):
             continue
-        bagian = pd.concat([per_komponen[c] for c in dict.fromkeys(ind.komponen)])
-        parts.append(hitung_satu(bagian, ind, katalog, jumlah_anak))
+        baris = np.concatenate([per_komponen[c] for c in dict.fromkeys(ind.komponen)])
+        parts.append(hitung_satu(agregat.take(baris), ind, katalog, jumlah_anak))
     return [p for p in parts if not p.empty]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from transforms.wilayah.kode import PANJANG_KODE
@@ -25,8 +26,38 @@ def normalkan_tipe_kunci(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**fixed)
 
 
-def gabung_sumber(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """The comma-joined, sorted source ids per key (fast when a key has one source)."""
+def _topeng_sumber(sumber: pd.Series) -> tuple[np.ndarray, list[str]] | None:
+    """Each row's source ids as a bit mask (bit i: ``atom[i]``), and the sorted ids.
+
+    None when a source is missing or there are too many distinct ids for one int64.
+    """
+    kode, unik = pd.factorize(sumber)
+    if (kode < 0).any():
+        return None
+    bagian = [set(str(u).split(",")) for u in unik]
+    atom = sorted(set().union(*bagian))
+    if len(atom) > 62:
+        return None
+    bit = {a: 1 << i for i, a in enumerate(atom)}
+    topeng = np.array([sum(bit[a] for a in b) for b in bagian] or [0], dtype=np.int64)
+    return topeng[kode], atom
+
+
+def gabung_sumber_grup(sumber: pd.Series, nomor: np.ndarray, jumlah: int) -> np.ndarray | None:
+    """The comma-joined, sorted source ids of each of ``jumlah`` groups (``nomor``: each
+    row's group), as an object array; None when :func:`_topeng_sumber` cannot say."""
+    per_baris = _topeng_sumber(sumber)
+    if per_baris is None:
+        return None
+    topeng, atom = per_baris
+    grup = np.zeros(jumlah, dtype=np.int64)
+    np.bitwise_or.at(grup, nomor, topeng)
+    beda, balik = np.unique(grup, return_inverse=True)
+    teks = [",".join(a for i, a in enumerate(atom) if m >> i & 1) for m in beda.tolist()]
+    return np.array(teks, dtype=object)[balik.reshape(-1)]
+
+
+def _gabung_sumber_lambat(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     pairs = frame[[*keys, "sumber"]].drop_duplicates()
     if pairs["sumber"].str.contains(",", regex=False).any():
         pairs = pairs.assign(sumber=pairs["sumber"].str.split(",")).explode("sumber")
@@ -44,12 +75,26 @@ def gabung_sumber(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return pd.concat([pairs[~multi], joined], ignore_index=True)
 
 
+def gabung_sumber(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The comma-joined, sorted source ids per key (one row per distinct key)."""
+    grup = frame.groupby(keys, dropna=False, sort=False)
+    nomor = grup.ngroup().to_numpy()
+    teks = gabung_sumber_grup(frame["sumber"], nomor, grup.ngroups)
+    if teks is None:
+        return _gabung_sumber_lambat(frame, keys)
+    pertama = ~pd.Series(nomor).duplicated().to_numpy()  # first row of each group, in order
+    return frame.loc[pertama, keys].assign(sumber=teks)
+
+
 def _jumlahkan(frame: pd.DataFrame) -> pd.DataFrame:
     """Sum values per key and join the contributing source ids."""
     frame = normalkan_tipe_kunci(frame)
-    nilai = frame.groupby(KUNCI, dropna=False, sort=False)["nilai"].sum().reset_index()
-    nilai = normalkan_tipe_kunci(nilai)
-    return nilai.merge(normalkan_tipe_kunci(gabung_sumber(frame, KUNCI)), on=KUNCI, how="left")
+    grup = frame.groupby(KUNCI, dropna=False, sort=False)
+    nilai = normalkan_tipe_kunci(grup["nilai"].sum().reset_index())
+    teks = gabung_sumber_grup(frame["sumber"], grup.ngroup().to_numpy(), grup.ngroups)
+    if teks is None:
+        return nilai.merge(normalkan_tipe_kunci(gabung_sumber(frame, KUNCI)), on=KUNCI, how="left")
+    return nilai.assign(sumber=teks)
 
 
 def hitung_rollup(komponen: pd.DataFrame) -> pd.DataFrame:

@@ -47,10 +47,12 @@ def tulis_tabel(folder: Path, tabel: str, frame: pd.DataFrame, tahun_list: list[
     tanpa_tahun = int(frame["tahun"].isna().sum())
     if tanpa_tahun:
         log.warning("%s: %d baris tanpa tahun tidak diterbitkan", tabel, tanpa_tahun)
-    frame = frame[frame["tahun"].isin(tahun_list)]
     counts: dict[int | None, int] = {}
     for tahun in tahun_list:
-        part = frame[frame["tahun"] == tahun].reset_index(drop=True)
+        pilih = (frame["tahun"] == tahun).fillna(False).to_numpy(dtype=bool)
+        # every row in this year (a one-year run): the frame itself, not a copy of it
+        part = frame if pilih.all() else frame[pilih]
+        part = part.reset_index(drop=True)
         table = ubah_ke_arrow(part, tabel)
         tulis_parquet(table, folder / str(tahun) / BERKAS)
         counts[tahun] = table.num_rows

@@ -1,0 +1,247 @@
+"""The columnar compute pieces give exactly what the per-row / per-pair versions gave.
+
+Target notes written once per kind of row (not per row), source ids joined through bit masks
+(not per distinct pair), and lean provenance columns in the components table (the published
+Parquet does not change).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from schemas.katalog import muat_katalog
+from schemas.kontrak import ubah_ke_arrow
+from transforms.hitung.catatan_target import (
+    TANPA_NILAI,
+    TANPA_TARGET,
+    _catatan,
+    _daftar,
+    buat_catatan_target,
+)
+from transforms.hitung.kelengkapan import _INDUK, hitung_kelengkapan
+from transforms.hitung.rollup import (
+    KUNCI,
+    _gabung_sumber_lambat,
+    _jumlahkan,
+    gabung_sumber,
+    hitung_rollup,
+)
+from transforms.keluar.parquet import BERKAS, tulis_tabel
+from transforms.langkah.hitung import KOLOM_BERULANG, buat_ramping
+from transforms.wilayah.master import muat_master
+
+
+def _target_dengan_daerah() -> pd.DataFrame:
+    """The catalog's targets plus a region's own: a value target for one kabupaten (2020 and
+    2030), a count target for another, a target for a region of an indicator without any."""
+    katalog = muat_katalog()
+    daerah = pd.DataFrame(
+        {
+            "kode_indikator": ["spm.02", "spm.02", "siga.mkjp", "pasti.catin.01"],
+            "kode_wilayah": ["33.06", "33.06", "76.01", "76.01.01"],
+            "tahun": [2020, 2030, 2022, 2026],
+            "target": [72.5, 80.0, 1500.0, 60.0],
+            "berlaku_untuk": ["nilai", "nilai", "pembilang", "nilai"],
+            "dasar_hukum": ["Perbup uji 1/2020", "", "RPJMD uji", None],
+        }
+    )
+    return pd.concat([katalog.target, daerah], ignore_index=True)
+
+
+def _baris_nyata() -> pd.DataFrame:
+    """Every indicator × real regions (a whole kabupaten tree of the master, the regions with
+    targets of their own, a missing code) × years before, between and after the targets."""
+    frame = muat_master("2025").frame
+    kode = frame.loc[frame["kode_wilayah"].str.startswith("76.01"), "kode_wilayah"].tolist()
+    wilayah = [*kode[:40], "76.01", "76.01.01", "33.06", "76", None]
+    kombinasi = itertools.product(muat_katalog().indikator, wilayah, range(2014, 2032, 3))
+    rows = pd.DataFrame(list(kombinasi), columns=["kode_indikator", "kode_wilayah", "tahun"])
+    acak = np.random.default_rng(13)
+    target = np.where(acak.random(len(rows)) < 0.2, 50.0, np.nan)
+    nilai = np.where(acak.random(len(rows)) < 0.2, np.nan, 10.0)
+    return rows.assign(target=target, nilai=nilai)
+
+
+def _catatan_per_baris(rows: pd.DataFrame, target: pd.DataFrame) -> list:
+    """The note as the per-row version wrote it, row by row."""
+    daftar = _daftar(target)
+    out = []
+    for r in rows.itertuples(index=False):
+        if pd.isna(r.target):
+            out.append(_catatan(daftar, r.kode_indikator, str(r.kode_wilayah), int(r.tahun)))
+        else:
+            out.append(TANPA_NILAI if pd.isna(r.nilai) else None)
+    return out
+
+
+def test_target_note_once_per_kind_equals_the_per_row_note():
+    target = _target_dengan_daerah()
+    rows = _baris_nyata()
+    rows.index = rows.index * 2 + 7  # not a RangeIndex: the notes follow the rows' labels
+    baru = buat_catatan_target(rows, target)
+    lama = _catatan_per_baris(rows, target)
+    assert baru.dtype == object and baru.index.equals(rows.index)
+    assert baru.tolist() == lama
+    teks = set(baru.dropna())
+    # every situation occurs: own target before/after, national only, count only, none
+    assert TANPA_TARGET in teks and TANPA_NILAI in teks
+    assert any("target terakhir 2020: 72,5 (Perbup uji 1/2020)" in t for t in teks)
+    assert any(
+        t.endswith("target berikutnya 2015: 65 (Perbup Purworejo 32/2013, Lampiran I dan II A.2)")
+        for t in teks
+    )
+    assert any("target terakhir 2022: 1.500 (jumlah absolut) (RPJMD uji)" in t for t in teks)
+    assert any(t.startswith("tidak ada target untuk wilayah ini; target nasional") for t in teks)
+    assert any(t.endswith("target terakhir 2026: 60") for t in teks)  # no legal basis
+
+
+def test_target_note_of_rows_that_all_have_a_target():
+    rows = pd.DataFrame(
+        {
+            "kode_indikator": ["spm.02"] * 2,
+            "kode_wilayah": ["33.06", "33"],
+            "tahun": [2015, 2015],
+            "target": [65.0, 65.0],
+            "nilai": [70.0, np.nan],
+        }
+    )
+    assert buat_catatan_target(rows, muat_katalog().target).tolist() == [None, TANPA_NILAI]
+
+
+def _sumber_frame() -> pd.DataFrame:
+    """Rows of several keys with one, several, repeated and comma-joined sources."""
+    acak = np.random.default_rng(7)
+    n = 4000
+    sumber = np.array(["siga.pus", "siga.mix_kontra", "b,a", "a", "", "siga.pus,z"])
+    desa = [f"76.01.{k:02d}.{2000 + d}" for k in range(1, 11) for d in range(1, 31)]
+    return pd.DataFrame(
+        {
+            "kode_wilayah": acak.choice(["76", "76.01", "76.01.01", "33.06", *desa], n),
+            "tahun": 2025,
+            "bulan": pd.array(acak.choice([1, 2, None], n), dtype="Int64"),
+            "semester": pd.array([pd.NA] * n, dtype="Int64"),
+            "komponen": acak.choice(["pus", "unmet_need", "kb_aktif_pil"], n),
+            "nilai": acak.integers(0, 50, n).astype("float64"),
+            "sumber": pd.array(acak.choice(sumber, n), dtype="str"),
+        }
+    )
+
+
+def _urut(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    out = frame[[*keys, "sumber"]].astype({"sumber": str})
+    return out.sort_values(keys, na_position="first").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("keys", [KUNCI, ["kode_wilayah", "tahun"], ["komponen"]])
+def test_source_ids_by_bit_mask_equal_the_pairwise_join(keys):
+    frame = _sumber_frame()
+    baru, lama = gabung_sumber(frame, keys), _gabung_sumber_lambat(frame, keys)
+    assert not baru.duplicated(keys).any()
+    pd.testing.assert_frame_equal(_urut(baru, keys), _urut(lama, keys), check_dtype=False)
+    assert all(t.split(",") == sorted(set(t.split(","))) for t in baru["sumber"])
+
+
+def test_missing_source_takes_the_pairwise_join():
+    frame = _sumber_frame().head(50)
+    frame.loc[frame.index[:3], "sumber"] = None
+    baru = gabung_sumber(frame, KUNCI)
+    pd.testing.assert_frame_equal(
+        baru.reset_index(drop=True), _gabung_sumber_lambat(frame, KUNCI).reset_index(drop=True)
+    )
+    jumlah = _jumlahkan(frame)
+    assert len(jumlah) == len(baru) and jumlah["nilai"].sum() == frame["nilai"].sum()
+
+
+def test_rollup_sums_and_sources_unchanged_by_masks():
+    frame = _sumber_frame()
+    frame = frame[frame["kode_wilayah"].str.len() == 13]  # desa only: every one is summed
+    tree = hitung_rollup(frame)
+    prov = tree[(tree["kode_wilayah"] == "76") & (tree["komponen"] == "pus")]
+    anak = frame[frame["kode_wilayah"].str.startswith("76.") & (frame["komponen"] == "pus")]
+    assert prov["nilai"].sum() == anak["nilai"].sum()
+    bulan_1 = prov[prov["bulan"] == 1]["sumber"].iloc[0]
+    atom = anak[anak["bulan"] == 1]["sumber"].str.split(",").explode()
+    assert bulan_1 == ",".join(sorted(set(atom)))
+
+
+def test_lean_components_publish_the_same_parquet():
+    frame = _sumber_frame().head(200)
+    komponen = frame.assign(
+        berkas="siga.pus/2025-01/data_pus.csv",
+        lembar=None,
+        sha256="ab" * 32,
+        baris=range(2, 202),
+        id_run_ubah="20250101T000000Z-abcdef",
+    ).astype({"tahun": "Int64"})
+    ramping = buat_ramping(komponen, KOLOM_BERULANG)
+    assert all(isinstance(ramping[k].dtype, pd.CategoricalDtype) for k in KOLOM_BERULANG)
+    assert komponen["berkas"].dtype == "str"  # the input is not changed
+    lama, baru = ubah_ke_arrow(komponen, "komponen"), ubah_ke_arrow(ramping, "komponen")
+    assert baru.schema.equals(lama.schema, check_metadata=True)
+    assert baru.equals(lama)
+    assert ramping.memory_usage(deep=True).sum() < komponen.memory_usage(deep=True).sum()
+
+
+def _kelengkapan_per_baris(rows: pd.DataFrame, jumlah_anak) -> pd.DataFrame:
+    """Completeness as the per-row version counted it: parent text per row, a join back."""
+    per = ["tahun", "bulan", "semester"]
+    anak = rows[rows["kode_wilayah"].str.len().isin(list(_INDUK))]
+    induk = pd.Series(
+        [k[: _INDUK[len(k)]] for k in anak["kode_wilayah"]], index=anak.index, dtype=object
+    )
+    counts = (
+        anak.assign(kode_wilayah=induk)
+        .groupby(["kode_wilayah", *per], dropna=False)
+        .size()
+        .rename("jumlah_wilayah_lapor")
+        .reset_index()
+    )
+    out = rows.merge(counts, on=["kode_wilayah", *per], how="left")
+    lapor = out["jumlah_wilayah_lapor"].astype("Int64")
+    jumlah = jumlah_anak(out["kode_wilayah"].unique())
+    seharusnya = out["kode_wilayah"].map(jumlah).astype("Int64").where(lapor.notna())
+    return out.assign(jumlah_wilayah_lapor=lapor, jumlah_wilayah_seharusnya=seharusnya)
+
+
+def test_completeness_by_numbers_equals_the_per_row_join():
+    master = muat_master("2025").frame
+    pohon = master[master["kode_wilayah"].str.startswith("76.01")]["kode_wilayah"].tolist()
+    acak = np.random.default_rng(5)
+    kode = [k for k in pohon if acak.random() < 0.7] + ["76", "99.99.99"]  # a parent missing
+    periode = [(2025, 1, None), (2025, 2, None), (2025, None, None), (2024, None, 2)]
+    rows = pd.DataFrame(
+        [(k, *p) for k in kode for p in periode if acak.random() < 0.8],
+        columns=["kode_wilayah", "tahun", "bulan", "semester"],
+    ).astype({"kode_wilayah": object, "tahun": "int64", "bulan": "Int64", "semester": "Int64"})
+    rows.index = rows.index + 100
+    anak = master["kode_induk"].value_counts()
+
+    def jumlah_anak(k):
+        return anak.reindex(list(k))
+
+    baru = hitung_kelengkapan(rows.assign(nilai=1.0), jumlah_anak)
+    lama = _kelengkapan_per_baris(rows.assign(nilai=1.0), jumlah_anak)
+    pd.testing.assert_frame_equal(baru, lama)
+    assert baru["jumlah_wilayah_lapor"].notna().any() and baru["jumlah_wilayah_lapor"].isna().any()
+    tanpa = hitung_kelengkapan(rows.assign(nilai=1.0), None)
+    assert tanpa["jumlah_wilayah_seharusnya"].isna().all()
+    pd.testing.assert_series_equal(tanpa["jumlah_wilayah_lapor"], lama["jumlah_wilayah_lapor"])
+
+
+def test_one_year_table_written_whole_and_rows_without_year_left_out(tmp_path):
+    frame = (
+        _sumber_frame()
+        .head(30)
+        .assign(berkas="a.csv", lembar=None, sha256="ab" * 32, baris=range(2, 32), id_run_ubah="r")
+    )
+    frame = buat_ramping(frame.astype({"tahun": "Int64"}), KOLOM_BERULANG)
+    assert tulis_tabel(tmp_path / "k", "komponen", frame, [2025]) == {2025: 30}
+    ditulis = pq.read_table(tmp_path / "k" / "2025" / BERKAS)
+    assert ditulis.equals(ubah_ke_arrow(frame, "komponen"))
+    frame.loc[frame.index[:4], "tahun"] = pd.NA
+    assert tulis_tabel(tmp_path / "k2", "komponen", frame, [2025]) == {2025: 26}
