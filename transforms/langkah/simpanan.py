@@ -106,7 +106,13 @@ def ada_simpanan(simpanan: Simpanan, prov: Provenans) -> bool:
 
 
 def _jenis_kolom(df: pd.DataFrame) -> dict[str, str]:
-    return {str(k): str(v) for k, v in df.dtypes.items()}
+    """Each column's exact dtype as text (a categorical's with its categories' dtype)."""
+    return {
+        str(k): f"category[{v.categories.dtype}, {v.ordered}]"
+        if isinstance(v, pd.CategoricalDtype)
+        else str(v)
+        for k, v in df.dtypes.items()
+    }
 
 
 def _pulihkan_objek(df: pd.DataFrame, jenis: dict[str, str]) -> pd.DataFrame:
