@@ -103,6 +103,12 @@ def _lapor_berkas(
     lapor(Kemajuan("baca", "berkas", ke, dari, prov.berkas, detik, baris, tolak))
 
 
+def _tambahan(simpanan: Simpanan | None, n: int) -> list[list[Simpanan]]:
+    """The cache as the third argument list of ``n`` calls of ``proses``; none without one
+    (a ``proses(path, prov)`` of two arguments still works)."""
+    return [] if simpanan is None else [[simpanan] * n]
+
+
 def baca_semua(
     inputs: list[tuple[Path, Provenans]],
     proses: Callable[..., HasilBerkas],
@@ -121,13 +127,14 @@ def baca_semua(
     awal, hasil = time.perf_counter(), []
     if petakan is not None and inputs:
         paths, provs = [f for f, _ in inputs], [p for _, p in inputs]
-        semua = petakan(proses, paths, provs, [simpanan] * len(inputs))
+        semua = petakan(proses, paths, provs, *_tambahan(simpanan, len(inputs)))
         for ke, ((_, prov), satu) in enumerate(zip(inputs, semua, strict=True), start=1):
             hasil.append(saring_tahun(satu, tahun))
             _lapor_berkas(lapor, ke, len(inputs), prov, hasil[-1], None)
     for ke, (path, prov) in enumerate(inputs if petakan is None else [], start=1):
         mulai = time.perf_counter()
-        hasil.append(saring_tahun(proses(path, prov, simpanan), tahun))
+        satu = proses(path, prov, *([] if simpanan is None else [simpanan]))
+        hasil.append(saring_tahun(satu, tahun))
         _lapor_berkas(lapor, ke, len(inputs), prov, hasil[-1], time.perf_counter() - mulai)
     lapor(Kemajuan("baca", "selesai", detik=time.perf_counter() - awal))
     return hasil
@@ -149,7 +156,7 @@ def baca_pendahulu(
         proses,
         [f for _, f, _ in pendahulu],
         [p for _, _, p in pendahulu],
-        [simpanan] * len(pendahulu),
+        *_tambahan(simpanan, len(pendahulu)),
     )
     return [
         (saring_tahun(h, tahun), hasil[i]) for h, (i, _, _) in zip(lama, pendahulu, strict=True)
@@ -272,7 +279,8 @@ def jalankan(
         saat_menunggu: called once with the holder when another run holds the lock.
         pemicu: what started the run, kept as ``pemicu`` in ``runs/<id_run>.json``: ``manual``,
             ``terjadwal`` (a deployment's schedule), ``koreksi`` (a rerun after a correction).
-        proses: one file → :class:`HasilBerkas`.
+        proses: one file → :class:`HasilBerkas`, called ``proses(path, prov, simpanan)``
+            with the run's cache (:class:`~transforms.langkah.simpanan.Simpanan`).
         hitung_semua: per-file results → components, indicators and replaced values.
         tulis: publishes outputs and the manifest.
         petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs)``;
