@@ -283,8 +283,8 @@ def jalankan(
             with the run's cache (:class:`~transforms.langkah.simpanan.Simpanan`).
         hitung_semua: per-file results → components, indicators and replaced values.
         tulis: publishes outputs and the manifest.
-        petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs)``;
-            None: one after another (:func:`petakan_biasa`).
+        petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs,
+            simpanans)``; None: one after another (:func:`petakan_biasa`).
         lapor: called with each :class:`Kemajuan` (steps, and each file read).
 
     Raises:
