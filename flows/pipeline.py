@@ -42,6 +42,7 @@ from transforms.langkah.keputusan import (  # noqa: E402
 from transforms.langkah.pengaturan import PengaturanSalah, baca_jalur, baca_pengaturan  # noqa: E402
 from transforms.langkah.proses import langkah_proses  # noqa: E402
 from transforms.langkah.ringkasan import Ringkasan, buat_teks_ringkasan  # noqa: E402
+from transforms.langkah.simpanan import Simpanan  # noqa: E402
 from transforms.langkah.terbitkan import langkah_terbitkan  # noqa: E402
 from transforms.terima.simpan import Provenans  # noqa: E402
 
@@ -65,13 +66,13 @@ def _ulang_io(task, task_run, state) -> bool:
     return False
 
 
-def _baca_ulang_io(path: Path, prov: Provenans) -> HasilBerkas:
+def _baca_ulang_io(path: Path, prov: Provenans, simpanan: Simpanan | None = None) -> HasilBerkas:
     """The process step, after opening the file: a transient I/O error raises (the task is
     retried) until the last attempt, which rejects the file as the process step does."""
     if task_run.get_run_count() <= ULANG_BACA:
         with path.open("rb") as fh:
             fh.read(1)
-    return langkah_proses(path, prov)
+    return langkah_proses(path, prov, simpanan)
 
 
 def _nama_baca(parameters: dict[str, Any]) -> str:
@@ -79,7 +80,9 @@ def _nama_baca(parameters: dict[str, Any]) -> str:
     return f"baca-{getattr(prov, 'berkas', None) or Path(parameters['path']).name}"
 
 
-# No caching: a corrected file at the same path must be read again (see guides/stack.md).
+# No Prefect caching: a corrected file at the same path must be read again (see
+# guides/stack.md); the process step keeps its own cache, by the file's sha256
+# (transforms/langkah/simpanan.py).
 baca_berkas = task(
     _baca_ulang_io,
     name="baca-berkas",
@@ -177,12 +180,14 @@ def pipeline(
     tunggu_kunci: float | None = None,
     jadwal: str | None = None,
     pemicu: str = "manual",
+    tanpa_cache: bool = False,
 ) -> Ringkasan:
     """Read the raw store, compute every indicator, publish one generation of Parquet for BI.
 
     ``jadwal`` (``bulanan``/``tahunan``): a scheduled run computes the year of the previous
     month / the previous year (Asia/Jakarta) unless ``tahun`` is given. ``pemicu``: manual,
     terjadwal or koreksi (kept in the run record). Folders not given come from the settings.
+    ``tanpa_cache``: process every raw file again (the cache is still refreshed).
     """
     periksa_pemicu(pemicu)
     raw, out, target = _jalur(raw, out, target)
@@ -193,6 +198,7 @@ def pipeline(
         batas_susut=batas_susut,
         simpan_generasi=simpan_generasi,
         tunggu_kunci=tunggu_kunci,
+        tanpa_cache=tanpa_cache,
     )
     get_run_logger().info(f"Run {pemicu}: raw {raw}, keluaran {out}, tahun {tahun or 'semua'}")
     ringkasan = jalankan(

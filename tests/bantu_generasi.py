@@ -178,6 +178,8 @@ def tolak_semua(monkeypatch) -> None:
         raise KeyError("kolom hilang di tengah jalan")
 
     monkeypatch.setattr(proses_mod, "ubah_ke_komponen", rusak)
+    # an earlier run's cached result would be used as is: this run processes every file
+    monkeypatch.setattr(proses_mod, "baca_simpanan", lambda *args: None)
 
 
 def _mati_setelah(langkah: str, kode: int) -> None:

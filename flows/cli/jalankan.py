@@ -169,6 +169,16 @@ def _jalur_pengaturan(
     return raw, pilih("out", out, jalur.out), pilih("target", target, jalur.target)
 
 
+TanpaCache = Annotated[
+    bool,
+    typer.Option(
+        "--tanpa-cache",
+        help="Olah ulang semua berkas raw, tanpa memakai hasil olahan yang tersimpan "
+        "(simpanan tetap diperbarui).",
+    ),
+]
+
+
 @app.command()
 def run(
     ctx: typer.Context,
@@ -202,6 +212,7 @@ def run(
     pemicu: Annotated[
         str, typer.Option(help="manual, koreksi (run ulang setelah ingest --ganti) atau terjadwal.")
     ] = "manual",
+    tanpa_cache: TanpaCache = False,
 ) -> None:
     """Baca penyimpanan raw, hitung semua indikator, terbitkan satu generasi Parquet."""
     try:
@@ -220,6 +231,7 @@ def run(
         "simpan_generasi": simpan_generasi,
         "tunggu_kunci": 0.0 if tanpa_tunggu else None,
         "pemicu": pemicu,
+        "tanpa_cache": tanpa_cache,
     }
     try:
         with catat_log_ke_berkas():

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flows.cli.app import RAW_DEFAULT, app, baca_peta_kolom, console, err
-from flows.cli.log import catat_galat
+from flows.cli.log import catat_galat, catat_log_ke_berkas
 from schemas.katalog import muat_katalog
 from schemas.model import Katalog
 
@@ -137,7 +137,22 @@ def _terima_satu(
         )
         return False
     _cetak_hasil(path, hasil)
+    siapkan_hasil(hasil.path, raw)
     return True
+
+
+def siapkan_hasil(path: Path, raw: Path) -> None:
+    """Process a stored file once now and keep its result, so the next run reads the cache
+    only (a file that cannot be processed is left to the run; ingest never fails here)."""
+    from transforms.langkah.pengaturan import PengaturanSalah, baca_jalur
+    from transforms.langkah.proses import isi_simpanan
+
+    try:
+        folder = baca_jalur().cache
+    except PengaturanSalah:  # 'indikator run' says what is wrong with the settings
+        return
+    with catat_log_ke_berkas():  # what goes wrong is for the log file, not the screen
+        isi_simpanan(path, raw, folder)
 
 
 def cetak_berkas_rusak(raw: Path) -> None:

@@ -34,6 +34,7 @@ from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses, saring_tahun
 from transforms.langkah.ringkasan import Ringkasan, ringkas, ringkas_masalah
+from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan, pangkas_simpanan
 from transforms.langkah.terbitkan import buat_tabel_karantina, langkah_terbitkan
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
 
@@ -102,28 +103,38 @@ def _lapor_berkas(
     lapor(Kemajuan("baca", "berkas", ke, dari, prov.berkas, detik, baris, tolak))
 
 
+def _tambahan(simpanan: Simpanan | None, n: int) -> list[list[Simpanan]]:
+    """The cache as the third argument list of ``n`` calls of ``proses``; none without one
+    (a ``proses(path, prov)`` of two arguments still works)."""
+    return [] if simpanan is None else [[simpanan] * n]
+
+
 def baca_semua(
     inputs: list[tuple[Path, Provenans]],
     proses: Callable[..., HasilBerkas],
     tahun: int | None,
     lapor: Pelapor = abaikan,
     petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
+    simpanan: Simpanan | None = None,
 ) -> list[HasilBerkas]:
     """Every file in force through the process step, reporting each file as it is done.
 
     With ``petakan`` (e.g. every file submitted at once to Dask) the files are reported when
     all are back, without a per-file time; without it, one after another with its time.
+    ``simpanan``: the cache passed to every call of ``proses`` (None: no cache).
     """
     lapor(Kemajuan("baca", "mulai", dari=len(inputs)))
     awal, hasil = time.perf_counter(), []
     if petakan is not None and inputs:
-        semua = petakan(proses, [f for f, _ in inputs], [p for _, p in inputs])
+        paths, provs = [f for f, _ in inputs], [p for _, p in inputs]
+        semua = petakan(proses, paths, provs, *_tambahan(simpanan, len(inputs)))
         for ke, ((_, prov), satu) in enumerate(zip(inputs, semua, strict=True), start=1):
             hasil.append(saring_tahun(satu, tahun))
             _lapor_berkas(lapor, ke, len(inputs), prov, hasil[-1], None)
     for ke, (path, prov) in enumerate(inputs if petakan is None else [], start=1):
         mulai = time.perf_counter()
-        hasil.append(saring_tahun(proses(path, prov), tahun))
+        satu = proses(path, prov, *([] if simpanan is None else [simpanan]))
+        hasil.append(saring_tahun(satu, tahun))
         _lapor_berkas(lapor, ke, len(inputs), prov, hasil[-1], time.perf_counter() - mulai)
     lapor(Kemajuan("baca", "selesai", detik=time.perf_counter() - awal))
     return hasil
@@ -136,12 +147,16 @@ def baca_pendahulu(
     proses: Callable[..., HasilBerkas],
     tahun: int | None,
     petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
+    simpanan: Simpanan | None = None,
 ) -> list[tuple[HasilBerkas, HasilBerkas]]:
-    """Each file a correction replaced, read again and paired with the correction's result
-    (its changed values are listed in the ``penggantian`` table)."""
+    """Each file a correction replaced, read again (or from ``simpanan``) and paired with the
+    correction's result (its changed values are listed in the ``penggantian`` table)."""
     pendahulu = pilih_pendahulu(inputs, diganti)
     lama = (petakan or petakan_biasa)(
-        proses, [f for _, f, _ in pendahulu], [p for _, _, p in pendahulu]
+        proses,
+        [f for _, f, _ in pendahulu],
+        [p for _, _, p in pendahulu],
+        *_tambahan(simpanan, len(pendahulu)),
     )
     return [
         (saring_tahun(h, tahun), hasil[i]) for h, (i, _, _) in zip(lama, pendahulu, strict=True)
@@ -155,6 +170,25 @@ def lepas_komponen(hasil: HasilBerkas) -> HasilBerkas:
     """
     kosong = {k: pd.Series(dtype=t) for k, t in hasil.komponen.dtypes.items()}
     return replace(hasil, komponen=pd.DataFrame(kosong))
+
+
+def _baca_masukan(
+    raw: Path,
+    berkas: tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]],
+    proses: Callable[..., HasilBerkas],
+    tahun: int | None,
+    petakan: Callable[..., Iterable[HasilBerkas]] | None,
+    pengaturan: Pengaturan,
+    lapor: Pelapor,
+) -> tuple[list[HasilBerkas], list[tuple[HasilBerkas, HasilBerkas]]]:
+    """Every file in force and every file a correction replaced, through the process step
+    with the run's cache; then the cache entries no stored file can use are removed."""
+    inputs, diganti = berkas
+    simpanan = Simpanan(cari_folder_simpanan(raw, pengaturan.cache), not pengaturan.tanpa_cache)
+    hasil = baca_semua(inputs, proses, tahun, lapor, petakan, simpanan)
+    koreksi = baca_pendahulu(inputs, diganti, hasil, proses, tahun, petakan, simpanan)
+    pangkas_simpanan(simpanan, raw)
+    return hasil, koreksi
 
 
 def _hitung_dan_terbitkan(
@@ -185,8 +219,8 @@ def _hitung_dan_terbitkan(
         )
         _catat_tanpa_terbit(out, ringkasan, parameter)
         return
-    hasil = baca_semua(inputs, proses, tahun, lapor, petakan)
-    koreksi = baca_pendahulu(inputs, diganti, hasil, proses, tahun, petakan)
+    berkas = (inputs, diganti)
+    hasil, koreksi = _baca_masukan(raw, berkas, proses, tahun, petakan, pengaturan, lapor)
     diterima = [p.diterima for _, p in inputs]
     lapor(Kemajuan("hitung", "mulai"))
     mulai = time.perf_counter()
@@ -245,11 +279,12 @@ def jalankan(
         saat_menunggu: called once with the holder when another run holds the lock.
         pemicu: what started the run, kept as ``pemicu`` in ``runs/<id_run>.json``: ``manual``,
             ``terjadwal`` (a deployment's schedule), ``koreksi`` (a rerun after a correction).
-        proses: one file → :class:`HasilBerkas`.
+        proses: one file → :class:`HasilBerkas`, called ``proses(path, prov, simpanan)``
+            with the run's cache (:class:`~transforms.langkah.simpanan.Simpanan`).
         hitung_semua: per-file results → components, indicators and replaced values.
         tulis: publishes outputs and the manifest.
-        petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs)``;
-            None: one after another (:func:`petakan_biasa`).
+        petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs,
+            simpanans)``; None: one after another (:func:`petakan_biasa`).
         lapor: called with each :class:`Kemajuan` (steps, and each file read).
 
     Raises:

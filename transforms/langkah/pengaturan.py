@@ -9,7 +9,9 @@ the settings file's folder, never against the working directory (cron and Prefec
 elsewhere).
 
 - folders: ``raw``/``INDIKATOR_RAW``, ``out``/``INDIKATOR_OUT``, ``target``/``INDIKATOR_TARGET``,
-  ``log``/``INDIKATOR_FOLDER_LOG`` (folder of the technical log file);
+  ``log``/``INDIKATOR_FOLDER_LOG`` (folder of the technical log file), ``cache``/
+  ``INDIKATOR_CACHE`` (processed results of raw files, default ``<raw>/.cache/hasil``;
+  ``--tanpa-cache`` processes every file again);
 
 - share of a year's indicator rows that may disappear: ``INDIKATOR_BATAS_SUSUT`` (percent),
   ``--batas-susut``, default 10; ``--izinkan-susut`` publishes whatever is lost;
@@ -38,6 +40,7 @@ ENV_JALUR = {
     "out": "INDIKATOR_OUT",
     "target": "INDIKATOR_TARGET",
     "log": "INDIKATOR_FOLDER_LOG",
+    "cache": "INDIKATOR_CACHE",
 }
 
 
@@ -47,12 +50,14 @@ class PengaturanSalah(ValueError):
 
 @dataclass(frozen=True)
 class Pengaturan:
-    """Publication settings of one run."""
+    """Publication and cache settings of one run (``cache`` None: inside the raw store)."""
 
     izinkan_susut: bool = False
     batas_susut: float = BATAS_SUSUT_BAWAAN
     simpan_generasi: int = SIMPAN_BAWAAN
     tunggu_kunci: float | None = TUNGGU_BAWAAN
+    cache: Path | None = None
+    tanpa_cache: bool = False
 
 
 class IsiPengaturan(BaseModel):
@@ -64,6 +69,7 @@ class IsiPengaturan(BaseModel):
     out: str | None = None
     target: str | None = None
     log: str | None = None
+    cache: str | None = None
     batas_susut: float | None = None
     simpan_generasi: int | None = None
     tunggu_kunci: float | None = None
@@ -77,6 +83,7 @@ class Jalur:
     out: Path | None = None
     target: Path | None = None
     log: Path | None = None
+    cache: Path | None = None
     berkas: Path | None = None  # the settings file they came from, if any
 
 
@@ -133,13 +140,18 @@ def baca_jalur(env: Mapping[str, str] | None = None) -> Jalur:
     absolute; relative ones are resolved against the settings file's folder."""
     env = os.environ if env is None else env
     berkas, isi = baca_berkas_pengaturan(env)
-    dasar = berkas.parent if berkas else None
-    jalur = {}
-    for kunci, nama_env in ENV_JALUR.items():
-        dari_env = env.get(nama_env, "").strip()
-        asal = nama_env if dari_env else f"{kunci} (di {berkas})"
-        jalur[kunci] = _jalur_absolut(dari_env or getattr(isi, kunci), dasar, asal)
+    jalur = {kunci: _baca_folder(kunci, env, berkas, isi) for kunci in ENV_JALUR}
     return Jalur(**jalur, berkas=berkas)
+
+
+def _baca_folder(
+    kunci: str, env: Mapping[str, str], berkas: Path | None, isi: IsiPengaturan
+) -> Path | None:
+    """One folder of the settings: environment, else settings file; absolute."""
+    nama_env = ENV_JALUR[kunci]
+    dari_env = env.get(nama_env, "").strip()
+    asal = nama_env if dari_env else f"{kunci} (di {berkas})"
+    return _jalur_absolut(dari_env or getattr(isi, kunci), berkas.parent if berkas else None, asal)
 
 
 def _angka(env: Mapping[str, str], nama: str, bawaan: float, bulat: bool = False) -> float:
@@ -171,7 +183,7 @@ def baca_pengaturan(env: Mapping[str, str] | None = None, **ubah: object) -> Pen
     """Settings from the settings file, the environment, then the given overrides (None values
     are ignored)."""
     env = os.environ if env is None else env
-    _, isi = baca_berkas_pengaturan(env)
+    berkas, isi = baca_berkas_pengaturan(env)
 
     def dari_berkas(nilai: float | None, bawaan: float) -> float:
         return bawaan if nilai is None else nilai
@@ -191,5 +203,6 @@ def baca_pengaturan(env: Mapping[str, str] | None = None, **ubah: object) -> Pen
         tunggu_kunci=_angka(
             env, "INDIKATOR_TUNGGU_KUNCI", dari_berkas(isi.tunggu_kunci, TUNGGU_BAWAAN)
         ),
+        cache=_baca_folder("cache", env, berkas, isi),
     )
     return periksa_pengaturan(replace(dasar, **{k: v for k, v in ubah.items() if v is not None}))

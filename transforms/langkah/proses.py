@@ -17,7 +17,14 @@ from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 from transforms.komponen.asal import BerkasDitolak, HasilBerkas
 from transforms.komponen.karantina import buat_masalah
 from transforms.komponen.ubah import ubah_ke_komponen
-from transforms.terima.simpan import Provenans, periksa_berkas_raw
+from transforms.langkah.simpanan import (
+    Simpanan,
+    ada_simpanan,
+    baca_simpanan,
+    cari_folder_simpanan,
+    simpan_hasil,
+)
+from transforms.terima.simpan import Provenans, baca_sidecar, periksa_berkas_raw
 from transforms.terima.wilayah_berkas import baca_tabel_raw, buat_asal
 from transforms.wilayah.edisi import cari_edisi_untuk_tahun
 
@@ -114,6 +121,41 @@ def saring_tahun(hasil: HasilBerkas, tahun: int | None) -> HasilBerkas:
     return replace(hasil, komponen=hasil.komponen[hasil.komponen["tahun"] == tahun])
 
 
-def langkah_proses(path: Path, prov: Provenans) -> HasilBerkas:
-    """The process step as the flow calls it: one raw file, with the catalog."""
-    return proses_berkas(path, prov, muat_katalog())
+def langkah_proses(path: Path, prov: Provenans, simpanan: Simpanan | None = None) -> HasilBerkas:
+    """The process step as the flow calls it: one raw file, with the catalog.
+
+    With ``simpanan``, a file processed before (same bytes, same sidecar, same code and
+    catalog) is taken from the cache once its bytes are checked against the sidecar's sha256;
+    otherwise it is processed and its result kept (:mod:`transforms.langkah.simpanan`).
+    """
+    if simpanan is not None and (hasil := baca_simpanan(simpanan, prov)) is not None:
+        try:
+            periksa_berkas_raw(path, prov)
+            return hasil
+        except BerkasDitolak:  # bytes changed since ingest: rejected as the process step does
+            log.info("berkas %s berubah sejak diterima: simpanan tidak dipakai", prov.berkas)
+    hasil = proses_berkas(path, prov, muat_katalog())
+    if simpanan is not None:
+        simpan_hasil(simpanan, prov, hasil)
+    return hasil
+
+
+def isi_simpanan(path: Path, raw: Path, folder: Path | None = None) -> bool:
+    """Process a file just stored in the raw store and keep its result for the next run
+    (ingest calls it, so that run reads the cache only). True when an entry is there after.
+
+    Never raises: a file that cannot be processed only gets no entry (the run rejects or
+    reports it as it always does).
+    """
+    try:
+        simpanan = Simpanan(cari_folder_simpanan(raw, folder))
+        prov = baca_sidecar(path)
+        rel = path.resolve().relative_to(raw.resolve()).as_posix()
+        prov = replace(prov, berkas=rel)  # the stored location, as the run lists it
+        if ada_simpanan(simpanan, prov):
+            return True
+        langkah_proses(path, prov, simpanan)
+        return ada_simpanan(simpanan, prov)
+    except Exception:
+        log.warning("hasil berkas %s tidak disiapkan saat ingest", path, exc_info=True)
+        return False

@@ -1,0 +1,387 @@
+"""Cache of processed raw files (transforms/langkah/simpanan.py): the same result with or
+without it, nothing read again on a rerun, a corrected file read again alone, a code or
+catalog change invalidates, a damaged entry is recomputed, ingest fills it, the raw store's
+listers never see it."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import transforms.langkah.proses as proses_mod
+import transforms.langkah.simpanan as simpanan_mod
+from flows.cli import app
+from schemas.katalog import muat_katalog
+from transforms.langkah.jalankan import jalankan
+from transforms.langkah.keputusan import tentukan_kode_keluar
+from transforms.langkah.pengaturan import Pengaturan, PengaturanSalah, baca_pengaturan
+from transforms.langkah.proses import langkah_proses, proses_berkas
+from transforms.langkah.simpanan import (
+    Simpanan,
+    baca_simpanan,
+    buat_nama_entri,
+    cari_folder_simpanan,
+    pangkas_simpanan,
+    simpan_hasil,
+)
+from transforms.terima.folder import daftar_berkas_masukan
+from transforms.terima.simpan import baca_isi_raw, cari_berkas_aktif, cari_status_raw
+from transforms.terima.terima import terima_berkas
+
+runner = CliRunner()
+KATALOG = muat_katalog()
+PUS = "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PUS;UNMET NEED;BULAN\n"
+MIX = (
+    "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PA;SUNTIK;PIL;KONDOM;IMPLAN;IUD;VASEKTOMI;"
+    "TUBEKTOMI;MAL;KB MODERN;KB TRADISIONAL;BULAN\n"
+)
+
+
+def _pus(folder: Path, pus: int = 500) -> Path:
+    """A SIGA PUS export: good rows, an unknown village, a bad number (problems to keep)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "data_pus.csv"
+    path.write_text(
+        PUS
+        + f"0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;{pus};50;JANUARI\n"
+        + "1;JAWA TENGAH;PURWOREJO;GRABAG;DESA ENTAH BERANTAH;300;10;JANUARI\n"
+        + "2;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;abc;50;FEBRUARI\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _mix(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "data_mix_kontra.csv"
+    path.write_text(MIX + "0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;1;2;3;4;5;6;7;8;9;10;11;JANUARI\n")
+    return path
+
+
+@pytest.fixture
+def raw(tmp_path):
+    """A raw store with a PUS and a mix_kontra export of 2025."""
+    raw = tmp_path / "raw"
+    terima_berkas(_pus(tmp_path / "kirim"), raw, KATALOG, 2025)
+    terima_berkas(_mix(tmp_path / "kirim"), raw, KATALOG, 2025)
+    return raw
+
+
+@pytest.fixture
+def bacaan(monkeypatch):
+    """The raw files whose tables the process step reads (their stored names)."""
+    dibaca: list[str] = []
+    asli = proses_mod.baca_tabel_raw
+
+    def hitung(path, *args, **kwargs):
+        dibaca.append(Path(path).name)
+        return asli(path, *args, **kwargs)
+
+    monkeypatch.setattr(proses_mod, "baca_tabel_raw", hitung)
+    return dibaca
+
+
+def _entri(raw: Path) -> list[str]:
+    folder = cari_folder_simpanan(raw)
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def _sama_hasil(a, b) -> None:
+    pd.testing.assert_frame_equal(a.komponen, b.komponen, check_exact=True)
+    pd.testing.assert_frame_equal(a.masalah, b.masalah, check_exact=True)
+    assert a.komponen.dtypes.to_dict() == b.komponen.dtypes.to_dict()
+    assert a.masalah.dtypes.to_dict() == b.masalah.dtypes.to_dict()
+    for kolom in [k for k, v in a.masalah.dtypes.items() if str(v) == "object"]:
+        # None stays None, text stays text
+        assert [type(v) for v in a.masalah[kolom]] == [type(v) for v in b.masalah[kolom]]
+    assert a.akuntansi == b.akuntansi
+
+
+def _tabel(out: Path, nama: str) -> pd.DataFrame:
+    df = pd.read_parquet(out / nama)
+    kolom = [k for k in df.columns if not k.startswith("id_run")]
+    return df[kolom].sort_values(kolom).reset_index(drop=True)
+
+
+def test_cached_result_equals_the_processed_one(raw):
+    simpanan = Simpanan(cari_folder_simpanan(raw))
+    for path, prov in cari_berkas_aktif(raw)[0]:
+        langsung = proses_berkas(path, prov, KATALOG)
+        assert baca_simpanan(simpanan, prov) is None
+        _sama_hasil(langkah_proses(path, prov, simpanan), langsung)  # processed, kept
+        dari_simpanan = baca_simpanan(simpanan, prov)
+        assert dari_simpanan is not None
+        _sama_hasil(dari_simpanan, langsung)
+        _sama_hasil(langkah_proses(path, prov, simpanan), langsung)
+    pus = proses_berkas(*cari_berkas_aktif(raw)[0][0], KATALOG)
+    assert len(pus.masalah) == 2 and pus.masalah["sheet"].tolist() == [None, None]
+    assert len(_entri(raw)) == 6  # two files, three parts each
+
+
+def test_a_second_run_reads_no_raw_table_and_publishes_the_same(raw, tmp_path, bacaan):
+    pertama = jalankan(raw, tmp_path / "out1", 2025)
+    assert sorted(bacaan) == ["data_mix_kontra.csv", "data_pus.csv"]
+    bacaan.clear()
+    kedua = jalankan(raw, tmp_path / "out2", 2025)
+    assert bacaan == []
+    for nama in ("indikator", "komponen", "karantina"):
+        pd.testing.assert_frame_equal(
+            _tabel(tmp_path / "out1", nama), _tabel(tmp_path / "out2", nama)
+        )
+    aturan = set(_tabel(tmp_path / "out1", "karantina")["aturan"])
+    assert {"wilayah_tidak_dikenal", "angka_tidak_valid"} <= aturan
+    assert kedua.berkas == pertama.berkas
+    assert tentukan_kode_keluar(kedua) == tentukan_kode_keluar(pertama)
+
+
+def test_without_cache_every_file_is_read_and_entries_refreshed(raw, tmp_path, bacaan):
+    jalankan(raw, tmp_path / "out1", 2025)
+    lama = {p: os.stat(cari_folder_simpanan(raw) / p).st_mtime_ns for p in _entri(raw)}
+    bacaan.clear()
+    time.sleep(0.01)
+    jalankan(raw, tmp_path / "out2", 2025, pengaturan=Pengaturan(tanpa_cache=True))
+    assert sorted(bacaan) == ["data_mix_kontra.csv", "data_pus.csv"]
+    baru = {p: os.stat(cari_folder_simpanan(raw) / p).st_mtime_ns for p in _entri(raw)}
+    assert baru.keys() == lama.keys() and all(baru[p] > lama[p] for p in lama)
+    pd.testing.assert_frame_equal(
+        _tabel(tmp_path / "out1", "indikator"), _tabel(tmp_path / "out2", "indikator")
+    )
+
+
+def test_run_option_tanpa_cache(raw, tmp_path, bacaan):
+    args = ["run", "--tanpa-prefect", "--raw", str(raw), "--out", str(tmp_path / "out")]
+    assert runner.invoke(app, args).exit_code == 0
+    bacaan.clear()
+    assert runner.invoke(app, args).exit_code == 0
+    assert bacaan == []
+    hasil = runner.invoke(app, [*args, "--tanpa-cache"])
+    assert hasil.exit_code == 0, hasil.output
+    assert sorted(bacaan) == ["data_mix_kontra.csv", "data_pus.csv"]
+
+
+def test_a_corrected_file_is_read_again_and_the_others_are_not(raw, tmp_path, bacaan):
+    jalankan(raw, tmp_path / "out", 2025)
+    bacaan.clear()
+    koreksi = terima_berkas(_pus(tmp_path / "koreksi", pus=400), raw, KATALOG, 2025)
+    assert koreksi.diganti == ("siga.pus/2025/data_pus.csv",)
+    ringkasan = jalankan(raw, tmp_path / "out", 2025)
+    assert bacaan == [koreksi.path.name]  # the replaced file's earlier result: from the cache
+    komponen = pd.read_parquet(tmp_path / "out" / "komponen")
+    assert komponen.loc[komponen["komponen"] == "pus", "nilai"].tolist() == [400.0]
+    assert "1 nilai berbeda" in " ".join(ringkasan.penggantian)  # the old value: from cache
+    disimpan = {buat_nama_entri(p) for _, p in baca_isi_raw(raw)[0]}
+    assert len(disimpan) == 3  # both PUS copies are in the store: both entries kept
+    assert {e.split(".")[0] for e in _entri(raw)} == disimpan
+
+
+def test_a_code_or_catalog_change_invalidates_and_prunes(raw, tmp_path, bacaan, monkeypatch):
+    jalankan(raw, tmp_path / "out", 2025)
+    lama = _entri(raw)
+    bacaan.clear()
+    monkeypatch.setattr(simpanan_mod, "hitung_sidik_kode", lambda: "ab" * 32)
+    monkeypatch.setattr(simpanan_mod, "_JEDA", -60.0)  # entries just written may go
+    jalankan(raw, tmp_path / "out", 2025)
+    assert sorted(bacaan) == ["data_mix_kontra.csv", "data_pus.csv"]
+    baru = _entri(raw)
+    assert len(baru) == 6 and not set(baru) & set(lama)  # the old fingerprint's entries removed
+    assert all(e.split("_")[1].startswith("ab" * 8) for e in baru)
+
+
+def _rusak_parquet(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:40])
+
+
+def _rusak_json(path: Path) -> None:
+    path.write_text("{ini bukan json", encoding="utf-8")
+
+
+def _jenis_lain(path: Path) -> None:
+    isi = json.loads(path.read_text(encoding="utf-8"))
+    isi["jenis"]["masalah"]["sheet"] = "str"
+    path.write_text(json.dumps(isi), encoding="utf-8")
+
+
+def _hapus(path: Path) -> None:
+    path.unlink()
+
+
+@pytest.mark.parametrize(
+    ("bagian", "rusak"),
+    [
+        ("komponen.parquet", _rusak_parquet),
+        ("masalah.parquet", _rusak_parquet),
+        ("json", _rusak_json),
+        ("json", _jenis_lain),
+        ("masalah.parquet", _hapus),
+    ],
+    ids=["komponen-terpotong", "masalah-terpotong", "json-sampah", "jenis-kolom", "bagian-hilang"],
+)
+def test_a_damaged_entry_is_recomputed_with_the_same_result(raw, tmp_path, bacaan, bagian, rusak):
+    pertama = jalankan(raw, tmp_path / "out1", 2025)
+    folder = cari_folder_simpanan(raw)
+    for nama in [e for e in _entri(raw) if e.endswith(f".{bagian}")]:
+        rusak(folder / nama)
+    bacaan.clear()
+    kedua = jalankan(raw, tmp_path / "out2", 2025)
+    assert sorted(bacaan) == ["data_mix_kontra.csv", "data_pus.csv"]
+    assert tentukan_kode_keluar(kedua) == tentukan_kode_keluar(pertama)
+    for nama in ("indikator", "komponen", "karantina"):
+        pd.testing.assert_frame_equal(
+            _tabel(tmp_path / "out1", nama), _tabel(tmp_path / "out2", nama)
+        )
+    for path, prov in cari_berkas_aktif(raw)[0]:  # rewritten whole
+        _sama_hasil(baca_simpanan(Simpanan(folder), prov), proses_berkas(path, prov, KATALOG))
+
+
+def test_a_rejected_file_is_not_cached(tmp_path):
+    raw = tmp_path / "raw"
+    rusak = tmp_path / "mix.csv"
+    rusak.write_text(MIX.replace(";PA;", ";XX;") + "0;a;b;c;d;1;1;1;1;1;1;1;1;1;1;1;JANUARI\n")
+    terima_berkas(rusak, raw, KATALOG, 2025, sumber="siga.mix_kontra")
+    ringkasan = jalankan(raw, tmp_path / "out", 2025)
+    assert "PA" in ringkasan.berkas[0]["ditolak"]
+    assert _entri(raw) == []
+
+
+def test_bytes_changed_after_caching_are_still_rejected(raw, tmp_path):
+    jalankan(raw, tmp_path / "out", 2025)
+    (path, prov), _ = cari_berkas_aktif(raw)[0]
+    path.write_bytes(path.read_bytes().replace(b"500", b"999"))
+    assert baca_simpanan(Simpanan(cari_folder_simpanan(raw)), prov) is not None
+    hasil = langkah_proses(path, prov, Simpanan(cari_folder_simpanan(raw)))
+    assert "berubah sejak diterima" in hasil.akuntansi["ditolak"]
+
+
+def test_two_writers_of_one_entry_leave_one_whole_entry(raw):
+    simpanan = Simpanan(cari_folder_simpanan(raw))
+    (path, prov), _ = cari_berkas_aktif(raw)[0]
+    hasil = proses_berkas(path, prov, KATALOG)
+    hasil_tulis: list[bool] = []
+    benang = [
+        threading.Thread(target=lambda: hasil_tulis.append(simpan_hasil(simpanan, prov, hasil)))
+        for _ in range(8)
+    ]
+    for b in benang:
+        b.start()
+    for b in benang:
+        b.join()
+    assert hasil_tulis == [True] * 8
+    assert len(_entri(raw)) == 3  # no temporary file left behind
+    _sama_hasil(baca_simpanan(simpanan, prov), hasil)
+
+
+def test_a_failed_write_keeps_no_partial_file_and_never_raises(raw, monkeypatch):
+    simpanan = Simpanan(cari_folder_simpanan(raw))
+    (path, prov), _ = cari_berkas_aktif(raw)[0]
+    hasil = proses_berkas(path, prov, KATALOG)
+
+    def disk_penuh(self, *args, **kwargs):
+        Path(args[0]).write_bytes(b"PAR1 sebagian")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", disk_penuh)
+    assert simpan_hasil(simpanan, prov, hasil) is False
+    assert _entri(raw) == []
+    assert baca_simpanan(simpanan, prov) is None
+
+
+def test_an_object_column_holding_numbers_is_not_cached(raw):
+    simpanan = Simpanan(cari_folder_simpanan(raw))
+    (path, prov), _ = cari_berkas_aktif(raw)[0]
+    hasil = proses_berkas(path, prov, KATALOG)
+    hasil.masalah["sheet"] = pd.Series([1, None], dtype=object)  # Parquet would change it
+    assert simpan_hasil(simpanan, prov, hasil) is False
+    assert _entri(raw) == []
+
+
+def test_ingest_fills_the_cache_so_the_run_reads_no_raw_table(tmp_path, bacaan):
+    raw = tmp_path / "raw"
+    _pus(tmp_path / "kirim")
+    _mix(tmp_path / "kirim")
+    args = ["ingest", str(tmp_path / "kirim"), "--raw", str(raw), "--tahun", "2025"]
+    hasil = runner.invoke(app, args)
+    assert hasil.exit_code == 0, hasil.output
+    assert len(_entri(raw)) == 6
+    bacaan.clear()
+    ringkasan = jalankan(raw, tmp_path / "out", 2025)
+    assert bacaan == []
+    assert tentukan_kode_keluar(ringkasan) == 0
+
+
+def test_ingest_never_fails_on_a_file_the_run_will_reject(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+
+    def rusak(*args, **kwargs):
+        raise KeyError("kolom hilang di tengah jalan")
+
+    monkeypatch.setattr(proses_mod, "ubah_ke_komponen", rusak)
+    path = _pus(tmp_path / "kirim")
+    hasil = runner.invoke(app, ["ingest", str(path), "--raw", str(raw), "--tahun", "2025"])
+    assert hasil.exit_code == 0, hasil.output
+    assert "Traceback" not in hasil.output and "Diterima" in hasil.output
+    assert _entri(raw) == []
+
+
+def test_the_cache_folder_is_no_raw_file(raw, tmp_path):
+    jalankan(raw, tmp_path / "out", 2025)
+    assert len(_entri(raw)) == 6
+    semua, _ = cari_status_raw(raw)
+    assert sorted(p.berkas for _, p in semua) == [
+        "siga.mix_kontra/2025/data_mix_kontra.csv",
+        "siga.pus/2025/data_pus.csv",
+    ]
+    assert baca_isi_raw(raw)[1] == []  # nothing taken for a file without its record
+    assert not any(".cache" in str(p) for p in daftar_berkas_masukan(raw))
+    hasil = runner.invoke(app, ["status", "--raw", str(raw), "--out", str(tmp_path / "out")])
+    assert hasil.exit_code == 0, hasil.output
+    assert ".cache" not in hasil.output and "tidak dapat dipakai" not in hasil.output
+    teks = runner.invoke(
+        app, ["status", "--json", "--raw", str(raw), "--out", str(tmp_path / "out")]
+    )
+    assert ".cache" not in teks.output and "data_pus.csv" in teks.output
+
+
+def test_pruning_removes_only_unused_entries_of_its_own_scheme(raw, tmp_path):
+    jalankan(raw, tmp_path / "out", 2025)
+    simpanan = Simpanan(cari_folder_simpanan(raw))
+    pakai = _entri(raw)
+    asing = simpanan.folder / ("f" * 64 + "_" + "0" * 16 + "_" + "1" * 16 + ".json")
+    sisa = simpanan.folder / (pakai[0] + ".tmp-123-" + "a" * 32)
+    baru = simpanan.folder / ("e" * 64 + "_" + "0" * 16 + "_" + "1" * 16 + ".json")
+    lain = simpanan.folder / "catatan-saya.txt"
+    for path in (asing, sisa, baru, lain):
+        path.write_text("{}", encoding="utf-8")
+    lampau = time.time() - 7200
+    for path in (asing, sisa, lain):
+        os.utime(path, (lampau, lampau))
+    assert pangkas_simpanan(simpanan, raw) == 2
+    assert _entri(raw) == sorted([*pakai, baru.name, lain.name])  # recent entry kept
+    assert pangkas_simpanan(Simpanan(tmp_path / "tidak-ada"), raw) == 0
+
+
+def test_cache_folder_from_the_settings(raw, tmp_path, monkeypatch, bacaan):
+    lain = tmp_path / "cache-lain"
+    monkeypatch.setenv("INDIKATOR_CACHE", str(lain))
+    pengaturan = baca_pengaturan()
+    assert pengaturan.cache == lain and pengaturan.tanpa_cache is False
+    jalankan(raw, tmp_path / "out", 2025, pengaturan=pengaturan)
+    assert len(list(lain.iterdir())) == 6 and _entri(raw) == []
+    bacaan.clear()
+    jalankan(raw, tmp_path / "out", 2025, pengaturan=pengaturan)
+    assert bacaan == []
+    monkeypatch.setenv("INDIKATOR_CACHE", "relatif/cache")
+    with pytest.raises(PengaturanSalah, match="INDIKATOR_CACHE"):
+        baca_pengaturan()
+    berkas = tmp_path / "atur" / "indikator.toml"
+    berkas.parent.mkdir()
+    berkas.write_text('cache = "simpanan"\n', encoding="utf-8")
+    monkeypatch.delenv("INDIKATOR_CACHE")
+    monkeypatch.setenv("INDIKATOR_PENGATURAN", str(berkas))
+    assert baca_pengaturan().cache == tmp_path / "atur" / "simpanan"

@@ -1,0 +1,248 @@
+"""Cache of each raw file's processed result, so a rerun reads only what changed.
+
+A raw file's result (:class:`HasilBerkas`: components, problems, row accounting) depends only
+on its bytes (sha256), its sidecar record, and the code and catalog that processed it. An
+entry is named ``<sha256>_<code16>_<record16>``: the file's sha256, a fingerprint of the code
+and catalog (:func:`hitung_sidik_kode`) and a hash of every field of its sidecar record
+(:class:`Provenans`). A different file, a corrected file (new bytes), a new sidecar or a
+change of code or catalog gives another name: an entry is never stale, only unused.
+
+An entry is three files in the cache folder (default ``<raw>/.cache/hasil``; the raw store
+skips hidden folders): ``<name>.komponen.parquet``, ``<name>.masalah.parquet`` and
+``<name>.json`` (accounting, the exact dtype of every column, the row counts; written last).
+Each is written under a temporary name and renamed into place, so a reader sees a whole file
+or none; two runs writing the same entry write the same content. An entry that cannot be read
+or does not match what its JSON says is a miss (logged): the file is processed again and the
+entry rewritten. Nothing here ever fails a run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from schemas.katalog import FOLDER_KATALOG, hitung_hash_katalog
+from transforms.komponen.asal import HasilBerkas
+from transforms.terima.simpan import Provenans, ProvenansRusak, baca_daftar_raw
+
+log = logging.getLogger(__name__)
+
+FOLDER_BAWAAN = Path(".cache") / "hasil"
+"""The cache folder inside the raw store (hidden: no raw-store lister sees it)."""
+VERSI = 1  # of the entry format; a reader refuses another
+_AKAR = Path(__file__).resolve().parents[2]
+_KODE = ("transforms", "schemas")
+_PUSTAKA = ("pandas", "numpy", "pyarrow", "python-calamine", "fastexcel", "openpyxl", "rapidfuzz")
+_BAGIAN = ("komponen.parquet", "masalah.parquet", "json")
+_RE_ENTRI = re.compile(
+    r"(?P<nama>[0-9a-f]{64}_[0-9a-f]{16}_[0-9a-f]{16})\.(?:komponen\.parquet|masalah\.parquet|json)"
+)
+_RE_SEMENTARA = re.compile(_RE_ENTRI.pattern + r"\.tmp-\d+-[0-9a-f]{32}")
+_UMUR_SEMENTARA = 3600.0  # seconds: an older temporary file is left over from a crash
+_JEDA = 5.0  # seconds: an entry this recent when the store is listed is never removed
+
+
+@dataclass(frozen=True)
+class Simpanan:
+    """The cache a run uses: its folder, and whether entries are read (``pakai``; False for
+    ``--tanpa-cache``: every file is processed again and its entry rewritten)."""
+
+    folder: Path
+    pakai: bool = True
+
+
+def cari_folder_simpanan(raw: Path, folder: Path | None = None) -> Path:
+    """The cache folder: the one set in the settings, else ``<raw>/.cache/hasil``."""
+    return folder if folder is not None else raw / FOLDER_BAWAAN
+
+
+@functools.cache
+def hitung_sidik_kode() -> str:
+    """Fingerprint of what processes a file: the bytes of the code (``transforms/``,
+    ``schemas/``), the catalog (region master included), Python and the reading libraries'
+    versions. Computed once per process."""
+    digest = hashlib.sha256(f"{VERSI} {sys.version}".encode())
+    for paket in _PUSTAKA:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{paket}={metadata.version(paket)}\n".encode())
+    digest.update(hitung_hash_katalog(FOLDER_KATALOG).encode())
+    for nama in _KODE:
+        digest.update(hitung_hash_katalog(_AKAR / nama).encode())
+    return digest.hexdigest()
+
+
+def buat_nama_entri(prov: Provenans) -> str | None:
+    """The entry name of a raw file's result; None for a file that is never cached (an
+    unusable sidecar)."""
+    if isinstance(prov, ProvenansRusak) or not re.fullmatch(r"[0-9a-f]{64}", prov.sha256):
+        return None
+    catatan = json.dumps(asdict(prov), sort_keys=True, ensure_ascii=False, default=str)
+    sidik = hashlib.sha256(catatan.encode("utf-8")).hexdigest()
+    return f"{prov.sha256}_{hitung_sidik_kode()[:16]}_{sidik[:16]}"
+
+
+def _bagian(folder: Path, nama: str) -> dict[str, Path]:
+    return {b.split(".")[0]: folder / f"{nama}.{b}" for b in _BAGIAN}
+
+
+def ada_simpanan(simpanan: Simpanan, prov: Provenans) -> bool:
+    """Whether an entry for this file is there (complete: its JSON is written last)."""
+    nama = buat_nama_entri(prov)
+    return nama is not None and _bagian(simpanan.folder, nama)["json"].is_file()
+
+
+def _jenis_kolom(df: pd.DataFrame) -> dict[str, str]:
+    """Each column's exact dtype as text (a categorical's with its categories' dtype)."""
+    return {
+        str(k): f"category[{v.categories.dtype}, {v.ordered}]"
+        if isinstance(v, pd.CategoricalDtype)
+        else str(v)
+        for k, v in df.dtypes.items()
+    }
+
+
+def _pulihkan_objek(df: pd.DataFrame, jenis: dict[str, str]) -> pd.DataFrame:
+    """Columns that were ``object`` (text or None in each cell) back to ``object``: Parquet
+    reads text as ``str``."""
+    objek = [k for k, v in jenis.items() if v == "object" and str(df[k].dtype) != "object"]
+    if not objek:
+        return df
+    ubah = {k: df[k].astype(object).where(df[k].notna(), None) for k in objek}
+    return df.assign(**ubah)
+
+
+def _baca_tabel(path: Path, jenis: dict[str, str], baris: int) -> pd.DataFrame:
+    df = _pulihkan_objek(pd.read_parquet(path), jenis)
+    if _jenis_kolom(df) != jenis or len(df) != baris:
+        raise ValueError(f"{path.name}: kolom atau jumlah baris tidak sesuai catatannya")
+    return df
+
+
+def baca_simpanan(simpanan: Simpanan, prov: Provenans) -> HasilBerkas | None:
+    """The cached result of a raw file, or None (no entry, or one that cannot be used: logged,
+    the caller processes the file and rewrites the entry)."""
+    nama = buat_nama_entri(prov)
+    if nama is None or not simpanan.pakai:
+        return None
+    bagian = _bagian(simpanan.folder, nama)
+    try:
+        isi = json.loads(bagian["json"].read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.warning("simpanan %s tidak terbaca (%s): berkas diolah ulang", nama, exc)
+        return None
+    try:
+        if isi["versi"] != VERSI:
+            raise ValueError(f"versi {isi['versi']}")
+        tabel = {
+            t: _baca_tabel(bagian[t], isi["jenis"][t], int(isi["baris"][t]))
+            for t in ("komponen", "masalah")
+        }
+        return HasilBerkas(tabel["komponen"], tabel["masalah"], dict(isi["akuntansi"]))
+    except Exception as exc:  # a damaged entry is a miss, never a failed run
+        log.warning(
+            "simpanan %s rusak (%s: %s): berkas diolah ulang", nama, type(exc).__name__, exc
+        )
+        return None
+
+
+def _objek_aman(df: pd.DataFrame) -> bool:
+    """Whether every ``object`` column holds only text and None (what Parquet keeps exactly)."""
+    return all(
+        all(v is None or type(v) is str for v in df[k].to_numpy())
+        for k, v in df.dtypes.items()
+        if str(v) == "object"
+    )
+
+
+def _angka_asli(nilai: Any) -> Any:
+    """A numpy scalar of the accounting as a plain number for JSON."""
+    if hasattr(nilai, "item"):
+        return nilai.item()
+    raise TypeError(f"{type(nilai).__name__} tidak dapat disimpan sebagai JSON")
+
+
+def _tulis_atomik(path: Path, tulis: Any) -> None:
+    """Write through a temporary name beside ``path``, then rename it into place."""
+    sementara = path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex}")
+    try:
+        tulis(sementara)
+        os.replace(sementara, path)
+    finally:
+        sementara.unlink(missing_ok=True)
+
+
+def simpan_hasil(simpanan: Simpanan, prov: Provenans, hasil: HasilBerkas) -> bool:
+    """Keep a raw file's result (not a rejected file's: a fixed environment retries it).
+    False when nothing was written (logged); never raises."""
+    nama = buat_nama_entri(prov)
+    if nama is None or "ditolak" in hasil.akuntansi:
+        return False
+    tabel = {"komponen": hasil.komponen, "masalah": hasil.masalah}
+    if not all(_objek_aman(df) for df in tabel.values()):
+        log.info("hasil %s tidak disimpan: kolom object berisi selain teks", prov.berkas)
+        return False
+    bagian = _bagian(simpanan.folder, nama)
+    isi = {
+        "versi": VERSI,
+        "berkas": prov.berkas,
+        "akuntansi": hasil.akuntansi,
+        "jenis": {t: _jenis_kolom(df) for t, df in tabel.items()},
+        "baris": {t: len(df) for t, df in tabel.items()},
+    }
+    try:
+        teks = json.dumps(isi, ensure_ascii=False, default=_angka_asli)
+        simpanan.folder.mkdir(parents=True, exist_ok=True)
+        for t, df in tabel.items():
+            _tulis_atomik(bagian[t], df.to_parquet)
+        _tulis_atomik(bagian["json"], lambda p: p.write_text(teks, encoding="utf-8"))
+    except Exception as exc:  # a full disk or a read-only store: the run goes on without it
+        log.warning("hasil %s tidak disimpan (%s: %s)", prov.berkas, type(exc).__name__, exc)
+        return False
+    return True
+
+
+def pangkas_simpanan(simpanan: Simpanan, raw: Path) -> int:
+    """Remove the entries no file of the raw store can use (another code fingerprint, a
+    sha256 or record no longer in the store) and temporary files left by a crash; the number
+    of files removed. Only names of the entry scheme, only in the cache folder; an entry
+    written while the store was listed (an ingest meanwhile) is kept. Never raises."""
+    try:
+        isi = list(simpanan.folder.iterdir())
+        sejak = time.time() - _JEDA
+        pakai = {n for _, p in baca_daftar_raw(raw) if (n := buat_nama_entri(p)) is not None}
+    except OSError:
+        return 0
+    hapus = 0
+    for path in isi:
+        entri = _RE_ENTRI.fullmatch(path.name)
+        sisa = entri is None and _RE_SEMENTARA.fullmatch(path.name) is not None
+        try:
+            umur = path.stat().st_mtime
+            if (entri and entri["nama"] not in pakai and umur < sejak) or (
+                sisa and umur < time.time() - _UMUR_SEMENTARA
+            ):
+                path.unlink()
+                hapus += 1
+        except OSError as exc:  # removed meanwhile, or not ours to remove
+            log.info("simpanan %s tidak dihapus (%s)", path.name, exc)
+    if hapus:
+        log.info(
+            "%d berkas simpanan yang tidak terpakai lagi dihapus dari %s", hapus, simpanan.folder
+        )
+    return hapus
