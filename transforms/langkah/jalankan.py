@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from transforms.baca.ingat import lupakan_bacaan
 from transforms.hitung.presedensi import ringkas_penggantian
 from transforms.keluar.galat import KeluaranGagal
 from transforms.keluar.kunci import PemegangKunci, kunci_keluaran
@@ -188,6 +189,7 @@ def _baca_masukan(
     hasil = baca_semua(inputs, proses, tahun, lapor, petakan, simpanan)
     koreksi = baca_pendahulu(inputs, diganti, hasil, proses, tahun, petakan, simpanan)
     pangkas_simpanan(simpanan, raw)
+    lupakan_bacaan()  # the last file's memoised read is not needed by the compute step
     return hasil, koreksi
 
 
