@@ -70,6 +70,8 @@ def _run(raw: Path, out: Path, kerja: Path, prefect: bool, nama: str) -> Ukuran:
     if not prefect:
         argumen.append("--tanpa-prefect")
     env = {**ENV_PREFECT, "PREFECT_HOME": str(kerja / ".prefect")}
+    if prefect:  # no Prefect API is configured here: ask for the temporary server (flows/ringan)
+        env["INDIKATOR_PREFECT_SEMENTARA"] = "1"
     return jalankan(nama, perintah_indikator(*argumen), env=env, cwd=kerja)
 
 
