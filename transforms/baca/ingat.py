@@ -26,8 +26,9 @@ _isi: OrderedDict[str, dict[Any, Any]] = OrderedDict()
 _kunci = threading.Lock()
 
 
-def hitung_sidik(path: Path) -> str:
-    """sha256 of a file's bytes (the memo key)."""
+def hitung_sha256(path: Path) -> str:
+    """sha256 of a file's bytes: the memo key here, and the raw store's identity of a file
+    (:mod:`transforms.terima.simpan`)."""
     with Path(path).open("rb") as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
@@ -41,7 +42,7 @@ def ambil_ingatan(path: Path, sidik: str | None = None) -> dict[Any, Any]:
     before anything of the new file is read, so at most that many files are held.
     """
     try:
-        kunci = sidik or hitung_sidik(path)
+        kunci = sidik or hitung_sha256(path)
     except OSError:
         return {}
     with _kunci:

@@ -24,7 +24,7 @@ from transforms.langkah.simpanan import (
     cari_folder_simpanan,
     simpan_hasil,
 )
-from transforms.terima.simpan import Provenans, baca_sidecar, periksa_berkas_raw
+from transforms.terima.simpan import Provenans, baca_sidecar_tersimpan, periksa_berkas_raw
 from transforms.terima.wilayah_berkas import baca_tabel_raw, buat_asal
 from transforms.wilayah.edisi import cari_edisi_untuk_tahun
 
@@ -149,9 +149,7 @@ def isi_simpanan(path: Path, raw: Path, folder: Path | None = None) -> bool:
     """
     try:
         simpanan = Simpanan(cari_folder_simpanan(raw, folder))
-        prov = baca_sidecar(path)
-        rel = path.resolve().relative_to(raw.resolve()).as_posix()
-        prov = replace(prov, berkas=rel)  # the stored location, as the run lists it
+        prov = baca_sidecar_tersimpan(path, raw)  # as the run lists it
         if ada_simpanan(simpanan, prov):
             return True
         langkah_proses(path, prov, simpanan)

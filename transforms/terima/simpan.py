@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -25,6 +24,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from transforms.baca.ingat import hitung_sha256
 from transforms.terima.riwayat import RIWAYAT, baca_riwayat, buat_penerimaan, hitung_status
 
 SIDECAR = ".meta.json"
@@ -93,15 +93,6 @@ def kunci_raw(raw: Path, *, bersama: bool = False) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
-
-
-def hitung_sha256(path: Path) -> str:
-    """sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def buat_folder_periode(
@@ -230,6 +221,21 @@ def _buat_rusak(path: Path, raw: Path, galat: str, prov: Provenans | None = None
     )
 
 
+def baca_sidecar_tersimpan(path: Path, raw: Path) -> Provenans:
+    """The sidecar of a file in the raw store, with its stored location as ``berkas`` (its
+    identity: a sidecar copied with its store is taken from where it now lies).
+
+    Raises:
+        SidecarRusak: the sidecar is missing or unusable.
+    """
+    prov = baca_sidecar(path)
+    try:
+        rel = path.relative_to(raw).as_posix()
+    except ValueError:  # one given absolute, the other relative
+        rel = path.resolve().relative_to(raw.resolve()).as_posix()
+    return replace(prov, berkas=rel) if prov.berkas != rel else prov
+
+
 def baca_isi_raw(raw: Path) -> tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]]:
     """Every stored file: those with a valid sidecar, and the unusable ones (placeholders).
 
@@ -241,13 +247,11 @@ def baca_isi_raw(raw: Path) -> tuple[list[tuple[Path, Provenans]], list[tuple[Pa
     baik: list[tuple[Path, Provenans]] = []
     rusak: list[tuple[Path, Provenans]] = []
     for path in sorted(p for p in raw.rglob("*") if _adalah_berkas_data(p, raw)):
-        rel = path.relative_to(raw).as_posix()
         try:
-            prov = baca_sidecar(path)
+            baik.append((path, baca_sidecar_tersimpan(path, raw)))
         except SidecarRusak as exc:
+            rel = path.relative_to(raw).as_posix()
             rusak.append((path, _buat_rusak(path, raw, _pesan_rusak(rel, str(exc)))))
-            continue
-        baik.append((path, replace(prov, berkas=rel) if prov.berkas != rel else prov))
     for meta in sorted(raw.rglob(f"*{SIDECAR}")):
         path = Path(str(meta)[: -len(SIDECAR)])
         tersembunyi = any(part.startswith(".") for part in meta.relative_to(raw).parts)
