@@ -93,7 +93,8 @@ def _jumlahkan(frame: pd.DataFrame) -> pd.DataFrame:
     nilai = normalkan_tipe_kunci(grup["nilai"].sum().reset_index())
     teks = gabung_sumber_grup(frame["sumber"], grup.ngroup().to_numpy(), grup.ngroups)
     if teks is None:
-        return nilai.merge(normalkan_tipe_kunci(gabung_sumber(frame, KUNCI)), on=KUNCI, how="left")
+        lambat = normalkan_tipe_kunci(_gabung_sumber_lambat(frame, KUNCI))
+        return nilai.merge(lambat, on=KUNCI, how="left")
     return nilai.assign(sumber=teks)
 
 
