@@ -131,7 +131,10 @@ def hitung_rollup(komponen: pd.DataFrame) -> pd.DataFrame:
             if len(dari_anak):
                 keyed = direct.merge(dari_anak[KUNCI], on=KUNCI, how="left", indicator=True)
                 direct = keyed[keyed["_merge"] == "left_only"].drop(columns="_merge")
-            current = pd.concat([dari_anak, direct], ignore_index=True)
+            # an empty frame in a concat turns every column to object (pandas 3): skip it
+            current = (
+                pd.concat([dari_anak, direct], ignore_index=True) if len(dari_anak) else direct
+            )
         else:
             current = dari_anak
         if len(current):

@@ -92,12 +92,15 @@ def hitung_tahunan_indikator(wide: pd.DataFrame, ind: Indikator, katalog: Katalo
 
 def _granularitas_sama(part: pd.DataFrame) -> bool:
     """Whether every component comes at the same kinds of period (monthly, semester, annual)."""
-    jenis_periode = (
-        part.assign(_b=part["bulan"].notna(), _s=part["semester"].notna())
-        .groupby("komponen")[["_b", "_s"]]
-        .agg(lambda x: frozenset(x))
-    )
-    return len(set(map(tuple, jenis_periode.to_numpy().tolist()))) == 1
+    jenis = pd.DataFrame(
+        {
+            "komponen": part["komponen"].to_numpy(),
+            "_b": part["bulan"].notna().to_numpy(),
+            "_s": part["semester"].notna().to_numpy(),
+        }
+    ).drop_duplicates()  # a few rows: the kinds of period each component comes at
+    per_komponen = jenis.groupby("komponen")[["_b", "_s"]].agg(frozenset)
+    return len(set(map(tuple, per_komponen.to_numpy().tolist()))) == 1
 
 
 def _tahunan_komponen(part: pd.DataFrame, jenis: str) -> pd.DataFrame:
@@ -118,7 +121,7 @@ def hitung_tahunan_campuran(
     """
     keys = KUNCI_TAHUN
     part = agregat[agregat["komponen"].isin(ind.komponen)]
-    if set(part["komponen"]) != set(ind.komponen) or _granularitas_sama(part):
+    if set(part["komponen"].unique()) != set(ind.komponen) or _granularitas_sama(part):
         return pd.DataFrame()  # same granularities: the common-period rows cover it
     part = normalkan_tipe_kunci(part)
     hasil = None

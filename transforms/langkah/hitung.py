@@ -143,7 +143,7 @@ def _hitung_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str, tahun: 
     nama_lama = master.frame.set_index("kode_wilayah")["nama_wilayah"]
 
     def jumlah_desa(kode: Any) -> pd.Series:
-        kode = list(kode)
+        kode = pd.Index(kode)
         return desa.reindex(kode).fillna(desa_baku.reindex(kode))
 
     def nama_wilayah(kode: pd.Series) -> pd.Series:
@@ -152,7 +152,7 @@ def _hitung_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str, tahun: 
         return baru.fillna(kode[kurang].map(nama_lama)) if kurang.any() else baru
 
     def jumlah_anak(kode: Any) -> pd.Series:
-        kode = list(kode)
+        kode = pd.Index(kode)
         return anak.reindex(kode).fillna(anak_baku.reindex(kode))
 
     return hitung_indikator(komponen, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
