@@ -10,6 +10,7 @@ import pandas as pd
 
 from transforms.wilayah.alias import _Alias, _alias_baku, _siapkan_alias
 from transforms.wilayah.edisi import EDISI_BAKU
+from transforms.wilayah.ingat_cocok import ingat_cocok
 from transforms.wilayah.jangkar import KOLOM_KODE, KOLOM_KODE_BPS, _Jangkar, _jangkar_baris
 from transforms.wilayah.kode import LEBAR_SUFFIX_DESA, PANJANG_KODE, TINGKAT
 from transforms.wilayah.kombinasi import _cocokkan_kombinasi
@@ -123,9 +124,17 @@ def cocokkan_wilayah(
     )
     bersih, daftar_jangkar = _tabel_bersih(df, kolom, tingkat_ada, kolom_suffix, master, lingkup)
     grup, unik = _kombinasi_unik(bersih)
-    kode, status, catatan = _cocokkan_unik(
-        master, unik, tingkat_ada, lingkup, daftar_alias, daftar_jangkar, nama_kabupaten, cepat
-    )
+
+    def cocokkan() -> tuple[list[str | None], list[str], list[str | None]]:
+        return _cocokkan_unik(
+            master, unik, tingkat_ada, lingkup, daftar_alias, daftar_jangkar, nama_kabupaten, cepat
+        )
+
+    if alias is None and not daftar_jangkar:  # depends on the combinations only: kept
+        konteks = (master.edisi, tuple(tingkat_ada), lingkup, nama_kabupaten, cepat)
+        kode, status, catatan = ingat_cocok(konteks, unik, cocokkan)
+    else:
+        kode, status, catatan = cocokkan()
     hasil = {"kode_wilayah": kode, "status": status, "catatan": catatan}
     return pd.DataFrame(
         {k: pd.array(v, dtype="string").take(grup) for k, v in hasil.items()}, index=df.index
