@@ -29,7 +29,7 @@ from prefect.runtime import flow_run, task_run  # noqa: E402
 from transforms.keluar.galat import KeluaranGagal  # noqa: E402
 from transforms.komponen.asal import HasilBerkas  # noqa: E402
 from transforms.langkah.artefak import buat_markdown_ringkasan, buat_tabel_berkas  # noqa: E402
-from transforms.langkah.hitung import langkah_hitung  # noqa: E402
+from transforms.langkah.hitung import langkah_indikator  # noqa: E402
 from transforms.langkah.jadwal import buat_nama_run, hitung_periode, periksa_pemicu  # noqa: E402
 from transforms.langkah.jalankan import jalankan  # noqa: E402
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, buat_baris_kemajuan  # noqa: E402
@@ -92,7 +92,7 @@ baca_berkas = task(
     retry_delay_seconds=[5, 30],
     retry_condition_fn=_ulang_io,
 )
-hitung_semua = task(langkah_hitung, name="hitung-indikator", cache_policy=NO_CACHE)
+hitung_semua = task(langkah_indikator, name="hitung-indikator", cache_policy=NO_CACHE)
 # A generation is written beside the current one and switched to, so a retry is safe.
 tulis = task(
     langkah_terbitkan,

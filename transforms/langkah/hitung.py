@@ -233,6 +233,33 @@ def buat_penggantian(
     )
 
 
+def langkah_gabung(
+    hasil: list[HasilBerkas],
+    diterima: list[str],
+    id_run: str,
+    koreksi: Sequence[tuple[HasilBerkas, HasilBerkas]] = (),
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Components of all files (validated, current-edition codes, lean provenance columns)
+    and the ``penggantian`` table (every value replaced: see :func:`buat_penggantian`).
+
+    The caller can drop the per-file rows after this (the run does, before the indicators:
+    both copies at once were the largest part of a national run's peak memory).
+    """
+    komponen, diganti = gabung_komponen(hasil, diterima, id_run=id_run)
+    komponen = ubah_ke_edisi_baku(komponen)
+    penggantian = buat_penggantian(diganti, komponen, koreksi, id_run)
+    catat_penggantian(penggantian)
+    return buat_ramping(komponen, KOLOM_BERULANG), penggantian
+
+
+def langkah_indikator(
+    komponen: pd.DataFrame, id_run: str, target: Path | None = None
+) -> pd.DataFrame:
+    """Every indicator from the components, with the catalog's and the region's targets."""
+    katalog = pasang_target_daerah(muat_katalog(), target)
+    return hitung_per_tahun(komponen, katalog, id_run)
+
+
 def langkah_hitung(
     hasil: list[HasilBerkas],
     diterima: list[str],
@@ -241,11 +268,6 @@ def langkah_hitung(
     koreksi: Sequence[tuple[HasilBerkas, HasilBerkas]] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Components of all files (validated), the indicators computed from them, and the
-    ``penggantian`` table (every value replaced: see :func:`buat_penggantian`)."""
-    komponen, diganti = gabung_komponen(hasil, diterima, id_run=id_run)
-    komponen = ubah_ke_edisi_baku(komponen)
-    penggantian = buat_penggantian(diganti, komponen, koreksi, id_run)
-    catat_penggantian(penggantian)
-    komponen = buat_ramping(komponen, KOLOM_BERULANG)
-    katalog = pasang_target_daerah(muat_katalog(), target)
-    return komponen, hitung_per_tahun(komponen, katalog, id_run), penggantian
+    ``penggantian`` table: :func:`langkah_gabung` then :func:`langkah_indikator`."""
+    komponen, penggantian = langkah_gabung(hasil, diterima, id_run, koreksi)
+    return komponen, langkah_indikator(komponen, id_run, target), penggantian

@@ -1,7 +1,8 @@
 """A whole run as plain steps: raw files in force → components → indicators → one generation.
 
 Load inputs: every raw file in force (sidecar says source and period).
-Process data: file → components (+ problems), all files → indicators.
+Process data: file → components (+ problems); all files → the components chosen (precedence,
+corrections), the per-file rows freed, then → indicators.
 Save outputs: the guard, then one generation (indikator, komponen, karantina and every other
 table of the run, data dictionary, manifest) made current in one switch.
 The whole run holds the output folder's lock: a second run waits (or stops, ``tunggu_kunci=0``).
@@ -29,7 +30,7 @@ from transforms.keluar.penunjuk import cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
 from transforms.komponen.asal import HasilBerkas
 from transforms.komponen.lonjakan import cari_lonjakan, periksa_lonjakan
-from transforms.langkah.hitung import langkah_hitung
+from transforms.langkah.hitung import langkah_gabung, langkah_indikator
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
 from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
@@ -226,10 +227,10 @@ def _hitung_dan_terbitkan(
     diterima = [p.diterima for _, p in inputs]
     lapor(Kemajuan("hitung", "mulai"))
     mulai = time.perf_counter()
-    komponen, indikator, penggantian = hitung_semua(
-        hasil, diterima, ringkasan.id_run, target, koreksi
-    )
-    hasil, koreksi = [lepas_komponen(h) for h in hasil], []  # free rows early (peak memory)
+    komponen, penggantian = langkah_gabung(hasil, diterima, ringkasan.id_run, koreksi)
+    # the per-file rows are in ``komponen`` now: free them before the indicators (peak memory)
+    hasil, koreksi = [lepas_komponen(h) for h in hasil], []
+    indikator = hitung_semua(komponen, ringkasan.id_run, target)
     ringkas(ringkasan, hasil, indikator)
     beda = penggantian[~penggantian["sama"].astype(bool)] if len(penggantian) else penggantian
     ringkasan.penggantian = ringkas_penggantian(beda, maks=5)
@@ -265,7 +266,7 @@ def jalankan(
     saat_menunggu: Callable[[PemegangKunci | None], None] | None = None,
     pemicu: str = "manual",
     proses: Callable[..., HasilBerkas] = langkah_proses,
-    hitung_semua: Callable[..., tuple[pd.DataFrame, ...]] = langkah_hitung,
+    hitung_semua: Callable[..., pd.DataFrame] = langkah_indikator,
     tulis: Callable[..., Path | None] = langkah_terbitkan,
     petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
     lapor: Pelapor = abaikan,
@@ -283,7 +284,9 @@ def jalankan(
             ``terjadwal`` (a deployment's schedule), ``koreksi`` (a rerun after a correction).
         proses: one file → :class:`HasilBerkas`, called ``proses(path, prov, simpanan)``
             with the run's cache (:class:`~transforms.langkah.simpanan.Simpanan`).
-        hitung_semua: per-file results → components, indicators and replaced values.
+        hitung_semua: the components of all files (after precedence and corrections,
+            :func:`~transforms.langkah.hitung.langkah_gabung`) → the indicators,
+            called ``hitung_semua(komponen, id_run, target)``.
         tulis: publishes outputs and the manifest.
         petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs,
             simpanans)``; None: one after another (:func:`petakan_biasa`).
