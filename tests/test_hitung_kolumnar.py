@@ -270,3 +270,34 @@ def test_rollup_menjaga_tipe_kolom_dan_menjumlah_benar():
     assert nilai[("76.01.01", 1)] == 60.0 and nilai[("76.01.01", 2)] == 63.0
     assert nilai[("76.01", 1)] == 560.0 and nilai[("76.01", 2)] == 63.0
     assert nilai[("76", 1)] == 560.0
+
+
+def test_tabel_ditulis_per_potongan_sama_dengan_sekaligus(tmp_path, monkeypatch):
+    """Slices of 7 rows (the size is a setting of the module): the same values, schema and
+    pandas metadata as one conversion of the whole frame, one row group per slice; a row
+    breaking the contract in a later slice is named by its position in the whole frame."""
+    import transforms.keluar.parquet as parquet
+
+    frame = (
+        _sumber_frame()
+        .head(30)
+        .assign(berkas="a.csv", lembar=None, sha256="ab" * 32, baris=range(2, 32), id_run_ubah="r")
+    )
+    frame = buat_ramping(frame.astype({"tahun": "Int64"}), KOLOM_BERULANG)
+    frame.index = frame.index + 1000  # positions, not labels, name the rows
+    monkeypatch.setattr(parquet, "POTONGAN", 7)
+    assert tulis_tabel(tmp_path / "k", "komponen", frame, [2025]) == {2025: 30}
+    berkas = pq.ParquetFile(tmp_path / "k" / "2025" / BERKAS)
+    assert berkas.metadata.num_row_groups == 5
+    utuh = ubah_ke_arrow(frame.reset_index(drop=True), "komponen")
+    assert berkas.read().equals(utuh)
+    assert berkas.schema_arrow.equals(utuh.schema, check_metadata=True)
+    rusak = frame.copy()
+    rusak.loc[rusak.index[23], "nilai"] = -5.0  # min 0 in the contract
+    with pytest.raises(Exception) as info:
+        tulis_tabel(tmp_path / "k3", "komponen", rusak, [2025])
+    gagal = info.value.failure_cases
+    assert gagal["index"].tolist() == [23] and gagal["failure_case"].tolist() == [-5.0]
+    kosong = frame.iloc[:0]
+    assert tulis_tabel(tmp_path / "k4", "komponen", kosong, [2025]) == {2025: 0}
+    assert pq.read_table(tmp_path / "k4" / "2025" / BERKAS).schema.equals(utuh.schema)

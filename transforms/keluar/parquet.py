@@ -34,6 +34,37 @@ def tulis_parquet(table: pa.Table, path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+POTONGAN = 1 << 20
+"""Rows validated, converted and written at a time: one row group each, pyarrow's default
+row-group size, so a file has the layout one ``write_table`` of the whole frame gives while
+the contract's copies of a national year (±7 million indicator rows) are never all in memory."""
+
+
+def tulis_frame(frame: pd.DataFrame, tabel: str, path: Path) -> int:
+    """Write ``frame`` as one Parquet file of table ``tabel`` (checked against its contract
+    slice by slice, :data:`POTONGAN` rows at a time) and sync it to disk; returns its rows.
+
+    A slice that breaks the contract raises pandera's error naming the rows by their position
+    in ``frame``; the file is then incomplete (it lives in a generation not yet made current).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame = frame.reset_index(drop=True)  # row positions as labels in a contract error
+    penulis: pq.ParquetWriter | None = None
+    with path.open("wb") as fh:
+        try:
+            for awal in range(0, max(len(frame), 1), POTONGAN):
+                table = ubah_ke_arrow(frame.iloc[awal : awal + POTONGAN], tabel)
+                if penulis is None:
+                    penulis = pq.ParquetWriter(fh, table.schema, **PARQUET_OPTS)
+                penulis.write_table(table)
+        finally:
+            if penulis is not None:
+                penulis.close()
+        fh.flush()
+        os.fsync(fh.fileno())
+    return len(frame)
+
+
 def tulis_tabel(folder: Path, tabel: str, frame: pd.DataFrame, tahun_list: list[int]) -> dict:
     """Write ``frame`` (table ``tabel``) under ``folder``; rows written per year (or ``None``).
 
@@ -41,9 +72,7 @@ def tulis_tabel(folder: Path, tabel: str, frame: pd.DataFrame, tahun_list: list[
     after a correction that removed every row of a year leaves no stale rows behind.
     """
     if "tahun" not in frame.columns:
-        table = ubah_ke_arrow(frame.reset_index(drop=True), tabel)
-        tulis_parquet(table, folder / BERKAS)
-        return {None: table.num_rows}
+        return {None: tulis_frame(frame, tabel, folder / BERKAS)}
     tanpa_tahun = int(frame["tahun"].isna().sum())
     if tanpa_tahun:
         log.warning("%s: %d baris tanpa tahun tidak diterbitkan", tabel, tanpa_tahun)
@@ -52,10 +81,7 @@ def tulis_tabel(folder: Path, tabel: str, frame: pd.DataFrame, tahun_list: list[
         pilih = (frame["tahun"] == tahun).fillna(False).to_numpy(dtype=bool)
         # every row in this year (a one-year run): the frame itself, not a copy of it
         part = frame if pilih.all() else frame[pilih]
-        part = part.reset_index(drop=True)
-        table = ubah_ke_arrow(part, tabel)
-        tulis_parquet(table, folder / str(tahun) / BERKAS)
-        counts[tahun] = table.num_rows
+        counts[tahun] = tulis_frame(part, tabel, folder / str(tahun) / BERKAS)
     return counts
 
 
