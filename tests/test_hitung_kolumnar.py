@@ -301,3 +301,57 @@ def test_tabel_ditulis_per_potongan_sama_dengan_sekaligus(tmp_path, monkeypatch)
     kosong = frame.iloc[:0]
     assert tulis_tabel(tmp_path / "k4", "komponen", kosong, [2025]) == {2025: 0}
     assert pq.read_table(tmp_path / "k4" / "2025" / BERKAS).schema.equals(utuh.schema)
+
+
+def _berkas_acak(acak: np.random.Generator, n_berkas: int) -> list[pd.DataFrame]:
+    """Component rows of ``n_berkas`` files: few regions, components and months (keys shared
+    between files), row numbers out of order, repeated and missing."""
+    frames = []
+    for i in range(n_berkas):
+        n = int(acak.integers(0, 40))
+        baris = pd.array(acak.integers(2, 30, n), dtype="Int64")
+        baris[acak.random(n) < 0.1] = pd.NA
+        frames.append(
+            pd.DataFrame(
+                {
+                    "kode_wilayah": acak.choice(["76.01.01.2001", "76.01.01.2002", "76.01"], n),
+                    "tahun": 2025,
+                    "bulan": pd.array(acak.integers(1, 3, n), dtype="Int64"),
+                    "semester": pd.array([pd.NA] * n, dtype="Int64"),
+                    "komponen": acak.choice(["pus", "kb_aktif"], n),
+                    "nilai": acak.integers(0, 9, n).astype(float),
+                    "sumber": f"s{i % 2}",
+                    "berkas": f"b{i}.csv",
+                    "baris": baris,
+                }
+            )
+        )
+    return frames
+
+
+@pytest.mark.parametrize("benih", range(12))
+def test_tumpukan_dan_kunci_bersama_sama_dengan_cara_lama(benih):
+    """Files put in order and rows sorted per file give the rows of one stable sort of the
+    whole stack; the integer overlap check agrees with the per-pair ``duplicated``."""
+    from transforms.hitung.presedensi import _ada_kunci_bersama
+    from transforms.komponen.asal import HasilBerkas
+    from transforms.langkah.hitung import tumpuk_komponen
+
+    acak = np.random.default_rng(benih)
+    frames = _berkas_acak(acak, int(acak.integers(1, 6)))
+    diterima = [str(acak.choice(["2026-01-01", "2026-01-02", "2026-01-03"])) for _ in frames]
+    hasil = [HasilBerkas(f, pd.DataFrame()) for f in frames]
+    baru = tumpuk_komponen(hasil, diterima)
+    ada = [f.assign(_urut=i) for i, f in enumerate(frames) if len(f)]
+    if not ada:
+        assert baru.empty
+        return
+    lama = pd.concat(ada, ignore_index=True)
+    lama = lama.assign(lembar=None, _diterima=lama["_urut"].map(dict(enumerate(diterima))))
+    lama = lama.sort_values(["_diterima", "_urut", "baris"])
+    kolom_ = list(lama.columns)
+    pd.testing.assert_frame_equal(
+        baru[kolom_].reset_index(drop=True), lama.reset_index(drop=True), check_dtype=False
+    )
+    pasangan = lama[[*KUNCI, "_urut"]].drop_duplicates()
+    assert _ada_kunci_bersama(lama) == bool(pasangan.duplicated(KUNCI, keep=False).any())

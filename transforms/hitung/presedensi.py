@@ -142,6 +142,27 @@ def _baris_presedensi(urut: pd.DataFrame) -> pd.DataFrame:
     return pasang.assign(alasan=alasan)
 
 
+def _nomori(frame: pd.DataFrame, kolom: list[str]) -> tuple[np.ndarray, int]:
+    """One integer per distinct combination of ``kolom`` (0 … n-1) and n, column by column
+    (each number stays below the row count: no overflow, no per-row text)."""
+    nomor, n = np.zeros(len(frame), dtype=np.int64), 1
+    for nama in kolom:
+        kode, unik = pd.factorize(frame[nama], use_na_sentinel=False)
+        nomor, beda = pd.factorize(nomor * (len(unik) + 1) + kode)
+        n = len(beda)
+    return nomor, n
+
+
+def _ada_kunci_bersama(semua: pd.DataFrame) -> bool:
+    """Whether two files (``_urut``) give a row for one key, on integer codes of the key
+    columns (a national year: ±14 million rows)."""
+    if semua.empty:
+        return False
+    kunci, n_kunci = _nomori(semua, KUNCI)
+    n_pasangan = _nomori(pd.DataFrame({"k": kunci, "u": semua["_urut"].to_numpy()}), ["k", "u"])[1]
+    return n_pasangan > n_kunci
+
+
 def pilih_menurut_presedensi(
     semua: pd.DataFrame, peringkat: Callable[[str, str], int]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -158,10 +179,10 @@ def pilih_menurut_presedensi(
         row per replaced (key, file) with ``alasan`` ``presedensi`` or ``koreksi``.
     """
     semua = normalkan_tipe_kunci(semua)
+    if not _ada_kunci_bersama(semua):  # the usual case: one file per key
+        return semua, pd.DataFrame()
     pasangan = semua[[*KUNCI, "_urut"]].drop_duplicates()
     ganda = pasangan.duplicated(KUNCI, keep=False)
-    if not ganda.any():
-        return semua, pd.DataFrame()
     kunci_ganda = pasangan.loc[ganda, KUNCI].drop_duplicates()
     sub = semua.merge(kunci_ganda, on=KUNCI, how="inner")
     baris = _baris_presedensi(_beri_peringkat(_per_berkas(sub), peringkat))

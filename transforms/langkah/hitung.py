@@ -47,6 +47,30 @@ def muat_presedensi_katalog(katalog: Katalog | None = None) -> Presedensi:
     return muat_presedensi(katalog, cari_penyedia_lain(katalog))
 
 
+def tumpuk_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFrame:
+    """The component rows of all files, file after file by time received (then position),
+    each file's rows by row number; with ``_urut`` (the file's position) and ``_diterima``.
+
+    The order of one stable sort of the stacked rows by (``_diterima``, ``_urut``,
+    ``baris``), without sorting ±14 million rows: files are put in order, and a file's rows
+    only when they are not in row order already.
+    """
+    frames = []
+    for i in sorted(range(len(hasil)), key=lambda i: (diterima[i], i)):
+        rows = hasil[i].komponen
+        if rows.empty:
+            continue
+        if not rows["baris"].is_monotonic_increasing:
+            rows = rows.sort_values("baris", kind="stable", na_position="last")
+        frames.append(rows.assign(_urut=i, _diterima=diterima[i]))
+    if not frames:
+        return pd.DataFrame()
+    semua = pd.concat(frames, ignore_index=True)
+    if "lembar" not in semua:  # sheet of origin: optional provenance (CSV rows have none)
+        semua = semua.assign(lembar=None)
+    return semua
+
+
 def gabung_komponen(
     hasil: list[HasilBerkas],
     diterima: list[str],
@@ -70,14 +94,9 @@ def gabung_komponen(
         The components used (validated) and one row per replaced value (see
         :func:`transforms.hitung.presedensi.pilih_menurut_presedensi`).
     """
-    frames = [h.komponen.assign(_urut=i) for i, h in enumerate(hasil) if not h.komponen.empty]
-    if not frames:
+    semua = tumpuk_komponen(hasil, diterima)
+    if semua.empty:
         return pd.DataFrame(columns=list(kolom("komponen"))), pd.DataFrame()
-    semua = pd.concat(frames, ignore_index=True)
-    if "lembar" not in semua:  # sheet of origin: optional provenance (CSV rows have none)
-        semua = semua.assign(lembar=None)
-    semua = semua.assign(_diterima=semua["_urut"].map(dict(enumerate(diterima))))
-    semua = semua.sort_values(["_diterima", "_urut", "baris"])
     presedensi = presedensi or muat_presedensi_katalog()
     tetap, diganti = pilih_menurut_presedensi(semua, presedensi.peringkat)
     komponen = tetap.assign(id_run_ubah=id_run)[list(kolom("komponen"))].reset_index(drop=True)
