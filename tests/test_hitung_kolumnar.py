@@ -179,7 +179,8 @@ def test_lean_components_publish_the_same_parquet():
         id_run_ubah="20250101T000000Z-abcdef",
     ).astype({"tahun": "Int64"})
     ramping = buat_ramping(komponen, KOLOM_BERULANG)
-    assert all(isinstance(ramping[k].dtype, pd.CategoricalDtype) for k in KOLOM_BERULANG)
+    kategori = [k for k in KOLOM_BERULANG if isinstance(ramping[k].dtype, pd.CategoricalDtype)]
+    assert kategori == ["berkas", "sha256", "id_run_ubah"]  # a wholly empty column stays
     assert komponen["berkas"].dtype == "str"  # the input is not changed
     lama, baru = ubah_ke_arrow(komponen, "komponen"), ubah_ke_arrow(ramping, "komponen")
     assert baru.schema.equals(lama.schema, check_metadata=True)
@@ -355,3 +356,47 @@ def test_tumpukan_dan_kunci_bersama_sama_dengan_cara_lama(benih):
     )
     pasangan = lama[[*KUNCI, "_urut"]].drop_duplicates()
     assert _ada_kunci_bersama(lama) == bool(pasangan.duplicated(KUNCI, keep=False).any())
+
+
+def test_kategori_disamakan_sebelum_digabung():
+    """Files whose provenance categories differ (and one holding it as text) stack into one
+    categorical column with the same values as stacking the texts."""
+    from transforms.komponen.ramping import samakan_kategori
+
+    a = buat_ramping(pd.DataFrame({"berkas": ["a.csv"] * 3, "nilai": [1.0, 2.0, 3.0]}))
+    b = buat_ramping(pd.DataFrame({"berkas": ["b.xlsx", None], "nilai": [4.0, 5.0]}))
+    c = pd.DataFrame({"berkas": ["c.csv"], "nilai": [6.0]})
+    tumpuk = pd.concat(samakan_kategori([a, b, c]), ignore_index=True)
+    assert isinstance(tumpuk["berkas"].dtype, pd.CategoricalDtype)
+    assert tumpuk["berkas"].astype(object).where(tumpuk["berkas"].notna(), None).tolist() == [
+        "a.csv",
+        "a.csv",
+        "a.csv",
+        "b.xlsx",
+        None,
+        "c.csv",
+    ]
+    polos = pd.concat([a, b], ignore_index=True)["berkas"]  # the trap: text on every row again
+    assert not isinstance(polos.dtype, pd.CategoricalDtype)
+
+
+def test_komponen_diperiksa_kontrak_tanpa_menulis_ulang_asal():
+    """The chosen components are checked against the contract (a negative value is refused)
+    while the categorical provenance columns stay categories."""
+    from pandera.errors import SchemaErrors
+
+    from transforms.langkah.hitung import periksa_komponen
+
+    frame = (
+        _sumber_frame()
+        .head(20)
+        .assign(berkas="a.csv", lembar=None, sha256="ab" * 32, baris=range(2, 22), id_run_ubah="r")
+    )
+    frame = buat_ramping(frame.astype({"tahun": "Int64"}), KOLOM_BERULANG)
+    diperiksa = periksa_komponen(frame)
+    assert list(diperiksa.columns) == list(frame.columns)
+    assert isinstance(diperiksa["sha256"].dtype, pd.CategoricalDtype)
+    assert ubah_ke_arrow(diperiksa, "komponen").equals(ubah_ke_arrow(frame, "komponen"))
+    rusak = frame.assign(nilai=frame["nilai"].where(frame.index != 7, -1.0))
+    with pytest.raises(SchemaErrors):
+        periksa_komponen(rusak)

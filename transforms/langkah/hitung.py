@@ -23,6 +23,7 @@ from transforms.hitung.presedensi import (
     ringkas_penggantian,
 )
 from transforms.komponen.asal import HasilBerkas
+from transforms.komponen.ramping import KOLOM_BERULANG, buat_ramping, kolom_tetap, samakan_kategori
 from transforms.terima.instansi import muat_instansi
 from transforms.terima.kenali import SUMBER_UMUM
 from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
@@ -65,7 +66,7 @@ def tumpuk_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFra
         frames.append(rows.assign(_urut=i, _diterima=diterima[i]))
     if not frames:
         return pd.DataFrame()
-    semua = pd.concat(frames, ignore_index=True)
+    semua = pd.concat(samakan_kategori(frames), ignore_index=True)
     if "lembar" not in semua:  # sheet of origin: optional provenance (CSV rows have none)
         semua = semua.assign(lembar=None)
     return semua
@@ -99,23 +100,18 @@ def gabung_komponen(
         return pd.DataFrame(columns=list(kolom("komponen"))), pd.DataFrame()
     presedensi = presedensi or muat_presedensi_katalog()
     tetap, diganti = pilih_menurut_presedensi(semua, presedensi.peringkat)
-    komponen = tetap.assign(id_run_ubah=id_run)[list(kolom("komponen"))].reset_index(drop=True)
-    return buat_skema_pandera("komponen").validate(komponen, lazy=True), diganti
+    komponen = tetap.assign(id_run_ubah=kolom_tetap(id_run, len(tetap)))
+    return periksa_komponen(komponen[list(kolom("komponen"))].reset_index(drop=True)), diganti
 
 
-KOLOM_BERULANG = ("berkas", "lembar", "sha256", "id_run_ubah")
-"""Provenance columns of ``komponen``: a few distinct texts on millions of rows, never a key
-of the computation."""
-
-
-def buat_ramping(frame: pd.DataFrame, kolom_teks: Sequence[str]) -> pd.DataFrame:
-    """``frame`` with the text columns ``kolom_teks`` as pandas categories (one code per row
-    instead of one string): ±40 % of the components table's memory at national scale.
-
-    The values are the same; publishing coerces them back to the contract's text type
-    (:func:`schemas.kontrak.ubah_ke_arrow`), so the Parquet files do not change.
-    """
-    return frame.astype({k: "category" for k in kolom_teks if k in frame.columns})
+def periksa_komponen(komponen: pd.DataFrame) -> pd.DataFrame:
+    """``komponen`` checked against its contract (types coerced), its categorical provenance
+    columns kept as they are: coercing them would write their text on every row again, and
+    publishing checks every column of the table against the contract anyway."""
+    lain = [k for k in KOLOM_BERULANG if isinstance(komponen[k].dtype, pd.CategoricalDtype)]
+    skema = buat_skema_pandera("komponen").remove_columns(lain)
+    diperiksa = skema.validate(komponen.drop(columns=lain), lazy=True)
+    return diperiksa.assign(**{k: komponen[k] for k in lain})[list(komponen.columns)]
 
 
 def catat_penggantian(tabel: pd.DataFrame) -> None:

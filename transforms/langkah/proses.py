@@ -16,6 +16,7 @@ from transforms.baca.aman import periksa_berkas
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 from transforms.komponen.asal import BerkasDitolak, HasilBerkas
 from transforms.komponen.karantina import buat_masalah
+from transforms.komponen.ramping import buat_ramping
 from transforms.komponen.ubah import ubah_ke_komponen
 from transforms.langkah.simpanan import (
     Simpanan,
@@ -73,7 +74,8 @@ def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
             ubah_ke_komponen(tabel, layout, asal, edisi, katalog)
             for tabel, layout in baca_berkas(path, prov, katalog, sudah_aman=True)
         ]
-        return _gabung_hasil(hasil)
+        satu = _gabung_hasil(hasil)
+        return replace(satu, komponen=buat_ramping(satu.komponen))  # provenance as categories
     except (BerkasTidakTerbaca, BerkasDitolak) as exc:
         log.warning("berkas %s ditolak: %s", prov.berkas, exc)
         return buat_hasil_ditolak(prov.berkas, prov.sumber, prov.tahun, str(exc))

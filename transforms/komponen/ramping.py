@@ -1,0 +1,50 @@
+"""Lean component tables: provenance texts as categories, one code per row.
+
+A file's component rows repeat its name, sheet and sha256 on every row (±130 bytes a row as
+text: 3 of the 4 GB a national year's per-file results took). As pandas categories they cost
+one small integer a row. Values do not change; publishing converts them to the contract's text
+type (:func:`schemas.kontrak.ubah_ke_arrow`), so the Parquet files do not change either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+KOLOM_BERULANG = ("berkas", "lembar", "sha256", "id_run_ubah")
+"""Provenance columns of ``komponen``: a few distinct texts on millions of rows, never a key
+of the computation."""
+
+
+def buat_ramping(frame: pd.DataFrame, kolom_teks: Sequence[str] = KOLOM_BERULANG) -> pd.DataFrame:
+    """``frame`` with the text columns ``kolom_teks`` (those present and not wholly empty:
+    an empty category would come back from Parquet as ``object``) as pandas categories."""
+    ubah = [k for k in kolom_teks if k in frame.columns and frame[k].notna().any()]
+    return frame.astype(dict.fromkeys(ubah, "category"))
+
+
+def kolom_tetap(teks: str, n: int) -> pd.Categorical:
+    """``n`` times the same text, as a category (a run id on every row, without ``n`` texts)."""
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[teks])
+
+
+def samakan_kategori(frames: Sequence[pd.DataFrame]) -> list[pd.DataFrame]:
+    """The frames with each categorical column given the union of its categories, so that
+    ``pd.concat`` keeps it categorical (different categories would make it text again)."""
+    nama = {
+        str(k) for f in frames for k, t in f.dtypes.items() if isinstance(t, pd.CategoricalDtype)
+    }
+    if not nama:
+        return list(frames)
+    kategori: dict[str, set] = {k: set() for k in nama}
+    for frame in frames:  # a frame may hold the column as text: its values count too
+        for k in nama & set(frame.columns):
+            kolom = frame[k]
+            if isinstance(kolom.dtype, pd.CategoricalDtype):
+                kategori[k].update(kolom.cat.categories.tolist())
+            else:
+                kategori[k].update(kolom.dropna().unique().tolist())
+    jenis_baru = {k: pd.CategoricalDtype(sorted(v, key=str)) for k, v in kategori.items()}
+    return [f.astype({k: t for k, t in jenis_baru.items() if k in f.columns}) for f in frames]
