@@ -199,15 +199,24 @@ def _mati_di_tengah(ke: int, kode: int) -> None:
     """End the process after the ``ke``-th Parquet file of a generation (inside a step)."""
     from transforms.keluar import parquet
 
-    asli, hitung = parquet.tulis_parquet, [0]
+    asli, asli_frame, hitung = parquet.tulis_parquet, parquet.tulis_frame, [0]
 
-    def tulis_lalu_mati(table, path):
-        asli(table, path)
+    def satu_lagi() -> None:
         hitung[0] += 1
         if hitung[0] >= ke:
             os._exit(kode)
 
+    def tulis_lalu_mati(table, path):
+        asli(table, path)
+        satu_lagi()
+
+    def tulis_frame_lalu_mati(frame, tabel, path):  # the tables, written slice by slice
+        n = asli_frame(frame, tabel, path)
+        satu_lagi()
+        return n
+
     parquet.tulis_parquet = tulis_lalu_mati
+    parquet.tulis_frame = tulis_frame_lalu_mati
 
 
 def _utama_terbit(a: argparse.Namespace) -> None:

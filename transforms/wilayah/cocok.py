@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -124,21 +124,25 @@ def cocokkan_wilayah(
     )
     bersih, daftar_jangkar = _tabel_bersih(df, kolom, tingkat_ada, kolom_suffix, master, lingkup)
     grup, unik = _kombinasi_unik(bersih)
-
-    def cocokkan() -> tuple[list[str | None], list[str], list[str | None]]:
-        return _cocokkan_unik(
-            master, unik, tingkat_ada, lingkup, daftar_alias, daftar_jangkar, nama_kabupaten, cepat
-        )
-
-    if alias is None and not daftar_jangkar:  # depends on the combinations only: kept
-        konteks = (master.edisi, tuple(tingkat_ada), lingkup, nama_kabupaten, cepat)
-        kode, status, catatan = ingat_cocok(konteks, unik, cocokkan)
-    else:
-        kode, status, catatan = cocokkan()
+    args = (master, unik, tingkat_ada, lingkup, daftar_alias, daftar_jangkar, nama_kabupaten, cepat)
+    kode, status, catatan = _cocokkan_unik_ingat(alias is None, *args)
     hasil = {"kode_wilayah": kode, "status": status, "catatan": catatan}
     return pd.DataFrame(
         {k: pd.array(v, dtype="string").take(grup) for k, v in hasil.items()}, index=df.index
     )
+
+
+def _cocokkan_unik_ingat(
+    alias_baku: bool, *args: Any
+) -> tuple[list[str | None], list[str], list[str | None]]:
+    """:func:`_cocokkan_unik` of ``args``, kept for the next table with the same combinations
+    (:mod:`transforms.wilayah.ingat_cocok`) when it depends on nothing else: the vendored
+    alias table (``alias_baku``) and no code anchors."""
+    master, unik, tingkat_ada, lingkup, _, jangkar, konvensi, cepat = args
+    if not alias_baku or jangkar:
+        return _cocokkan_unik(*args)
+    konteks = (master.edisi, tuple(tingkat_ada), lingkup, konvensi, cepat)
+    return ingat_cocok(konteks, unik, lambda: _cocokkan_unik(*args))
 
 
 def _cocokkan_unik(
