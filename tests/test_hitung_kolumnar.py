@@ -400,3 +400,25 @@ def test_komponen_diperiksa_kontrak_tanpa_menulis_ulang_asal():
     rusak = frame.assign(nilai=frame["nilai"].where(frame.index != 7, -1.0))
     with pytest.raises(SchemaErrors):
         periksa_komponen(rusak)
+
+
+@pytest.mark.parametrize("benih", range(6))
+def test_urutan_lonjakan_sama_dengan_sort_teks(benih):
+    """The integer-code order of the jump check is the order of one stable sort of the
+    texts (ties: two files giving one region and month keep their order)."""
+    from transforms.komponen.lonjakan import _urutan
+
+    acak = np.random.default_rng(benih)
+    n = 500
+    frame = pd.DataFrame(
+        {
+            "kode_wilayah": acak.choice(["76.01.01.2001", "76.01.01.2002", "76.01", "33.06"], n),
+            "komponen": acak.choice(["pus", "kb_aktif", "pa"], n),
+            "tahun": pd.array(acak.choice([2024, 2025], n), dtype="Int64"),
+            "bulan": pd.array(acak.integers(1, 13, n), dtype="Int64"),
+            "nilai": acak.random(n),
+        },
+        index=acak.permutation(n) + 10,
+    )
+    lama = frame.sort_values(["kode_wilayah", "komponen", "tahun", "bulan"])
+    pd.testing.assert_frame_equal(frame.take(_urutan(frame)), lama)

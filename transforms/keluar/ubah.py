@@ -25,6 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from transforms.komponen.ramping import kolom_tetap
+
 UBAH = "id_run_ubah"
 KUNCI_INDIKATOR = ("kode_indikator", "kode_wilayah", "tahun", "semester", "bulan")
 NILAI_INDIKATOR = ("pembilang", "penyebut", "nilai")
@@ -122,7 +124,7 @@ def pasang_id_run_ubah(
     """
     if tabel not in ("indikator", "komponen") or UBAH not in baru.columns:
         return baru
-    hasil = baru.assign(**{UBAH: id_run})
+    hasil = baru.assign(**{UBAH: kolom_tetap(id_run, len(baru))})  # one category, not n texts
     files = berkas_tahun(lama, tahun_list) if lama is not None else []
     if not files or baru.empty:
         return hasil
@@ -136,4 +138,4 @@ def pasang_id_run_ubah(
         tetap = con.sql(sql).df()
     ubah = hasil[UBAH].to_numpy(dtype=object, copy=True)
     ubah[tetap["_i"].to_numpy(dtype="int64")] = tetap["_ubah"].astype(str).to_numpy()
-    return hasil.assign(**{UBAH: ubah})
+    return hasil.assign(**{UBAH: pd.Categorical(ubah)})

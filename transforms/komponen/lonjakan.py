@@ -58,6 +58,14 @@ def _tanda(urut: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series, pd.Seri
     return lonjak, jauh, prev, median
 
 
+def _urutan(monthly: pd.DataFrame) -> np.ndarray:
+    """Row positions by region, component, year and month: one stable sort of integer codes
+    (the order of ``sort_values`` on the texts, without sorting ±14 million texts)."""
+    kunci = [pd.factorize(monthly[k], sort=True)[0] for k in _KUNCI]
+    waktu = [monthly[k].to_numpy(dtype="int64") for k in ("tahun", "bulan")]
+    return np.lexsort([*reversed(waktu), *reversed(kunci)])
+
+
 def cari_nama_wilayah(kode: pd.Series) -> pd.Series:
     """The master name of each code (current edition, then older ones); the code if unknown.
 
@@ -89,10 +97,11 @@ def cari_lonjakan(
     Works on the long component table of a run (with ``berkas``, ``baris`` provenance) per
     region and component over its monthly values; the row named is the later month's.
     """
-    monthly = komponen[komponen["bulan"].notna()]
+    kolom = [c for c in KOLOM_LONJAKAN if c in komponen.columns]
+    monthly = komponen.loc[komponen["bulan"].notna().to_numpy(), kolom]
     if monthly.empty:
         return pd.DataFrame(columns=KOLOM_LONJAKAN)
-    urut = monthly.sort_values([*_KUNCI, "tahun", "bulan"])
+    urut = monthly.take(_urutan(monthly))
     lonjak, jauh, prev, median = _tanda(urut)
     frames = []
     for mask, aturan, pembanding in (
