@@ -31,6 +31,7 @@ from transforms.keluar.bintang import tulis_bintang
 from transforms.keluar.galat import KeluaranGagal, jelaskan_galat_os
 from transforms.keluar.kamus import tulis_kamus
 from transforms.keluar.manifest import baca_manifest, catat_run, tulis_manifest
+from transforms.keluar.memori import kembalikan_memori
 from transforms.keluar.parquet import BERKAS, daftar_tahun, hitung_baris, tulis_tabel
 from transforms.keluar.penunjuk import (
     GENERASI,
@@ -132,6 +133,7 @@ def tulis_tahun_baru(staging: Path, isi: IsiGenerasi) -> None:
     """Every table of the run, the years of ``tahun_baru``, as Parquet."""
     for tabel, frame in isi.tables.items():
         isi.ditulis[tabel] = tulis_tabel(staging / tabel, tabel, frame, isi.tahun_baru)
+        kembalikan_memori()  # the contract's copies of the slices written
 
 
 def bawa_tahun_lama(staging: Path, isi: IsiGenerasi) -> dict[str, list[int]]:

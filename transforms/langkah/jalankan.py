@@ -26,6 +26,7 @@ from transforms.hitung.presedensi import ringkas_penggantian
 from transforms.keluar.galat import KeluaranGagal
 from transforms.keluar.kunci import PemegangKunci, kunci_keluaran
 from transforms.keluar.manifest import buat_id_run, catat_run
+from transforms.keluar.memori import kembalikan_memori
 from transforms.keluar.penunjuk import cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
 from transforms.komponen.asal import HasilBerkas
@@ -230,10 +231,12 @@ def _hitung_dan_terbitkan(
     komponen, penggantian = langkah_gabung(hasil, diterima, ringkasan.id_run, koreksi)
     # the per-file rows are in ``komponen`` now: free them before the indicators (peak memory)
     hasil, koreksi = [lepas_komponen(h) for h in hasil], []
+    kembalikan_memori()
     indikator = hitung_semua(komponen, ringkasan.id_run, target)
     ringkas(ringkasan, hasil, indikator)
     beda = penggantian[~penggantian["sama"].astype(bool)] if len(penggantian) else penggantian
     ringkasan.penggantian = ringkas_penggantian(beda, maks=5)
+    kembalikan_memori()  # the roll-up's frames, before the warnings and the publish step
     lonjakan = cari_lonjakan(komponen)  # value warnings as data; text only for rows shown
     karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen, lonjakan))
     ringkas_masalah(ringkasan, karantina, lonjakan)
@@ -245,6 +248,7 @@ def _hitung_dan_terbitkan(
         "lonjakan": lonjakan.assign(id_run=ringkasan.id_run),
     }
     lapor(Kemajuan("hitung", "selesai", detik=time.perf_counter() - mulai))
+    kembalikan_memori()
     lapor(Kemajuan("terbitkan", "mulai"))
     mulai = time.perf_counter()
     try:
