@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,23 +42,35 @@ DIMENSI = ("dim_wilayah", "dim_periode", "dim_indikator")
 _KUNCI = ["kode_wilayah", "tahun", "semester", "bulan", "kode_indikator", "target_sumber"]
 
 
-def baca_tahun_fakta(folder: Path) -> list[tuple[int, pa.Table]]:
-    """Every year of the fact table ``folder`` (``indikator``), brought to the contract."""
-    hasil = []
-    for tahun in daftar_tahun(folder):
-        for path in sorted((folder / str(tahun)).glob("*.parquet")):
-            table = pq.read_table(path)
-            hasil.append((tahun, samakan_skema(table, "indikator") or table))
-    return hasil
+def cari_berkas_fakta(folder: Path) -> list[tuple[int, Path]]:
+    """Every file of every year of the fact table ``folder`` (``indikator``), years in order."""
+    return [
+        (tahun, path)
+        for tahun in daftar_tahun(folder)
+        for path in sorted((folder / str(tahun)).glob("*.parquet"))
+    ]
 
 
-def buat_dimensi(tahun_fakta: list[tuple[int, pa.Table]], katalog: Katalog) -> dict:
-    """The three dimension frames from the fact table's years and the catalog
+def baca_potongan_fakta(berkas: list[tuple[int, Path]]) -> Iterator[tuple[int, pa.Table]]:
+    """The fact files row group by row group (a national year is ±9 million rows: never all
+    in memory at once), each brought to the contract; an empty file as one empty table."""
+    for tahun, path in berkas:
+        parquet = pq.ParquetFile(path)
+        bagian = (parquet.read_row_group(i) for i in range(parquet.metadata.num_row_groups))
+        for table in bagian if parquet.metadata.num_row_groups else [parquet.read()]:
+            yield tahun, samakan_skema(table, "indikator") or table
+
+
+def buat_dimensi(berkas: list[tuple[int, Path]], katalog: Katalog) -> dict:
+    """The three dimension frames from the fact table's files and the catalog
     (``dim_wilayah`` as the fact codes missing from the current edition: see
-    :func:`tabel_dim_wilayah`)."""
-    kolom = [c for c in _KUNCI if all(c in t.column_names for _, t in tahun_fakta)]
-    kunci = [t.select(kolom).to_pandas() for _, t in tahun_fakta]
-    kunci = pd.concat(kunci, ignore_index=True) if kunci else pd.DataFrame(columns=_KUNCI)
+    :func:`tabel_dim_wilayah`). Key columns absent from any file are not used."""
+    bersama, kunci = set(_KUNCI), []
+    for _, table in baca_potongan_fakta(berkas):
+        bersama &= set(table.column_names)
+        kunci.append(table.select([c for c in _KUNCI if c in table.column_names]).to_pandas())
+    kolom = [c for c in _KUNCI if c in bersama]
+    kunci = pd.concat(kunci, ignore_index=True)[kolom] if kunci else pd.DataFrame(columns=_KUNCI)
     sumber = None
     if "target_sumber" in kunci.columns:
         sumber = kunci[["kode_indikator", "target_sumber"]].dropna().drop_duplicates()
@@ -104,8 +117,13 @@ def tulis_dim_wilayah(folder: Path, kini: Path | None, kode_lama: tuple) -> pd.D
     return frame
 
 
-def tulis_per_indikator(folder: Path, tahun_fakta: list[tuple[int, pa.Table]]) -> dict[str, int]:
-    """``folder/<kode>.parquet`` per indicator, its years appended in order; rows per file."""
+def tulis_per_indikator(
+    folder: Path, tahun_fakta: Iterable[tuple[int, pa.Table]]
+) -> dict[str, int]:
+    """``folder/<kode>.parquet`` per indicator, its years appended in order; rows per file.
+
+    ``tahun_fakta``: the fact table's years, whole or in parts (:func:`baca_potongan_fakta`).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     skema = buat_skema_arrow("indikator")
     penulis: dict[str, pq.ParquetWriter] = {}
@@ -141,8 +159,8 @@ def tulis_bintang(staging: Path, isi: Any) -> dict[str, Any]:
 
     Returns what was written: rows per dimension and per indicator file.
     """
-    tahun_fakta = baca_tahun_fakta(staging / "indikator")
-    dimensi = buat_dimensi(tahun_fakta, isi.katalog)
+    berkas = cari_berkas_fakta(staging / "indikator")
+    dimensi = buat_dimensi(berkas, isi.katalog)
     for nama, frame in dimensi.items():  # one file each, every year (not split by year)
         if nama == "dim_wilayah":
             frame = tulis_dim_wilayah(staging / nama, isi.kini, frame)
@@ -150,5 +168,5 @@ def tulis_bintang(staging: Path, isi: Any) -> dict[str, Any]:
             tulis_parquet(ubah_ke_arrow(frame, nama), staging / nama / BERKAS)
         isi.tables[nama] = frame
         isi.ditulis[nama] = {None: len(frame)}
-    per = tulis_per_indikator(staging / PER_INDIKATOR, tahun_fakta)
+    per = tulis_per_indikator(staging / PER_INDIKATOR, baca_potongan_fakta(berkas))
     return {"dimensi": {k: len(v) for k, v in dimensi.items()}, PER_INDIKATOR: per}
