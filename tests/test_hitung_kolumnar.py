@@ -421,4 +421,50 @@ def test_urutan_lonjakan_sama_dengan_sort_teks(benih):
         index=acak.permutation(n) + 10,
     )
     lama = frame.sort_values(["kode_wilayah", "komponen", "tahun", "bulan"])
-    pd.testing.assert_frame_equal(frame.take(_urutan(frame)), lama)
+    pd.testing.assert_frame_equal(frame.take(_urutan(frame)[0]), lama)
+
+
+def _tanda_teks(urut: pd.DataFrame):
+    """The jump and history flags as the text-keyed group-bys computed them."""
+    from transforms.komponen import lonjakan as L
+
+    grup = urut.groupby(["kode_wilayah", "komponen"], sort=False, observed=True)["nilai"]
+    prev = grup.shift(1)
+    naik = (urut["nilai"] > L.RASIO_LONJAKAN * prev) | (urut["nilai"] * L.RASIO_LONJAKAN < prev)
+    lonjak = naik & ((urut["nilai"] - prev).abs() >= L.SELISIH_MIN) & prev.notna()
+    median = grup.transform("median")
+    simpang = (urut["nilai"] - median).abs()
+    kunci = [urut["kode_wilayah"], urut["komponen"]]
+    mad = simpang.groupby(kunci, observed=True).transform("median")
+    z = simpang / (1.4826 * mad.where(mad > 0))
+    jauh = (z > L.AMBANG_RIWAYAT) & (grup.transform("size") >= 4) & (simpang >= L.SELISIH_MIN)
+    return lonjak, jauh, prev, median
+
+
+@pytest.mark.parametrize("benih", range(4))
+def test_tanda_lonjakan_sama_dengan_groupby_teks(benih):
+    """Jumps and values far from a region's history flagged on integer group numbers equal
+    the text-keyed group-bys, on random monthly series with jumps, flat series and ties."""
+    from transforms.komponen.lonjakan import _tanda, _urutan
+
+    acak = np.random.default_rng(benih)
+    n = 3000
+    frame = pd.DataFrame(
+        {
+            "kode_wilayah": acak.choice([f"76.01.01.{2000 + i}" for i in range(40)], n),
+            "komponen": acak.choice(["pus", "kb_aktif", "pa"], n),
+            "tahun": pd.array(acak.choice([2024, 2025], n), dtype="Int64"),
+            "bulan": pd.array(acak.integers(1, 13, n), dtype="Int64"),
+            "nilai": np.where(
+                acak.random(n) < 0.1, acak.integers(0, 900, n), 50 + acak.integers(0, 9, n)
+            ).astype(float),
+        },
+        index=acak.permutation(n) + 7,
+    )
+    urutan, grup = _urutan(frame)
+    urut = frame.take(urutan)
+    baru = _tanda(urut, grup)
+    lama = _tanda_teks(urut)
+    for b, a in zip(baru, lama, strict=True):
+        pd.testing.assert_series_equal(b, a, check_names=False, check_dtype=False)
+    assert baru[0].any() and baru[1].any()

@@ -40,30 +40,38 @@ KOLOM_LONJAKAN = [
 region's median (``di_luar_riwayat``)."""
 
 
-def _tanda(urut: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+def _tanda(urut: pd.DataFrame, grup: np.ndarray) -> tuple[pd.Series, ...]:
     """(jump, far from history, previous month's value, the region's median) per row.
 
-    ``urut`` is the monthly table sorted by region, component and month.
+    ``urut`` is the monthly table sorted by region, component and month; ``grup`` numbers its
+    (region, component) groups, which are contiguous in that order.
     """
-    grup = urut.groupby(_KUNCI, sort=False, observed=True)["nilai"]
-    prev = grup.shift(1)
-    naik = (urut["nilai"] > RASIO_LONJAKAN * prev) | (urut["nilai"] * RASIO_LONJAKAN < prev)
-    lonjak = naik & ((urut["nilai"] - prev).abs() >= SELISIH_MIN) & prev.notna()
-    median = grup.transform("median")
-    simpang = (urut["nilai"] - median).abs()
-    mad = simpang.groupby([urut[k] for k in _KUNCI], observed=True).transform("median")
-    count = grup.transform("size")
-    z = simpang / (1.4826 * mad.where(mad > 0))
+    nilai = urut["nilai"].to_numpy(dtype="float64")
+    awal = np.r_[True, grup[1:] != grup[:-1]]  # the first month of each group
+    prev = np.r_[np.nan, nilai[:-1]]
+    prev[awal] = np.nan
+    naik = (nilai > RASIO_LONJAKAN * prev) | (nilai * RASIO_LONJAKAN < prev)
+    lonjak = naik & (np.abs(nilai - prev) >= SELISIH_MIN) & ~np.isnan(prev)
+    per_grup = pd.Series(nilai).groupby(grup, sort=False)
+    median = per_grup.transform("median").to_numpy()
+    simpang = np.abs(nilai - median)
+    mad = pd.Series(simpang).groupby(grup, sort=False).transform("median").to_numpy()
+    count = per_grup.transform("size").to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = simpang / (1.4826 * np.where(mad > 0, mad, np.nan))
     jauh = (z > AMBANG_RIWAYAT) & (count >= 4) & (simpang >= SELISIH_MIN)
-    return lonjak, jauh, prev, median
+    return tuple(pd.Series(v, index=urut.index) for v in (lonjak, jauh, prev, median))
 
 
-def _urutan(monthly: pd.DataFrame) -> np.ndarray:
-    """Row positions by region, component, year and month: one stable sort of integer codes
-    (the order of ``sort_values`` on the texts, without sorting ±14 million texts)."""
+def _urutan(monthly: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Row positions by region, component, year and month (one stable sort of integer codes:
+    the order of ``sort_values`` on the texts, without sorting ±14 million texts), and the
+    number of each row's (region, component) group in that order."""
     kunci = [pd.factorize(monthly[k], sort=True)[0] for k in _KUNCI]
     waktu = [monthly[k].to_numpy(dtype="int64") for k in ("tahun", "bulan")]
-    return np.lexsort([*reversed(waktu), *reversed(kunci)])
+    urutan = np.lexsort([*reversed(waktu), *reversed(kunci)])
+    grup = kunci[0].astype(np.int64) * (int(kunci[1].max()) + 1) + kunci[1]
+    return urutan, grup[urutan]
 
 
 def cari_nama_wilayah(kode: pd.Series) -> pd.Series:
@@ -101,8 +109,9 @@ def cari_lonjakan(
     monthly = komponen.loc[komponen["bulan"].notna().to_numpy(), kolom]
     if monthly.empty:
         return pd.DataFrame(columns=KOLOM_LONJAKAN)
-    urut = monthly.take(_urutan(monthly))
-    lonjak, jauh, prev, median = _tanda(urut)
+    urutan, grup = _urutan(monthly)
+    urut = monthly.take(urutan)
+    lonjak, jauh, prev, median = _tanda(urut, grup)
     frames = []
     for mask, aturan, pembanding in (
         (lonjak, ATURAN.lonjakan_bulanan, prev),
