@@ -195,6 +195,33 @@ def _baca_masukan(
     return hasil, koreksi
 
 
+def _susun_tabel(
+    komponen: pd.DataFrame,
+    penggantian: pd.DataFrame,
+    hasil: list[HasilBerkas],
+    ringkasan: Ringkasan,
+    target: Path | None,
+    hitung_semua: Callable[..., pd.DataFrame],
+) -> dict[str, pd.DataFrame]:
+    """The run's tables from the chosen components (``hasil``: the per-file results without
+    their rows): indicators, value warnings, karantina; the summary filled on the way."""
+    indikator = hitung_semua(komponen, ringkasan.id_run, target)
+    ringkas(ringkasan, hasil, indikator)
+    beda = penggantian[~penggantian["sama"].astype(bool)] if len(penggantian) else penggantian
+    ringkasan.penggantian = ringkas_penggantian(beda, maks=5)
+    kembalikan_memori()  # the roll-up's frames, before the warnings and the publish step
+    lonjakan = cari_lonjakan(komponen)  # value warnings as data; text only for rows shown
+    karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen, lonjakan))
+    ringkas_masalah(ringkasan, karantina, lonjakan)
+    return {
+        "indikator": indikator,
+        "komponen": komponen,
+        "karantina": karantina,
+        "penggantian": penggantian,
+        "lonjakan": lonjakan.assign(id_run=ringkasan.id_run),
+    }
+
+
 def _hitung_dan_terbitkan(
     raw: Path,
     out: Path,
@@ -232,21 +259,7 @@ def _hitung_dan_terbitkan(
     # the per-file rows are in ``komponen`` now: free them before the indicators (peak memory)
     hasil, koreksi = [lepas_komponen(h) for h in hasil], []
     kembalikan_memori()
-    indikator = hitung_semua(komponen, ringkasan.id_run, target)
-    ringkas(ringkasan, hasil, indikator)
-    beda = penggantian[~penggantian["sama"].astype(bool)] if len(penggantian) else penggantian
-    ringkasan.penggantian = ringkas_penggantian(beda, maks=5)
-    kembalikan_memori()  # the roll-up's frames, before the warnings and the publish step
-    lonjakan = cari_lonjakan(komponen)  # value warnings as data; text only for rows shown
-    karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen, lonjakan))
-    ringkas_masalah(ringkasan, karantina, lonjakan)
-    tables = {
-        "indikator": indikator,
-        "komponen": komponen,
-        "karantina": karantina,
-        "penggantian": penggantian,
-        "lonjakan": lonjakan.assign(id_run=ringkasan.id_run),
-    }
+    tables = _susun_tabel(komponen, penggantian, hasil, ringkasan, target, hitung_semua)
     lapor(Kemajuan("hitung", "selesai", detik=time.perf_counter() - mulai))
     kembalikan_memori()
     lapor(Kemajuan("terbitkan", "mulai"))
