@@ -27,6 +27,7 @@ import pandas as pd
 from schemas.kontrak import kolom
 from transforms.baca.tolak import tampilkan_ribuan
 from transforms.hitung.rollup import KUNCI, kenali_tingkat_kode, normalkan_tipe_kunci
+from transforms.wilayah.cocok import nomori_kombinasi
 from transforms.wilayah.kode import PANJANG_KODE
 
 PEMISAH_BERKAS = "; "
@@ -142,24 +143,14 @@ def _baris_presedensi(urut: pd.DataFrame) -> pd.DataFrame:
     return pasang.assign(alasan=alasan)
 
 
-def _nomori(frame: pd.DataFrame, kolom: list[str]) -> tuple[np.ndarray, int]:
-    """One integer per distinct combination of ``kolom`` (0 … n-1) and n, column by column
-    (each number stays below the row count: no overflow, no per-row text)."""
-    nomor, n = np.zeros(len(frame), dtype=np.int64), 1
-    for nama in kolom:
-        kode, unik = pd.factorize(frame[nama], use_na_sentinel=False)
-        nomor, beda = pd.factorize(nomor * (len(unik) + 1) + kode)
-        n = len(beda)
-    return nomor, n
-
-
 def _ada_kunci_bersama(semua: pd.DataFrame) -> bool:
     """Whether two files (``_urut``) give a row for one key, on integer codes of the key
     columns (a national year: ±14 million rows)."""
     if semua.empty:
         return False
-    kunci, n_kunci = _nomori(semua, KUNCI)
-    n_pasangan = _nomori(pd.DataFrame({"k": kunci, "u": semua["_urut"].to_numpy()}), ["k", "u"])[1]
+    kunci, n_kunci = nomori_kombinasi(semua, KUNCI)
+    pasangan = pd.DataFrame({"k": kunci, "u": semua["_urut"].to_numpy()})
+    n_pasangan = nomori_kombinasi(pasangan, ["k", "u"])[1]
     return n_pasangan > n_kunci
 
 

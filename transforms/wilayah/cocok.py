@@ -55,16 +55,22 @@ def _validasi_kolom(df: pd.DataFrame, kolom: Mapping[str, str]) -> tuple[list[st
     return tingkat, suffix
 
 
-def _kombinasi_unik(bersih: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    """Factorise rows into unique name combinations: (group id per row, unique rows).
+def nomori_kombinasi(frame: pd.DataFrame, kolom: Sequence[str]) -> tuple[np.ndarray, int]:
+    """One number per distinct combination of ``kolom`` (0 … n-1, in order of first
+    appearance) for each row, and n. The columns are factorised one by one and their codes
+    combined, each number staying below the row count (no overflow, no per-row strings)."""
+    nomor, n = np.zeros(len(frame), dtype=np.int64), 1
+    for nama in kolom:
+        kode, unik = pd.factorize(frame[nama], use_na_sentinel=False)
+        nomor, beda = pd.factorize(nomor * (len(unik) + 1) + kode)
+        n = len(beda)
+    return nomor, n
 
-    Groups are numbered in order of first appearance; the columns are factorised one by one
-    and their codes combined (no per-row strings).
-    """
-    grup = np.zeros(len(bersih), dtype=np.int64)
-    for nama_kolom in bersih.columns:
-        kode, unik = pd.factorize(bersih[nama_kolom], use_na_sentinel=False)
-        grup, _ = pd.factorize(grup * (len(unik) + 1) + kode)
+
+def _kombinasi_unik(bersih: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Factorise rows into unique name combinations: (group id per row, unique rows), groups
+    numbered in order of first appearance (:func:`nomori_kombinasi`)."""
+    grup, _ = nomori_kombinasi(bersih, list(bersih.columns))
     _, pertama = np.unique(grup, return_index=True)
     return grup, bersih.iloc[pertama].reset_index(drop=True)
 
