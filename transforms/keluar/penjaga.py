@@ -100,14 +100,18 @@ def _baca_lama(kini: Path | None, tahun: int) -> pd.DataFrame | None:
     return pd.read_parquet(folder, columns=_KOLOM)
 
 
+def _hilang(lama: pd.DataFrame, baru: pd.DataFrame, kolom: list[str]) -> pd.DataFrame:
+    """The distinct combinations of ``kolom`` in ``lama`` that ``baru`` no longer has (as
+    text; the distinct rows are compared, never the millions of rows one by one)."""
+    a = lama[kolom].drop_duplicates().astype(str)
+    b = baru[kolom].drop_duplicates().astype(str)
+    gabung = a.merge(b, how="left", indicator=True)
+    return gabung.loc[gabung["_merge"] == "left_only", kolom]
+
+
 def _wilayah_hilang(lama: pd.DataFrame, baru: pd.DataFrame) -> dict[str, int]:
-    hilang = {}
-    for tingkat, kode in lama.groupby("tingkat", sort=False)["kode_wilayah"]:
-        ada = set(baru.loc[baru["tingkat"] == tingkat, "kode_wilayah"])
-        n = len(set(kode) - ada)
-        if n:
-            hilang[str(tingkat)] = n
-    return _urut_tingkat(hilang)
+    hilang = _hilang(lama, baru, ["tingkat", "kode_wilayah"]).groupby("tingkat").size()
+    return _urut_tingkat({str(t): int(n) for t, n in hilang.items() if n})
 
 
 def _urut_tingkat(per_tingkat: dict[str, int]) -> dict[str, int]:
@@ -121,10 +125,8 @@ def _cakupan_hilang(
     lama: pd.DataFrame, baru: pd.DataFrame, indikator_hilang: list[str]
 ) -> dict[str, dict[str, int]]:
     """Per indicator still published: regions per level it had and would no longer have."""
-    pasangan = lama[_KOLOM].drop_duplicates()
-    pasangan = pasangan[~pasangan["kode_indikator"].isin(indikator_hilang)]
-    gabung = pasangan.merge(baru[_KOLOM].drop_duplicates(), how="left", indicator=True)
-    hilang = gabung[gabung["_merge"] == "left_only"]
+    hilang = _hilang(lama, baru, _KOLOM)
+    hilang = hilang[~hilang["kode_indikator"].isin(indikator_hilang)]
     hasil: dict[str, dict[str, int]] = {}
     for (kode, tingkat), n in hilang.groupby(["kode_indikator", "tingkat"]).size().items():
         hasil.setdefault(str(kode), {})[str(tingkat)] = int(n)
@@ -140,7 +142,10 @@ def bandingkan_tahun(
     if lama is None or lama.empty:
         return None
     baru = indikator.loc[indikator["tahun"] == tahun, _KOLOM]
-    hilang = sorted(set(lama["kode_indikator"]) - set(baru["kode_indikator"]))
+    hilang = sorted(
+        set(map(str, lama["kode_indikator"].unique()))
+        - set(map(str, baru["kode_indikator"].unique()))
+    )
     return Susut(
         tahun=tahun,
         baris_lama=len(lama),

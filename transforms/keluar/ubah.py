@@ -2,9 +2,10 @@
 
 A run computes every row anew and writes its own id in ``id_run``. ``id_run_ubah`` says more:
 the run that last changed the VALUE. At publish time the new rows of each recomputed year are
-joined (DuckDB, on the key columns) with the same year of the previous generation: where the
-value is the same the previous ``id_run_ubah`` is kept, where it is new or changed it is this
-run. So ``WHERE id_run_ubah = '<last run>'`` lists exactly what the last run changed.
+matched on the key columns with the same year of the previous generation (the keys of both are
+numbered together: integer arrays, no per-row text): where the value is the same the previous
+``id_run_ubah`` is kept, where it is new or changed it is this run. So
+``WHERE id_run_ubah = '<last run>'`` lists exactly what the last run changed.
 
 * ``indikator``: key = indicator, region, year, semester, month; value = pembilang, penyebut,
   nilai (two floats are equal within a relative 1e-9, the order of a sum may differ).
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -32,6 +33,7 @@ KUNCI_INDIKATOR = ("kode_indikator", "kode_wilayah", "tahun", "semester", "bulan
 NILAI_INDIKATOR = ("pembilang", "penyebut", "nilai")
 KUNCI_KOMPONEN = ("kode_wilayah", "tahun", "semester", "bulan", "komponen")
 TOLERANSI = 1e-9
+_TEKS = ("kode_wilayah", "kode_indikator", "komponen")
 
 
 def sama_sql(a: str, b: str) -> str:
@@ -62,44 +64,123 @@ def berkas_tahun(folder: Path, tahun_list: list[int]) -> list[str]:
     ]
 
 
-def baca_ubah_lama(files: list[str], id_run_tahun: dict[int, str]) -> str:
-    """SQL of the previous rows with their ``id_run_ubah`` (older schemas: who wrote them)."""
-    nama = set(pq.read_schema(files[0]).names)
-    if UBAH in nama:
-        asal = UBAH
-    elif "id_run" in nama:
-        asal = "id_run"
-    else:
-        kasus = " ".join(f"WHEN {int(t)} THEN {teks_sql(r)}" for t, r in id_run_tahun.items())
-        asal = f"CASE tahun {kasus} ELSE '-' END" if kasus else "'-'"
-    daftar = ", ".join(teks_sql(f) for f in files)
-    return f"SELECT *, {asal} AS _ubah FROM read_parquet([{daftar}], union_by_name=true)"
+def _asal_ubah(tabel: pa.Table, id_run_tahun: dict[int, str]) -> pd.Categorical:
+    """Per previous row, the run that last changed it (older schemas: the run that wrote it)."""
+    for nama in (UBAH, "id_run"):
+        if nama in tabel.column_names:
+            return pd.Categorical(tabel.column(nama).to_pandas())
+    tahun = tabel.column("tahun").to_numpy(zero_copy_only=False)
+    return pd.Categorical([id_run_tahun.get(int(t), "-") for t in tahun])
 
 
-def _kunci_arrow(frame: pd.DataFrame, kolom: tuple[str, ...]) -> pa.Table:
-    return pa.Table.from_pandas(frame[list(kolom)].reset_index(drop=True), preserve_index=False)
+def baca_lama(
+    files: list[str], kolom: tuple[str, ...], id_run_tahun: dict[int, str]
+) -> pd.DataFrame:
+    """The key and value columns of the previous rows plus ``_ubah`` (text as categories,
+    a column missing from an older file as nulls); file by file, schemas may differ."""
+    bagian = []
+    for f in files:
+        ada = set(pq.read_schema(f).names)
+        pilih = [k for k in (*kolom, UBAH, "id_run") if k in ada]
+        t = pq.read_table(
+            f, columns=pilih, read_dictionary=[k for k in pilih if k in (*_TEKS, UBAH, "id_run")]
+        )
+        frame = t.select([k for k in kolom if k in ada]).to_pandas()
+        frame = frame.reindex(columns=list(kolom)).assign(_ubah=_asal_ubah(t, id_run_tahun))
+        bagian.append(frame)
+    if len(bagian) == 1:
+        return bagian[0]
+    semua = pd.concat(bagian, ignore_index=True)  # categories of several files: unify
+    return semua.assign(_ubah=semua["_ubah"].astype(str).astype("category"))
 
 
-def _ubah_indikator(lama_sql: str) -> str:
-    sama = " AND ".join(sama_sql(f"b.{c}", f"l.{c}") for c in NILAI_INDIKATOR)
-    return (
-        f"SELECT b._i, l._ubah FROM baru b JOIN ({lama_sql}) l "
-        f"ON {gabung_kunci_sql(KUNCI_INDIKATOR, 'b', 'l')} WHERE {sama}"
-    )
+def _seragam(kolom: pd.Series) -> pd.Series:
+    """Period columns as float (NaN for null) so both tables factorise alike."""
+    if not pd.api.types.is_numeric_dtype(kolom.dtype):
+        return kolom
+    return pd.Series(pd.to_numeric(kolom).to_numpy(dtype="float64", na_value=np.nan))
 
 
-def _ubah_komponen(lama_sql: str) -> str:
-    k = ", ".join(KUNCI_KOMPONEN)
-    return (
-        f"WITH bb AS (SELECT {k}, sum(nilai) AS s, count(*) AS n FROM baru GROUP BY ALL), "
-        f"ll AS (SELECT {k}, sum(nilai) AS s, count(*) AS n, max(_ubah) AS _ubah "
-        f"FROM ({lama_sql}) GROUP BY ALL), "
-        f"tetap AS (SELECT bb.*, ll._ubah FROM bb JOIN ll ON "
-        f"{gabung_kunci_sql(KUNCI_KOMPONEN, 'bb', 'll')} AND bb.n = ll.n AND "
-        f"{sama_sql('bb.s', 'll.s')}) "
-        f"SELECT b._i, t._ubah FROM baru b JOIN tetap t ON "
-        f"{gabung_kunci_sql(KUNCI_KOMPONEN, 'b', 't')}"
-    )
+def _kode_bersama(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray, int]:
+    """Codes of two columns in one numbering (null is a value too), and its size."""
+    ka, ua = pd.factorize(_seragam(a), use_na_sentinel=False)
+    kb, ub = pd.factorize(_seragam(b), use_na_sentinel=False)
+    peta = pd.Index(np.asarray(ua, dtype=object)).get_indexer(np.asarray(ub, dtype=object))
+    asing = peta < 0
+    peta[asing] = len(ua) + np.arange(int(asing.sum()))
+    return ka.astype(np.int64), peta[kb].astype(np.int64), len(ua) + int(asing.sum())
+
+
+def nomori_kunci(
+    baru: pd.DataFrame, lama: pd.DataFrame, kunci: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """One number per distinct key in both tables (rows of either with the same key get the
+    same number): per row of ``baru``, per row of ``lama``, and how many numbers.
+
+    The column codes are combined in mixed radix, renumbered only when the product of the
+    column sizes would pass 2**62 (no overflow), and once at the end."""
+    nb, nl, n = np.zeros(len(baru), np.int64), np.zeros(len(lama), np.int64), 1
+    for k in kunci:
+        kb, kl, m = _kode_bersama(baru[k], lama[k])
+        if n * m >= 2**62:
+            nb, nl, n = _nomori_ulang(nb, nl)
+        nb, nl, n = nb * m + kb, nl * m + kl, n * m
+    return _nomori_ulang(nb, nl)
+
+
+def _nomori_ulang(nb: np.ndarray, nl: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    kode, unik = pd.factorize(np.concatenate([nb, nl]))
+    return kode[: len(nb)], kode[len(nb) :], len(unik)
+
+
+def sama_nilai(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Two float arrays equal per element: both null, or within the relative tolerance."""
+    kosong_a, kosong_b = np.isnan(a), np.isnan(b)
+    with np.errstate(invalid="ignore"):
+        dekat = np.abs(a - b) <= TOLERANSI * np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
+    return (kosong_a & kosong_b) | (~kosong_a & ~kosong_b & dekat)
+
+
+def _angka(frame: pd.DataFrame, nama: str) -> np.ndarray:
+    return pd.to_numeric(frame[nama]).to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _sumber_indikator(
+    baru: pd.DataFrame, lama: pd.DataFrame, gb: np.ndarray, gl: np.ndarray, n: int
+) -> np.ndarray:
+    """Per new row, the previous row of its key whose values are the same (-1: none)."""
+    baris_lama = np.full(n, -1, dtype=np.int64)
+    baris_lama[gl] = np.arange(len(lama))
+    j = baris_lama[gb]
+    ada = j >= 0
+    sama = ada.copy()
+    for c in NILAI_INDIKATOR:
+        sama[ada] &= sama_nilai(_angka(baru, c)[ada], _angka(lama, c)[j[ada]])
+    return np.where(sama, j, -1)
+
+
+def _sumber_komponen(
+    baru: pd.DataFrame, lama: pd.DataFrame, gb: np.ndarray, gl: np.ndarray, n: int
+) -> np.ndarray:
+    """Per new row, a previous row of its key when the key's sum and row count are the same
+    (-1: none); of several previous rows, the one with the latest ``_ubah``."""
+    s_b = np.bincount(gb, weights=np.nan_to_num(_angka(baru, "nilai")), minlength=n)
+    s_l = np.bincount(gl, weights=np.nan_to_num(_angka(lama, "nilai")), minlength=n)
+    n_b, n_l = np.bincount(gb, minlength=n), np.bincount(gl, minlength=n)
+    tetap = (n_l > 0) & (n_l == n_b) & sama_nilai(s_b, s_l)
+    urut = np.argsort(_peringkat(lama["_ubah"]), kind="stable")
+    terakhir = np.full(n, -1, dtype=np.int64)
+    terakhir[gl[urut]] = urut  # the row with the greatest _ubah is written last
+    return np.where(tetap[gb], terakhir[gb], -1)
+
+
+def _peringkat(asal: pd.Series) -> np.ndarray:
+    """Per row, the rank of its run id among the distinct ones (run ids sort by time)."""
+    kode = asal.cat.codes.to_numpy()
+    urutan = np.argsort(np.asarray(asal.cat.categories, dtype=object))
+    peringkat = np.empty(len(urutan), dtype=np.int64)
+    peringkat[urutan] = np.arange(len(urutan))
+    return peringkat[kode]
 
 
 def pasang_id_run_ubah(
@@ -112,6 +193,9 @@ def pasang_id_run_ubah(
 ) -> pd.DataFrame:
     """``baru`` (table ``indikator`` or ``komponen``) with ``id_run_ubah`` set: the previous
     generation's where the value of the key is unchanged, ``id_run`` where new or changed.
+
+    The keys of both tables are numbered together (no per-row text, no hash join), so
+    the cost is a few passes over integer arrays of the rows of the recomputed years.
 
     Args:
         tabel: ``indikator`` or ``komponen`` (other tables are returned unchanged).
@@ -130,12 +214,15 @@ def pasang_id_run_ubah(
         return hasil
     kunci = KUNCI_INDIKATOR if tabel == "indikator" else KUNCI_KOMPONEN
     nilai = NILAI_INDIKATOR if tabel == "indikator" else ("nilai",)
-    with duckdb.connect() as con:
-        arrow = _kunci_arrow(baru.assign(_i=range(len(baru))), (*kunci, *nilai, "_i"))
-        con.register("baru", arrow)
-        lama_sql = baca_ubah_lama(files, id_run_tahun or {})
-        sql = (_ubah_indikator if tabel == "indikator" else _ubah_komponen)(lama_sql)
-        tetap = con.sql(sql).df()
-    ubah = hasil[UBAH].to_numpy(dtype=object, copy=True)
-    ubah[tetap["_i"].to_numpy(dtype="int64")] = tetap["_ubah"].astype(str).to_numpy()
-    return hasil.assign(**{UBAH: pd.Categorical(ubah)})
+    sebelum = baca_lama(files, (*kunci, *nilai), id_run_tahun or {})
+    if sebelum.empty:
+        return hasil
+    gb, gl, n = nomori_kunci(baru, sebelum, kunci)
+    cari = _sumber_indikator if tabel == "indikator" else _sumber_komponen
+    j = cari(baru, sebelum, gb, gl, n)
+    asal = sebelum["_ubah"]
+    kategori = list(dict.fromkeys([*map(str, asal.cat.categories), id_run]))
+    kode_asal = pd.Index(kategori).get_indexer(asal.cat.categories)[asal.cat.codes.to_numpy()]
+    kode = np.where(j >= 0, kode_asal[np.maximum(j, 0)], kategori.index(id_run))
+    ubah = pd.Categorical.from_codes(kode, categories=kategori).remove_unused_categories()
+    return hasil.assign(**{UBAH: ubah})
