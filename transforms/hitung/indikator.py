@@ -27,6 +27,7 @@ from transforms.hitung.rollup import (
     PERIODE,
     gabung_sumber,
     hitung_rollup,
+    kategori_kunci,
     kenali_tingkat_kode,
     normalkan_tipe_kunci,
 )
@@ -149,6 +150,8 @@ def hitung_indikator(
     kolom = list(katalog.kolom["indikator"])
     if komponen.empty:
         return pd.DataFrame(columns=kolom)
+    asli = komponen["kode_wilayah"].dtype
+    komponen = kategori_kunci(komponen, list(katalog.komponen))
     agregat = pasang_komponen_master(hitung_rollup(komponen), katalog, jumlah_desa)
     parts = _per_indikator(hitung_komponen_turunan(agregat, katalog), katalog, jumlah_anak)
     del agregat  # the rolled-up tree is the largest frame here: free it before the targets
@@ -156,6 +159,7 @@ def hitung_indikator(
         return pd.DataFrame(columns=kolom)
     hasil = pd.concat(parts, ignore_index=True)
     del parts  # only the concatenation from here on (peak memory)
+    hasil = hasil.assign(kode_wilayah=hasil["kode_wilayah"].astype(asli))
     hasil = pasang_target(hasil, katalog)
     hasil = hasil.assign(
         tingkat=kenali_tingkat_kode(hasil["kode_wilayah"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from transforms.wilayah.cocok import nomori_kombinasi
 from transforms.wilayah.kode import PANJANG_KODE
 
 TINGKAT_DARI_PANJANG = {v: k for k, v in PANJANG_KODE.items()}
@@ -13,9 +14,64 @@ KUNCI = ["kode_wilayah", "tahun", "bulan", "semester", "komponen"]
 PERIODE = ["kode_wilayah", "tahun", "bulan", "semester"]
 
 
+def kenali_panjang(kode: pd.Series) -> pd.Series:
+    """Length of each code (of a categorical column: per category, given to its rows)."""
+    if isinstance(kode.dtype, pd.CategoricalDtype):
+        per_kategori = kode.cat.categories.str.len().to_numpy()
+        return pd.Series(per_kategori[kode.cat.codes.to_numpy()], index=kode.index)
+    return kode.str.len()
+
+
 def kenali_tingkat_kode(kode: pd.Series) -> pd.Series:
     """Level of each dotted code from its length."""
-    return kode.str.len().map(TINGKAT_DARI_PANJANG)
+    return kenali_panjang(kode).map(TINGKAT_DARI_PANJANG)
+
+
+def kategori_kunci(komponen: pd.DataFrame, nama_komponen: list[str]) -> pd.DataFrame:
+    """``kode_wilayah`` and ``komponen`` as categories, for the compute's many group-bys.
+
+    The region categories are every code and all its ancestors (so a roll-up step maps
+    category to category), the component categories every name of the data and of
+    ``nama_komponen`` (components the compute adds); both sorted, so sorting by category
+    sorts as the text does.
+    """
+    kode = pd.Series(komponen["kode_wilayah"].unique(), dtype="str")
+    semua = {*kode}
+    for n in PANJANG_KODE.values():
+        semua.update(kode[kode.str.len() > n].str.slice(0, n))
+    nama = sorted({*map(str, komponen["komponen"].unique()), *nama_komponen})
+    return komponen.assign(
+        kode_wilayah=_sebagai_kategori(komponen["kode_wilayah"], sorted(semua)),
+        komponen=_sebagai_kategori(komponen["komponen"], nama),
+    )
+
+
+def _sebagai_kategori(kolom: pd.Series, kategori: list[str]) -> pd.Categorical:
+    """``kolom`` as a categorical of ``kategori`` (which hold every value): the distinct
+    values are looked up, not the rows."""
+    kode, unik = pd.factorize(kolom, use_na_sentinel=True)
+    peta = pd.Index(kategori).get_indexer(pd.Index(unik, dtype=object))
+    return pd.Categorical.from_codes(np.where(kode < 0, -1, peta[kode]), categories=kategori)
+
+
+def naik_tingkat(kode: pd.Series, panjang: int) -> pd.Series:
+    """Each code's ancestor of code length ``panjang``; a categorical column stays one (the
+    ancestors are mapped per category, not per row)."""
+    if not isinstance(kode.dtype, pd.CategoricalDtype):
+        return kode.str.slice(0, panjang)
+    kategori = kode.cat.categories
+    peta = kategori.get_indexer(kategori.str.slice(0, panjang))
+    baru = pd.Categorical.from_codes(peta[kode.cat.codes.to_numpy()], dtype=kode.dtype)
+    return pd.Series(baru, index=kode.index, name=kode.name)
+
+
+def isi_seperti(kolom: pd.Series, nilai: str, n: int) -> pd.Categorical | str:
+    """``n`` times ``nilai`` for a column to be stacked with ``kolom``: a category of its
+    categories when it is categorical (a stack with plain text would turn it to object)."""
+    if isinstance(kolom.dtype, pd.CategoricalDtype) and nilai in kolom.cat.categories:
+        kode = np.full(n, kolom.cat.categories.get_loc(nilai), dtype=np.int32)
+        return pd.Categorical.from_codes(kode, dtype=kolom.dtype)
+    return nilai
 
 
 def normalkan_tipe_kunci(frame: pd.DataFrame) -> pd.DataFrame:
@@ -89,9 +145,11 @@ def gabung_sumber(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def _jumlahkan(frame: pd.DataFrame) -> pd.DataFrame:
     """Sum values per key and join the contributing source ids."""
     frame = normalkan_tipe_kunci(frame)
-    grup = frame.groupby(KUNCI, dropna=False, sort=False)
-    nilai = normalkan_tipe_kunci(grup["nilai"].sum().reset_index())
-    teks = gabung_sumber_grup(frame["sumber"], grup.ngroup().to_numpy(), grup.ngroups)
+    nomor, jumlah = nomori_kombinasi(frame, KUNCI)  # groups in order of first appearance
+    _, pertama = np.unique(nomor, return_index=True)
+    total = np.bincount(nomor, weights=frame["nilai"].fillna(0).to_numpy(), minlength=jumlah)
+    nilai = frame[KUNCI].iloc[pertama].reset_index(drop=True).assign(nilai=total)
+    teks = gabung_sumber_grup(frame["sumber"], nomor, jumlah)
     if teks is None:
         lambat = normalkan_tipe_kunci(_gabung_sumber_lambat(frame, KUNCI))
         return nilai.merge(lambat, on=KUNCI, how="left")
@@ -115,14 +173,14 @@ def hitung_rollup(komponen: pd.DataFrame) -> pd.DataFrame:
         with the summed ``nilai`` and the ``sumber`` ids that contributed.
     """
     base = normalkan_tipe_kunci(komponen[[*KUNCI, "nilai", "sumber"]])
-    panjang = base["kode_wilayah"].str.len()
+    panjang = kenali_panjang(base["kode_wilayah"])
     levels = sorted(PANJANG_KODE.values(), reverse=True)
     hasil: list[pd.DataFrame] = []
     current = pd.DataFrame(columns=[*KUNCI, "nilai", "sumber"])
     for n in levels:
         direct = base[panjang == n]
         if len(current):
-            naik = current.assign(kode_wilayah=current["kode_wilayah"].str.slice(0, n))
+            naik = current.assign(kode_wilayah=naik_tingkat(current["kode_wilayah"], n))
             dari_anak = _jumlahkan(naik)
         else:
             dari_anak = current

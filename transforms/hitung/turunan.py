@@ -7,7 +7,13 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from schemas.model import Katalog
-from transforms.hitung.rollup import KUNCI, PERIODE, gabung_sumber, normalkan_tipe_kunci
+from transforms.hitung.rollup import (
+    KUNCI,
+    PERIODE,
+    gabung_sumber,
+    isi_seperti,
+    normalkan_tipe_kunci,
+)
 
 
 def pasang_komponen_master(
@@ -27,7 +33,7 @@ def pasang_komponen_master(
     counts = jumlah_desa(periods["kode_wilayah"].unique())
     extra = [
         periods.assign(
-            komponen=name,
+            komponen=isi_seperti(agregat["komponen"], name, len(periods)),
             nilai=periods["kode_wilayah"].map(counts).astype("float64"),
             sumber="master-wilayah",
         )
@@ -72,7 +78,8 @@ def _satu_turunan(out: pd.DataFrame, k) -> pd.DataFrame | None:
     if nilai.empty:
         return None
     src = normalkan_tipe_kunci(gabung_sumber(parts, PERIODE))
-    baru = nilai.merge(src, on=PERIODE, how="left").assign(komponen=k.nama)
+    baru = nilai.merge(src, on=PERIODE, how="left")
+    baru = baru.assign(komponen=isi_seperti(out["komponen"], k.nama, len(baru)))
     return baru[[*KUNCI, "nilai", "sumber"]]
 
 

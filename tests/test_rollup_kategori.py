@@ -1,0 +1,96 @@
+"""The compute's keys as categories: the roll-up gives the same rows as on plain text codes,
+and every level equals an independent sum of the desa rows under it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from transforms.hitung.rollup import (
+    hitung_rollup,
+    isi_seperti,
+    kategori_kunci,
+    kenali_tingkat_kode,
+    naik_tingkat,
+)
+
+
+def _komponen(seed: int, n: int = 400) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    desa = [
+        f"7{p}.0{k}.0{c}.200{d}" for p in (1, 6) for k in (1, 2) for c in (1, 3) for d in range(4)
+    ]
+    kode = rng.choice(desa, n).astype(object)
+    langsung = rng.random(n) < 0.05  # a few recap rows reported at the kecamatan itself
+    kode[langsung] = [k[:8] for k in kode[langsung]]
+    bulan = rng.choice([1.0, 2.0, np.nan], n)
+    return pd.DataFrame(
+        {
+            "kode_wilayah": pd.array(kode, dtype="str"),
+            "tahun": 2025,
+            "bulan": pd.array(bulan, dtype="Float64").astype("Int64"),
+            "semester": pd.array(np.where(np.isnan(bulan), 1.0, np.nan)).astype("Int64"),
+            "komponen": pd.array(rng.choice(["pus", "kb", "unmet"], n), dtype="str"),
+            "nilai": rng.integers(0, 50, n).astype(float),
+            "sumber": pd.array(rng.choice(["siga", "dinas", "siga,dinas"], n), dtype="str"),
+        }
+    )
+
+
+def _teks(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype({"kode_wilayah": str, "komponen": str, "sumber": str})
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_rollup_on_categories_equals_the_rollup_on_text(seed):
+    komponen = _komponen(seed)
+    teks = _teks(hitung_rollup(komponen))
+    kategori = kategori_kunci(komponen, ["jumlah_desa"])
+    assert isinstance(kategori["kode_wilayah"].dtype, pd.CategoricalDtype)
+    hasil = hitung_rollup(kategori)
+    assert isinstance(hasil["kode_wilayah"].dtype, pd.CategoricalDtype)  # never object
+    pd.testing.assert_frame_equal(_teks(hasil), teks)
+    assert komponen["kode_wilayah"].dtype == "str"  # the input is not changed
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_each_kabupaten_is_the_sum_of_its_rows(seed):
+    komponen = _komponen(seed)
+    hasil = _teks(hitung_rollup(kategori_kunci(komponen, [])))
+    kab = hasil[hasil["kode_wilayah"].str.len() == 5]
+    for (kode, b, s, k), nilai in kab.set_index(["kode_wilayah", "bulan", "semester", "komponen"])[
+        "nilai"
+    ].items():
+        pilih = (
+            komponen["kode_wilayah"].str.startswith(kode)
+            & komponen["komponen"].eq(k)
+            & (komponen["bulan"].isna() if pd.isna(b) else komponen["bulan"].eq(b).fillna(False))
+            & (
+                komponen["semester"].isna()
+                if pd.isna(s)
+                else komponen["semester"].eq(s).fillna(False)
+            )
+        )
+        baris = komponen[pilih]
+        # a kecamatan recap counts only where none of its desa reported for that key
+        kec_desa = set(baris.loc[baris["kode_wilayah"].str.len() > 8, "kode_wilayah"].str[:8])
+        pakai = baris[(baris["kode_wilayah"].str.len() > 8) | ~baris["kode_wilayah"].isin(kec_desa)]
+        assert nilai == pakai["nilai"].sum(), (kode, b, s, k)
+
+
+def test_ancestors_levels_and_constants_stay_categorical():
+    kode = pd.Series(
+        pd.Categorical(
+            ["76.01.01.2001", "76.01.02", "76.01.01.2001"],
+            categories=["76", "76.01", "76.01.01", "76.01.01.2001", "76.01.02"],
+        )
+    )
+    naik = naik_tingkat(kode, 5)
+    assert naik.astype(str).tolist() == ["76.01"] * 3
+    assert naik.dtype == kode.dtype
+    assert kenali_tingkat_kode(kode).tolist() == ["desa", "kecamatan", "desa"]
+    assert naik_tingkat(kode.astype(str), 2).tolist() == ["76"] * 3
+    tetap = isi_seperti(kode, "76", 2)
+    assert list(tetap) == ["76", "76"] and tetap.dtype == kode.dtype
+    assert isi_seperti(kode.astype(str), "76", 2) == "76"
