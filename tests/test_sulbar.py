@@ -18,6 +18,7 @@ import pytest
 
 from schemas.katalog import muat_katalog
 from tests.conftest import SULBAR_SIGA_2025
+from transforms.komponen.ramping import KOLOM_BERULANG_INDIKATOR
 from transforms.langkah.jalankan import jalankan
 
 pytestmark = pytest.mark.lambat  # ingest + run of real exports
@@ -191,6 +192,10 @@ def test_output_types_and_order(sulbar):
     assert schema.names == list(muat_katalog().kolom["indikator"])
     types = {f.name: str(f.type) for f in schema}
     assert types["kode_wilayah"] == "string"
+    # categories in memory (transforms.komponen.ramping), plain text in the file
+    teks = [k for k, v in muat_katalog().kolom["indikator"].items() if v["tipe"] == "string"]
+    assert {k: types[k] for k in teks} == dict.fromkeys(teks, "string")
+    assert set(KOLOM_BERULANG_INDIKATOR) <= set(teks)
     assert types["tahun"].startswith("int")
     assert types["memenuhi_target"] == "bool"
     assert pq.ParquetFile(path).metadata.row_group(0).column(0).compression == "ZSTD"

@@ -34,6 +34,7 @@ from transforms.hitung.rollup import (
 from transforms.hitung.target import pasang_target
 from transforms.hitung.turunan import hitung_komponen_turunan, pasang_komponen_master
 from transforms.hitung.waktu import hitung_tahunan_campuran, hitung_tahunan_indikator
+from transforms.komponen.ramping import KOLOM_BERULANG_INDIKATOR, buat_ramping
 
 
 def _lebar(agregat: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
@@ -170,4 +171,4 @@ def hitung_indikator(
     hasil = tambah_periode(hasil).sort_values(
         ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"], na_position="first"
     )
-    return hasil[kolom].reset_index(drop=True)
+    return buat_ramping(hasil[kolom].reset_index(drop=True), KOLOM_BERULANG_INDIKATOR)
