@@ -74,7 +74,21 @@ def buat_skema_pandera(tabel: str) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=True, ordered=True, name=tabel)
 
 
+def _teks_dari_kategori(frame: pd.DataFrame, tabel: str) -> pd.DataFrame:
+    """Categorical text columns as text: the categories taken by code (one C++ take), not
+    pandera's coercion through a Python object per row (a national year: 2× the write)."""
+    teks = {k for k, spec in kolom(tabel).items() if spec["tipe"] == "string"}
+    ubah = {}
+    for nama, jenis in frame.dtypes.items():
+        if nama in teks and isinstance(jenis, pd.CategoricalDtype):
+            kategori = pd.array(jenis.categories.astype(str), dtype="str")
+            kode = frame[nama].cat.codes.to_numpy()
+            ubah[nama] = pd.Series(kategori.take(kode, allow_fill=True), index=frame.index)
+    return frame.assign(**ubah) if ubah else frame
+
+
 def ubah_ke_arrow(frame: pd.DataFrame, tabel: str) -> pa_arrow.Table:
     """Validate a frame against its contract and convert it with the contract's types."""
+    frame = _teks_dari_kategori(frame, tabel)
     checked = buat_skema_pandera(tabel).validate(frame, lazy=True)
     return pa_arrow.Table.from_pandas(checked, schema=buat_skema_arrow(tabel), preserve_index=False)

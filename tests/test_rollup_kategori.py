@@ -94,3 +94,30 @@ def test_ancestors_levels_and_constants_stay_categorical():
     tetap = isi_seperti(kode, "76", 2)
     assert list(tetap) == ["76", "76"] and tetap.dtype == kode.dtype
     assert isi_seperti(kode.astype(str), "76", 2) == "76"
+
+
+def test_categorical_text_columns_are_written_as_the_same_text():
+    """The contract conversion takes a categorical column's categories by code: the Arrow
+    table (values, nulls, types) equals the one from the same rows as text."""
+    from schemas.kontrak import kolom, ubah_ke_arrow
+    from transforms.komponen.ramping import KOLOM_BERULANG
+
+    teks = pd.DataFrame(
+        {
+            "kode_wilayah": ["76.01.01.2001", "76.01.01.2002", "76.01"],
+            "tahun": 2025,
+            "bulan": pd.array([1, 2, None], dtype="Int64"),
+            "semester": pd.array([None, None, 1], dtype="Int64"),
+            "komponen": ["pus", "pus", "kb"],
+            "nilai": [1.0, 2.0, 3.0],
+            "sumber": ["siga", "siga", "dinas"],
+            "berkas": ["a.csv", "a.csv", "b.xlsx"],
+            "lembar": [None, None, "Data"],
+            "sha256": ["ab" * 32, "ab" * 32, "cd" * 32],
+            "baris": [2, 3, 2],
+            "id_run_ubah": "20251201T000000Z-abcdef",
+        }
+    )[list(kolom("komponen"))]
+    kategori = teks.astype(dict.fromkeys([*KOLOM_BERULANG, "komponen", "sumber"], "category"))
+    assert ubah_ke_arrow(kategori, "komponen").equals(ubah_ke_arrow(teks, "komponen"))
+    assert ubah_ke_arrow(kategori, "komponen").column("lembar").null_count == 2

@@ -61,8 +61,9 @@ class _Nilai:
     masalah: pd.DataFrame  # unknown categories (long layouts)
 
 
-def _siapkan(tabel: TabelTeks, layout: Layout, asal: Asal) -> tuple[TabelTeks, dict[str, str]]:
-    """Headers in the layout's spelling, columns checked, region names tidied."""
+def siapkan_tabel(tabel: TabelTeks, layout: Layout, asal: Asal) -> tuple[TabelTeks, dict[str, str]]:
+    """Headers in the layout's spelling, columns checked, region names tidied; and the region
+    columns found (the component step and the coverage read of ingest both start here)."""
     periksa_judul_ganda(tabel, layout)
     tabel = normalkan_header(tabel, layout)
     periksa_kolom(tabel, layout, asal)
@@ -110,7 +111,7 @@ def ubah_ke_komponen(
         katalog: the catalog (registry rules for validation); the default catalog when None.
     """
     katalog = katalog or muat_katalog()
-    tabel, kolom = _siapkan(tabel, layout, asal)
+    tabel, kolom = siapkan_tabel(tabel, layout, asal)
     kode, p_wil, total_nama = cocokkan_wilayah_baris(tabel, layout, asal, edisi)
     periode, p_per = kenali_periode(tabel, layout, asal)
     nilai = _baca_nilai(tabel, layout, asal)

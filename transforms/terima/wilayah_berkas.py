@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -117,19 +117,10 @@ def baca_tabel_raw(
 
 def _kode_tabel(tabel: TabelTeks, layout: Layout, asal: Any, edisi: str) -> set[str]:
     """Region codes of one table's rows, matched as the component step matches them."""
-    from transforms.komponen.kolom import (
-        cari_kolom_wilayah,
-        normalkan_header,
-        normalkan_nama_wilayah,
-        periksa_kolom,
-    )
+    from transforms.komponen.ubah import siapkan_tabel
     from transforms.komponen.wilayah_baris import cocokkan_wilayah_baris
 
-    # the same preparation as the component step (transforms.komponen.ubah._siapkan)
-    tabel = normalkan_header(tabel, layout)
-    periksa_kolom(tabel, layout, asal)
-    names = [c for t, c in cari_kolom_wilayah(tabel, layout).items() if t in TINGKAT]
-    tabel = replace(tabel, data=normalkan_nama_wilayah(tabel.data, names))
+    tabel, _ = siapkan_tabel(tabel, layout, asal)  # the component step's preparation
     kode, _, _ = cocokkan_wilayah_baris(tabel, layout, asal, edisi)
     return {str(k) for k in kode.dropna().unique().tolist()}
 
