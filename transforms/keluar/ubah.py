@@ -19,6 +19,7 @@ run that wrote them (``id_run``, or the run the manifest names for that year).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from transforms.komponen.ramping import kolom_tetap
+from transforms.wilayah.cocok import gabung_kode
 
 UBAH = "id_run_ubah"
 KUNCI_INDIKATOR = ("kode_indikator", "kode_wilayah", "tahun", "semester", "bulan")
@@ -115,22 +117,17 @@ def nomori_kunci(
     baru: pd.DataFrame, lama: pd.DataFrame, kunci: tuple[str, ...]
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """One number per distinct key in both tables (rows of either with the same key get the
-    same number): per row of ``baru``, per row of ``lama``, and how many numbers.
+    same number): per row of ``baru``, per row of ``lama``, and how many numbers. Each column
+    is coded in one numbering for both tables; :func:`transforms.wilayah.cocok.gabung_kode`
+    combines the columns."""
 
-    The column codes are combined in mixed radix, renumbered only when the product of the
-    column sizes would pass 2**62 (no overflow), and once at the end."""
-    nb, nl, n = np.zeros(len(baru), np.int64), np.zeros(len(lama), np.int64), 1
-    for k in kunci:
-        kb, kl, m = _kode_bersama(baru[k], lama[k])
-        if n * m >= 2**62:
-            nb, nl, n = _nomori_ulang(nb, nl)
-        nb, nl, n = nb * m + kb, nl * m + kl, n * m
-    return _nomori_ulang(nb, nl)
+    def per_kolom() -> Iterator[tuple[np.ndarray, int]]:
+        for k in kunci:
+            kb, kl, m = _kode_bersama(baru[k], lama[k])
+            yield np.concatenate([kb, kl]), m
 
-
-def _nomori_ulang(nb: np.ndarray, nl: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    kode, unik = pd.factorize(np.concatenate([nb, nl]))
-    return kode[: len(nb)], kode[len(nb) :], len(unik)
+    nomor, n = gabung_kode(per_kolom(), len(baru) + len(lama))
+    return nomor[: len(baru)], nomor[len(baru) :], n
 
 
 def sama_nilai(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import numpy as np
@@ -55,16 +55,28 @@ def _validasi_kolom(df: pd.DataFrame, kolom: Mapping[str, str]) -> tuple[list[st
     return tingkat, suffix
 
 
+def gabung_kode(kode: Iterable[tuple[np.ndarray, int]], n_baris: int) -> tuple[np.ndarray, int]:
+    """One number per distinct combination of per-column integer codes (each ``(codes, size)``,
+    codes in 0 … size-1), in order of first appearance, and how many. The codes are combined
+    in mixed radix, renumbered only when the product of the sizes would pass 2**62 (no
+    overflow), and once at the end."""
+    nomor, n = np.zeros(n_baris, dtype=np.int64), 1
+    for k, m in kode:
+        m = max(m, 1)
+        if n * m >= 2**62:
+            nomor, beda = pd.factorize(nomor)
+            n = len(beda)
+        nomor, n = nomor * m + k, n * m
+    nomor, beda = pd.factorize(nomor)
+    return nomor, len(beda)
+
+
 def nomori_kombinasi(frame: pd.DataFrame, kolom: Sequence[str]) -> tuple[np.ndarray, int]:
     """One number per distinct combination of ``kolom`` (0 … n-1, in order of first
-    appearance) for each row, and n. The columns are factorised one by one and their codes
-    combined, each number staying below the row count (no overflow, no per-row strings)."""
-    nomor, n = np.zeros(len(frame), dtype=np.int64), 1
-    for nama in kolom:
-        kode, unik = pd.factorize(frame[nama], use_na_sentinel=False)
-        nomor, beda = pd.factorize(nomor * (len(unik) + 1) + kode)
-        n = len(beda)
-    return nomor, n
+    appearance) for each row, and n: the columns factorised one by one (null is a value too)
+    and their codes combined by :func:`gabung_kode` (no per-row strings)."""
+    kode = (pd.factorize(frame[nama], use_na_sentinel=False) for nama in kolom)
+    return gabung_kode(((k, len(u)) for k, u in kode), len(frame))
 
 
 def _kombinasi_unik(bersih: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
