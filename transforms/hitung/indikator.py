@@ -29,12 +29,13 @@ from transforms.hitung.rollup import (
     hitung_rollup,
     kategori_kunci,
     kenali_tingkat_kode,
+    lebarkan_jumlah,
     normalkan_tipe_kunci,
 )
 from transforms.hitung.target import pasang_target
 from transforms.hitung.turunan import hitung_komponen_turunan, pasang_komponen_master
 from transforms.hitung.waktu import hitung_tahunan_campuran, hitung_tahunan_indikator
-from transforms.komponen.ramping import KOLOM_BERULANG_INDIKATOR, buat_ramping
+from transforms.komponen.ramping import KOLOM_BERULANG_INDIKATOR, buat_ramping, kolom_tetap
 
 
 def _lebar(agregat: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
@@ -42,13 +43,7 @@ def _lebar(agregat: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
     part = agregat[agregat["komponen"].isin(ind.komponen)]
     if part.empty:
         return pd.DataFrame()
-    wide = part.pivot_table(
-        index=PERIODE,
-        columns="komponen",
-        values="nilai",
-        aggfunc="sum",
-        dropna=False,
-    )
+    wide = lebarkan_jumlah(part)
     if any(c not in wide.columns for c in ind.komponen):
         return pd.DataFrame()
     wide = normalkan_tipe_kunci(wide.reset_index()).merge(
@@ -165,10 +160,13 @@ def hitung_indikator(
     hasil = hasil.assign(
         tingkat=kenali_tingkat_kode(hasil["kode_wilayah"]),
         nama_wilayah=nama_wilayah(hasil["kode_wilayah"]),
-        id_run=id_run,
-        id_run_ubah=id_run,  # this run; the publish step carries unchanged values' runs over
+        id_run=kolom_tetap(id_run, len(hasil)),
+        # this run; the publish step carries unchanged values' runs over
+        id_run_ubah=kolom_tetap(id_run, len(hasil)),
     )
-    hasil = tambah_periode(hasil).sort_values(
+    # repeated texts as categories before the sort, which then moves codes, not texts; the
+    # order is the same (categories are sorted, so are their codes)
+    hasil = buat_ramping(tambah_periode(hasil)[kolom], KOLOM_BERULANG_INDIKATOR)
+    return hasil.sort_values(
         ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"], na_position="first"
-    )
-    return buat_ramping(hasil[kolom].reset_index(drop=True), KOLOM_BERULANG_INDIKATOR)
+    ).reset_index(drop=True)

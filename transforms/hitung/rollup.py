@@ -142,6 +142,20 @@ def gabung_sumber(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return frame.loc[pertama, keys].assign(sumber=teks)
 
 
+def lebarkan_jumlah(frame: pd.DataFrame) -> pd.DataFrame:
+    """Values summed per period key, one column per component: what
+    ``pivot_table(index=PERIODE, columns="komponen", aggfunc="sum", dropna=False)`` gave, without
+    its rows for every combination of key values (region × year × month × semester), which it
+    built and filled with NaN before the caller dropped them (most of a national year's pivot).
+
+    One row per period key present in ``frame`` (missing keys kept), sorted by key, missing
+    keys last; NaN where a component has no row for a key; a group of only missing values
+    sums to 0, as in the pivot.
+    """
+    grup = frame.groupby([*PERIODE, "komponen"], dropna=False, observed=True, sort=True)
+    return grup["nilai"].sum().unstack("komponen")
+
+
 def _jumlahkan(frame: pd.DataFrame) -> pd.DataFrame:
     """Sum values per key and join the contributing source ids."""
     frame = normalkan_tipe_kunci(frame)

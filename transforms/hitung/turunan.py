@@ -12,6 +12,7 @@ from transforms.hitung.rollup import (
     PERIODE,
     gabung_sumber,
     isi_seperti,
+    lebarkan_jumlah,
     normalkan_tipe_kunci,
 )
 
@@ -61,9 +62,7 @@ def _satu_turunan(out: pd.DataFrame, k) -> pd.DataFrame | None:
     parts = out[out["komponen"].isin(k.bagian)]
     if parts.empty:
         return None
-    wide = parts.pivot_table(
-        index=PERIODE, columns="komponen", values="nilai", aggfunc="sum", dropna=False
-    )
+    wide = lebarkan_jumlah(parts)
     wajib = k.turunan.get("wajib", k.bagian)
     if any(w not in wide.columns for w in wajib):
         return None
