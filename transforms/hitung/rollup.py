@@ -152,8 +152,21 @@ def lebarkan_jumlah(frame: pd.DataFrame) -> pd.DataFrame:
     keys last; NaN where a component has no row for a key; a group of only missing values
     sums to 0, as in the pivot.
     """
-    grup = frame.groupby([*PERIODE, "komponen"], dropna=False, observed=True, sort=True)
-    return grup["nilai"].sum().unstack("komponen")
+    nomor, jumlah = nomori_kombinasi(frame, PERIODE)  # period keys, by first appearance
+    _, pertama = np.unique(nomor, return_index=True)
+    kunci = frame[PERIODE].iloc[pertama].reset_index(drop=True)
+    komp, nama = pd.factorize(frame["komponen"], sort=True, use_na_sentinel=False)
+    sel = nomor * len(nama) + komp  # cell of each row: (period key, component)
+    nilai = frame["nilai"].to_numpy(dtype="float64", na_value=np.nan)
+    total = np.bincount(sel, weights=np.nan_to_num(nilai), minlength=jumlah * len(nama))
+    ada = np.bincount(sel, minlength=jumlah * len(nama)) > 0
+    lebar = np.where(ada, total, np.nan).reshape(jumlah, len(nama))
+    urut = kunci.sort_values(PERIODE, na_position="last", kind="stable").index.to_numpy()
+    return pd.DataFrame(
+        lebar[urut],
+        index=pd.MultiIndex.from_frame(kunci.iloc[urut]),
+        columns=pd.Index(nama, name="komponen"),
+    )
 
 
 def _jumlahkan(frame: pd.DataFrame) -> pd.DataFrame:
