@@ -23,6 +23,8 @@ from transforms.keluar.penunjuk import (
     daftar_generasi,
 )
 
+pytestmark = pytest.mark.lambat  # whole runs or publications: the slow tier
+
 PEMBACA = ("pandas", "duckdb", "pyarrow", "pinned", "berkas_duckdb")
 SEBELUM_SAKLAR = LANGKAH_TERBIT[: LANGKAH_TERBIT.index("tukar_penunjuk")]
 SETELAH_SAKLAR = LANGKAH_TERBIT[LANGKAH_TERBIT.index("tukar_penunjuk") :]

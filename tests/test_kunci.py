@@ -45,6 +45,7 @@ def _pegang(out, cara: str) -> subprocess.Popen:
     return proses
 
 
+@pytest.mark.lambat  # a whole run while another holds the lock
 def test_a_second_run_waits_for_the_holder(tmp_path):
     proses = _pegang(tmp_path, "1.5")
     dilihat = []

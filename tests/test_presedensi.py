@@ -62,6 +62,7 @@ def _pus_januari(komponen: pd.DataFrame) -> pd.DataFrame:
     return komponen[sel].set_index("kode_wilayah").sort_index()
 
 
+@pytest.mark.lambat  # a whole run per order
 @pytest.mark.parametrize("dinas_dulu", [False, True], ids=["siga-dulu", "dinas-dulu"])
 def test_declared_source_wins_in_either_arrival_order(tmp_path, dinas_dulu):
     """The dinas recap (``umum``) is declared above SIGA: it wins whichever file came last."""
@@ -90,6 +91,7 @@ def test_declared_source_wins_in_either_arrival_order(tmp_path, dinas_dulu):
     assert ganti["bulan"].tolist() == [1, 1] and ganti["tingkat"].tolist() == ["desa", "desa"]
 
 
+@pytest.mark.lambat  # two whole runs
 def test_both_arrival_orders_publish_the_same_values(tmp_path):
     """Same inputs, other arrival order: the same components, indicators and replacements."""
     hasil = {}

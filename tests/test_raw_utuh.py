@@ -26,6 +26,8 @@ from transforms.terima.simpan import (
 )
 from transforms.terima.terima import terima_berkas
 
+pytestmark = pytest.mark.lambat  # whole runs or publications: the slow tier
+
 KATALOG = muat_katalog()
 HEADER = "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PUS;UNMET NEED;BULAN\n"
 GRABAG = "0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;500;50;JANUARI\n"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from schemas.katalog import muat_katalog
 from transforms.langkah.jalankan import jalankan
 from transforms.terima.terima import terima_berkas
+
+pytestmark = pytest.mark.lambat  # whole runs or publications: the slow tier
 
 HEADER = "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PUS;UNMET NEED;BULAN\n"
 GOOD = [

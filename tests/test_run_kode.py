@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 from flows.cli import app
 from tests.bantu_generasi import ROOT, buat_raw_kecil, tolak_semua
 
+pytestmark = pytest.mark.lambat  # whole runs or publications: the slow tier
+
 runner = CliRunner()
 
 

@@ -35,6 +35,8 @@ from transforms.terima.folder import daftar_berkas_masukan
 from transforms.terima.simpan import baca_isi_raw, cari_berkas_aktif, cari_status_raw
 from transforms.terima.terima import terima_berkas
 
+pytestmark = pytest.mark.lambat  # whole runs or publications: the slow tier
+
 runner = CliRunner()
 KATALOG = muat_katalog()
 PUS = "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PUS;UNMET NEED;BULAN\n"
