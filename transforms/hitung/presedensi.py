@@ -143,10 +143,21 @@ def _baris_presedensi(urut: pd.DataFrame) -> pd.DataFrame:
     return pasang.assign(alasan=alasan)
 
 
+def _ada_periode_bersama(semua: pd.DataFrame) -> bool:
+    """Whether two files (``_urut``) give one component for one period, whatever the regions:
+    a key shared by two files needs that, and the usual year has none (each source its own
+    components, each month its own files). No region code is looked at."""
+    kolom = [k for k in KUNCI if k != "kode_wilayah"]
+    nomor, _ = nomori_kombinasi(semua, [*kolom, "_urut"])
+    pertama = ~pd.Series(nomor).duplicated().to_numpy()  # one row per (period, component, file)
+    return bool(semua.loc[pertama, kolom].duplicated().any())
+
+
 def _ada_kunci_bersama(semua: pd.DataFrame) -> bool:
     """Whether two files (``_urut``) give a row for one key, on integer codes of the key
-    columns (a national year: ±14 million rows)."""
-    if semua.empty:
+    columns (a national year: ±14 million rows); the regions only when two files give one
+    component for one period."""
+    if semua.empty or not _ada_periode_bersama(semua):
         return False
     kunci, n_kunci = nomori_kombinasi(semua, KUNCI)
     pasangan = pd.DataFrame({"k": kunci, "u": semua["_urut"].to_numpy()})
