@@ -152,7 +152,6 @@ def _bunuh(out, id_run, *opsi: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.lambat  # one Python process per step
 @pytest.mark.parametrize("langkah", [*LANGKAH_TERBIT, "tengah-tulis"])
 def test_a_kill_after_every_step_leaves_one_whole_generation(tmp_path, langkah):
     """The publisher process dies (os._exit, as a kill) after each step, or in the middle of
@@ -178,7 +177,6 @@ def test_a_kill_after_every_step_leaves_one_whole_generation(tmp_path, langkah):
     assert runs == (["A", "B", "C"] if terbit else ["A", "C"])
 
 
-@pytest.mark.lambat  # two Python processes
 def test_a_first_run_killed_right_after_the_switch_is_readable_whole(tmp_path):
     """On a fresh folder the stable paths exist before the switch: killed right after it,
     every reader path already gives the whole first generation."""

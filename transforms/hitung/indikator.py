@@ -157,12 +157,12 @@ def hitung_indikator(
     del parts  # only the concatenation from here on (peak memory)
     hasil = hasil.assign(kode_wilayah=hasil["kode_wilayah"].astype(asli))
     hasil = pasang_target(hasil, katalog)
+    run = kolom_tetap(id_run, len(hasil))  # one category, not a text per row
     hasil = hasil.assign(
         tingkat=kenali_tingkat_kode(hasil["kode_wilayah"]),
         nama_wilayah=nama_wilayah(hasil["kode_wilayah"]),
-        id_run=kolom_tetap(id_run, len(hasil)),
-        # this run; the publish step carries unchanged values' runs over
-        id_run_ubah=kolom_tetap(id_run, len(hasil)),
+        id_run=run,
+        id_run_ubah=run,  # this run; the publish step carries unchanged values' runs over
     )
     # repeated texts as categories before the sort, which then moves codes, not texts; the
     # order is the same (categories are sorted, so are their codes)

@@ -27,7 +27,7 @@ import pandas as pd
 from schemas.kontrak import kolom
 from transforms.baca.tolak import tampilkan_ribuan
 from transforms.hitung.rollup import KUNCI, kenali_tingkat_kode, normalkan_tipe_kunci
-from transforms.wilayah.cocok import nomori_kombinasi
+from transforms.wilayah.cocok import baris_pertama, nomori_kombinasi
 from transforms.wilayah.kode import PANJANG_KODE
 
 PEMISAH_BERKAS = "; "
@@ -149,8 +149,8 @@ def _ada_periode_bersama(semua: pd.DataFrame) -> bool:
     components, each month its own files). No region code is looked at."""
     kolom = [k for k in KUNCI if k != "kode_wilayah"]
     nomor, _ = nomori_kombinasi(semua, [*kolom, "_urut"])
-    pertama = ~pd.Series(nomor).duplicated().to_numpy()  # one row per (period, component, file)
-    return bool(semua.loc[pertama, kolom].duplicated().any())
+    satu = semua[kolom].iloc[baris_pertama(nomor)]  # one row per (period, component, file)
+    return bool(satu.duplicated().any())
 
 
 def _ada_kunci_bersama(semua: pd.DataFrame) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from transforms.wilayah.cocok import nomori_kombinasi
+from transforms.wilayah.cocok import baris_pertama, nomori_kombinasi
 from transforms.wilayah.kode import PANJANG_KODE
 
 TINGKAT_DARI_PANJANG = {v: k for k, v in PANJANG_KODE.items()}
@@ -138,8 +138,7 @@ def gabung_sumber(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     teks = gabung_sumber_grup(frame["sumber"], nomor, grup.ngroups)
     if teks is None:
         return _gabung_sumber_lambat(frame, keys)
-    pertama = ~pd.Series(nomor).duplicated().to_numpy()  # first row of each group, in order
-    return frame.loc[pertama, keys].assign(sumber=teks)
+    return frame[keys].iloc[baris_pertama(nomor)].assign(sumber=teks)
 
 
 def lebarkan_jumlah(frame: pd.DataFrame) -> pd.DataFrame:
@@ -153,8 +152,7 @@ def lebarkan_jumlah(frame: pd.DataFrame) -> pd.DataFrame:
     sums to 0, as in the pivot.
     """
     nomor, jumlah = nomori_kombinasi(frame, PERIODE)  # period keys, by first appearance
-    _, pertama = np.unique(nomor, return_index=True)
-    kunci = frame[PERIODE].iloc[pertama].reset_index(drop=True)
+    kunci = frame[PERIODE].iloc[baris_pertama(nomor)].reset_index(drop=True)
     komp, nama = pd.factorize(frame["komponen"], sort=True, use_na_sentinel=False)
     sel = nomor * len(nama) + komp  # cell of each row: (period key, component)
     nilai = frame["nilai"].to_numpy(dtype="float64", na_value=np.nan)
@@ -173,7 +171,7 @@ def _jumlahkan(frame: pd.DataFrame) -> pd.DataFrame:
     """Sum values per key and join the contributing source ids."""
     frame = normalkan_tipe_kunci(frame)
     nomor, jumlah = nomori_kombinasi(frame, KUNCI)  # groups in order of first appearance
-    _, pertama = np.unique(nomor, return_index=True)
+    pertama = baris_pertama(nomor)
     total = np.bincount(nomor, weights=frame["nilai"].fillna(0).to_numpy(), minlength=jumlah)
     nilai = frame[KUNCI].iloc[pertama].reset_index(drop=True).assign(nilai=total)
     teks = gabung_sumber_grup(frame["sumber"], nomor, jumlah)

@@ -79,12 +79,17 @@ def nomori_kombinasi(frame: pd.DataFrame, kolom: Sequence[str]) -> tuple[np.ndar
     return gabung_kode(((k, len(u)) for k, u in kode), len(frame))
 
 
+def baris_pertama(nomor: np.ndarray) -> np.ndarray:
+    """Position of the first row of each group, in group order, for group numbers given in
+    order of first appearance (:func:`nomori_kombinasi`): one hash pass, no sort."""
+    return np.flatnonzero(~pd.Series(nomor).duplicated().to_numpy())
+
+
 def _kombinasi_unik(bersih: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     """Factorise rows into unique name combinations: (group id per row, unique rows), groups
     numbered in order of first appearance (:func:`nomori_kombinasi`)."""
     grup, _ = nomori_kombinasi(bersih, list(bersih.columns))
-    _, pertama = np.unique(grup, return_index=True)
-    return grup, bersih.iloc[pertama].reset_index(drop=True)
+    return grup, bersih.iloc[baris_pertama(grup)].reset_index(drop=True)
 
 
 _KOLOM_JANGKAR: Final = "\x00jangkar"  # internal column of the anchor id per row
