@@ -463,8 +463,33 @@ def test_tanda_lonjakan_sama_dengan_groupby_teks(benih):
     )
     urutan, grup = _urutan(frame)
     urut = frame.take(urutan)
-    baru = _tanda(urut, grup)
+    baru = _tanda(urut["nilai"].to_numpy(), grup)
     lama = _tanda_teks(urut)
     for b, a in zip(baru, lama, strict=True):
+        b = pd.Series(b, index=urut.index)
         pd.testing.assert_series_equal(b, a, check_names=False, check_dtype=False)
     assert baru[0].any() and baru[1].any()
+
+
+@pytest.mark.parametrize("benih", range(4))
+def test_urutan_lonjakan_sebagian_baris(benih):
+    """Ordering only some rows (the monthly ones) gives positions into the whole frame: the
+    order of sorting those rows alone."""
+    from transforms.komponen.lonjakan import _urutan
+
+    acak = np.random.default_rng(benih)
+    n = 400
+    frame = pd.DataFrame(
+        {
+            "kode_wilayah": acak.choice(["76.01.01.2001", "76.01", "33.06", "76.02"], n),
+            "komponen": acak.choice(["pus", "kb_aktif", "pa"], n),
+            "tahun": pd.array(acak.choice([2024, 2025], n), dtype="Int64"),
+            "bulan": pd.array(acak.integers(1, 13, n), dtype="Int64"),
+        },
+        index=acak.permutation(n) + 3,
+    )
+    baris = np.flatnonzero(acak.random(n) < 0.6)
+    lama = frame.iloc[baris].sort_values(["kode_wilayah", "komponen", "tahun", "bulan"])
+    urutan, grup = _urutan(frame, baris)
+    pd.testing.assert_frame_equal(frame.take(urutan), lama)
+    assert (np.diff(grup) != 0).sum() + 1 == len(lama.drop_duplicates(["kode_wilayah", "komponen"]))

@@ -37,6 +37,9 @@ from transforms.hitung.turunan import hitung_komponen_turunan, pasang_komponen_m
 from transforms.hitung.waktu import hitung_tahunan_campuran, hitung_tahunan_indikator
 from transforms.komponen.ramping import KOLOM_BERULANG_INDIKATOR, buat_ramping, kolom_tetap
 
+URUTAN_INDIKATOR = ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"]
+"""The order of the indicator table (an annual row before its semesters and months)."""
+
 
 def _lebar(agregat: pd.DataFrame, ind: Indikator) -> pd.DataFrame:
     """Numerator and denominator side by side per region and period."""
@@ -167,6 +170,4 @@ def hitung_indikator(
     # repeated texts as categories before the sort, which then moves codes, not texts; the
     # order is the same (categories are sorted, so are their codes)
     hasil = buat_ramping(tambah_periode(hasil)[kolom], KOLOM_BERULANG_INDIKATOR)
-    return hasil.sort_values(
-        ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"], na_position="first"
-    ).reset_index(drop=True)
+    return hasil.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)

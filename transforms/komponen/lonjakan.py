@@ -10,12 +10,14 @@ made only for the rows shown.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
 from schemas.aturan import ATURAN
+from transforms.wilayah.provinsi import bagi_per_provinsi
 
 RASIO_LONJAKAN = 3.0  # month-to-month change flagged when the value triples or falls to a third
 SELISIH_MIN = 20.0  # ... and changes by at least this many (small counts move a lot)
@@ -40,13 +42,12 @@ KOLOM_LONJAKAN = [
 region's median (``di_luar_riwayat``)."""
 
 
-def _tanda(urut: pd.DataFrame, grup: np.ndarray) -> tuple[pd.Series, ...]:
-    """(jump, far from history, previous month's value, the region's median) per row.
+def _tanda(nilai: np.ndarray, grup: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(jump, far from history, previous month's value, the region's median) per value.
 
-    ``urut`` is the monthly table sorted by region, component and month; ``grup`` numbers its
-    (region, component) groups, which are contiguous in that order.
+    ``nilai`` are the monthly values sorted by region, component and month; ``grup`` numbers
+    their (region, component) groups, which are contiguous in that order.
     """
-    nilai = urut["nilai"].to_numpy(dtype="float64")
     awal = np.r_[True, grup[1:] != grup[:-1]]  # the first month of each group
     prev = np.r_[np.nan, nilai[:-1]]
     prev[awal] = np.nan
@@ -60,18 +61,20 @@ def _tanda(urut: pd.DataFrame, grup: np.ndarray) -> tuple[pd.Series, ...]:
     with np.errstate(divide="ignore", invalid="ignore"):
         z = simpang / (1.4826 * np.where(mad > 0, mad, np.nan))
     jauh = (z > AMBANG_RIWAYAT) & (count >= 4) & (simpang >= SELISIH_MIN)
-    return tuple(pd.Series(v, index=urut.index) for v in (lonjak, jauh, prev, median))
+    return lonjak, jauh, prev, median
 
 
-def _urutan(monthly: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Row positions by region, component, year and month (one stable sort of integer codes:
-    the order of ``sort_values`` on the texts, without sorting ±14 million texts), and the
-    number of each row's (region, component) group in that order."""
-    kunci = [pd.factorize(monthly[k], sort=True)[0] for k in _KUNCI]
-    waktu = [monthly[k].to_numpy(dtype="int64") for k in ("tahun", "bulan")]
+def _urutan(frame: pd.DataFrame, baris: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the rows ``baris`` of ``frame`` (all when None) by region, component, year
+    and month (one stable sort of integer codes: the order of ``sort_values`` on the texts,
+    without sorting ±14 million texts), and the number of each row's (region, component)
+    group in that order. Only the key columns are read: no copy of the rows."""
+    baris = np.arange(len(frame)) if baris is None else baris
+    kunci = [pd.factorize(frame[k], sort=True)[0][baris] for k in _KUNCI]
+    waktu = [frame[k].take(baris).to_numpy(dtype="int64") for k in ("tahun", "bulan")]
     urutan = np.lexsort([*reversed(waktu), *reversed(kunci)])
     grup = kunci[0].astype(np.int64) * (int(kunci[1].max()) + 1) + kunci[1]
-    return urutan, grup[urutan]
+    return baris[urutan], grup[urutan]
 
 
 def cari_nama_wilayah(kode: pd.Series) -> pd.Series:
@@ -97,29 +100,47 @@ def cari_nama_wilayah(kode: pd.Series) -> pd.Series:
     return pd.Series(hasil, index=kode.index, dtype=object)
 
 
+def _cari_bagian(komponen: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The flagged monthly values of ``komponen`` (rows sorted by region, component and
+    month) per rule: keys and values as arrays, rows taken only where flagged."""
+    kolom = [c for c in KOLOM_LONJAKAN if c in komponen.columns]
+    bulanan = np.flatnonzero(komponen["bulan"].notna().to_numpy())
+    if not len(bulanan):
+        return {}
+    urutan, grup = _urutan(komponen, bulanan)
+    nilai = komponen["nilai"].to_numpy(dtype="float64", na_value=np.nan)[urutan]
+    lonjak, jauh, prev, median = _tanda(nilai, grup)
+    frames = {}
+    for mask, aturan, pembanding in (
+        (lonjak, ATURAN.lonjakan_bulanan, prev),
+        (jauh & ~lonjak, ATURAN.di_luar_riwayat, median),
+    ):
+        if mask.any():
+            part = komponen[kolom].take(urutan[mask])
+            frames[aturan] = part.assign(aturan=aturan, pembanding=pembanding[mask])
+    return frames
+
+
 def cari_lonjakan(
     komponen: pd.DataFrame, nama_wilayah: Callable[[pd.Series], pd.Series] = cari_nama_wilayah
 ) -> pd.DataFrame:
     """Every flagged monthly value as data, in :data:`KOLOM_LONJAKAN` (no text formatted).
 
     Works on the long component table of a run (with ``berkas``, ``baris`` provenance) per
-    region and component over its monthly values; the row named is the later month's.
+    region and component over its monthly values; the row named is the later month's. A
+    region's history never leaves its province, so the table is checked one province at a
+    time (:func:`~transforms.wilayah.provinsi.bagi_per_provinsi`): the working arrays are a
+    province's, not the country's. Rows by rule, then region, component and month.
     """
-    kolom = [c for c in KOLOM_LONJAKAN if c in komponen.columns]
-    monthly = komponen.loc[komponen["bulan"].notna().to_numpy(), kolom]
-    if monthly.empty:
+    if komponen.empty:
         return pd.DataFrame(columns=KOLOM_LONJAKAN)
-    urutan, grup = _urutan(monthly)
-    urut = monthly.take(urutan)
-    lonjak, jauh, prev, median = _tanda(urut, grup)
-    frames = []
-    for mask, aturan, pembanding in (
-        (lonjak, ATURAN.lonjakan_bulanan, prev),
-        (jauh & ~lonjak, ATURAN.di_luar_riwayat, median),
-    ):
-        if mask.any():
-            part = urut.loc[mask, [c for c in KOLOM_LONJAKAN if c in urut.columns]]
-            frames.append(part.assign(aturan=aturan, pembanding=pembanding[mask]))
+    per_aturan: dict[str, list[pd.DataFrame]] = defaultdict(list)
+    for (baris,) in bagi_per_provinsi(komponen["kode_wilayah"]):
+        bagian = komponen.take(baris) if len(baris) < len(komponen) else komponen
+        for aturan, frame in _cari_bagian(bagian).items():
+            per_aturan[aturan].append(frame)
+    urutan_aturan = (ATURAN.lonjakan_bulanan, ATURAN.di_luar_riwayat)
+    frames = [f for aturan in urutan_aturan for f in per_aturan[aturan]]
     if not frames:
         return pd.DataFrame(columns=KOLOM_LONJAKAN)
     rinci = pd.concat(frames, ignore_index=True)

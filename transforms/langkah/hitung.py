@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,8 @@ from schemas.katalog import baca_target, muat_katalog
 from schemas.kontrak import buat_skema_pandera, kolom
 from schemas.model import Katalog
 from schemas.presedensi import Presedensi, muat_presedensi
-from transforms.hitung.indikator import hitung_indikator
+from transforms.hitung.bagian import susun_bagian
+from transforms.hitung.indikator import URUTAN_INDIKATOR, hitung_indikator
 from transforms.hitung.presedensi import (
     bandingkan_koreksi,
     buat_tabel_penggantian,
@@ -30,6 +31,7 @@ from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
 from transforms.wilayah.kode import normalkan_kode
 from transforms.wilayah.master import muat_master
 from transforms.wilayah.perubahan import ubah_ke_edisi
+from transforms.wilayah.provinsi import bagi_per_provinsi
 
 log = logging.getLogger(__name__)
 
@@ -146,8 +148,12 @@ def ubah_ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
     return komponen.assign(kode_wilayah=kode.astype(str))
 
 
-def _hitung_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str, tahun: int):
-    """Indicators of one year: desa counts and children from that year's edition."""
+def _alat_tahun(tahun: int) -> tuple[Callable[..., pd.Series], ...]:
+    """Region lookups of one year: desa counts, names, number of child regions.
+
+    Desa counts and children come from the edition in force that year, names from the current
+    edition (the older one only for codes the current lacks).
+    """
     baku = muat_master(EDISI_BAKU)
     master = muat_master(cari_edisi_untuk_tahun(tahun))
     desa = master.hitung_jumlah_desa_semua()
@@ -170,11 +176,33 @@ def _hitung_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str, tahun: 
         kode = pd.Index(kode)
         return anak.reindex(kode).fillna(anak_baku.reindex(kode))
 
-    return hitung_indikator(komponen, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
+    return jumlah_desa, nama_wilayah, jumlah_anak
+
+
+def _per_provinsi(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> Iterator[pd.DataFrame]:
+    """The indicators of each province (all its years), one province at a time, sorted."""
+    alat: dict[int, tuple[Callable[..., pd.Series], ...]] = {}
+    for per_tahun in bagi_per_provinsi(komponen["kode_wilayah"], komponen["tahun"]):
+        bagian = []
+        for baris in per_tahun:  # one province's rows of one year, in the table's order
+            satu = komponen.take(baris) if len(baris) < len(komponen) else komponen
+            tahun = int(satu["tahun"].iloc[0])
+            if tahun not in alat:
+                alat[tahun] = _alat_tahun(tahun)
+            jumlah_desa, nama_wilayah, jumlah_anak = alat[tahun]
+            hasil = hitung_indikator(satu, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
+            bagian.append(hasil)
+        bagian = [b for b in bagian if len(b)]
+        if len(bagian) == 1:
+            yield bagian[0]
+        elif bagian:  # years of one province: the full key order again
+            semua = pd.concat(samakan_kategori(bagian), ignore_index=True)
+            yield semua.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)
 
 
 def hitung_per_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> pd.DataFrame:
-    """Indicators from components (current-edition codes), year by year.
+    """Indicators from components (current-edition codes), province by province and year by
+    year (:mod:`transforms.hitung.bagian`), as one table sorted by ``URUTAN_INDIKATOR``.
 
     Names come from the current master edition; desa counts and the number of child regions
     (completeness) from the edition in force for each year.
@@ -182,26 +210,8 @@ def hitung_per_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> p
     kolom_out = list(katalog.kolom["indikator"])
     if komponen.empty:
         return pd.DataFrame(columns=kolom_out)
-    tahun = sorted(komponen["tahun"].unique())
-    parts = [  # one year: the table itself, not a filtered copy of it (peak memory)
-        _hitung_tahun(
-            komponen if len(tahun) == 1 else komponen[komponen["tahun"] == t],
-            katalog,
-            id_run,
-            int(t),
-        )
-        for t in tahun
-    ]
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return pd.DataFrame(columns=kolom_out)
-    return (
-        pd.concat(parts, ignore_index=True)
-        .sort_values(
-            ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"], na_position="first"
-        )
-        .reset_index(drop=True)
-    )
+    hasil = susun_bagian(_per_provinsi(komponen, katalog, id_run), "kode_indikator")
+    return hasil if len(hasil) else pd.DataFrame(columns=kolom_out)
 
 
 def pasang_target_daerah(katalog: Katalog, folder: Path | None) -> Katalog:

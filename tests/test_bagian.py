@@ -1,0 +1,159 @@
+"""The compute one province at a time: the same table as the whole country at once, and a
+province's values independent of other provinces' data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from schemas.katalog import muat_katalog
+from transforms.hitung.bagian import susun_bagian
+from transforms.hitung.indikator import URUTAN_INDIKATOR, hitung_indikator
+from transforms.komponen.lonjakan import KOLOM_LONJAKAN, _cari_bagian, cari_lonjakan
+from transforms.komponen.ramping import samakan_kategori
+from transforms.langkah.hitung import _alat_tahun, hitung_per_tahun
+from transforms.wilayah.master import muat_master
+from transforms.wilayah.provinsi import bagi_per_provinsi
+
+PROVINSI = ("11", "33", "76")
+
+
+def _desa(acak: np.random.Generator, per_provinsi: int = 25) -> list[str]:
+    """Desa codes of the 2025 master: a few kecamatan of each province of ``PROVINSI``."""
+    frame = muat_master().frame
+    desa = frame[frame["tingkat"] == "desa"]
+    kode = []
+    for prov in PROVINSI:
+        milik = desa[desa["kode_provinsi"] == prov]["kode_wilayah"].to_numpy()
+        kode += acak.choice(milik[:200], per_provinsi, replace=False).tolist()
+    return kode
+
+
+def _komponen(benih: int, provinsi: tuple[str, ...] = PROVINSI) -> pd.DataFrame:
+    """A random long component table: months of 2024 and 2025 for stocks and flows, a
+    semester component, a kecamatan recap, some components absent in some provinces; each
+    component at the same kinds of period everywhere (one granularity per component)."""
+    acak = np.random.default_rng(benih)
+    bulanan = ["pus", "unmet_need", "pus_isteri_bawah_20", "alokon_pemda", "kebutuhan_alokon"]
+    semester = ["anggota_bkb_pus", "anggota_bkb_ber_kb"]
+    rows = []
+    for kode in _desa(acak):
+        hilang = "alokon_pemda" if kode.startswith("11") else None
+        for tahun in (2024, 2025):
+            for bulan in acak.choice(np.arange(1, 13), 9, replace=False):
+                for komp in bulanan:
+                    if komp != hilang and acak.random() < 0.9:
+                        rows.append(
+                            (kode, tahun, int(bulan), None, komp, float(acak.integers(0, 400)))
+                        )
+            for smt in (1, 2):
+                for komp in semester:
+                    rows.append((kode, tahun, None, smt, komp, float(acak.integers(0, 90))))
+    kec = rows[0][0][:8]  # a kecamatan recap: used only where none of its desa reported
+    rows.append((kec, 2025, 3, None, "pus", 999.0))
+    frame = pd.DataFrame(
+        rows, columns=["kode_wilayah", "tahun", "bulan", "semester", "komponen", "nilai"]
+    )
+    frame = frame[frame["kode_wilayah"].str[:2].isin(provinsi)].sample(frac=1, random_state=benih)
+    return frame.reset_index(drop=True).assign(
+        kode_wilayah=lambda f: f["kode_wilayah"].astype("str"),
+        tahun=lambda f: f["tahun"].astype("Int64"),
+        bulan=lambda f: f["bulan"].astype("Int64"),
+        semester=lambda f: f["semester"].astype("Int64"),
+        sumber=lambda f: np.where(f["komponen"].str.startswith("anggota"), "b", "a"),
+        berkas="uji.csv",
+        baris=lambda f: pd.array(np.arange(len(f)) + 2, dtype="Int64"),
+    )
+
+
+def _sekaligus(komponen: pd.DataFrame) -> pd.DataFrame:
+    """The whole table at once, year by year (the compute before it went by province)."""
+    katalog = muat_katalog()
+    parts = []
+    for tahun in sorted(komponen["tahun"].unique()):
+        desa, nama, anak = _alat_tahun(int(tahun))
+        satu = komponen[komponen["tahun"] == tahun]
+        parts.append(hitung_indikator(satu, katalog, desa, nama, "uji", anak))
+    semua = pd.concat(samakan_kategori(parts), ignore_index=True)
+    return semua.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)
+
+
+def _normal(frame: pd.DataFrame) -> pd.DataFrame:
+    """Categorical columns as their text (categories of the parts are a union)."""
+    teks = {k: frame[k].astype("str") for k, t in frame.dtypes.items() if t == "category"}
+    return frame.assign(**teks)
+
+
+@pytest.mark.parametrize("benih", range(3))
+def test_per_provinsi_sama_dengan_sekaligus(benih):
+    komponen = _komponen(benih)
+    per_provinsi = hitung_per_tahun(komponen, muat_katalog(), "uji")
+    sekaligus = _sekaligus(komponen)
+    assert len(per_provinsi) > 1000
+    assert set(per_provinsi["kode_wilayah"].str[:2]) == set(PROVINSI)
+    assert {2024, 2025} <= set(per_provinsi["tahun"])
+    pd.testing.assert_frame_equal(_normal(per_provinsi), _normal(sekaligus))
+
+
+def test_provinsi_tidak_bergantung_pada_provinsi_lain():
+    semua = hitung_per_tahun(_komponen(7), muat_katalog(), "uji")
+    sendiri = hitung_per_tahun(_komponen(7, ("76",)), muat_katalog(), "uji")
+    dari_semua = semua[semua["kode_wilayah"].str.startswith("76")].reset_index(drop=True)
+    assert len(sendiri) > 300
+    pd.testing.assert_frame_equal(_normal(dari_semua), _normal(sendiri))
+
+
+def test_bagi_per_provinsi_membagi_semua_baris():
+    kode = pd.Series(["76.01.02.2001", "33", "76", "11.01", "33.06.01.2001", "76.01"] * 3)
+    tahun = pd.Series([2025, 2024] * 9)
+    bagian = bagi_per_provinsi(kode, tahun)
+    assert [sorted({kode[b].str[:2].iloc[0] for b in p}) for p in bagian] == [
+        ["11"],
+        ["33"],
+        ["76"],
+    ]
+    semua = np.concatenate([b for p in bagian for b in p])
+    assert sorted(semua.tolist()) == list(range(len(kode)))
+    for per_tahun in bagian:
+        th = [int(tahun[b].iloc[0]) for b in per_tahun]
+        assert th == sorted(th)
+        for b in per_tahun:
+            assert (np.diff(b) > 0).all() and (tahun[b] == tahun[b].iloc[0]).all()
+    assert [len(p) for p in bagi_per_provinsi(kode)] == [1, 1, 1]
+
+
+@pytest.mark.parametrize("benih", range(4))
+def test_susun_bagian_sama_dengan_sort(benih):
+    acak = np.random.default_rng(benih)
+    parts = []
+    for prov in ("11", "33", "76"):
+        n = int(acak.integers(0, 60))
+        part = pd.DataFrame(
+            {
+                "kode_indikator": pd.Categorical(acak.choice(["b", "a", "c"], n)),
+                "kode_wilayah": [f"{prov}.{i:02d}" for i in acak.integers(0, 9, n)],
+                "bulan": pd.array(acak.choice([1, 2, None], n), dtype="Int64"),
+                "nilai": acak.random(n),
+                "nama": pd.Categorical(acak.choice([prov, "x"], n)),
+            }
+        )
+        parts.append(part.sort_values(["kode_indikator", "kode_wilayah"], kind="stable"))
+    hasil = susun_bagian(iter(parts), "kode_indikator")
+    harap = pd.concat(samakan_kategori(parts), ignore_index=True)
+    harap = harap.sort_values(["kode_indikator", "kode_wilayah"], kind="stable", ignore_index=True)
+    pd.testing.assert_frame_equal(hasil, harap)
+    assert isinstance(hasil["nama"].dtype, pd.CategoricalDtype)
+
+
+def test_lonjakan_per_provinsi_sama_dengan_sekaligus():
+    komponen = _komponen(3)
+    lompat = komponen["komponen"].eq("pus") & komponen["bulan"].ge(10) & komponen["tahun"].eq(2025)
+    komponen = komponen.assign(nilai=komponen["nilai"].where(~lompat, 5000.0))
+    hasil = cari_lonjakan(komponen, lambda kode: kode)
+    sekaligus = _cari_bagian(komponen)
+    harap = pd.concat([sekaligus[a] for a in ("lonjakan_bulanan", "di_luar_riwayat")])
+    harap = harap.reset_index(drop=True).assign(nama_wilayah=lambda f: f["kode_wilayah"])
+    assert set(hasil["aturan"]) == {"lonjakan_bulanan", "di_luar_riwayat"}
+    assert set(hasil["kode_wilayah"].str[:2]) == set(PROVINSI)
+    pd.testing.assert_frame_equal(hasil, harap.reindex(columns=KOLOM_LONJAKAN))
