@@ -351,6 +351,9 @@ def test_tumpukan_dan_kunci_bersama_sama_dengan_cara_lama(benih):
     lama = lama.assign(lembar=None, _diterima=lama["_urut"].map(dict(enumerate(diterima))))
     lama = lama.sort_values(["_diterima", "_urut", "baris"])
     kolom_ = list(lama.columns)
+    # a file's position and arrival are an int32 and a category (not a text per row)
+    assert baru["_urut"].dtype == np.int32 and baru["_diterima"].dtype == "category"
+    baru = baru.assign(_diterima=baru["_diterima"].astype("str"))
     pd.testing.assert_frame_equal(
         baru[kolom_].reset_index(drop=True), lama.reset_index(drop=True), check_dtype=False
     )
@@ -493,3 +496,45 @@ def test_urutan_lonjakan_sebagian_baris(benih):
     urutan, grup = _urutan(frame, baris)
     pd.testing.assert_frame_equal(frame.take(urutan), lama)
     assert (np.diff(grup) != 0).sum() + 1 == len(lama.drop_duplicates(["kode_wilayah", "komponen"]))
+
+
+def test_urutkan_baris_stabil_dan_kosong_terakhir():
+    from transforms.komponen.ramping import urutkan_baris
+
+    frame = pd.DataFrame(
+        {
+            "baris": pd.array([3, 2, None, 2, 3], dtype="Int64"),
+            "komponen": ["pus", "pus", "pus", "kb", "kb"],
+        }
+    )
+    hasil = urutkan_baris(frame)
+    assert hasil["baris"].tolist()[:4] == [2, 2, 3, 3] and pd.isna(hasil["baris"].iloc[4])
+    assert hasil["komponen"].tolist()[:4] == ["pus", "kb", "pus", "kb"]  # stable
+    urut = hasil.iloc[:4]
+    assert urutkan_baris(urut) is urut  # already in order: the same frame, no copy
+
+
+def test_baris_berkas_lebar_terurut_saat_diproses(tmp_path):
+    """A wide sheet melts component by component; the processed rows (and so the cache) are
+    in row-number order, so a run stacks files without sorting them."""
+    from schemas.katalog import muat_katalog
+    from transforms.langkah.proses import proses_berkas
+    from transforms.terima.simpan import cari_berkas_aktif
+    from transforms.terima.terima import terima_berkas
+
+    kepala = (
+        "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PA;SUNTIK;PIL;KONDOM;IMPLAN;IUD;VASEKTOMI;"
+        "TUBEKTOMI;MAL;KB MODERN;KB TRADISIONAL;BULAN\n"
+    )
+    isi = "".join(
+        f"{i};JAWA TENGAH;PURWOREJO;GRABAG;{desa};10;1;1;1;1;1;1;1;1;8;2;JANUARI\n"
+        for i, desa in enumerate(["HARJOBINANGUN", "PATUTREJO", "KETAWANGREJO"])
+    )
+    kirim = tmp_path / "data_mix_kontra.csv"
+    kirim.write_text(kepala + isi, encoding="utf-8")
+    katalog = muat_katalog()
+    terima_berkas(kirim, tmp_path / "raw", katalog, 2025)
+    path, prov = cari_berkas_aktif(tmp_path / "raw")[0][0]
+    komponen = proses_berkas(path, prov, katalog).komponen
+    assert komponen["baris"].nunique() == 3 and komponen["komponen"].nunique() > 3
+    assert komponen["baris"].is_monotonic_increasing

@@ -116,6 +116,8 @@ def test_cached_result_equals_the_processed_one(raw):
     simpanan = Simpanan(cari_folder_simpanan(raw))
     for path, prov in cari_berkas_aktif(raw)[0]:
         langsung = proses_berkas(path, prov, KATALOG)
+        # rows in row-number order once, when processed: a run stacks them without a sort
+        assert langsung.komponen["baris"].is_monotonic_increasing
         assert baca_simpanan(simpanan, prov) is None
         _sama_hasil(langkah_proses(path, prov, simpanan), langsung)  # processed, kept
         dari_simpanan = baca_simpanan(simpanan, prov)

@@ -72,3 +72,13 @@ def buat_ramping_berkas(komponen: pd.DataFrame) -> pd.DataFrame:
     if "kode_wilayah" in komponen.columns and str(komponen["kode_wilayah"].dtype) != "str":
         komponen = komponen.astype({"kode_wilayah": "str"})
     return buat_ramping(komponen)
+
+
+def urutkan_baris(komponen: pd.DataFrame) -> pd.DataFrame:
+    """A file's component rows in row-number order (a stable sort; rows without a number
+    last): the order a run stacks them in. Melting a wide sheet gives them component by
+    component; sorted once when the file is processed (and so in the cache), a run does not
+    copy every file's rows to sort them again."""
+    if "baris" not in komponen.columns or komponen["baris"].is_monotonic_increasing:
+        return komponen
+    return komponen.sort_values("baris", kind="stable", na_position="last")

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from schemas.katalog import baca_target, muat_katalog
@@ -24,7 +25,13 @@ from transforms.hitung.presedensi import (
     ringkas_penggantian,
 )
 from transforms.komponen.asal import HasilBerkas
-from transforms.komponen.ramping import KOLOM_BERULANG, buat_ramping, kolom_tetap, samakan_kategori
+from transforms.komponen.ramping import (
+    KOLOM_BERULANG,
+    buat_ramping,
+    kolom_tetap,
+    samakan_kategori,
+    urutkan_baris,
+)
 from transforms.terima.instansi import muat_instansi
 from transforms.terima.kenali import SUMBER_UMUM
 from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
@@ -52,7 +59,8 @@ def muat_presedensi_katalog(katalog: Katalog | None = None) -> Presedensi:
 
 def tumpuk_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFrame:
     """The component rows of all files, file after file by time received (then position),
-    each file's rows by row number; with ``_urut`` (the file's position) and ``_diterima``.
+    each file's rows by row number (:func:`urutkan_baris`); with ``_urut`` (the file's
+    position) and ``_diterima``.
 
     The order of one stable sort of the stacked rows by (``_diterima``, ``_urut``,
     ``baris``), without sorting ±14 million rows: files are put in order, and a file's rows
@@ -60,12 +68,13 @@ def tumpuk_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFra
     """
     frames = []
     for i in sorted(range(len(hasil)), key=lambda i: (diterima[i], i)):
-        rows = hasil[i].komponen
+        rows = urutkan_baris(hasil[i].komponen)  # sorted already when processed by this code
         if rows.empty:
             continue
-        if not rows["baris"].is_monotonic_increasing:
-            rows = rows.sort_values("baris", kind="stable", na_position="last")
-        frames.append(rows.assign(_urut=i, _diterima=diterima[i]))
+        n = len(rows)  # the file's position and arrival: an int32 and a category, not n texts
+        frames.append(
+            rows.assign(_urut=np.full(n, i, np.int32), _diterima=kolom_tetap(diterima[i], n))
+        )
     if not frames:
         return pd.DataFrame()
     semua = pd.concat(samakan_kategori(frames), ignore_index=True)

@@ -16,7 +16,7 @@ from transforms.baca.aman import periksa_berkas
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 from transforms.komponen.asal import BerkasDitolak, HasilBerkas
 from transforms.komponen.karantina import buat_masalah
-from transforms.komponen.ramping import buat_ramping_berkas
+from transforms.komponen.ramping import buat_ramping_berkas, urutkan_baris
 from transforms.komponen.ubah import ubah_ke_komponen
 from transforms.langkah.simpanan import (
     Simpanan,
@@ -75,7 +75,7 @@ def proses_berkas(path: Path, prov: Provenans, katalog: Katalog) -> HasilBerkas:
             for tabel, layout in baca_berkas(path, prov, katalog, sudah_aman=True)
         ]
         satu = _gabung_hasil(hasil)
-        return replace(satu, komponen=buat_ramping_berkas(satu.komponen))
+        return replace(satu, komponen=urutkan_baris(buat_ramping_berkas(satu.komponen)))
     except (BerkasTidakTerbaca, BerkasDitolak) as exc:
         log.warning("berkas %s ditolak: %s", prov.berkas, exc)
         return buat_hasil_ditolak(prov.berkas, prov.sumber, prov.tahun, str(exc))
