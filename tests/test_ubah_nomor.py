@@ -55,8 +55,12 @@ def _oracle(tabel: str, baru: pd.DataFrame, lama: pd.DataFrame, id_run: str) -> 
     return hasil.tolist()
 
 
-def _acak(rng: np.random.Generator, tabel: str, n: int) -> pd.DataFrame:
-    wilayah = [f"76.0{i % 3 + 1}.0{i % 5 + 1}.200{i % 7}" for i in range(40)]
+def _acak(
+    rng: np.random.Generator, tabel: str, n: int, provinsi: tuple[str, ...] = ("76", "33", "11")
+) -> pd.DataFrame:
+    """Random rows over regions of several provinces (keys are compared province by
+    province)."""
+    wilayah = [f"{p}.0{i % 3 + 1}.0{i % 5 + 1}.200{i % 7}" for i in range(40) for p in provinsi]
     bulan = rng.choice([1.0, 2.0, 3.0, np.nan], n)
     frame = pd.DataFrame(
         {
@@ -85,8 +89,10 @@ def _ubah_nilai(rng: np.random.Generator, tabel: str, frame: pd.DataFrame) -> pd
         pilih = rng.random(len(hasil)) < 0.15
         geser = rng.choice([1.0, 1e-12, -2.0], len(hasil))
         hasil.loc[pilih, c] = hasil.loc[pilih, c] + geser[pilih]
-    buang = rng.random(len(hasil)) < 0.1
-    return pd.concat([hasil[~buang], _acak(rng, tabel, 5)], ignore_index=True)
+    # rows gone, a whole province gone, new rows (one province only in the new table)
+    buang = (rng.random(len(hasil)) < 0.1) | hasil["kode_wilayah"].str.startswith("11")
+    baru = _acak(rng, tabel, 8, ("76", "94"))
+    return pd.concat([hasil[~buang], baru], ignore_index=True)
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 
 from transforms.komponen.ramping import kolom_tetap
 from transforms.wilayah.cocok import gabung_kode
+from transforms.wilayah.provinsi import kelompokkan_provinsi
 
 UBAH = "id_run_ubah"
 KUNCI_INDIKATOR = ("kode_indikator", "kode_wilayah", "tahun", "semester", "bulan")
@@ -180,6 +181,26 @@ def _peringkat(asal: pd.Series) -> np.ndarray:
     return peringkat[kode]
 
 
+def _cari_sumber(
+    tabel: str, baru: pd.DataFrame, sebelum: pd.DataFrame, kunci: tuple[str, ...]
+) -> np.ndarray:
+    """Per new row, the previous row whose value it keeps (-1: new or changed). A key holds
+    its region, so the two tables are compared province by province: numbering the keys of
+    a national year at once took twice the memory of the tables themselves."""
+    cari = _sumber_indikator if tabel == "indikator" else _sumber_komponen
+    j = np.full(len(baru), -1, dtype=np.int64)
+    lama_per = kelompokkan_provinsi(sebelum["kode_wilayah"])
+    for prov, pb in kelompokkan_provinsi(baru["kode_wilayah"]).items():
+        pl = lama_per.get(prov)
+        if pl is None:
+            continue
+        b, lama = baru.take(pb), sebelum.take(pl)
+        gb, gl, n = nomori_kunci(b, lama, kunci)
+        jj = cari(b, lama, gb, gl, n)
+        j[pb] = np.where(jj >= 0, pl[np.maximum(jj, 0)], -1)
+    return j
+
+
 def pasang_id_run_ubah(
     tabel: str,
     baru: pd.DataFrame,
@@ -214,9 +235,7 @@ def pasang_id_run_ubah(
     sebelum = baca_lama(files, (*kunci, *nilai), id_run_tahun or {})
     if sebelum.empty:
         return hasil
-    gb, gl, n = nomori_kunci(baru, sebelum, kunci)
-    cari = _sumber_indikator if tabel == "indikator" else _sumber_komponen
-    j = cari(baru, sebelum, gb, gl, n)
+    j = _cari_sumber(tabel, baru, sebelum, kunci)
     asal = sebelum["_ubah"]
     kategori = list(dict.fromkeys([*map(str, asal.cat.categories), id_run]))
     kode_asal = pd.Index(kategori).get_indexer(asal.cat.categories)[asal.cat.codes.to_numpy()]

@@ -39,3 +39,16 @@ def bagi_per_provinsi(kode: pd.Series, tahun: pd.Series | None = None) -> list[l
             hasil.append([])
         hasil[-1].append(bagian)
     return hasil
+
+
+def kelompokkan_provinsi(kode: pd.Series) -> dict[str, np.ndarray]:
+    """Row positions (ascending) per province code, for pairing two tables by province."""
+    if kode.empty:
+        return {}
+    nomor, unik = pd.factorize(kode, use_na_sentinel=False)
+    awalan = pd.Series(unik, dtype="str").str.slice(0, PANJANG_KODE["provinsi"])
+    nomor_prov, nama = pd.factorize(awalan, use_na_sentinel=False)
+    prov = nomor_prov[nomor]
+    urut = np.argsort(prov, kind="stable")
+    batas = np.flatnonzero(np.diff(prov[urut])) + 1
+    return {str(nama[prov[b[0]]]): b for b in np.split(urut, batas)}
