@@ -157,3 +157,22 @@ def test_lonjakan_per_provinsi_sama_dengan_sekaligus():
     assert set(hasil["aturan"]) == {"lonjakan_bulanan", "di_luar_riwayat"}
     assert set(hasil["kode_wilayah"].str[:2]) == set(PROVINSI)
     pd.testing.assert_frame_equal(hasil, harap.reindex(columns=KOLOM_LONJAKAN))
+
+
+def test_komponen_kategori_sama_dengan_teks():
+    """The run holds region, component and source as categories: the same indicators as
+    from text columns, region codes out as text."""
+    from transforms.komponen.ramping import KOLOM_KATEGORI_KOMPONEN, buat_ramping
+
+    teks = _komponen(11)
+    kategori = buat_ramping(teks, KOLOM_KATEGORI_KOMPONEN)
+    assert kategori["kode_wilayah"].dtype == "category" and kategori["sumber"].dtype == "category"
+    dari_kategori = hitung_per_tahun(kategori, muat_katalog(), "uji")
+    dari_teks = hitung_per_tahun(teks, muat_katalog(), "uji")
+    assert str(dari_kategori["kode_wilayah"].dtype) == "str"
+    assert len(dari_teks) > 1000
+    pd.testing.assert_frame_equal(_normal(dari_kategori), _normal(dari_teks))
+    lonjakan = cari_lonjakan(kategori, lambda kode: kode.astype("str"))
+    pd.testing.assert_frame_equal(
+        _normal(lonjakan), _normal(cari_lonjakan(teks, lambda kode: kode.astype("str")))
+    )

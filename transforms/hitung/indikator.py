@@ -149,7 +149,8 @@ def hitung_indikator(
     kolom = list(katalog.kolom["indikator"])
     if komponen.empty:
         return pd.DataFrame(columns=kolom)
-    asli = komponen["kode_wilayah"].dtype
+    asli = komponen["kode_wilayah"].dtype  # the codes' type out (text for a categorical in)
+    asli = "str" if isinstance(asli, pd.CategoricalDtype) else asli
     komponen = kategori_kunci(komponen, list(katalog.komponen))
     agregat = pasang_komponen_master(hitung_rollup(komponen), katalog, jumlah_desa)
     parts = _per_indikator(hitung_komponen_turunan(agregat, katalog), katalog, jumlah_anak)

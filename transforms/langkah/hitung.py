@@ -27,6 +27,7 @@ from transforms.hitung.presedensi import (
 from transforms.komponen.asal import HasilBerkas
 from transforms.komponen.ramping import (
     KOLOM_BERULANG,
+    KOLOM_KATEGORI_KOMPONEN,
     buat_ramping,
     kolom_tetap,
     samakan_kategori,
@@ -283,7 +284,7 @@ def langkah_gabung(
     komponen = ubah_ke_edisi_baku(komponen)
     penggantian = buat_penggantian(diganti, komponen, koreksi, id_run)
     catat_penggantian(penggantian)
-    return buat_ramping(komponen, KOLOM_BERULANG), penggantian
+    return buat_ramping(komponen, KOLOM_KATEGORI_KOMPONEN), penggantian
 
 
 def langkah_indikator(
