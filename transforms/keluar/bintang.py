@@ -152,6 +152,23 @@ def tulis_dim_wilayah(folder: Path, kini: Path | None, kode_lama: tuple) -> pd.D
     return frame
 
 
+def _per_kode(table: pa.Table) -> Iterator[tuple[str, pa.Table]]:
+    """The rows of each indicator of ``table``: slices (no copy) where the rows are sorted by
+    ``kode_indikator``, as the fact files are written; a filter per code otherwise."""
+    kode = table["kode_indikator"].combine_chunks()
+    if len(kode) > 1 and kode.null_count == 0:
+        beda = pc.not_equal(kode.slice(1), kode.slice(0, len(kode) - 1))
+        awal = [0, *(pc.indices_nonzero(beda).to_numpy() + 1).tolist()]
+        nama = [kode[i].as_py() for i in awal]
+        if len(set(nama)) == len(nama):  # each code in one run of rows: sorted
+            for i, (a, k) in enumerate(zip(awal, nama, strict=True)):
+                akhir = awal[i + 1] if i + 1 < len(awal) else len(kode)
+                yield k, table.slice(a, akhir - a)
+            return
+    for k in pc.unique(kode).to_pylist():
+        yield k, table.filter(pc.equal(table["kode_indikator"], k))
+
+
 def tulis_per_indikator(
     folder: Path, tahun_fakta: Iterable[tuple[int, pa.Table]]
 ) -> dict[str, int]:
@@ -171,8 +188,7 @@ def tulis_per_indikator(
                 except (KeyError, pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
                     log.warning("%s: tahun %s berskema lama, dilewati", PER_INDIKATOR, tahun)
                     continue
-            for kode in pc.unique(table["kode_indikator"]).to_pylist():
-                part = table.filter(pc.equal(table["kode_indikator"], kode))
+            for kode, part in _per_kode(table):
                 if kode not in penulis:
                     penulis[kode] = pq.ParquetWriter(
                         folder / f"{kode}.parquet", skema, **PARQUET_OPTS
