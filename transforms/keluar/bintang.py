@@ -52,19 +52,28 @@ def cari_berkas_fakta(folder: Path) -> list[tuple[int, Path]]:
     ]
 
 
+def _kolom_kamus(skema: pa.Schema) -> list[str]:
+    """The contract's text columns but the indicator code, read as dictionaries: a row group
+    of a national year is ±420 MB decoded, 170 MB of it one repeated target note."""
+    return [f.name for f in skema if pa.types.is_string(f.type) and f.name != "kode_indikator"]
+
+
 def baca_potongan_fakta(
-    berkas: list[tuple[int, Path]], kolom: list[str] | None = None
+    berkas: list[tuple[int, Path]], kolom: list[str] | None = None, kamus: bool = False
 ) -> Iterator[tuple[int, pa.Table]]:
     """The fact files row group by row group (a national year is ±9 million rows: never all
     in memory at once), each brought to the contract; an empty file as one empty table.
 
     ``kolom``: only these columns (those a file has); a file that follows the contract
-    already is read for them alone.
+    already is read for them alone. ``kamus``: a file that follows the contract gives its
+    text columns as dictionaries (the caller casts what it keeps: :func:`_sesuaikan`).
     """
     skema = buat_skema_arrow("indikator")
     for tahun, path in berkas:
-        parquet = pq.ParquetFile(path)
-        sesuai = parquet.schema_arrow.equals(skema, check_metadata=False)
+        sesuai = pq.read_schema(path).equals(skema, check_metadata=False)
+        parquet = pq.ParquetFile(
+            path, read_dictionary=_kolom_kamus(skema) if kamus and sesuai else None
+        )
         baca = kolom if kolom is not None and sesuai else None
         bagian = (
             parquet.read_row_group(i, columns=baca) for i in range(parquet.metadata.num_row_groups)
@@ -74,6 +83,13 @@ def baca_potongan_fakta(
             if kolom is not None:
                 table = table.select([k for k in kolom if k in table.column_names])
             yield tahun, table
+
+
+def _sesuaikan(table: pa.Table, skema: pa.Schema) -> pa.Table:
+    """``table`` with the columns, order and types of ``skema`` (dictionaries decoded)."""
+    if table.schema.equals(skema, check_metadata=False):
+        return table
+    return table.select(skema.names).cast(skema)
 
 
 def _beda(frame: pd.DataFrame) -> pd.DataFrame:
@@ -174,7 +190,8 @@ def tulis_per_indikator(
 ) -> dict[str, int]:
     """``folder/<kode>.parquet`` per indicator, its years appended in order; rows per file.
 
-    ``tahun_fakta``: the fact table's years, whole or in parts (:func:`baca_potongan_fakta`).
+    ``tahun_fakta``: the fact table's years, whole or in parts (:func:`baca_potongan_fakta`),
+    text columns as text or as dictionaries.
     """
     folder.mkdir(parents=True, exist_ok=True)
     skema = buat_skema_arrow("indikator")
@@ -182,13 +199,13 @@ def tulis_per_indikator(
     baris: dict[str, int] = {}
     try:
         for tahun, table in tahun_fakta:
-            if not table.schema.equals(skema, check_metadata=False):
-                try:
-                    table = table.select(skema.names).cast(skema)
-                except (KeyError, pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-                    log.warning("%s: tahun %s berskema lama, dilewati", PER_INDIKATOR, tahun)
-                    continue
+            try:  # the types checked on no rows; each indicator's rows cast on their own
+                _sesuaikan(table.slice(0, 0), skema)
+            except (KeyError, pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                log.warning("%s: tahun %s berskema lama, dilewati", PER_INDIKATOR, tahun)
+                continue
             for kode, part in _per_kode(table):
+                part = _sesuaikan(part, skema)
                 if kode not in penulis:
                     penulis[kode] = pq.ParquetWriter(
                         folder / f"{kode}.parquet", skema, **PARQUET_OPTS
@@ -219,5 +236,5 @@ def tulis_bintang(staging: Path, isi: Any) -> dict[str, Any]:
             tulis_parquet(ubah_ke_arrow(frame, nama), staging / nama / BERKAS)
         isi.tables[nama] = frame
         isi.ditulis[nama] = {None: len(frame)}
-    per = tulis_per_indikator(staging / PER_INDIKATOR, baca_potongan_fakta(berkas))
+    per = tulis_per_indikator(staging / PER_INDIKATOR, baca_potongan_fakta(berkas, kamus=True))
     return {"dimensi": {k: len(v) for k, v in dimensi.items()}, PER_INDIKATOR: per}
