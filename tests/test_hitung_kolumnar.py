@@ -32,7 +32,7 @@ from transforms.hitung.rollup import (
     hitung_rollup,
 )
 from transforms.keluar.parquet import BERKAS, tulis_tabel
-from transforms.langkah.hitung import KOLOM_BERULANG, buat_ramping
+from transforms.komponen.ramping import KOLOM_BERULANG, buat_ramping
 from transforms.wilayah.master import muat_master
 
 

@@ -72,11 +72,13 @@ def samakan_kategori(frames: Sequence[pd.DataFrame]) -> list[pd.DataFrame]:
 
 
 def buat_ramping_berkas(komponen: pd.DataFrame) -> pd.DataFrame:
-    """A file's component rows as a run keeps them: provenance as categories and region codes
-    as Arrow text (the matcher gives Python-object strings: ±60 bytes a row instead of ±17)."""
+    """A file's component rows as a run keeps them: provenance, region codes, component names
+    and source as categories (:data:`KOLOM_KATEGORI_KOMPONEN`; the matcher gives
+    Python-object strings: ±60 bytes a row; as text ±17, as a category 4). Region codes go
+    through Arrow text first, so their categories are of the type a cached copy reads back."""
     if "kode_wilayah" in komponen.columns and str(komponen["kode_wilayah"].dtype) != "str":
         komponen = komponen.astype({"kode_wilayah": "str"})
-    return buat_ramping(komponen)
+    return buat_ramping(komponen, KOLOM_KATEGORI_KOMPONEN)
 
 
 def urutkan_baris(komponen: pd.DataFrame) -> pd.DataFrame:

@@ -26,7 +26,6 @@ from transforms.hitung.presedensi import (
 )
 from transforms.komponen.asal import HasilBerkas
 from transforms.komponen.ramping import (
-    KOLOM_BERULANG,
     KOLOM_KATEGORI_KOMPONEN,
     buat_ramping,
     kolom_tetap,
@@ -120,7 +119,9 @@ def periksa_komponen(komponen: pd.DataFrame) -> pd.DataFrame:
     """``komponen`` checked against its contract (types coerced), its categorical provenance
     columns kept as they are: coercing them would write their text on every row again, and
     publishing checks every column of the table against the contract anyway."""
-    lain = [k for k in KOLOM_BERULANG if isinstance(komponen[k].dtype, pd.CategoricalDtype)]
+    lain = [
+        k for k in KOLOM_KATEGORI_KOMPONEN if isinstance(komponen[k].dtype, pd.CategoricalDtype)
+    ]
     skema = buat_skema_pandera("komponen").remove_columns(lain)
     diperiksa = skema.validate(komponen.drop(columns=lain), lazy=True)
     return diperiksa.assign(**{k: komponen[k] for k in lain})[list(komponen.columns)]
@@ -145,16 +146,15 @@ def ubah_ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
     Merauke 91.01 → 93.01), so a time series uses one code per region. A code that has no
     successor (a merged or split region) is kept as it was.
     """
-    if komponen.empty:
-        return komponen
-    kode = komponen["kode_wilayah"].copy()
-    for tahun in komponen["tahun"].unique():
+    lama = [t for t in komponen["tahun"].unique() if cari_edisi_untuk_tahun(int(t)) != EDISI_BAKU]
+    if komponen.empty or not lama:
+        return komponen  # every year in the current edition: the codes as they are
+    kode = komponen["kode_wilayah"].astype(str)
+    for tahun in lama:
         edisi = cari_edisi_untuk_tahun(int(tahun))
-        if edisi == EDISI_BAKU:
-            continue
         sel = komponen["tahun"] == tahun
-        baru = ubah_ke_edisi(komponen.loc[sel, "kode_wilayah"], edisi)["kode_wilayah"]
-        kode.loc[sel] = baru.fillna(komponen.loc[sel, "kode_wilayah"]).astype(str)
+        baru = ubah_ke_edisi(kode.loc[sel], edisi)["kode_wilayah"]
+        kode.loc[sel] = baru.fillna(kode.loc[sel]).astype(str)
     return komponen.assign(kode_wilayah=kode.astype(str))
 
 
