@@ -425,6 +425,12 @@ def test_urutan_lonjakan_sama_dengan_sort_teks(benih):
     )
     lama = frame.sort_values(["kode_wilayah", "komponen", "tahun", "bulan"])
     pd.testing.assert_frame_equal(frame.take(_urutan(frame)[0]), lama)
+    # some rows only (the monthly ones): positions into the whole frame, in their sorted order
+    baris = np.flatnonzero(acak.random(n) < 0.6)
+    lama = frame.iloc[baris].sort_values(["kode_wilayah", "komponen", "tahun", "bulan"])
+    urutan, grup = _urutan(frame, baris)
+    pd.testing.assert_frame_equal(frame.take(urutan), lama)
+    assert (np.diff(grup) != 0).sum() + 1 == len(lama.drop_duplicates(["kode_wilayah", "komponen"]))
 
 
 def _tanda_teks(urut: pd.DataFrame):
@@ -472,30 +478,6 @@ def test_tanda_lonjakan_sama_dengan_groupby_teks(benih):
         b = pd.Series(b, index=urut.index)
         pd.testing.assert_series_equal(b, a, check_names=False, check_dtype=False)
     assert baru[0].any() and baru[1].any()
-
-
-@pytest.mark.parametrize("benih", range(4))
-def test_urutan_lonjakan_sebagian_baris(benih):
-    """Ordering only some rows (the monthly ones) gives positions into the whole frame: the
-    order of sorting those rows alone."""
-    from transforms.komponen.lonjakan import _urutan
-
-    acak = np.random.default_rng(benih)
-    n = 400
-    frame = pd.DataFrame(
-        {
-            "kode_wilayah": acak.choice(["76.01.01.2001", "76.01", "33.06", "76.02"], n),
-            "komponen": acak.choice(["pus", "kb_aktif", "pa"], n),
-            "tahun": pd.array(acak.choice([2024, 2025], n), dtype="Int64"),
-            "bulan": pd.array(acak.integers(1, 13, n), dtype="Int64"),
-        },
-        index=acak.permutation(n) + 3,
-    )
-    baris = np.flatnonzero(acak.random(n) < 0.6)
-    lama = frame.iloc[baris].sort_values(["kode_wilayah", "komponen", "tahun", "bulan"])
-    urutan, grup = _urutan(frame, baris)
-    pd.testing.assert_frame_equal(frame.take(urutan), lama)
-    assert (np.diff(grup) != 0).sum() + 1 == len(lama.drop_duplicates(["kode_wilayah", "komponen"]))
 
 
 def test_urutkan_baris_stabil_dan_kosong_terakhir():
