@@ -9,7 +9,10 @@ province (Jawa Tengah, about a tenth of a national year) instead of the whole co
 
 Two things follow, and are tested: a province's values never depend on another province's
 data; and the stacked table is the one the whole country computed at once gives, row for
-row, in the same order.
+row, in the same order. One decision used to look at the whole table: whether an indicator's
+components come at different kinds of period, which lets annual rows be made from each
+component alone (:func:`~transforms.hitung.waktu.hitung_tahunan_campuran`). It is now taken
+per province, so a semester-only source in one province no longer adds such rows in another.
 """
 
 from __future__ import annotations
