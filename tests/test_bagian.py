@@ -14,7 +14,7 @@ from transforms.komponen.lonjakan import KOLOM_LONJAKAN, _cari_bagian, cari_lonj
 from transforms.komponen.ramping import samakan_kategori
 from transforms.langkah.hitung import _alat_tahun, hitung_per_tahun
 from transforms.wilayah.master import muat_master
-from transforms.wilayah.provinsi import bagi_per_provinsi
+from transforms.wilayah.provinsi import bagi_per_provinsi, kelompokkan_provinsi
 
 PROVINSI = ("11", "33", "76")
 
@@ -121,6 +121,10 @@ def test_bagi_per_provinsi_membagi_semua_baris():
         for b in per_tahun:
             assert (np.diff(b) > 0).all() and (tahun[b] == tahun[b].iloc[0]).all()
     assert [len(p) for p in bagi_per_provinsi(kode)] == [1, 1, 1]
+    per = kelompokkan_provinsi(kode.astype("category"))
+    assert sorted(per) == ["11", "33", "76"]
+    for prov, baris in per.items():
+        assert baris.tolist() == np.flatnonzero(kode.str[:2] == prov).tolist()
 
 
 @pytest.mark.parametrize("benih", range(4))

@@ -12,6 +12,15 @@ import pandas as pd
 from transforms.wilayah.kode import PANJANG_KODE
 
 
+def nomori_provinsi(kode: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Each row's province as a number (provinces in code order) and the province codes:
+    the distinct codes are cut to their province, not every row."""
+    nomor, unik = pd.factorize(kode, use_na_sentinel=False)
+    awalan = pd.Series(unik, dtype="str").str.slice(0, PANJANG_KODE["provinsi"])
+    nomor_prov, nama = pd.factorize(awalan, sort=True, use_na_sentinel=False)
+    return nomor_prov[nomor], pd.Index(nama)
+
+
 def bagi_per_provinsi(kode: pd.Series, tahun: pd.Series | None = None) -> list[list[np.ndarray]]:
     """Row positions per province (in code order), and within each per year (ascending).
 
@@ -24,10 +33,7 @@ def bagi_per_provinsi(kode: pd.Series, tahun: pd.Series | None = None) -> list[l
     """
     if kode.empty:
         return []
-    nomor, unik = pd.factorize(kode, use_na_sentinel=False)
-    awalan = pd.Series(unik, dtype="str").str.slice(0, PANJANG_KODE["provinsi"])
-    nomor_prov, _ = pd.factorize(awalan, sort=True, use_na_sentinel=False)
-    prov = nomor_prov[nomor]
+    prov, _ = nomori_provinsi(kode)
     th = np.zeros(len(kode), dtype="int64") if tahun is None else tahun.to_numpy(dtype="int64")
     urut = np.lexsort((th, prov))  # stable: positions ascending within a (province, year)
     prov_urut, th_urut = prov[urut], th[urut]
@@ -45,10 +51,7 @@ def kelompokkan_provinsi(kode: pd.Series) -> dict[str, np.ndarray]:
     """Row positions (ascending) per province code, for pairing two tables by province."""
     if kode.empty:
         return {}
-    nomor, unik = pd.factorize(kode, use_na_sentinel=False)
-    awalan = pd.Series(unik, dtype="str").str.slice(0, PANJANG_KODE["provinsi"])
-    nomor_prov, nama = pd.factorize(awalan, use_na_sentinel=False)
-    prov = nomor_prov[nomor]
+    prov, nama = nomori_provinsi(kode)
     urut = np.argsort(prov, kind="stable")
     batas = np.flatnonzero(np.diff(prov[urut])) + 1
     return {str(nama[prov[b[0]]]): b for b in np.split(urut, batas)}
