@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from schemas.aturan import ATURAN
-from transforms.wilayah.provinsi import bagi_per_provinsi
+from transforms.wilayah.provinsi import ambil_baris, bagi_per_provinsi
 
 RASIO_LONJAKAN = 3.0  # month-to-month change flagged when the value triples or falls to a third
 SELISIH_MIN = 20.0  # ... and changes by at least this many (small counts move a lot)
@@ -136,8 +136,7 @@ def cari_lonjakan(
         return pd.DataFrame(columns=KOLOM_LONJAKAN)
     per_aturan: dict[str, list[pd.DataFrame]] = defaultdict(list)
     for (baris,) in bagi_per_provinsi(komponen["kode_wilayah"]):
-        bagian = komponen.take(baris) if len(baris) < len(komponen) else komponen
-        for aturan, frame in _cari_bagian(bagian).items():
+        for aturan, frame in _cari_bagian(ambil_baris(komponen, baris)).items():
             per_aturan[aturan].append(frame)
     urutan_aturan = (ATURAN.lonjakan_bulanan, ATURAN.di_luar_riwayat)
     frames = [f for aturan in urutan_aturan for f in per_aturan[aturan]]

@@ -38,7 +38,7 @@ from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
 from transforms.wilayah.kode import normalkan_kode
 from transforms.wilayah.master import muat_master
 from transforms.wilayah.perubahan import ubah_ke_edisi
-from transforms.wilayah.provinsi import bagi_per_provinsi
+from transforms.wilayah.provinsi import ambil_baris, bagi_per_provinsi
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ def ubah_ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
         sel = komponen["tahun"] == tahun
         baru = ubah_ke_edisi(kode.loc[sel], edisi)["kode_wilayah"]
         kode.loc[sel] = baru.fillna(kode.loc[sel]).astype(str)
-    return komponen.assign(kode_wilayah=kode.astype(str))
+    return komponen.assign(kode_wilayah=kode)
 
 
 def _alat_tahun(tahun: int) -> tuple[Callable[..., pd.Series], ...]:
@@ -195,7 +195,7 @@ def _per_provinsi(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> Iter
     for per_tahun in bagi_per_provinsi(komponen["kode_wilayah"], komponen["tahun"]):
         bagian = []
         for baris in per_tahun:  # one province's rows of one year, in the table's order
-            satu = komponen.take(baris) if len(baris) < len(komponen) else komponen
+            satu = ambil_baris(komponen, baris)
             tahun = int(satu["tahun"].iloc[0])
             if tahun not in alat:
                 alat[tahun] = _alat_tahun(tahun)

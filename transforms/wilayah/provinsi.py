@@ -21,6 +21,17 @@ def nomori_provinsi(kode: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return nomor_prov[nomor], pd.Index(nama)
 
 
+def kelompokkan_provinsi(kode: pd.Series) -> dict[str, np.ndarray]:
+    """Row positions (ascending) per province code, provinces in code order: to work a table
+    province by province, or to pair two tables by province."""
+    if kode.empty:
+        return {}
+    prov, nama = nomori_provinsi(kode)
+    urut = np.argsort(prov, kind="stable")
+    batas = np.flatnonzero(np.diff(prov[urut])) + 1
+    return {str(nama[prov[b[0]]]): b for b in np.split(urut, batas)}
+
+
 def bagi_per_provinsi(kode: pd.Series, tahun: pd.Series | None = None) -> list[list[np.ndarray]]:
     """Row positions per province (in code order), and within each per year (ascending).
 
@@ -31,27 +42,19 @@ def bagi_per_provinsi(kode: pd.Series, tahun: pd.Series | None = None) -> list[l
         kode: dotted Kemendagri codes of every row (any level).
         tahun: the year of every row; None: one part per province.
     """
-    if kode.empty:
-        return []
-    prov, _ = nomori_provinsi(kode)
-    th = np.zeros(len(kode), dtype="int64") if tahun is None else tahun.to_numpy(dtype="int64")
-    urut = np.lexsort((th, prov))  # stable: positions ascending within a (province, year)
-    prov_urut, th_urut = prov[urut], th[urut]
-    batas = np.flatnonzero((np.diff(prov_urut) != 0) | (np.diff(th_urut) != 0)) + 1
-    potongan = np.split(urut, batas)
-    hasil: list[list[np.ndarray]] = []
-    for awal, bagian in zip(np.r_[0, batas], potongan, strict=True):
-        if not hasil or prov_urut[awal] != prov_urut[awal - 1]:
-            hasil.append([])
-        hasil[-1].append(bagian)
+    hasil = []
+    for baris in kelompokkan_provinsi(kode).values():
+        if tahun is None:
+            hasil.append([baris])
+            continue
+        th = tahun.to_numpy(dtype="int64")[baris]
+        urut = np.argsort(th, kind="stable")  # positions stay ascending within a year
+        batas = np.flatnonzero(np.diff(th[urut])) + 1
+        hasil.append(np.split(baris[urut], batas))
     return hasil
 
 
-def kelompokkan_provinsi(kode: pd.Series) -> dict[str, np.ndarray]:
-    """Row positions (ascending) per province code, for pairing two tables by province."""
-    if kode.empty:
-        return {}
-    prov, nama = nomori_provinsi(kode)
-    urut = np.argsort(prov, kind="stable")
-    batas = np.flatnonzero(np.diff(prov[urut])) + 1
-    return {str(nama[prov[b[0]]]): b for b in np.split(urut, batas)}
+def ambil_baris(frame: pd.DataFrame, baris: np.ndarray) -> pd.DataFrame:
+    """The rows ``baris`` of ``frame``: the frame itself when they are all of its rows (one
+    province, one year), not a copy."""
+    return frame if len(baris) == len(frame) else frame.take(baris)
