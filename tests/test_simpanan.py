@@ -92,7 +92,7 @@ def bacaan(monkeypatch):
 
 def _entri(raw: Path) -> list[str]:
     folder = cari_folder_simpanan(raw)
-    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    return sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
 
 
 def _sama_hasil(a, b) -> None:

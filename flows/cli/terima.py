@@ -212,6 +212,7 @@ def ingest(
     raw: Annotated[Path, typer.Option(help="Folder penyimpanan raw.")] = RAW_DEFAULT,
 ) -> None:
     """Simpan berkas apa adanya ke penyimpanan raw, dengan catatan asal-usul (sidecar)."""
+    from transforms.langkah.simpanan_cocok import pakai_gudang_cocok
     from transforms.terima.folder import daftar_berkas_masukan
     from transforms.terima.rencana import Permintaan
 
@@ -222,7 +223,8 @@ def ingest(
     if not semua:
         err.print(f"[red]Tidak ada berkas di {', '.join(map(str, berkas))}.[/red]")
         raise typer.Exit(1)
-    gagal = sum(not _terima_satu(path, raw, katalog, minta, ganti or []) for path in semua)
+    with pakai_gudang_cocok(raw):  # the files of a month, and next month's, match once
+        gagal = sum(not _terima_satu(path, raw, katalog, minta, ganti or []) for path in semua)
     if len(semua) > 1:
         ok = len(semua) - gagal
         console.print(f"{len(semua)} berkas: {ok} diterima atau sudah ada, {gagal} gagal")

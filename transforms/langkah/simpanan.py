@@ -177,7 +177,7 @@ def _angka_asli(nilai: Any) -> Any:
     raise TypeError(f"{type(nilai).__name__} tidak dapat disimpan sebagai JSON")
 
 
-def _tulis_atomik(path: Path, tulis: Any) -> None:
+def tulis_atomik(path: Path, tulis: Any) -> None:
     """Write through a temporary name beside ``path``, then rename it into place."""
     sementara = path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex}")
     try:
@@ -209,8 +209,8 @@ def simpan_hasil(simpanan: Simpanan, prov: Provenans, hasil: HasilBerkas) -> boo
         teks = json.dumps(isi, ensure_ascii=False, default=_angka_asli)
         simpanan.folder.mkdir(parents=True, exist_ok=True)
         for t, df in tabel.items():
-            _tulis_atomik(bagian[t], df.to_parquet)
-        _tulis_atomik(bagian["json"], lambda p: p.write_text(teks, encoding="utf-8"))
+            tulis_atomik(bagian[t], df.to_parquet)
+        tulis_atomik(bagian["json"], lambda p: p.write_text(teks, encoding="utf-8"))
     except Exception as exc:  # a full disk or a read-only store: the run goes on without it
         log.warning("hasil %s tidak disimpan (%s: %s)", prov.berkas, type(exc).__name__, exc)
         return False

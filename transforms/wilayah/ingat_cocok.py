@@ -7,13 +7,19 @@ match per file instead of one per month. A match depends only on the distinct na
 combinations, the master edition, the scope, the levels, the source's kab/kota convention and
 the alias table; only matches with the vendored alias table and without code anchors are kept
 (an anchor refers to row values outside the combinations).
+
+Inside :func:`pakai_gudang`, a match missed in memory is also looked up in (and kept to) a
+store that outlives the process: the national year is ingested one month per process, and
+every month lists the same ±83,000 desa.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from typing import Protocol
 
 import pandas as pd
 
@@ -23,6 +29,42 @@ MAKS_INGAT = 4
 """Matches kept: a month of one source's files (the sizes are per distinct combination)."""
 
 _ingat: OrderedDict[tuple[Hashable, ...], tuple[pd.DataFrame, Hasil]] = OrderedDict()
+
+
+class Gudang(Protocol):
+    """A store of matches beyond the process (e.g. on disk): ``kunci`` is a hex digest of
+    everything the match depends on; ``baca`` gives None unless it holds exactly ``unik``."""
+
+    def baca(self, kunci: str, unik: pd.DataFrame) -> Hasil | None: ...
+
+    def simpan(self, kunci: str, unik: pd.DataFrame, hasil: Hasil) -> None: ...
+
+
+_gudang: list[Gudang] = []
+
+
+@contextmanager
+def pakai_gudang(gudang: Gudang) -> Iterator[None]:
+    """Within the block, matches missed in memory are read from and kept to ``gudang``."""
+    _gudang.append(gudang)
+    try:
+        yield
+    finally:
+        _gudang.remove(gudang)
+
+
+def _dari_gudang(
+    kunci: tuple[Hashable, ...], unik: pd.DataFrame, hitung: Callable[[], Hasil]
+) -> Hasil:
+    """``hitung()``, or what the innermost store holds for ``kunci`` (then kept there)."""
+    if not _gudang:
+        return hitung()
+    gudang, teks = _gudang[-1], hashlib.sha256(repr(kunci).encode()).hexdigest()
+    hasil = gudang.baca(teks, unik)
+    if hasil is None:
+        hasil = hitung()
+        gudang.simpan(teks, unik, hasil)
+    return hasil
 
 
 def sidik_kombinasi(unik: pd.DataFrame) -> str:
@@ -44,7 +86,7 @@ def ingat_cocok(
     if simpan is not None and simpan[0].equals(unik):
         _ingat.move_to_end(kunci)
     else:
-        simpan = _ingat[kunci] = (unik.copy(), hitung())
+        simpan = _ingat[kunci] = (unik.copy(), _dari_gudang(kunci, unik, hitung))
         while len(_ingat) > MAKS_INGAT:
             _ingat.popitem(last=False)
     kode, status, catatan = simpan[1]
