@@ -32,6 +32,7 @@ from transforms.komponen.ramping import (
     samakan_kategori,
     urutkan_baris,
 )
+from transforms.langkah.simpanan_hitung import KOLOM_HITUNG, SimpananHitung, sidik_hitung
 from transforms.terima.instansi import muat_instansi
 from transforms.terima.kenali import SUMBER_UMUM
 from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
@@ -189,9 +190,36 @@ def _alat_tahun(tahun: int) -> tuple[Callable[..., pd.Series], ...]:
     return jumlah_desa, nama_wilayah, jumlah_anak
 
 
-def _per_provinsi(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> Iterator[pd.DataFrame]:
+def _hitung_provinsi(
+    satu: pd.DataFrame,
+    katalog: Katalog,
+    alat: tuple[Callable[..., pd.Series], ...],
+    id_run: str,
+    simpanan: tuple[SimpananHitung, str] | None,
+) -> pd.DataFrame:
+    """One province-year's indicators from its rows' :data:`KOLOM_HITUNG` (all the compute
+    reads), or the kept ones of an earlier run with the same rows."""
+    satu = satu[[k for k in KOLOM_HITUNG if k in satu.columns]]
+    tahun = int(satu["tahun"].iloc[0])
+    nama = simpanan[0].nama(satu, tahun, simpanan[1]) if simpanan else None
+    hasil = simpanan[0].baca(nama, id_run) if simpanan and nama else None
+    if hasil is None:
+        jumlah_desa, nama_wilayah, jumlah_anak = alat
+        hasil = hitung_indikator(satu, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
+        if simpanan and nama:
+            simpanan[0].simpan(nama, hasil)
+    return hasil
+
+
+def _per_provinsi(
+    komponen: pd.DataFrame,
+    katalog: Katalog,
+    id_run: str,
+    simpanan: SimpananHitung | None = None,
+) -> Iterator[pd.DataFrame]:
     """The indicators of each province (all its years), one province at a time, sorted."""
     alat: dict[int, tuple[Callable[..., pd.Series], ...]] = {}
+    kunci = (simpanan, sidik_hitung(katalog)) if simpanan is not None else None
     for per_tahun in bagi_per_provinsi(komponen["kode_wilayah"], komponen["tahun"]):
         bagian = []
         for baris in per_tahun:  # one province's rows of one year, in the table's order
@@ -199,9 +227,7 @@ def _per_provinsi(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> Iter
             tahun = int(satu["tahun"].iloc[0])
             if tahun not in alat:
                 alat[tahun] = _alat_tahun(tahun)
-            jumlah_desa, nama_wilayah, jumlah_anak = alat[tahun]
-            hasil = hitung_indikator(satu, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
-            bagian.append(hasil)
+            bagian.append(_hitung_provinsi(satu, katalog, alat[tahun], id_run, kunci))
         bagian = [b for b in bagian if len(b)]
         if len(bagian) == 1:
             yield bagian[0]
@@ -210,17 +236,23 @@ def _per_provinsi(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> Iter
             yield semua.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)
 
 
-def hitung_per_tahun(komponen: pd.DataFrame, katalog: Katalog, id_run: str) -> pd.DataFrame:
+def hitung_per_tahun(
+    komponen: pd.DataFrame,
+    katalog: Katalog,
+    id_run: str,
+    simpanan: SimpananHitung | None = None,
+) -> pd.DataFrame:
     """Indicators from components (current-edition codes), province by province and year by
     year (:mod:`transforms.hitung.bagian`), as one table sorted by ``URUTAN_INDIKATOR``.
 
     Names come from the current master edition; desa counts and the number of child regions
-    (completeness) from the edition in force for each year.
+    (completeness) from the edition in force for each year. With ``simpanan``, a province-year
+    whose rows an earlier run computed is read instead (:mod:`transforms.langkah.simpanan_hitung`).
     """
     kolom_out = list(katalog.kolom["indikator"])
     if komponen.empty:
         return pd.DataFrame(columns=kolom_out)
-    hasil = susun_bagian(_per_provinsi(komponen, katalog, id_run), "kode_indikator")
+    hasil = susun_bagian(_per_provinsi(komponen, katalog, id_run, simpanan), "kode_indikator")
     return hasil if len(hasil) else pd.DataFrame(columns=kolom_out)
 
 
@@ -288,11 +320,15 @@ def langkah_gabung(
 
 
 def langkah_indikator(
-    komponen: pd.DataFrame, id_run: str, target: Path | None = None
+    komponen: pd.DataFrame,
+    id_run: str,
+    target: Path | None = None,
+    simpanan: SimpananHitung | None = None,
 ) -> pd.DataFrame:
-    """Every indicator from the components, with the catalog's and the region's targets."""
+    """Every indicator from the components, with the catalog's and the region's targets
+    (``simpanan``: the province-year indicators kept by earlier runs, if any)."""
     katalog = pasang_target_daerah(muat_katalog(), target)
-    return hitung_per_tahun(komponen, katalog, id_run)
+    return hitung_per_tahun(komponen, katalog, id_run, simpanan)
 
 
 def langkah_hitung(

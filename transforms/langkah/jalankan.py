@@ -38,6 +38,8 @@ from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses, saring_tahun
 from transforms.langkah.ringkasan import Ringkasan, ringkas, ringkas_masalah
 from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan, pangkas_simpanan
+from transforms.langkah.simpanan_hitung import FOLDER as FOLDER_HITUNG
+from transforms.langkah.simpanan_hitung import SimpananHitung
 from transforms.langkah.terbitkan import buat_tabel_karantina, langkah_terbitkan
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
 
@@ -202,10 +204,12 @@ def _susun_tabel(
     ringkasan: Ringkasan,
     target: Path | None,
     hitung_semua: Callable[..., pd.DataFrame],
+    simpanan: SimpananHitung | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The run's tables from the chosen components (``hasil``: the per-file results without
-    their rows): indicators, value warnings, karantina; the summary filled on the way."""
-    indikator = hitung_semua(komponen, ringkasan.id_run, target)
+    their rows): indicators, value warnings, karantina; the summary filled on the way.
+    ``simpanan``: the province-year indicators kept by earlier runs (None: none)."""
+    indikator = hitung_semua(komponen, ringkasan.id_run, target, simpanan)
     ringkas(ringkasan, hasil, indikator)
     beda = penggantian[~penggantian["sama"].astype(bool)] if len(penggantian) else penggantian
     ringkasan.penggantian = ringkas_penggantian(beda, maks=5)
@@ -259,7 +263,10 @@ def _hitung_dan_terbitkan(
     # the per-file rows are in ``komponen`` now: free them before the indicators (peak memory)
     hasil, koreksi = [lepas_komponen(h) for h in hasil], []
     kembalikan_memori()
-    tables = _susun_tabel(komponen, penggantian, hasil, ringkasan, target, hitung_semua)
+    simpanan = SimpananHitung(
+        cari_folder_simpanan(raw, pengaturan.cache) / FOLDER_HITUNG, not pengaturan.tanpa_cache
+    )
+    tables = _susun_tabel(komponen, penggantian, hasil, ringkasan, target, hitung_semua, simpanan)
     lapor(Kemajuan("hitung", "selesai", detik=time.perf_counter() - mulai))
     kembalikan_memori()
     lapor(Kemajuan("terbitkan", "mulai"))
@@ -303,7 +310,8 @@ def jalankan(
             with the run's cache (:class:`~transforms.langkah.simpanan.Simpanan`).
         hitung_semua: the components of all files (after precedence and corrections,
             :func:`~transforms.langkah.hitung.langkah_gabung`) → the indicators,
-            called ``hitung_semua(komponen, id_run, target)``.
+            called ``hitung_semua(komponen, id_run, target, simpanan)`` with the kept
+            province-year indicators (:class:`~transforms.langkah.simpanan_hitung.SimpananHitung`).
         tulis: publishes outputs and the manifest.
         petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs,
             simpanans)``; None: one after another (:func:`petakan_biasa`).
