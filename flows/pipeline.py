@@ -187,7 +187,8 @@ def pipeline(
     ``jadwal`` (``bulanan``/``tahunan``): a scheduled run computes the year of the previous
     month / the previous year (Asia/Jakarta) unless ``tahun`` is given. ``pemicu``: manual,
     terjadwal or koreksi (kept in the run record). Folders not given come from the settings.
-    ``tanpa_cache``: process every raw file again (the cache is still refreshed).
+    ``tanpa_cache``: process every raw file and compute every province again (the caches are
+    still refreshed).
     """
     periksa_pemicu(pemicu)
     raw, out, target = _jalur(raw, out, target)

@@ -13,6 +13,8 @@ import pytest
 from schemas.katalog import muat_katalog
 from transforms.langkah.jalankan import jalankan
 from transforms.terima.terima import terima_berkas
+from transforms.wilayah import cocok
+from transforms.wilayah.ingat_cocok import lupakan_cocok
 
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -142,3 +144,20 @@ def sulbar_semua(tmp_path_factory) -> MappingProxyType:
             **keluaran,
         }
     )
+
+
+@pytest.fixture
+def hitungan(monkeypatch):
+    """How many times region name combinations were really matched (the kept matches of the
+    process are forgotten before and after)."""
+    lupakan_cocok()
+    asli = cocok._cocokkan_unik
+    n = {"kali": 0}
+
+    def dihitung(*args, **kwargs):
+        n["kali"] += 1
+        return asli(*args, **kwargs)
+
+    monkeypatch.setattr(cocok, "_cocokkan_unik", dihitung)
+    yield n
+    lupakan_cocok()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import transforms.wilayah.cocok as cocok
 from transforms.wilayah.cocok import cocokkan_wilayah
 from transforms.wilayah.ingat_cocok import MAKS_INGAT, lupakan_cocok
 from transforms.wilayah.master import muat_master
@@ -31,22 +30,6 @@ def _desa_majene() -> pd.DataFrame:
     extra = tabel.iloc[[0, 1]].copy()
     extra["desa"] = [extra["desa"].iloc[0] + "X", "DESA YANG TIDAK ADA"]
     return pd.concat([tabel, extra], ignore_index=True)
-
-
-@pytest.fixture
-def hitungan(monkeypatch):
-    """How many times the combinations were really matched."""
-    lupakan_cocok()
-    asli = cocok._cocokkan_unik
-    n = {"kali": 0}
-
-    def dihitung(*args, **kwargs):
-        n["kali"] += 1
-        return asli(*args, **kwargs)
-
-    monkeypatch.setattr(cocok, "_cocokkan_unik", dihitung)
-    yield n
-    lupakan_cocok()
 
 
 def test_kombinasi_sama_dicocokkan_sekali_dan_hasilnya_sama(hitungan):

@@ -6,32 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pyarrow.parquet as pq
-import pytest
 from typer.testing import CliRunner
 
 import transforms.langkah.simpanan_cocok as simpanan_cocok
-import transforms.wilayah.cocok as cocok
 from flows.cli import app
 from tests.test_ingat_cocok import KOLOM, _desa_majene
 from transforms.langkah.simpanan_cocok import FOLDER, GudangCocok
 from transforms.wilayah.cocok import cocokkan_wilayah
 from transforms.wilayah.ingat_cocok import lupakan_cocok, pakai_gudang
-
-
-@pytest.fixture
-def hitungan(monkeypatch):
-    """How many times the combinations were really matched."""
-    lupakan_cocok()
-    asli = cocok._cocokkan_unik
-    n = {"kali": 0}
-
-    def dihitung(*args, **kwargs):
-        n["kali"] += 1
-        return asli(*args, **kwargs)
-
-    monkeypatch.setattr(cocok, "_cocokkan_unik", dihitung)
-    yield n
-    lupakan_cocok()
 
 
 def _cocok(tabel: pd.DataFrame) -> pd.DataFrame:

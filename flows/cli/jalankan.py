@@ -173,8 +173,8 @@ TanpaCache = Annotated[
     bool,
     typer.Option(
         "--tanpa-cache",
-        help="Olah ulang semua berkas raw, tanpa memakai hasil olahan yang tersimpan "
-        "(simpanan tetap diperbarui).",
+        help="Olah ulang semua berkas raw dan hitung ulang semua provinsi, tanpa memakai "
+        "hasil olahan yang tersimpan (simpanan tetap diperbarui).",
     ),
 ]
 
