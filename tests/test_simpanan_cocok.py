@@ -69,12 +69,24 @@ def test_folder_tidak_dapat_ditulis_tidak_menggagalkan(tmp_path, hitungan):
 
 
 def test_hanya_entri_terbaru_disimpan(tmp_path, hitungan, monkeypatch):
-    monkeypatch.setattr(simpanan_cocok, "MAKS_ENTRI", 2)
     tabel = _desa_majene()
+    potong = [tabel.iloc[i * 10 : i * 10 + 10] for i in range(4)]
     with pakai_gudang(GudangCocok(tmp_path)):
-        for i in range(4):
-            _cocok(tabel.iloc[i * 10 : i * 10 + 10])
-    assert len(list(tmp_path.glob("*.parquet"))) == 2
+        _cocok(potong[0])
+        (pertama,) = tmp_path.glob("*.parquet")
+        monkeypatch.setattr(simpanan_cocok, "MAKS_BYTE", int(2.5 * pertama.stat().st_size))
+        _cocok(potong[1])
+        _cocok(potong[2])  # over the budget: the oldest goes
+        assert len(list(tmp_path.glob("*.parquet"))) == 2 and not pertama.exists()
+        lupakan_cocok()
+        _cocok(potong[1])  # read from disk: now the newest
+        _cocok(potong[3])  # the one of potong[2] goes, not potong[1]'s
+        lupakan_cocok()
+        n = hitungan["kali"]
+        _cocok(potong[1])
+        assert hitungan["kali"] == n  # kept: read, not matched
+        _cocok(potong[2])
+        assert hitungan["kali"] == n + 1
 
 
 def _siga_majene(path, bulan: str) -> None:

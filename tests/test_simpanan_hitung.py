@@ -189,3 +189,14 @@ def test_run_kedua_tidak_menghitung_dan_terbitannya_sama(tmp_path, dihitung):
     assert set(kedua["id_run"]) == {ringkasan.id_run}
     jalankan(raw, tmp_path / "out", 2025, pengaturan=Pengaturan(tanpa_cache=True))
     assert dihitung == [("33", 2025)]
+
+
+def test_kode_atau_katalog_lain_dihitung_lagi(tmp_path, dihitung, monkeypatch):
+    komponen = _komponen(0)
+    simpanan = SimpananHitung(tmp_path)
+    _hitung(komponen, simpanan)
+    dihitung.clear()
+    # another code or catalog (region master included) gives another fingerprint
+    monkeypatch.setattr(simpanan_hitung, "hitung_sidik_kode", lambda: "kode-lain")
+    _hitung(komponen, simpanan)
+    assert len(dihitung) == 6

@@ -10,8 +10,8 @@ scope, levels, kab/kota convention) and of the code fingerprint
 (:func:`~transforms.langkah.simpanan.hitung_sidik_kode`: code, catalog with the region master
 and alias table, library versions), so an entry is never stale. The file holds the combinations
 too: it is used only when they equal the table's exactly. A damaged or unreadable entry is a
-miss; a failed write is logged. Nothing here ever fails an ingest. The newest
-:data:`MAKS_ENTRI` entries are kept (a hit counts as new).
+miss; a failed write is logged. Nothing here ever fails an ingest. The newest entries up to
+:data:`MAKS_BYTE` are kept (a hit counts as new).
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ log = logging.getLogger(__name__)
 
 FOLDER = "cocok"
 """Subfolder of the result cache (its pruning only touches names of its own scheme)."""
-MAKS_ENTRI = 16
-"""Entries kept: the sources of a few editions and scopes (±2 MB each for a country)."""
+MAKS_BYTE = 64 << 20
+"""Bytes of entries kept, newest first (a hit counts as new): ±50 national matches (±1.3 MB
+each), or a month of per-province files of a few sources (±30 KB each) many times over."""
 _HASIL = ("kode", "status", "catatan")
 
 
@@ -73,7 +74,7 @@ class GudangCocok:
         return kode, status, catatan
 
     def simpan(self, kunci: str, unik: pd.DataFrame, hasil: Hasil) -> None:
-        """Keep a match (never raises), then prune to the newest :data:`MAKS_ENTRI`."""
+        """Keep a match (never raises), then prune to the newest :data:`MAKS_BYTE`."""
         if not all(isinstance(k, str) for k in unik.columns):
             return
         try:
@@ -88,10 +89,15 @@ class GudangCocok:
         self._pangkas()
 
     def _pangkas(self) -> None:
+        """Remove the oldest entries beyond :data:`MAKS_BYTE` (the newest is always kept)."""
         try:
-            ada = sorted(self.folder.glob("*.parquet"), key=lambda p: p.stat().st_mtime)
-            for path in ada[:-MAKS_ENTRI]:
-                path.unlink(missing_ok=True)
+            ada = [(p, p.stat()) for p in self.folder.glob("*.parquet")]
+            ada.sort(key=lambda x: x[1].st_mtime, reverse=True)
+            total = 0
+            for ke, (path, info) in enumerate(ada):
+                total += info.st_size
+                if ke and total > MAKS_BYTE:
+                    path.unlink(missing_ok=True)
         except OSError as exc:  # another process pruned meanwhile
             log.info("cocok wilayah tersimpan tidak dipangkas (%s)", exc)
 
