@@ -259,10 +259,12 @@ def _ingest(kasus: Kasus, raw: Path) -> None:
 
 
 def _gabung_raw(kasus: Path, raw: Path) -> None:
-    """Copy one case's stored files and sidecars (not its history) into the shared store."""
+    """Copy one case's stored files and sidecars (not its history, not its caches: the run
+    refills them) into the shared store."""
     if not kasus.is_dir():
         return
-    for path in sorted(p for p in kasus.rglob("*") if p.is_file() and p.name != RIWAYAT):
+    simpan = [p for p in kasus.rglob("*") if ".cache" not in p.relative_to(kasus).parts]
+    for path in sorted(p for p in simpan if p.is_file() and p.name != RIWAYAT):
         tujuan = raw / path.relative_to(kasus)
         assert not tujuan.exists(), tujuan
         tujuan.parent.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,7 @@ from transforms.langkah.simpanan import (
     pangkas_simpanan,
     simpan_hasil,
 )
+from transforms.langkah.simpanan_hitung import FOLDER as FOLDER_HITUNG
 from transforms.terima.folder import daftar_berkas_masukan
 from transforms.terima.simpan import baca_isi_raw, cari_berkas_aktif, cari_status_raw
 from transforms.terima.terima import terima_berkas
@@ -376,7 +377,8 @@ def test_cache_folder_from_the_settings(raw, tmp_path, monkeypatch, bacaan):
     pengaturan = baca_pengaturan()
     assert pengaturan.cache == lain and pengaturan.tanpa_cache is False
     jalankan(raw, tmp_path / "out", 2025, pengaturan=pengaturan)
-    assert len(list(lain.iterdir())) == 6 and _entri(raw) == []
+    assert len([p for p in lain.iterdir() if p.is_file()]) == 6 and _entri(raw) == []
+    assert (lain / FOLDER_HITUNG).is_dir()  # the province-year indicators beside them
     bacaan.clear()
     jalankan(raw, tmp_path / "out", 2025, pengaturan=pengaturan)
     assert bacaan == []
