@@ -119,5 +119,50 @@ def test_categorical_text_columns_are_written_as_the_same_text():
         }
     )[list(kolom("komponen"))]
     kategori = teks.astype(dict.fromkeys([*KOLOM_BERULANG, "komponen", "sumber"], "category"))
-    assert ubah_ke_arrow(kategori, "komponen").equals(ubah_ke_arrow(teks, "komponen"))
-    assert ubah_ke_arrow(kategori, "komponen").column("lembar").null_count == 2
+    dari_kategori, dari_teks = ubah_ke_arrow(kategori, "komponen"), ubah_ke_arrow(teks, "komponen")
+    assert dari_kategori.equals(dari_teks)
+    assert dari_kategori.schema.equals(dari_teks.schema, check_metadata=True)  # pandas' too
+    assert dari_kategori.column("lembar").null_count == 2
+    # an unused category outside the contract is not a value of any row: no error
+    kode = kategori["kode_wilayah"].astype("category").cat.add_categories(["bukan kode"])
+    lebih = kategori.assign(kode_wilayah=kode)  # the pattern is checked on the values used
+    assert ubah_ke_arrow(lebih, "komponen").equals(dari_teks)
+
+
+@pytest.mark.parametrize(
+    "rusak",
+    [
+        {"kode_wilayah": ["76.01.01.2001", "76.1", "76.01"]},  # a used value breaks the pattern
+        {"sumber": ["siga", None, "dinas"]},  # a null where the contract allows none
+    ],
+)
+def test_categorical_column_outside_the_contract_fails_like_text(rusak):
+    """A categorical column whose values break the contract raises what the same rows as
+    text raise (checked row by row, so the error names the row)."""
+    from pandera.errors import SchemaErrors
+
+    from schemas.kontrak import kolom, ubah_ke_arrow
+
+    teks = pd.DataFrame(
+        {
+            "kode_wilayah": ["76.01.01.2001", "76.01.01.2002", "76.01"],
+            "tahun": 2025,
+            "bulan": pd.array([1, 2, None], dtype="Int64"),
+            "semester": pd.array([None, None, 1], dtype="Int64"),
+            "komponen": ["pus", "pus", "kb"],
+            "nilai": [1.0, 2.0, 3.0],
+            "sumber": ["siga", "siga", "dinas"],
+            "berkas": "a.csv",
+            "lembar": None,
+            "sha256": "ab" * 32,
+            "baris": [2, 3, 4],
+            "id_run_ubah": "r",
+        }
+    )[list(kolom("komponen"))].assign(**rusak)
+    kategori = teks.astype({k: "category" for k in rusak})
+    pesan = []
+    for frame in (teks, kategori):
+        with pytest.raises(SchemaErrors) as galat:
+            ubah_ke_arrow(frame, "komponen")
+        pesan.append(galat.value.failure_cases[["column", "index"]].to_dict("records"))
+    assert pesan[0] == pesan[1] and pesan[0][0]["index"] == 1
