@@ -391,3 +391,17 @@ def test_cache_folder_from_the_settings(raw, tmp_path, monkeypatch, bacaan):
     monkeypatch.delenv("INDIKATOR_CACHE")
     monkeypatch.setenv("INDIKATOR_PENGATURAN", str(berkas))
     assert baca_pengaturan().cache == tmp_path / "atur" / "simpanan"
+
+
+def test_entry_name_hashes_every_sidecar_field_as_before(raw):
+    """The sidecar part of an entry name is the sha256 of every field as JSON (the fields
+    read as they are, not deep-copied: the same text, so earlier entries stay usable)."""
+    import hashlib
+    from dataclasses import asdict, replace
+
+    (_, prov), _ = cari_berkas_aktif(raw)[0]
+    prov = replace(prov, cakupan={"kabupaten": ["33.06", "76.05"], "jumlah_kode": 412})
+    teks = json.dumps(asdict(prov), sort_keys=True, ensure_ascii=False, default=str)
+    assert buat_nama_entri(prov).endswith("_" + hashlib.sha256(teks.encode()).hexdigest()[:16])
+    lain = replace(prov, cakupan={"kabupaten": ["33.06"], "jumlah_kode": 412})
+    assert buat_nama_entri(lain) != buat_nama_entri(prov)
