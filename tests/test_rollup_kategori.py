@@ -96,13 +96,11 @@ def test_ancestors_levels_and_constants_stay_categorical():
     assert isi_seperti(kode.astype(str), "76", 2) == "76"
 
 
-def test_categorical_text_columns_are_written_as_the_same_text():
-    """The contract conversion takes a categorical column's categories by code: the Arrow
-    table (values, nulls, types) equals the one from the same rows as text."""
-    from schemas.kontrak import kolom, ubah_ke_arrow
-    from transforms.komponen.ramping import KOLOM_BERULANG
+def _komponen_teks() -> pd.DataFrame:
+    """Three component rows as text, in the contract's column order."""
+    from schemas.kontrak import kolom
 
-    teks = pd.DataFrame(
+    return pd.DataFrame(
         {
             "kode_wilayah": ["76.01.01.2001", "76.01.01.2002", "76.01"],
             "tahun": 2025,
@@ -118,6 +116,15 @@ def test_categorical_text_columns_are_written_as_the_same_text():
             "id_run_ubah": "20251201T000000Z-abcdef",
         }
     )[list(kolom("komponen"))]
+
+
+def test_categorical_text_columns_are_written_as_the_same_text():
+    """The contract conversion takes a categorical column's categories by code: the Arrow
+    table (values, nulls, types) equals the one from the same rows as text."""
+    from schemas.kontrak import ubah_ke_arrow
+    from transforms.komponen.ramping import KOLOM_BERULANG
+
+    teks = _komponen_teks()
     kategori = teks.astype(dict.fromkeys([*KOLOM_BERULANG, "komponen", "sumber"], "category"))
     dari_kategori, dari_teks = ubah_ke_arrow(kategori, "komponen"), ubah_ke_arrow(teks, "komponen")
     assert dari_kategori.equals(dari_teks)
@@ -141,24 +148,9 @@ def test_categorical_column_outside_the_contract_fails_like_text(rusak):
     text raise (checked row by row, so the error names the row)."""
     from pandera.errors import SchemaErrors
 
-    from schemas.kontrak import kolom, ubah_ke_arrow
+    from schemas.kontrak import ubah_ke_arrow
 
-    teks = pd.DataFrame(
-        {
-            "kode_wilayah": ["76.01.01.2001", "76.01.01.2002", "76.01"],
-            "tahun": 2025,
-            "bulan": pd.array([1, 2, None], dtype="Int64"),
-            "semester": pd.array([None, None, 1], dtype="Int64"),
-            "komponen": ["pus", "pus", "kb"],
-            "nilai": [1.0, 2.0, 3.0],
-            "sumber": ["siga", "siga", "dinas"],
-            "berkas": "a.csv",
-            "lembar": None,
-            "sha256": "ab" * 32,
-            "baris": [2, 3, 4],
-            "id_run_ubah": "r",
-        }
-    )[list(kolom("komponen"))].assign(**rusak)
+    teks = _komponen_teks().assign(**rusak)
     kategori = teks.astype({k: "category" for k in rusak})
     pesan = []
     for frame in (teks, kategori):
