@@ -40,6 +40,13 @@ def dihitung(monkeypatch):
     return daftar
 
 
+def _setahun(benih: int):
+    """The random table of :func:`tests.test_bagian._komponen`, 2025 only: 3 province-years
+    (the tests that need no second year stay fast)."""
+    komponen = _komponen(benih)
+    return komponen[komponen["tahun"] == 2025].reset_index(drop=True)
+
+
 def _hitung(komponen, simpanan=None, id_run="run-b", katalog=KATALOG):
     return hitung_per_tahun(komponen, katalog, id_run, simpanan)
 
@@ -64,7 +71,7 @@ def test_run_kedua_membaca_semua_dan_hasilnya_persis_sama(tmp_path, dihitung):
 
 
 def test_hanya_provinsi_yang_berubah_dihitung_lagi(tmp_path, dihitung):
-    komponen = _komponen(1)
+    komponen = _setahun(1)
     simpanan = SimpananHitung(tmp_path)
     _hitung(komponen, simpanan)
     dihitung.clear()
@@ -79,7 +86,7 @@ def test_hanya_provinsi_yang_berubah_dihitung_lagi(tmp_path, dihitung):
 
 
 def test_urutan_baris_bilangan_bulat_tidak_mengubah_kunci(tmp_path, dihitung):
-    komponen = _komponen(2)
+    komponen = _setahun(2)
     simpanan = SimpananHitung(tmp_path)
     _hitung(komponen, simpanan)
     dihitung.clear()
@@ -92,11 +99,11 @@ def test_urutan_baris_bilangan_bulat_tidak_mengubah_kunci(tmp_path, dihitung):
     _hitung(pecahan, simpanan)
     dihitung.clear()
     _hitung(pecahan.sample(frac=1, random_state=8).reset_index(drop=True), simpanan)
-    assert len(dihitung) == 6
+    assert len(dihitung) == 3
 
 
 def test_target_lain_dihitung_lagi(tmp_path, dihitung):
-    komponen = _komponen(0)
+    komponen = _setahun(0)
     simpanan = SimpananHitung(tmp_path)
     _hitung(komponen, simpanan)
     dihitung.clear()
@@ -105,13 +112,13 @@ def test_target_lain_dihitung_lagi(tmp_path, dihitung):
     target.loc[target.index[0], kolom_angka[-1]] = 1234.5
     katalog = replace(KATALOG, target=target)
     hasil = _hitung(komponen, simpanan, katalog=katalog)
-    assert len(dihitung) == 6
+    assert len(dihitung) == 3
     pd.testing.assert_frame_equal(hasil, _hitung(komponen, katalog=katalog), check_exact=True)
 
 
 @pytest.mark.parametrize("rusak", ["json", "parquet", "jenis"])
 def test_entri_rusak_dihitung_lagi(tmp_path, dihitung, rusak):
-    komponen = _komponen(0)
+    komponen = _setahun(0)
     simpanan = SimpananHitung(tmp_path)
     _hitung(komponen, simpanan)
     entri = sorted(tmp_path.glob("2025_33_*.json"))[0]
@@ -129,11 +136,11 @@ def test_entri_rusak_dihitung_lagi(tmp_path, dihitung, rusak):
 
 
 def test_tanpa_cache_menghitung_semua_dan_menulis_ulang(tmp_path, dihitung):
-    komponen = _komponen(0)
+    komponen = _setahun(0)
     _hitung(komponen, SimpananHitung(tmp_path))
     dihitung.clear()
     _hitung(komponen, SimpananHitung(tmp_path, pakai=False))
-    assert len(dihitung) == 6
+    assert len(dihitung) == 3
     dihitung.clear()
     _hitung(komponen, SimpananHitung(tmp_path))
     assert dihitung == []
@@ -141,20 +148,19 @@ def test_tanpa_cache_menghitung_semua_dan_menulis_ulang(tmp_path, dihitung):
 
 def test_entri_lama_per_provinsi_dipangkas(tmp_path, dihitung, monkeypatch):
     monkeypatch.setattr(simpanan_hitung, "MAKS_ENTRI", 2)
-    komponen = _komponen(0)
+    komponen = _setahun(0)
     simpanan = SimpananHitung(tmp_path)
-    for tambah in range(4):
+    for tambah in range(3):
         _hitung(komponen.assign(nilai=komponen["nilai"] + tambah), simpanan)
     for prov in ("11", "33", "76"):
-        for tahun in (2024, 2025):
-            assert len(list(tmp_path.glob(f"{tahun}_{prov}_*.json"))) == 2
-            assert len(list(tmp_path.glob(f"{tahun}_{prov}_*.parquet"))) == 2
+        assert len(list(tmp_path.glob(f"2025_{prov}_*.json"))) == 2
+        assert len(list(tmp_path.glob(f"2025_{prov}_*.parquet"))) == 2
 
 
 def test_folder_tidak_dapat_ditulis_tidak_menggagalkan(tmp_path, dihitung):
     bukan_folder = tmp_path / "berkas"
     bukan_folder.write_text("bukan folder")
-    komponen = _komponen(0)
+    komponen = _setahun(0)
     hasil = _hitung(komponen, SimpananHitung(bukan_folder / "hitung"))
     pd.testing.assert_frame_equal(hasil, _hitung(komponen), check_exact=True)
 
@@ -168,11 +174,12 @@ def test_kolom_selain_yang_dihitung_tidak_sampai_ke_hitungan(dihitung, monkeypat
         return asli(satu, *args, **kwargs)
 
     monkeypatch.setattr(hitung_mod, "hitung_indikator", lihat)
-    komponen = _komponen(0).assign(catatan_lain=np.arange(len(_komponen(0))))
+    komponen = _setahun(0).assign(catatan_lain=lambda f: np.arange(len(f)))
     _hitung(komponen)
     assert dilihat and all(k == list(simpanan_hitung.KOLOM_HITUNG) for k in dilihat)
 
 
+@pytest.mark.lambat  # three whole runs (publish included)
 def test_run_kedua_tidak_menghitung_dan_terbitannya_sama(tmp_path, dihitung):
     raw = tmp_path / "raw"
     for buat in (_pus, _mix):
@@ -192,11 +199,11 @@ def test_run_kedua_tidak_menghitung_dan_terbitannya_sama(tmp_path, dihitung):
 
 
 def test_kode_atau_katalog_lain_dihitung_lagi(tmp_path, dihitung, monkeypatch):
-    komponen = _komponen(0)
+    komponen = _setahun(0)
     simpanan = SimpananHitung(tmp_path)
     _hitung(komponen, simpanan)
     dihitung.clear()
     # another code or catalog (region master included) gives another fingerprint
     monkeypatch.setattr(simpanan_hitung, "hitung_sidik_kode", lambda: "kode-lain")
     _hitung(komponen, simpanan)
-    assert len(dihitung) == 6
+    assert len(dihitung) == 3
