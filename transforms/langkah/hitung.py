@@ -32,7 +32,7 @@ from transforms.komponen.ramping import (
     samakan_kategori,
     urutkan_baris,
 )
-from transforms.langkah.simpanan_hitung import KOLOM_HITUNG, SimpananHitung, sidik_hitung
+from transforms.langkah.simpanan_hitung import KOLOM_HITUNG, SimpananHitung
 from transforms.terima.instansi import muat_instansi
 from transforms.terima.kenali import SUMBER_UMUM
 from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
@@ -195,19 +195,19 @@ def _hitung_provinsi(
     katalog: Katalog,
     alat: tuple[Callable[..., pd.Series], ...],
     id_run: str,
-    simpanan: tuple[SimpananHitung, str] | None,
+    simpanan: SimpananHitung | None,
 ) -> pd.DataFrame:
     """One province-year's indicators from its rows' :data:`KOLOM_HITUNG` (all the compute
     reads), or the kept ones of an earlier run with the same rows."""
     satu = satu[[k for k in KOLOM_HITUNG if k in satu.columns]]
     tahun = int(satu["tahun"].iloc[0])
-    nama = simpanan[0].nama(satu, tahun, simpanan[1]) if simpanan else None
-    hasil = simpanan[0].baca(nama, id_run) if simpanan and nama else None
+    nama = simpanan.nama(satu, tahun) if simpanan else None
+    hasil = simpanan.baca(nama, id_run) if simpanan and nama else None
     if hasil is None:
         jumlah_desa, nama_wilayah, jumlah_anak = alat
         hasil = hitung_indikator(satu, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
         if simpanan and nama:
-            simpanan[0].simpan(nama, hasil)
+            simpanan.simpan(nama, hasil)
     return hasil
 
 
@@ -219,7 +219,7 @@ def _per_provinsi(
 ) -> Iterator[pd.DataFrame]:
     """The indicators of each province (all its years), one province at a time, sorted."""
     alat: dict[int, tuple[Callable[..., pd.Series], ...]] = {}
-    kunci = (simpanan, sidik_hitung(katalog)) if simpanan is not None else None
+    simpanan = simpanan.untuk(katalog) if simpanan is not None else None
     for per_tahun in bagi_per_provinsi(komponen["kode_wilayah"], komponen["tahun"]):
         bagian = []
         for baris in per_tahun:  # one province's rows of one year, in the table's order
@@ -227,7 +227,7 @@ def _per_provinsi(
             tahun = int(satu["tahun"].iloc[0])
             if tahun not in alat:
                 alat[tahun] = _alat_tahun(tahun)
-            bagian.append(_hitung_provinsi(satu, katalog, alat[tahun], id_run, kunci))
+            bagian.append(_hitung_provinsi(satu, katalog, alat[tahun], id_run, simpanan))
         bagian = [b for b in bagian if len(b)]
         if len(bagian) == 1:
             yield bagian[0]

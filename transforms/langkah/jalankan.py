@@ -38,7 +38,6 @@ from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses, saring_tahun
 from transforms.langkah.ringkasan import Ringkasan, ringkas, ringkas_masalah
 from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan, pangkas_simpanan
-from transforms.langkah.simpanan_hitung import FOLDER as FOLDER_HITUNG
 from transforms.langkah.simpanan_hitung import SimpananHitung
 from transforms.langkah.terbitkan import buat_tabel_karantina, langkah_terbitkan
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
@@ -183,13 +182,12 @@ def _baca_masukan(
     proses: Callable[..., HasilBerkas],
     tahun: int | None,
     petakan: Callable[..., Iterable[HasilBerkas]] | None,
-    pengaturan: Pengaturan,
+    simpanan: Simpanan,
     lapor: Pelapor,
 ) -> tuple[list[HasilBerkas], list[tuple[HasilBerkas, HasilBerkas]]]:
     """Every file in force and every file a correction replaced, through the process step
     with the run's cache; then the cache entries no stored file can use are removed."""
     inputs, diganti = berkas
-    simpanan = Simpanan(cari_folder_simpanan(raw, pengaturan.cache), not pengaturan.tanpa_cache)
     hasil = baca_semua(inputs, proses, tahun, lapor, petakan, simpanan)
     koreksi = baca_pendahulu(inputs, diganti, hasil, proses, tahun, petakan, simpanan)
     pangkas_simpanan(simpanan, raw)
@@ -255,7 +253,8 @@ def _hitung_dan_terbitkan(
         _catat_tanpa_terbit(out, ringkasan, parameter)
         return
     berkas = (inputs, diganti)
-    hasil, koreksi = _baca_masukan(raw, berkas, proses, tahun, petakan, pengaturan, lapor)
+    simpanan = Simpanan(cari_folder_simpanan(raw, pengaturan.cache), not pengaturan.tanpa_cache)
+    hasil, koreksi = _baca_masukan(raw, berkas, proses, tahun, petakan, simpanan, lapor)
     diterima = [p.diterima for _, p in inputs]
     lapor(Kemajuan("hitung", "mulai"))
     mulai = time.perf_counter()
@@ -263,10 +262,8 @@ def _hitung_dan_terbitkan(
     # the per-file rows are in ``komponen`` now: free them before the indicators (peak memory)
     hasil, koreksi = [lepas_komponen(h) for h in hasil], []
     kembalikan_memori()
-    simpanan = SimpananHitung(
-        cari_folder_simpanan(raw, pengaturan.cache) / FOLDER_HITUNG, not pengaturan.tanpa_cache
-    )
-    tables = _susun_tabel(komponen, penggantian, hasil, ringkasan, target, hitung_semua, simpanan)
+    hitungan = SimpananHitung.dari(simpanan)  # the province-year indicators beside the files'
+    tables = _susun_tabel(komponen, penggantian, hasil, ringkasan, target, hitung_semua, hitungan)
     lapor(Kemajuan("hitung", "selesai", detik=time.perf_counter() - mulai))
     kembalikan_memori()
     lapor(Kemajuan("terbitkan", "mulai"))

@@ -110,7 +110,7 @@ def ada_simpanan(simpanan: Simpanan, prov: Provenans) -> bool:
     return nama is not None and _bagian(simpanan.folder, nama)["json"].is_file()
 
 
-def _jenis_kolom(df: pd.DataFrame) -> dict[str, str]:
+def jenis_kolom(df: pd.DataFrame) -> dict[str, str]:
     """Each column's exact dtype as text (a categorical's with its categories' dtype)."""
     return {
         str(k): f"category[{v.categories.dtype}, {v.ordered}]"
@@ -130,9 +130,37 @@ def _pulihkan_objek(df: pd.DataFrame, jenis: dict[str, str]) -> pd.DataFrame:
     return df.assign(**ubah)
 
 
-def _baca_tabel(path: Path, jenis: dict[str, str], baris: int) -> pd.DataFrame:
-    df = _pulihkan_objek(pd.read_parquet(path), jenis)
-    if _jenis_kolom(df) != jenis or len(df) != baris:
+def kategori_kolom(df: pd.DataFrame) -> dict[str, list[Any]]:
+    """Each categorical column's categories: their type and the texts in order (Parquet keeps
+    only those used, in order of use; the order decides how a categorical column sorts)."""
+    return {
+        str(k): [str(t.categories.dtype), [str(c) for c in t.categories]]
+        for k, t in df.dtypes.items()
+        if isinstance(t, pd.CategoricalDtype)
+    }
+
+
+def _pulihkan_kategori(df: pd.DataFrame, kategori: dict[str, list[Any]]) -> pd.DataFrame:
+    """Categorical columns with the recorded categories (:func:`kategori_kolom`) back; a value
+    outside them makes the table unusable (it would turn into a null)."""
+    ubah = {}
+    for nama, (jenis, daftar) in kategori.items():
+        kini = df[nama].dtype
+        if not isinstance(kini, pd.CategoricalDtype) or not set(map(str, kini.categories)) <= set(
+            daftar
+        ):
+            raise ValueError(f"{nama}: kategori tidak sesuai catatannya")
+        ubah[nama] = pd.CategoricalDtype(pd.Index(daftar, dtype=jenis), kini.ordered)
+    return df.astype(ubah) if ubah else df
+
+
+def baca_tabel_simpanan(
+    path: Path, jenis: dict[str, str], baris: int, kategori: dict[str, list[Any]] | None = None
+) -> pd.DataFrame:
+    """A cached table, its ``object`` columns and (when recorded) its categories as they were
+    written; refused (``ValueError``) when its types or row count differ from the record."""
+    df = _pulihkan_kategori(_pulihkan_objek(pd.read_parquet(path), jenis), kategori or {})
+    if jenis_kolom(df) != jenis or len(df) != baris:
         raise ValueError(f"{path.name}: kolom atau jumlah baris tidak sesuai catatannya")
     return df
 
@@ -155,7 +183,7 @@ def baca_simpanan(simpanan: Simpanan, prov: Provenans) -> HasilBerkas | None:
         if isi["versi"] != VERSI:
             raise ValueError(f"versi {isi['versi']}")
         tabel = {
-            t: _baca_tabel(bagian[t], isi["jenis"][t], int(isi["baris"][t]))
+            t: baca_tabel_simpanan(bagian[t], isi["jenis"][t], int(isi["baris"][t]))
             for t in ("komponen", "masalah")
         }
         return HasilBerkas(tabel["komponen"], tabel["masalah"], dict(isi["akuntansi"]))
@@ -166,7 +194,7 @@ def baca_simpanan(simpanan: Simpanan, prov: Provenans) -> HasilBerkas | None:
         return None
 
 
-def _objek_aman(df: pd.DataFrame) -> bool:
+def objek_aman(df: pd.DataFrame) -> bool:
     """Whether every ``object`` column holds only text and None (what Parquet keeps exactly)."""
     return all(
         all(v is None or type(v) is str for v in df[k].to_numpy())
@@ -199,7 +227,7 @@ def simpan_hasil(simpanan: Simpanan, prov: Provenans, hasil: HasilBerkas) -> boo
     if nama is None or "ditolak" in hasil.akuntansi:
         return False
     tabel = {"komponen": hasil.komponen, "masalah": hasil.masalah}
-    if not all(_objek_aman(df) for df in tabel.values()):
+    if not all(objek_aman(df) for df in tabel.values()):
         log.info("hasil %s tidak disimpan: kolom object berisi selain teks", prov.berkas)
         return False
     bagian = _bagian(simpanan.folder, nama)
@@ -207,7 +235,7 @@ def simpan_hasil(simpanan: Simpanan, prov: Provenans, hasil: HasilBerkas) -> boo
         "versi": VERSI,
         "berkas": prov.berkas,
         "akuntansi": hasil.akuntansi,
-        "jenis": {t: _jenis_kolom(df) for t, df in tabel.items()},
+        "jenis": {t: jenis_kolom(df) for t, df in tabel.items()},
         "baris": {t: len(df) for t, df in tabel.items()},
     }
     try:

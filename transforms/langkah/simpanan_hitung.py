@@ -10,11 +10,13 @@ in their order, except when every value is a whole number: sums of whole numbers
 on the order they are added in, so then the rows are hashed as a set and a correction that only
 moves a file later in the stack still finds its unchanged provinces.
 
-An entry is ``<name>.parquet`` (the indicator rows) and ``<name>.json`` (the exact type of every
-column, categories included, and the row count; written last), in ``<cache>/hitung``. The run
-id on the rows is put back as this run's on reading. A damaged entry, or one whose types or
-rows do not match its JSON, is a miss (logged); a failed write is logged. Nothing here ever
-fails a run. For each province and year the newest :data:`MAKS_ENTRI` entries are kept.
+An entry, in ``<cache>/hitung``, is ``<name>.parquet`` (the indicator rows) and ``<name>.json``
+(written last: the exact type of every column and the row count, as the file results record
+them (:func:`~transforms.langkah.simpanan.jenis_kolom`), and each categorical column's
+categories in order). The run id on the rows is put back as this run's on reading. A damaged
+entry, or one whose types or rows do not match its JSON, is a miss (logged); a failed write
+is logged. Nothing here ever fails a run. For each province and year the newest
+:data:`MAKS_ENTRI` entries are kept.
 """
 
 from __future__ import annotations
@@ -24,16 +26,23 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from schemas.model import Katalog
 from transforms.komponen.ramping import kolom_tetap
-from transforms.langkah.simpanan import hitung_sidik_kode, tulis_atomik
+from transforms.langkah.simpanan import (
+    Simpanan,
+    baca_tabel_simpanan,
+    hitung_sidik_kode,
+    jenis_kolom,
+    kategori_kolom,
+    objek_aman,
+    tulis_atomik,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,35 +65,6 @@ def sidik_hitung(katalog: Katalog) -> str:
     return h.hexdigest()
 
 
-def _jenis(frame: pd.DataFrame) -> dict[str, Any] | None:
-    """Each column's exact type (a categorical's categories too); None when a column cannot be
-    kept exactly (object, or categories that are not text)."""
-    jenis: dict[str, Any] = {}
-    for nama, dtype in frame.dtypes.items():
-        if isinstance(dtype, pd.CategoricalDtype):
-            kategori = dtype.categories
-            if str(kategori.dtype) not in ("str", "string"):
-                return None
-            jenis[str(nama)] = [str(kategori.dtype), bool(dtype.ordered), kategori.tolist()]
-        elif pd.api.types.is_object_dtype(dtype):
-            return None
-        else:
-            jenis[str(nama)] = str(dtype)
-    return jenis
-
-
-def _pulihkan(frame: pd.DataFrame, jenis: dict[str, Any]) -> pd.DataFrame:
-    """The categorical columns of a read entry with their exact categories back (Parquet
-    keeps only the categories used). Other columns are not converted: a column read back
-    with another type than its JSON says makes the entry unusable."""
-    ubah = {
-        nama: pd.CategoricalDtype(pd.Index(j[2], dtype=j[0]), ordered=j[1])
-        for nama, j in jenis.items()
-        if isinstance(j, list) and nama in frame.columns
-    }
-    return frame.astype(ubah) if ubah else frame
-
-
 @dataclass(frozen=True)
 class SimpananHitung:
     """The province-year indicators of earlier runs, in ``folder`` (see the module).
@@ -95,11 +75,20 @@ class SimpananHitung:
 
     folder: Path
     pakai: bool = True
+    sidik: str = ""
 
-    def nama(self, satu: pd.DataFrame, tahun: int, sidik: str) -> str:
-        """The entry name of one province-year's component rows (:data:`KOLOM_HITUNG`);
-        ``sidik``: :func:`sidik_hitung` of the catalog."""
-        h = hashlib.sha256(f"{sidik} {tahun} {list(satu.columns)}".encode())
+    @classmethod
+    def dari(cls, simpanan: Simpanan) -> SimpananHitung:
+        """The province-year indicators beside a run's file results (same folder, same use)."""
+        return cls(simpanan.folder / FOLDER, simpanan.pakai)
+
+    def untuk(self, katalog: Katalog) -> SimpananHitung:
+        """This cache for a compute with ``katalog`` (:func:`sidik_hitung` in every name)."""
+        return replace(self, sidik=sidik_hitung(katalog))
+
+    def nama(self, satu: pd.DataFrame, tahun: int) -> str:
+        """The entry name of one province-year's component rows (:data:`KOLOM_HITUNG`)."""
+        h = hashlib.sha256(f"{self.sidik} {tahun} {list(satu.columns)}".encode())
         h.update(str(satu.dtypes.map(str).tolist()).encode())
         baris = pd.util.hash_pandas_object(satu, index=False).to_numpy()
         nilai = satu["nilai"].to_numpy(dtype=float, na_value=np.nan)
@@ -121,9 +110,8 @@ class SimpananHitung:
             log.warning("hitungan tersimpan %s tidak terbaca (%s): dihitung ulang", nama, exc)
             return None
         try:
-            frame = _pulihkan(pd.read_parquet(self.folder / f"{nama}.parquet"), isi["jenis"])
-            if _jenis(frame) != isi["jenis"] or len(frame) != isi["baris"]:
-                raise ValueError("kolom atau jumlah baris tidak sesuai catatannya")
+            path = self.folder / f"{nama}.parquet"
+            frame = baca_tabel_simpanan(path, isi["jenis"], isi["baris"], isi["kategori"])
         except Exception as exc:  # a damaged entry is a miss, never a failed run
             log.warning("hitungan tersimpan %s rusak (%s): dihitung ulang", nama, exc)
             return None
@@ -134,13 +122,13 @@ class SimpananHitung:
 
     def simpan(self, nama: str, frame: pd.DataFrame) -> None:
         """Keep one province-year's indicators (never raises), then prune its older entries."""
-        jenis = _jenis(frame)
-        if jenis is None:
+        if not objek_aman(frame):
             return
+        isi = {"jenis": jenis_kolom(frame), "kategori": kategori_kolom(frame), "baris": len(frame)}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tulis_atomik(self.folder / f"{nama}.parquet", frame.to_parquet)
-            teks = json.dumps({"jenis": jenis, "baris": len(frame)}, ensure_ascii=False)
+            teks = json.dumps(isi, ensure_ascii=False)
             tulis_atomik(self.folder / f"{nama}.json", lambda p: p.write_text(teks, "utf-8"))
         except Exception as exc:  # a full disk or a read-only store: computed again next time
             log.warning("hitungan %s tidak disimpan (%s: %s)", nama, type(exc).__name__, exc)
