@@ -21,12 +21,19 @@ ARROW_TYPES = {
     "double": pa_arrow.float64(),
     "bool": pa_arrow.bool_(),
 }
-PANDAS_TYPES = {"string": "str", "int": "Int64", "double": "float64", "bool": "boolean"}
+PANDAS_TYPES = {"string": "str", "int": "Int32", "double": "float64", "bool": "boolean"}
+"""In-memory types of the contract's columns: integers as ``Int32``, the width Parquet stores
+(``Int64`` cost 9 bytes a value instead of 5: 0.2 GB on a national year's components)."""
 
 
 def kolom(tabel: str) -> dict[str, dict[str, Any]]:
     """Column definitions of one output table (``indikator``, ``komponen``, ``karantina``)."""
     return muat_katalog().kolom[tabel]
+
+
+def jenis_bilangan(spek: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The in-memory type of each integer column of a table's column definitions ``spek``."""
+    return {nama: PANDAS_TYPES["int"] for nama, s in spek.items() if s["tipe"] == "int"}
 
 
 @functools.cache

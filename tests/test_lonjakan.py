@@ -197,3 +197,32 @@ def test_cell_problems_name_the_region_by_master_name_or_as_written(tmp_path):
         tanggal=dt.datetime(2025, 3, 5),
     )
     assert "<small>DESA KHAYALAN, BAMBAIRA, PASANGKAYU, SULAWESI BARAT</small>" in html
+
+
+def test_monthly_values_per_file_counted_by_codes_as_by_a_groupby():
+    """The counts behind "most of a file's values" (a summary row): counted from the codes of
+    two categorical columns as a groupby counts them, and the same from text columns; a
+    missing file or component and a non-monthly row are not counted."""
+    import numpy as np
+
+    from transforms.komponen.lonjakan import hitung_nilai_bulanan
+
+    acak = np.random.default_rng(7)
+    n = 500
+    teks = pd.DataFrame(
+        {
+            "berkas": acak.choice(["a.csv", "b.xlsx", "c.csv", None], n),
+            "komponen": acak.choice(["pus", "peserta_kb_aktif", None], n),
+            "bulan": pd.array(acak.choice([1, 2, None], n), dtype="Int64"),
+        }
+    )
+    harapan = teks[teks["bulan"].notna()].groupby(["berkas", "komponen"], observed=True).size()
+    kategori = teks.astype({"berkas": "category", "komponen": "category"})
+    kategori["berkas"] = kategori["berkas"].cat.add_categories(["tak_dipakai.csv"])
+    for frame in (teks, kategori):
+        hasil = hitung_nilai_bulanan(frame)
+        assert hasil.sort_index().to_dict() == harapan.sort_index().to_dict()
+        assert hasil.sum() == int(
+            (teks["bulan"].notna() & teks["berkas"].notna() & teks["komponen"].notna()).sum()
+        )
+        assert ("tak_dipakai.csv", "pus") not in hasil.index

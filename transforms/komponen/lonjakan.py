@@ -160,6 +160,33 @@ def periksa_lonjakan(komponen: pd.DataFrame, rinci: pd.DataFrame | None = None) 
     rinci = cari_lonjakan(komponen) if rinci is None else rinci
     if rinci.empty:
         return pd.DataFrame()
-    bulanan = komponen[komponen["bulan"].notna()]
-    jumlah = bulanan.groupby(["berkas", "komponen"], observed=True).size()
-    return buat_peringatan_nilai(rinci, jumlah)
+    return buat_peringatan_nilai(rinci, hitung_nilai_bulanan(komponen))
+
+
+def hitung_nilai_bulanan(komponen: pd.DataFrame) -> pd.Series:
+    """Monthly values per (``berkas``, ``komponen``) present, indexed by the pair.
+
+    Two categorical columns are counted by their codes (one ``bincount``): a groupby of a
+    national year's 14 million rows took 0.46 GB at its peak for a few hundred counts.
+    """
+    bulanan = komponen[["berkas", "komponen"]][komponen["bulan"].notna()]  # not every column
+    berkas, nama = bulanan["berkas"], bulanan["komponen"]
+    if not (
+        isinstance(berkas.dtype, pd.CategoricalDtype)
+        and isinstance(nama.dtype, pd.CategoricalDtype)
+    ):
+        return bulanan.groupby(["berkas", "komponen"], observed=True).size()
+    n = max(len(nama.cat.categories), 1)
+    sah = (berkas.cat.codes >= 0) & (nama.cat.codes >= 0)  # a missing value is not counted
+    semua = len(berkas.cat.categories) * n
+    lebar = np.int32 if semua < 2**31 else np.int64
+    kode = berkas.cat.codes[sah].to_numpy(lebar) * n + nama.cat.codes[sah].to_numpy(lebar)
+    jumlah = np.bincount(kode, minlength=semua)
+    ada = np.flatnonzero(jumlah)
+    pasangan = [
+        pd.Categorical.from_codes(ada // n, dtype=berkas.dtype),
+        pd.Categorical.from_codes(ada % n, dtype=nama.dtype),
+    ]
+    return pd.Series(
+        jumlah[ada], index=pd.MultiIndex.from_arrays(pasangan, names=["berkas", "komponen"])
+    )

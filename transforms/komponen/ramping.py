@@ -13,6 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from schemas.kontrak import jenis_bilangan
+from schemas.kontrak import kolom as kolom_tabel
+
 KOLOM_BERULANG = ("berkas", "lembar", "sha256", "id_run_ubah")
 """Provenance columns of ``komponen``: a few distinct texts on millions of rows, never a key
 of the computation."""
@@ -75,9 +78,13 @@ def buat_ramping_berkas(komponen: pd.DataFrame) -> pd.DataFrame:
     """A file's component rows as a run keeps them: provenance, region codes, component names
     and source as categories (:data:`KOLOM_KATEGORI_KOMPONEN`; the matcher gives
     Python-object strings: ±60 bytes a row; as text ±17, as a category 4). Region codes go
-    through Arrow text first, so their categories are of the type a cached copy reads back."""
+    through Arrow text first, so their categories are of the type a cached copy reads back.
+    Integers (year, month, semester, row) at the width Parquet stores them
+    (:data:`~schemas.kontrak.PANDAS_TYPES`: 5 bytes a value instead of 9, or 8)."""
     if "kode_wilayah" in komponen.columns and str(komponen["kode_wilayah"].dtype) != "str":
         komponen = komponen.astype({"kode_wilayah": "str"})
+    bilangan = jenis_bilangan(kolom_tabel("komponen"))
+    komponen = komponen.astype({k: t for k, t in bilangan.items() if k in komponen.columns})
     return buat_ramping(komponen, KOLOM_KATEGORI_KOMPONEN)
 
 

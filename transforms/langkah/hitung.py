@@ -24,6 +24,7 @@ from transforms.hitung.presedensi import (
     pilih_menurut_presedensi,
     ringkas_penggantian,
 )
+from transforms.keluar.memori import kembalikan_memori
 from transforms.komponen.asal import HasilBerkas
 from transforms.komponen.ramping import (
     KOLOM_KATEGORI_KOMPONEN,
@@ -252,7 +253,8 @@ def hitung_per_tahun(
     kolom_out = list(katalog.kolom["indikator"])
     if komponen.empty:
         return pd.DataFrame(columns=kolom_out)
-    hasil = susun_bagian(_per_provinsi(komponen, katalog, id_run, simpanan), "kode_indikator")
+    bagian = _per_provinsi(komponen, katalog, id_run, simpanan)
+    hasil = susun_bagian(bagian, "kode_indikator", kembalikan_memori)
     return hasil if len(hasil) else pd.DataFrame(columns=kolom_out)
 
 
