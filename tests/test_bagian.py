@@ -127,6 +127,18 @@ def test_bagi_per_provinsi_membagi_semua_baris():
         assert baris.tolist() == np.flatnonzero(kode.str[:2] == prov).tolist()
 
 
+def test_provinsi_dari_kategori_sama_dengan_dari_teks():
+    """Categorical codes are grouped from their category codes: the same groups, in the same
+    order, as the text, with a null as a group of its own and unused categories ignored."""
+    kode = pd.Series(["76.01", None, "33.06.01.2001", "11", "76", None, "33"], dtype="str")
+    kategori = kode.astype(pd.CategoricalDtype(["11", "33", "33.06.01.2001", "76", "76.01", "94"]))
+    teks, dari_kategori = kelompokkan_provinsi(kode), kelompokkan_provinsi(kategori)
+    assert list(teks) == list(dari_kategori) == ["11", "33", "76", "nan"]
+    for prov in teks:
+        assert teks[prov].tolist() == dari_kategori[prov].tolist()
+    assert dari_kategori["nan"].tolist() == [1, 5]
+
+
 @pytest.mark.parametrize("benih", range(4))
 def test_susun_bagian_sama_dengan_sort(benih):
     acak = np.random.default_rng(benih)

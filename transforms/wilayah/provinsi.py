@@ -15,10 +15,16 @@ from transforms.wilayah.kode import PANJANG_KODE
 def nomori_provinsi(kode: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Each row's province as a number (provinces in code order) and the province codes:
     the distinct codes are cut to their province, not every row."""
-    nomor, unik = pd.factorize(kode, use_na_sentinel=False)
+    if isinstance(kode.dtype, pd.CategoricalDtype):  # the codes are there: no hashing
+        kategori = kode.cat.categories
+        nomor = kode.cat.codes.to_numpy()
+        nomor = np.where(nomor < 0, len(kategori), nomor)  # null: a value, after the others
+        unik = np.append(np.asarray(kategori, dtype=object), None)
+    else:
+        nomor, unik = pd.factorize(kode, use_na_sentinel=False)
     awalan = pd.Series(unik, dtype="str").str.slice(0, PANJANG_KODE["provinsi"])
     nomor_prov, nama = pd.factorize(awalan, sort=True, use_na_sentinel=False)
-    return nomor_prov[nomor], pd.Index(nama)
+    return nomor_prov.astype(np.int32)[nomor], pd.Index(nama)
 
 
 def kelompokkan_provinsi(kode: pd.Series) -> dict[str, np.ndarray]:
