@@ -39,6 +39,8 @@ from benchmarks.nasional_profil import profil
 from benchmarks.nasional_ukur import ROOT, Ukuran, jalankan, mesin, perintah_indikator
 from scripts.nasional.angka import TABEL
 from scripts.nasional.utama import TAHUN, buat_nasional, folder_bulan, urai_bulan
+from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan
+from transforms.langkah.simpanan_hitung import SimpananHitung
 
 ENV_PREFECT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -75,6 +77,13 @@ def _run(raw: Path, out: Path, kerja: Path, prefect: bool, nama: str) -> Ukuran:
     return jalankan(nama, perintah_indikator(*argumen), env=env, cwd=kerja)
 
 
+def _lupakan_provinsi(raw: Path) -> None:
+    """Remove the kept province-year indicators of ``raw``'s cache, so that the next run
+    computes every province as the first run did (the file results stay: ingest made them)."""
+    simpanan = Simpanan(cari_folder_simpanan(raw), True)
+    shutil.rmtree(SimpananHitung.dari(simpanan).folder, ignore_errors=True)
+
+
 def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pertama: bool) -> dict:
     """All measurements for one format and one number of months."""
     berkas = _berkas(data, fmt, n)
@@ -101,6 +110,7 @@ def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pert
     if a.prefect_semua or (pertama and a.prefect):
         print(f"[{fmt}, {n} bulan] indikator run (Prefect) …", flush=True)
         nama = f"run-prefect-{fmt}-{n}"
+        _lupakan_provinsi(tempat / "raw")  # the same work as the run without Prefect
         hasil["run_prefect"] = _run(tempat / "raw", tempat / "out-prefect", tempat, True, nama)
     benar = bandingkan_harapan(tempat / "out", data / "harapan.parquet", n)
     koreksi = None

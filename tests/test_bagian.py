@@ -155,11 +155,13 @@ def test_susun_bagian_sama_dengan_sort(benih):
             }
         )
         parts.append(part.sort_values(["kode_indikator", "kode_wilayah"], kind="stable"))
-    hasil = susun_bagian(iter(parts), "kode_indikator")
+    panggil = []
+    hasil = susun_bagian(iter(parts), "kode_indikator", lambda: panggil.append(1))
     harap = pd.concat(samakan_kategori(parts), ignore_index=True)
     harap = harap.sort_values(["kode_indikator", "kode_wilayah"], kind="stable", ignore_index=True)
     pd.testing.assert_frame_equal(hasil, harap)
     assert isinstance(hasil["nama"].dtype, pd.CategoricalDtype)
+    assert len(panggil) == (len(harap.columns) if len(harap) else 0)  # once per column
 
 
 def test_lonjakan_per_provinsi_sama_dengan_sekaligus():
