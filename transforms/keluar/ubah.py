@@ -93,8 +93,8 @@ def baca_lama(
         )
         ubah = _asal_ubah(t, id_run_tahun)
         t = t.select(pilih)
-        # buffers freed as they are converted (a national year's components: 1.1 GB at the
-        # peak instead of 1.25)
+        # buffers freed as they are converted (a national year's components: 0.9-1.1 GB above
+        # the run's tables at the peak instead of 1.25)
         frame = t.to_pandas(self_destruct=True, split_blocks=True)
         del t
         bagian.append(frame.reindex(columns=list(kolom)).assign(_ubah=ubah))

@@ -18,7 +18,7 @@ def nomori_provinsi(kode: pd.Series) -> tuple[np.ndarray, pd.Index]:
     if isinstance(kode.dtype, pd.CategoricalDtype):  # the codes are there: no hashing
         kategori = kode.cat.categories
         nomor = kode.cat.codes.to_numpy()
-        nomor = np.where(nomor < 0, len(kategori), nomor)  # null: a value, after the others
+        nomor = np.where(nomor < 0, np.int64(len(kategori)), nomor)  # null: after the others
         unik = np.append(np.asarray(kategori, dtype=object), None)
     else:
         nomor, unik = pd.factorize(kode, use_na_sentinel=False)
