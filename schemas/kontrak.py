@@ -31,9 +31,11 @@ def kolom(tabel: str) -> dict[str, dict[str, Any]]:
     return muat_katalog().kolom[tabel]
 
 
-def jenis_bilangan(spek: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """The in-memory type of each integer column of a table's column definitions ``spek``."""
-    return {nama: PANDAS_TYPES["int"] for nama, s in spek.items() if s["tipe"] == "int"}
+def lebar_bilangan(frame: pd.DataFrame, spek: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    """``frame`` with the integer columns of a table's column definitions ``spek`` (those it
+    has) at their in-memory type, :data:`PANDAS_TYPES` (the width Parquet stores)."""
+    bilangan = [nama for nama, s in spek.items() if s["tipe"] == "int" and nama in frame.columns]
+    return frame.astype(dict.fromkeys(bilangan, PANDAS_TYPES["int"]))
 
 
 @functools.cache

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from schemas.kontrak import jenis_bilangan
+from schemas.kontrak import lebar_bilangan
 from schemas.model import Indikator, Katalog
 from transforms.hitung.kelengkapan import hitung_kelengkapan
 from transforms.hitung.periode import tambah_periode
@@ -172,5 +172,5 @@ def hitung_indikator(
     # repeated texts as categories before the sort, which then moves codes, not texts; the
     # order is the same (categories are sorted, so are their codes)
     hasil = buat_ramping(tambah_periode(hasil)[kolom], KOLOM_BERULANG_INDIKATOR)
-    hasil = hasil.astype(jenis_bilangan(katalog.kolom["indikator"]))  # the stored widths
+    hasil = lebar_bilangan(hasil, katalog.kolom["indikator"])  # the stored widths
     return hasil.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from transforms.baca.tolak import tampilkan_ribuan
+from transforms.keluar.ubah import berkas_tahun
 from transforms.komponen.ramping import samakan_kategori
 
 BATAS_SUSUT_BAWAAN = 10.0  # percent of a year's indicator rows
@@ -99,8 +100,7 @@ def _baca_lama(kini: Path | None, tahun: int) -> pd.DataFrame | None:
     """The key columns of one year of the current generation, as categories (read as text, a
     national year's 7 million region codes took the guard to 0.96 GB above the run's tables at
     its peak; as categories 0.55-0.65 GB, in half the CPU time)."""
-    folder = None if kini is None else kini / "indikator" / str(tahun)
-    files = sorted(folder.glob("*.parquet")) if folder is not None else []
+    files = berkas_tahun(kini / "indikator", [tahun]) if kini is not None else []
     if not files:
         return None
     bagian = [pq.read_table(f, columns=_KOLOM, read_dictionary=_KOLOM).to_pandas() for f in files]

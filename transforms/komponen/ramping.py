@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from schemas.kontrak import jenis_bilangan
 from schemas.kontrak import kolom as kolom_tabel
+from schemas.kontrak import lebar_bilangan
 
 KOLOM_BERULANG = ("berkas", "lembar", "sha256", "id_run_ubah")
 """Provenance columns of ``komponen``: a few distinct texts on millions of rows, never a key
@@ -83,8 +83,7 @@ def buat_ramping_berkas(komponen: pd.DataFrame) -> pd.DataFrame:
     (:data:`~schemas.kontrak.PANDAS_TYPES`: 5 bytes a value instead of 9, or 8)."""
     if "kode_wilayah" in komponen.columns and str(komponen["kode_wilayah"].dtype) != "str":
         komponen = komponen.astype({"kode_wilayah": "str"})
-    bilangan = jenis_bilangan(kolom_tabel("komponen"))
-    komponen = komponen.astype({k: t for k, t in bilangan.items() if k in komponen.columns})
+    komponen = lebar_bilangan(komponen, kolom_tabel("komponen"))
     return buat_ramping(komponen, KOLOM_KATEGORI_KOMPONEN)
 
 
