@@ -210,8 +210,8 @@ def _mati_di_tengah(ke: int, kode: int) -> None:
         asli(table, path)
         satu_lagi()
 
-    def tulis_frame_lalu_mati(frame, tabel, path):  # the tables, written slice by slice
-        n = asli_frame(frame, tabel, path)
+    def tulis_frame_lalu_mati(frame, tabel, path, *lain):  # the tables, slice by slice
+        n = asli_frame(frame, tabel, path, *lain)
         satu_lagi()
         return n
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
+from transforms.keluar.baca_provinsi import rentang_provinsi
 from transforms.keluar.ubah import (
     KUNCI_INDIKATOR,
     KUNCI_KOMPONEN,
@@ -95,17 +97,25 @@ def _ubah_nilai(rng: np.random.Generator, tabel: str, frame: pd.DataFrame) -> pd
     return pd.concat([hasil[~buang], baru], ignore_index=True)
 
 
+@pytest.mark.parametrize("urut", [False, True], ids=["acak", "urut-provinsi"])
 @pytest.mark.parametrize("seed", range(12))
 @pytest.mark.parametrize("tabel", ["indikator", "komponen"])
-def test_numbered_keys_equal_the_sql_join(tmp_path, tabel, seed):
+def test_numbered_keys_equal_the_sql_join(tmp_path, tabel, seed, urut):
+    """``urut``: the previous file in province order with row groups of 7 rows (read a
+    province's row groups at a time, provinces sharing the groups at their edges); else in
+    random order (read whole)."""
     rng = np.random.default_rng(seed)
     lama = _acak(rng, tabel, 300)
     lama[UBAH] = rng.choice(
         ["20250101T000000Z-a", "20250301T000000Z-b", "20250201T0Z-c"], len(lama)
     )
+    if urut:
+        lama = lama.sort_values("kode_wilayah", key=lambda k: k.str[:2], kind="stable")
     folder = tmp_path / tabel / "2025"
     folder.mkdir(parents=True)
-    lama.to_parquet(folder / "part-0.parquet")
+    lama.to_parquet(folder / "part-0.parquet", row_group_size=7 if urut else None)
+    if urut:  # read by row groups: each of a province or two
+        assert len(rentang_provinsi(pq.ParquetFile(folder / "part-0.parquet"))) > 10
     baru = _ubah_nilai(rng, tabel, lama.drop(columns=UBAH))
     if tabel == "indikator":
         baru = baru.drop_duplicates(list(KUNCI_INDIKATOR), ignore_index=True)

@@ -13,11 +13,13 @@ import logging
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.kontrak import ubah_ke_arrow
+from transforms.wilayah.provinsi import urutan_provinsi
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +45,18 @@ file of about the same size (``indikator`` 48.3 MB instead of 49.6, ``komponen``
 of 37.7). BI readers take row groups of this size as they come (DuckDB writes 122,880)."""
 
 
-def tulis_frame(frame: pd.DataFrame, tabel: str, path: Path) -> int:
+URUT_PROVINSI = frozenset({"indikator", "komponen"})
+"""Tables written in province order (a province's rows together, in their order within it), so
+the row groups' ``kode_wilayah`` statistics name the provinces they hold: a reader of one
+province (the next run's ``id_run_ubah``, a BI tool's filter) reads only those row groups
+(:mod:`transforms.keluar.baca_provinsi`). The values are the same in any order."""
+
+
+def tulis_frame(frame: pd.DataFrame, tabel: str, path: Path, urut: np.ndarray | None = None) -> int:
     """Write ``frame`` as one Parquet file of table ``tabel`` (checked against its contract
     slice by slice, :data:`POTONGAN` rows at a time) and sync it to disk; returns its rows.
+    ``urut``: the row positions in the order to write them (None: as they are); each slice is
+    taken in that order, the frame is never copied whole.
 
     A slice that breaks the contract raises pandera's error naming the rows by their position
     in ``frame``; the file is then incomplete (it lives in a generation not yet made current).
@@ -56,7 +67,11 @@ def tulis_frame(frame: pd.DataFrame, tabel: str, path: Path) -> int:
     with path.open("wb") as fh:
         try:
             for awal in range(0, max(len(frame), 1), POTONGAN):
-                table = ubah_ke_arrow(frame.iloc[awal : awal + POTONGAN], tabel)
+                if urut is None:
+                    bagian = frame.iloc[awal : awal + POTONGAN]
+                else:
+                    bagian = frame.take(urut[awal : awal + POTONGAN])
+                table = ubah_ke_arrow(bagian, tabel)
                 if penulis is None:
                     penulis = pq.ParquetWriter(fh, table.schema, **PARQUET_OPTS)
                 penulis.write_table(table)
@@ -84,7 +99,8 @@ def tulis_tabel(folder: Path, tabel: str, frame: pd.DataFrame, tahun_list: list[
         pilih = (frame["tahun"] == tahun).fillna(False).to_numpy(dtype=bool)
         # every row in this year (a one-year run): the frame itself, not a copy of it
         part = frame if pilih.all() else frame[pilih]
-        counts[tahun] = tulis_frame(part, tabel, folder / str(tahun) / BERKAS)
+        urut = urutan_provinsi(part["kode_wilayah"]) if tabel in URUT_PROVINSI else None
+        counts[tahun] = tulis_frame(part, tabel, folder / str(tahun) / BERKAS, urut)
     return counts
 
 

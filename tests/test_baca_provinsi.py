@@ -1,0 +1,83 @@
+"""``indikator`` and ``komponen`` are written in province order and read back a province at a
+time from the row groups that hold it; a file in any other order is read whole, with the same
+rows per province."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+import transforms.keluar.parquet as parquet
+from tests.bantu_generasi import buat_tabel
+from transforms.keluar.baca_provinsi import BacaProvinsi, rentang_provinsi
+from transforms.keluar.parquet import BERKAS, tulis_tabel
+
+# desa of four provinces, interleaved as a file's rows come (not in code order)
+DESA = tuple(
+    (f"{p}.0{i % 2 + 1}.01.20{i:02d}", "desa") for i in range(6) for p in ("76", "11", "33", "94")
+)
+
+
+@pytest.fixture
+def komponen() -> pd.DataFrame:
+    frame = buat_tabel("r1", (2025,), wilayah=DESA)["komponen"]
+    return frame.assign(nilai=np.arange(len(frame), dtype=float))  # each row told apart
+
+
+def _per_provinsi(frame: pd.DataFrame) -> dict[str, list[float]]:
+    """Independently: each province's values in the frame's order."""
+    prov = frame["kode_wilayah"].astype(str).str[:2]
+    return {p: frame.loc[prov == p, "nilai"].tolist() for p in sorted(prov.unique())}
+
+
+def test_written_in_province_order_in_slices_with_every_row(tmp_path, komponen, monkeypatch):
+    monkeypatch.setattr(parquet, "POTONGAN", 5)  # 24 rows: 5 row groups
+    assert tulis_tabel(tmp_path / "k", "komponen", komponen, [2025]) == {2025: 24}
+    berkas = pq.ParquetFile(tmp_path / "k" / "2025" / BERKAS)
+    ditulis = berkas.read().to_pandas()
+    kode = ditulis["kode_wilayah"].astype(str)
+    assert kode.str[:2].tolist() == sorted(kode.str[:2])  # provinces together, in code order
+    assert _per_provinsi(ditulis) == _per_provinsi(komponen)  # same rows, same order within
+    assert [r[:2] for r in rentang_provinsi(berkas)] == [
+        ("11", "11"),
+        ("11", "33"),
+        ("33", "76"),
+        ("76", "94"),
+        ("94", "94"),
+    ]
+    assert komponen["kode_wilayah"].iloc[0].startswith("76")  # the input keeps its order
+
+
+@pytest.mark.parametrize("urut", [True, False], ids=["per-grup", "utuh"])
+def test_each_province_read_alone_equals_its_rows(tmp_path, komponen, monkeypatch, urut):
+    path = tmp_path / "k.parquet"
+    if urut:
+        monkeypatch.setattr(parquet, "POTONGAN", 5)
+        tulis_tabel(tmp_path / "k", "komponen", komponen, [2025])
+        path = tmp_path / "k" / "2025" / BERKAS
+    else:  # another writer's order: row groups of several provinces each
+        komponen.to_parquet(path, row_group_size=5)
+    pembaca = BacaProvinsi(path, ["kode_wilayah", "nilai", "tak_ada"], ("kode_wilayah",))
+    assert pembaca.per_grup is urut and pembaca.kolom == ["kode_wilayah", "nilai"]
+    dibaca_grup = []
+    asli = pembaca._baca_grup
+    monkeypatch.setattr(pembaca, "_baca_grup", lambda g: dibaca_grup.append(g) or asli(g))
+    harapan = _per_provinsi(komponen)
+    for prov in ("11", "33", "52", "76", "94"):
+        frame = pembaca.ambil(prov)
+        assert frame["nilai"].tolist() == harapan.get(prov, []), prov
+        assert isinstance(frame["kode_wilayah"].dtype, pd.CategoricalDtype)
+    # in province order each row group is read once (a shared edge group is kept for the next)
+    assert dibaca_grup == ([0, 1, 2, 3, 4] if urut else [])
+
+
+def test_no_province_order_without_statistics_or_with_null_codes(tmp_path, komponen):
+    komponen.to_parquet(tmp_path / "a.parquet", write_statistics=False)
+    assert rentang_provinsi(pq.ParquetFile(tmp_path / "a.parquet")) is None
+    kosong = komponen.assign(kode_wilayah=komponen["kode_wilayah"].where(komponen.index != 3))
+    kosong.sort_values("kode_wilayah").to_parquet(tmp_path / "b.parquet")
+    assert rentang_provinsi(pq.ParquetFile(tmp_path / "b.parquet")) is None
+    komponen.drop(columns="kode_wilayah").to_parquet(tmp_path / "c.parquet")
+    assert rentang_provinsi(pq.ParquetFile(tmp_path / "c.parquet")) is None
