@@ -7,7 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from transforms.hitung.presedensi import _ada_kunci_bersama, _ada_periode_bersama
+from transforms.hitung.presedensi import (
+    _ada_kunci_bersama,
+    _ada_periode_bersama,
+    _komponen_bertingkat,
+    panjang_kode,
+)
 from transforms.hitung.rollup import KUNCI
 
 
@@ -81,3 +86,30 @@ def test_one_period_in_two_files_of_other_regions_shares_no_key():
     assert not _ada_kunci_bersama(semua)
     c = a.iloc[:1].assign(_urut=2)  # a third file gives the first region again
     assert _ada_kunci_bersama(pd.concat([semua, c], ignore_index=True))
+
+
+@pytest.mark.parametrize("kategori", [False, True], ids=["teks", "kategori"])
+@pytest.mark.parametrize("seed", range(8))
+def test_components_at_several_levels_as_a_group_by_says(seed, kategori):
+    """The rows the level rule looks at: those of a component reported at two or more code
+    lengths (the check on integer codes against an independent group-by of the text)."""
+    rng = np.random.default_rng(seed)
+    n = 200
+    kode = rng.choice(["76", "76.01", "76.01.01", "76.01.01.2001", "76.02.01.2001", None], n)
+    frame = pd.DataFrame(
+        {
+            "kode_wilayah": pd.array(kode, dtype="str"),
+            "komponen": pd.array(rng.choice(["pus", "kb", "unmet", None], n), dtype="str"),
+        }
+    )
+    # one component at one level only, so both answers occur
+    frame.loc[frame["komponen"] == "unmet", "kode_wilayah"] = "76.01.01.2001"
+    if kategori:
+        frame = frame.astype("category")
+    pj = panjang_kode(frame["kode_wilayah"])
+    teks = frame.astype(object)
+    assert pj.tolist() == [len(k) if isinstance(k, str) else 0 for k in teks["kode_wilayah"]]
+    tingkat = teks.assign(p=teks["kode_wilayah"].str.len()).groupby("komponen")["p"].nunique()
+    harapan = teks["komponen"].isin(tingkat[tingkat > 1].index).to_numpy()
+    assert _komponen_bertingkat(frame["komponen"], pj).tolist() == harapan.tolist()
+    assert harapan.any() and not harapan.all()

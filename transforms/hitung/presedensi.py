@@ -180,9 +180,9 @@ def pilih_menurut_presedensi(
         The rows kept (all rows of the winning file for each key, in input order) and one
         row per replaced (key, file) with ``alasan`` ``presedensi`` or ``koreksi``.
     """
-    semua = normalkan_tipe_kunci(semua)
     if not _ada_kunci_bersama(semua):  # the usual case: one file per key
-        return semua, pd.DataFrame()
+        return semua, pd.DataFrame()  # as it came (its integers at their width: no copies)
+    semua = normalkan_tipe_kunci(semua)
     pasangan = semua[[*KUNCI, "_urut"]].drop_duplicates()
     ganda = pasangan.duplicated(KUNCI, keep=False)
     kunci_ganda = pasangan.loc[ganda, KUNCI].drop_duplicates()
@@ -218,6 +218,31 @@ def _dipakai_di_atas(pakai: pd.DataFrame, ganti: pd.DataFrame, n: int) -> pd.Dat
     return ganti.merge(normalkan_tipe_kunci(dipakai), on=KUNCI, how="inner")
 
 
+def panjang_kode(kode: pd.Series) -> np.ndarray:
+    """The length of each row's region code (0 when null), from the categories when the
+    column is categorical (a national year: 14 million rows, a few thousand categories)."""
+    if isinstance(kode.dtype, pd.CategoricalDtype):
+        per_kategori = kode.cat.categories.str.len().to_numpy(dtype=np.int8)
+        return np.append(per_kategori, np.int8(0))[kode.cat.codes.to_numpy()]  # -1: null
+    return kode.str.len().fillna(0).to_numpy(dtype=np.int8)
+
+
+def _komponen_bertingkat(komponen: pd.Series, pj: np.ndarray) -> np.ndarray:
+    """Per row, whether its component is reported at more than one region level (code
+    length ``pj``; rows without a code or component are never): one count over integer
+    codes, no group-by of the rows."""
+    kode, _ = pd.factorize(komponen)
+    if not len(kode) or kode.max() < 0:
+        return np.zeros(len(kode), dtype=bool)
+    lebar = int(pj.max()) + 1
+    ada = (kode >= 0) & (pj > 0)  # a null code is no level
+    hadir = np.bincount(
+        kode[ada].astype(np.int64) * lebar + pj[ada], minlength=(int(kode.max()) + 1) * lebar
+    )
+    tingkat = hadir.reshape(-1, lebar).astype(bool).sum(axis=1)
+    return (kode >= 0) & (tingkat > 1)[np.maximum(kode, 0)]
+
+
 def cari_ganti_tingkat(komponen: pd.DataFrame) -> pd.DataFrame:
     """Values reported for a region that the roll-up does not use, beside what it uses.
 
@@ -229,12 +254,12 @@ def cari_ganti_tingkat(komponen: pd.DataFrame) -> pd.DataFrame:
     Args:
         komponen: the component rows used (one file per key), with ``sumber`` and ``berkas``.
     """
-    base = normalkan_tipe_kunci(komponen[[*KUNCI, "nilai", "sumber", "berkas"]])
-    base = base.assign(_pj=base["kode_wilayah"].str.len())
-    tingkat = base.groupby("komponen")["_pj"].nunique()
-    base = base[base["komponen"].isin(tingkat[tingkat > 1].index)]
-    if base.empty:
+    pj = panjang_kode(komponen["kode_wilayah"])
+    pilih = _komponen_bertingkat(komponen["komponen"], pj)
+    if not pilih.any():  # the usual year (every component at one level): no copy of the rows
         return pd.DataFrame()
+    base = normalkan_tipe_kunci(komponen.loc[pilih, [*KUNCI, "nilai", "sumber", "berkas"]])
+    base = base.assign(_pj=pj[pilih].astype(np.int64))
     langsung = (
         base.groupby([*KUNCI, "_pj"], dropna=False, sort=False)
         .agg(

@@ -17,8 +17,8 @@ def nomori_provinsi(kode: pd.Series) -> tuple[np.ndarray, pd.Index]:
     the distinct codes are cut to their province, not every row."""
     if isinstance(kode.dtype, pd.CategoricalDtype):  # the codes are there: no hashing
         kategori = kode.cat.categories
+        # a null's code, -1, indexes the None appended last (no copy of the codes)
         nomor = kode.cat.codes.to_numpy()
-        nomor = np.where(nomor < 0, np.int64(len(kategori)), nomor)  # null: after the others
         unik = np.append(np.asarray(kategori, dtype=object), None)
     else:
         nomor, unik = pd.factorize(kode, use_na_sentinel=False)
