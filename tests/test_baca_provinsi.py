@@ -65,7 +65,7 @@ def test_each_province_read_alone_equals_its_rows(tmp_path, komponen, monkeypatc
     asli = pembaca._baca_grup
     monkeypatch.setattr(pembaca, "_baca_grup", lambda g: dibaca_grup.append(g) or asli(g))
     harapan = _per_provinsi(komponen)
-    for prov in ("11", "33", "52", "76", "94"):
+    for prov in ("00", "11", "33", "52", "76", "94", "99"):  # 00, 99: before and after all
         frame = pembaca.ambil(prov)
         assert frame["nilai"].tolist() == harapan.get(prov, []), prov
         assert isinstance(frame["kode_wilayah"].dtype, pd.CategoricalDtype)
