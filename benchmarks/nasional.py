@@ -127,12 +127,19 @@ def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pert
 
 
 def _koreksi(data: Path, tempat: Path, fmt: str, n: int, hasil: dict[str, Ukuran]) -> bool:
-    """A second run with nothing changed, then one file of month ``n`` corrected (one value),
+    """A second run with nothing changed, a run computing every province again into the
+    published generation (as a month's scheduled run does), then one file of month ``n``
+    corrected (one value),
     ingested (it replaces the stored one by coverage) and run again; True when exactly that
     value moved in the published output."""
     raw, out = tempat / "raw", tempat / "out"
     print(f"[{fmt}, {n} bulan] indikator run kedua (tanpa perubahan) …", flush=True)
     hasil["run_kedua"] = _run(raw, out, tempat, False, f"run-kedua-{fmt}-{n}")
+    # a scheduled month's run: every province has new files, so every province is computed
+    # again and compared with the generation already published (the memory peak of the year)
+    print(f"[{fmt}, {n} bulan] indikator run, semua provinsi dihitung ulang …", flush=True)
+    _lupakan_provinsi(raw)
+    hasil["run_ulang_semua"] = _run(raw, out, tempat, False, f"run-ulang-semua-{fmt}-{n}")
     sebelum = nilai_provinsi(out, n)
     src = folder_bulan(data, fmt, TAHUN, n) / f"data_pus.{fmt}"
     berkas, _ = buat_koreksi(src, tempat / "koreksi")

@@ -18,6 +18,7 @@ LANGKAH = {
     "run": "indikator run --tanpa-prefect",
     "run_prefect": "indikator run (dengan Prefect)",
     "run_kedua": "indikator run kedua, tanpa perubahan (--tanpa-prefect)",
+    "run_ulang_semua": "run ke generasi yang ada, semua provinsi dihitung ulang (run bulanan)",
     "ingest_koreksi": "koreksi: ingest satu berkas data_pus yang dikoreksi",
     "run_koreksi": "koreksi: run sesudahnya (--tanpa-prefect --pemicu koreksi)",
 }

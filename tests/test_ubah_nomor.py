@@ -21,6 +21,7 @@ from transforms.keluar.ubah import (
     NILAI_INDIKATOR,
     UBAH,
     gabung_kunci_sql,
+    kategori_terpakai,
     nomori_kunci,
     pasang_id_run_ubah,
     sama_nilai,
@@ -141,3 +142,14 @@ def test_equal_values_within_the_tolerance_and_nulls():
     a = np.array([1.0, 1e12, np.nan, np.nan, 0.0])
     b = np.array([1.0 + 1e-12, 1e12 + 1.0, np.nan, 0.0, 1e-10])
     assert sama_nilai(a, b).tolist() == [True, True, True, False, True]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_used_categories_as_pandas_keeps_them(seed):
+    rng = np.random.default_rng(seed)
+    kategori = [f"2025{i:02d}01T000000Z-{i}" for i in range(9)]
+    kode = rng.choice([0, 2, 3, 7], 500).astype(np.int32)  # 1, 4, 5, 6, 8 never used
+    hasil = kategori_terpakai(kode, kategori)
+    harapan = pd.Categorical.from_codes(kode, categories=kategori).remove_unused_categories()
+    assert list(hasil.categories) == [kategori[i] for i in (0, 2, 3, 7)]
+    assert hasil.astype(str).tolist() == harapan.astype(str).tolist()
