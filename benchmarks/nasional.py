@@ -9,7 +9,9 @@ the process and the children it reaped, peak RSS):
 * ``indikator ingest`` (one process per month, as an office would run it) and
   ``indikator run --tanpa-prefect``, then ``indikator run`` with Prefect (for the first month
   count only, unless ``--prefect-semua``);
-* a second run with nothing changed, and the rerun after a correction: one ``data_pus`` file of
+* a second run with nothing changed; a run computing every province again into the published
+  generation (as a month's scheduled run: every province has new files; the year's memory
+  peak); and the rerun after a correction: one ``data_pus`` file of
   the last month sent again with one value changed, ingested and run
   (``benchmarks/nasional_koreksi.py``), as a share of the full ingest + run;
 
