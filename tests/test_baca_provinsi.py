@@ -11,7 +11,7 @@ import pytest
 
 import transforms.keluar.parquet as parquet
 from tests.bantu_generasi import buat_tabel
-from transforms.keluar.baca_provinsi import BacaProvinsi, rentang_provinsi
+from transforms.keluar.baca_provinsi import BacaProvinsi, baca_rentang_provinsi
 from transforms.keluar.parquet import BERKAS, tulis_tabel
 
 # desa of four provinces, interleaved as a file's rows come (not in code order)
@@ -40,7 +40,7 @@ def test_written_in_province_order_in_slices_with_every_row(tmp_path, komponen, 
     kode = ditulis["kode_wilayah"].astype(str)
     assert kode.str[:2].tolist() == sorted(kode.str[:2])  # provinces together, in code order
     assert _per_provinsi(ditulis) == _per_provinsi(komponen)  # same rows, same order within
-    assert [r[:2] for r in rentang_provinsi(berkas)] == [
+    assert [r[:2] for r in baca_rentang_provinsi(berkas)] == [
         ("11", "11"),
         ("11", "33"),
         ("33", "76"),
@@ -75,9 +75,9 @@ def test_each_province_read_alone_equals_its_rows(tmp_path, komponen, monkeypatc
 
 def test_no_province_order_without_statistics_or_with_null_codes(tmp_path, komponen):
     komponen.to_parquet(tmp_path / "a.parquet", write_statistics=False)
-    assert rentang_provinsi(pq.ParquetFile(tmp_path / "a.parquet")) is None
+    assert baca_rentang_provinsi(pq.ParquetFile(tmp_path / "a.parquet")) is None
     kosong = komponen.assign(kode_wilayah=komponen["kode_wilayah"].where(komponen.index != 3))
     kosong.sort_values("kode_wilayah").to_parquet(tmp_path / "b.parquet")
-    assert rentang_provinsi(pq.ParquetFile(tmp_path / "b.parquet")) is None
+    assert baca_rentang_provinsi(pq.ParquetFile(tmp_path / "b.parquet")) is None
     komponen.drop(columns="kode_wilayah").to_parquet(tmp_path / "c.parquet")
-    assert rentang_provinsi(pq.ParquetFile(tmp_path / "c.parquet")) is None
+    assert baca_rentang_provinsi(pq.ParquetFile(tmp_path / "c.parquet")) is None

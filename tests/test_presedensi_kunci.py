@@ -11,7 +11,7 @@ from transforms.hitung.presedensi import (
     _ada_kunci_bersama,
     _ada_periode_bersama,
     _komponen_bertingkat,
-    panjang_kode,
+    hitung_panjang_kode,
 )
 from transforms.hitung.rollup import KUNCI
 
@@ -106,7 +106,7 @@ def test_components_at_several_levels_as_a_group_by_says(seed, kategori):
     frame.loc[frame["komponen"] == "unmet", "kode_wilayah"] = "76.01.01.2001"
     if kategori:
         frame = frame.astype("category")
-    pj = panjang_kode(frame["kode_wilayah"])
+    pj = hitung_panjang_kode(frame["kode_wilayah"])
     teks = frame.astype(object)
     assert pj.tolist() == [len(k) if isinstance(k, str) else 0 for k in teks["kode_wilayah"]]
     tingkat = teks.assign(p=teks["kode_wilayah"].str.len()).groupby("komponen")["p"].nunique()

@@ -14,14 +14,14 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from transforms.keluar.baca_provinsi import rentang_provinsi
+from transforms.keluar.baca_provinsi import baca_rentang_provinsi
 from transforms.keluar.ubah import (
     KUNCI_INDIKATOR,
     KUNCI_KOMPONEN,
     NILAI_INDIKATOR,
     UBAH,
+    buat_kategori_terpakai,
     gabung_kunci_sql,
-    kategori_terpakai,
     nomori_kunci,
     pasang_id_run_ubah,
     sama_nilai,
@@ -116,7 +116,7 @@ def test_numbered_keys_equal_the_sql_join(tmp_path, tabel, seed, urut):
     folder.mkdir(parents=True)
     lama.to_parquet(folder / "part-0.parquet", row_group_size=7 if urut else None)
     if urut:  # read by row groups: each of a province or two
-        assert len(rentang_provinsi(pq.ParquetFile(folder / "part-0.parquet"))) > 10
+        assert len(baca_rentang_provinsi(pq.ParquetFile(folder / "part-0.parquet"))) > 10
     baru = _ubah_nilai(rng, tabel, lama.drop(columns=UBAH))
     if tabel == "indikator":
         baru = baru.drop_duplicates(list(KUNCI_INDIKATOR), ignore_index=True)
@@ -149,7 +149,7 @@ def test_used_categories_as_pandas_keeps_them(seed):
     rng = np.random.default_rng(seed)
     kategori = [f"2025{i:02d}01T000000Z-{i}" for i in range(9)]
     kode = rng.choice([0, 2, 3, 7], 500).astype(np.int32)  # 1, 4, 5, 6, 8 never used
-    hasil = kategori_terpakai(kode, kategori)
+    hasil = buat_kategori_terpakai(kode, kategori)
     harapan = pd.Categorical.from_codes(kode, categories=kategori).remove_unused_categories()
     assert list(hasil.categories) == [kategori[i] for i in (0, 2, 3, 7)]
     assert hasil.astype(str).tolist() == harapan.astype(str).tolist()

@@ -218,7 +218,7 @@ def _dipakai_di_atas(pakai: pd.DataFrame, ganti: pd.DataFrame, n: int) -> pd.Dat
     return ganti.merge(normalkan_tipe_kunci(dipakai), on=KUNCI, how="inner")
 
 
-def panjang_kode(kode: pd.Series) -> np.ndarray:
+def hitung_panjang_kode(kode: pd.Series) -> np.ndarray:
     """The length of each row's region code (0 when null), from the categories when the
     column is categorical (a national year: 14 million rows, a few thousand categories)."""
     if isinstance(kode.dtype, pd.CategoricalDtype):
@@ -254,7 +254,7 @@ def cari_ganti_tingkat(komponen: pd.DataFrame) -> pd.DataFrame:
     Args:
         komponen: the component rows used (one file per key), with ``sumber`` and ``berkas``.
     """
-    pj = panjang_kode(komponen["kode_wilayah"])
+    pj = hitung_panjang_kode(komponen["kode_wilayah"])
     pilih = _komponen_bertingkat(komponen["komponen"], pj)
     if not pilih.any():  # the usual year (every component at one level): no copy of the rows
         return pd.DataFrame()

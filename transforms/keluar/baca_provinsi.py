@@ -28,7 +28,7 @@ KODE = "kode_wilayah"
 _PANJANG = PANJANG_KODE["provinsi"]
 
 
-def rentang_provinsi(berkas: pq.ParquetFile) -> list[tuple[str, str, int]] | None:
+def baca_rentang_provinsi(berkas: pq.ParquetFile) -> list[tuple[str, str, int]] | None:
     """Per row group with rows: its first and last province (from the ``kode_wilayah``
     statistics) and its number; None when the file is not in province order (a row group
     starts before the previous one ends), has no statistics, or has null region codes."""
@@ -72,7 +72,7 @@ class BacaProvinsi:
         ada = set(pq.read_schema(path).names)
         self.kolom = [k for k in kolom if k in ada]
         self._berkas = pq.ParquetFile(path, read_dictionary=[k for k in self.kolom if k in kamus])
-        self._rentang = rentang_provinsi(self._berkas)
+        self._rentang = baca_rentang_provinsi(self._berkas)
         self._grup: dict[int, tuple | None] = {}  # row groups of the last call (read once)
         self._utuh: tuple[pd.DataFrame, dict[str, np.ndarray]] | None = None
 

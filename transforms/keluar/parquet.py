@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.kontrak import ubah_ke_arrow
-from transforms.wilayah.provinsi import urutan_provinsi
+from transforms.wilayah.provinsi import cari_urutan_provinsi
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def tulis_tabel(folder: Path, tabel: str, frame: pd.DataFrame, tahun_list: list[
         pilih = (frame["tahun"] == tahun).fillna(False).to_numpy(dtype=bool)
         # every row in this year (a one-year run): the frame itself, not a copy of it
         part = frame if pilih.all() else frame[pilih]
-        urut = urutan_provinsi(part["kode_wilayah"]) if tabel in URUT_PROVINSI else None
+        urut = cari_urutan_provinsi(part["kode_wilayah"]) if tabel in URUT_PROVINSI else None
         counts[tahun] = tulis_frame(part, tabel, folder / str(tahun) / BERKAS, urut)
     return counts
 

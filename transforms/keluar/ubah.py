@@ -254,10 +254,10 @@ def pasang_id_run_ubah(
     kolom = tuple(k for bagian in _kunci_nilai(tabel) for k in bagian)
     pembaca = [BacaProvinsi(f, _kolom_baca(f, kolom), _KAMUS) for f in files]
     kode, kategori = _kode_asal(tabel, baru, pembaca, id_run_tahun or {}, id_run)
-    return hasil.assign(**{UBAH: kategori_terpakai(kode, kategori)})
+    return hasil.assign(**{UBAH: buat_kategori_terpakai(kode, kategori)})
 
 
-def kategori_terpakai(kode: np.ndarray, kategori: list[str]) -> pd.Categorical:
+def buat_kategori_terpakai(kode: np.ndarray, kategori: list[str]) -> pd.Categorical:
     """A categorical of codes ``kode`` into ``kategori`` with only the categories used: the
     used ones counted with one ``bincount`` (``remove_unused_categories`` hashed every code:
     ±0.3 GB at the end of a national year's ``id_run_ubah``)."""

@@ -41,7 +41,7 @@ def kelompokkan_provinsi(kode: pd.Series) -> dict[str, np.ndarray]:
     return {str(nama[prov[b[0]]]): b for b in np.split(urut, batas)}
 
 
-def urutan_provinsi(kode: pd.Series) -> np.ndarray | None:
+def cari_urutan_provinsi(kode: pd.Series) -> np.ndarray | None:
     """Row positions that put a table in province order (stable: a province's rows keep their
     order), or None when it is in province order already."""
     if kode.empty:
