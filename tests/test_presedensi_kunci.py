@@ -11,9 +11,8 @@ from transforms.hitung.presedensi import (
     _ada_kunci_bersama,
     _ada_periode_bersama,
     _komponen_bertingkat,
-    hitung_panjang_kode,
 )
-from transforms.hitung.rollup import KUNCI
+from transforms.hitung.rollup import KUNCI, kenali_panjang
 
 
 def _berkas(seed: int, n_berkas: int = 5, baris: int = 60) -> pd.DataFrame:
@@ -106,7 +105,7 @@ def test_components_at_several_levels_as_a_group_by_says(seed, kategori):
     frame.loc[frame["komponen"] == "unmet", "kode_wilayah"] = "76.01.01.2001"
     if kategori:
         frame = frame.astype("category")
-    pj = hitung_panjang_kode(frame["kode_wilayah"])
+    pj = kenali_panjang(frame["kode_wilayah"]).fillna(0).to_numpy(dtype=np.int16)
     teks = frame.astype(object)
     assert pj.tolist() == [len(k) if isinstance(k, str) else 0 for k in teks["kode_wilayah"]]
     tingkat = teks.assign(p=teks["kode_wilayah"].str.len()).groupby("komponen")["p"].nunique()

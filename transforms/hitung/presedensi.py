@@ -26,8 +26,13 @@ import pandas as pd
 
 from schemas.kontrak import kolom
 from transforms.baca.tolak import tampilkan_ribuan
-from transforms.hitung.rollup import KUNCI, kenali_tingkat_kode, normalkan_tipe_kunci
-from transforms.wilayah.cocok import baris_pertama, nomori_kombinasi
+from transforms.hitung.rollup import (
+    KUNCI,
+    kenali_panjang,
+    kenali_tingkat_kode,
+    normalkan_tipe_kunci,
+)
+from transforms.wilayah.cocok import baris_pertama, hitung_pasangan, nomori_kombinasi
 from transforms.wilayah.kode import PANJANG_KODE
 
 PEMISAH_BERKAS = "; "
@@ -218,28 +223,16 @@ def _dipakai_di_atas(pakai: pd.DataFrame, ganti: pd.DataFrame, n: int) -> pd.Dat
     return ganti.merge(normalkan_tipe_kunci(dipakai), on=KUNCI, how="inner")
 
 
-def hitung_panjang_kode(kode: pd.Series) -> np.ndarray:
-    """The length of each row's region code (0 when null), from the categories when the
-    column is categorical (a national year: 14 million rows, a few thousand categories)."""
-    if isinstance(kode.dtype, pd.CategoricalDtype):
-        per_kategori = kode.cat.categories.str.len().to_numpy(dtype=np.int8)
-        return np.append(per_kategori, np.int8(0))[kode.cat.codes.to_numpy()]  # -1: null
-    return kode.str.len().fillna(0).to_numpy(dtype=np.int8)
-
-
 def _komponen_bertingkat(komponen: pd.Series, pj: np.ndarray) -> np.ndarray:
     """Per row, whether its component is reported at more than one region level (code
     length ``pj``; rows without a code or component are never): one count over integer
     codes, no group-by of the rows."""
-    kode, _ = pd.factorize(komponen)
-    if not len(kode) or kode.max() < 0:
+    kode, unik = pd.factorize(komponen)
+    if not len(unik):  # no component named
         return np.zeros(len(kode), dtype=bool)
-    lebar = int(pj.max()) + 1
-    ada = (kode >= 0) & (pj > 0)  # a null code is no level
-    hadir = np.bincount(
-        kode[ada].astype(np.int64) * lebar + pj[ada], minlength=(int(kode.max()) + 1) * lebar
-    )
-    tingkat = hadir.reshape(-1, lebar).astype(bool).sum(axis=1)
+    lebar = int(pj.max(initial=0)) + 1
+    hadir = hitung_pasangan(kode, len(unik), np.where(pj > 0, pj, -1), lebar)  # 0: no code
+    tingkat = (hadir > 0).sum(axis=1)
     return (kode >= 0) & (tingkat > 1)[np.maximum(kode, 0)]
 
 
@@ -254,7 +247,7 @@ def cari_ganti_tingkat(komponen: pd.DataFrame) -> pd.DataFrame:
     Args:
         komponen: the component rows used (one file per key), with ``sumber`` and ``berkas``.
     """
-    pj = hitung_panjang_kode(komponen["kode_wilayah"])
+    pj = kenali_panjang(komponen["kode_wilayah"]).fillna(0).to_numpy(dtype=np.int16)
     pilih = _komponen_bertingkat(komponen["komponen"], pj)
     if not pilih.any():  # the usual year (every component at one level): no copy of the rows
         return pd.DataFrame()

@@ -15,9 +15,12 @@ PERIODE = ["kode_wilayah", "tahun", "bulan", "semester"]
 
 
 def kenali_panjang(kode: pd.Series) -> pd.Series:
-    """Length of each code (of a categorical column: per category, given to its rows)."""
+    """Length of each code (of a categorical column: per category, given to its rows, in the
+    smallest integer type; a null's code, -1, indexes the 0 appended last: no level)."""
     if isinstance(kode.dtype, pd.CategoricalDtype):
         per_kategori = kode.cat.categories.str.len().to_numpy()
+        lebar = np.int8 if per_kategori.max(initial=0) < 128 else np.int32
+        per_kategori = np.append(per_kategori, 0).astype(lebar)
         return pd.Series(per_kategori[kode.cat.codes.to_numpy()], index=kode.index)
     return kode.str.len()
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from schemas.aturan import ATURAN
+from transforms.wilayah.cocok import hitung_pasangan
 from transforms.wilayah.provinsi import ambil_baris, bagi_per_provinsi
 
 RASIO_LONJAKAN = 3.0  # month-to-month change flagged when the value triples or falls to a third
@@ -176,17 +177,17 @@ def hitung_nilai_bulanan(komponen: pd.DataFrame) -> pd.Series:
         and isinstance(nama.dtype, pd.CategoricalDtype)
     ):
         return bulanan.groupby(["berkas", "komponen"], observed=True).size()
-    n = max(len(nama.cat.categories), 1)
-    sah = (berkas.cat.codes >= 0) & (nama.cat.codes >= 0)  # a missing value is not counted
-    semua = len(berkas.cat.categories) * n
-    lebar = np.int32 if semua < 2**31 else np.int64
-    kode = berkas.cat.codes[sah].to_numpy(lebar) * n + nama.cat.codes[sah].to_numpy(lebar)
-    jumlah = np.bincount(kode, minlength=semua)
-    ada = np.flatnonzero(jumlah)
+    jumlah = hitung_pasangan(  # a missing value is not counted
+        berkas.cat.codes.to_numpy(),
+        len(berkas.cat.categories),
+        nama.cat.codes.to_numpy(),
+        len(nama.cat.categories),
+    )
+    i, j = np.nonzero(jumlah)
     pasangan = [
-        pd.Categorical.from_codes(ada // n, dtype=berkas.dtype),
-        pd.Categorical.from_codes(ada % n, dtype=nama.dtype),
+        pd.Categorical.from_codes(i, dtype=berkas.dtype),
+        pd.Categorical.from_codes(j, dtype=nama.dtype),
     ]
     return pd.Series(
-        jumlah[ada], index=pd.MultiIndex.from_arrays(pasangan, names=["berkas", "komponen"])
+        jumlah[i, j], index=pd.MultiIndex.from_arrays(pasangan, names=["berkas", "komponen"])
     )

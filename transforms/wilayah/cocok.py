@@ -71,6 +71,16 @@ def gabung_kode(kode: Iterable[tuple[np.ndarray, int]], n_baris: int) -> tuple[n
     return nomor, len(beda)
 
 
+def hitung_pasangan(a: np.ndarray, na: int, b: np.ndarray, nb: int) -> np.ndarray:
+    """Rows per pair of codes (``a`` in 0 … na-1, ``b`` in 0 … nb-1) as an ``(na, nb)`` matrix;
+    a row with a negative code (null) is not counted. One ``bincount`` over the codes of
+    millions of rows, no hashing, for a count matrix of a few thousand cells."""
+    sah = (a >= 0) & (b >= 0)
+    lebar = np.int32 if na * nb < 2**31 else np.int64
+    kode = a[sah].astype(lebar) * nb + b[sah].astype(lebar)
+    return np.bincount(kode, minlength=na * nb).reshape(na, nb)
+
+
 def nomori_kombinasi(frame: pd.DataFrame, kolom: Sequence[str]) -> tuple[np.ndarray, int]:
     """One number per distinct combination of ``kolom`` (0 … n-1, in order of first
     appearance) for each row, and n: the columns factorised one by one (null is a value too)
