@@ -37,7 +37,13 @@ from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses, saring_tahun
 from transforms.langkah.ringkasan import Ringkasan, ringkas, ringkas_masalah
-from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan, pangkas_simpanan
+from transforms.langkah.siapkan import cari_belum_tersimpan, perlu_pekerja, siapkan_simpanan
+from transforms.langkah.simpanan import (
+    Simpanan,
+    buat_nama_entri,
+    cari_folder_simpanan,
+    pangkas_simpanan,
+)
 from transforms.langkah.simpanan_hitung import SimpananHitung
 from transforms.langkah.terbitkan import buat_tabel_karantina, langkah_terbitkan
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
@@ -176,6 +182,20 @@ def lepas_komponen(hasil: HasilBerkas) -> HasilBerkas:
     return replace(hasil, komponen=pd.DataFrame(kosong))
 
 
+def siapkan_dulu(
+    berkas: list[tuple[Path, Provenans]], simpanan: Simpanan, pekerja: int, lapor: Pelapor
+) -> Simpanan:
+    """The files without a cache entry processed in worker processes first, when worth it;
+    returns the cache the run then reads. With ``--tanpa-cache`` the workers process every
+    file again, and the run reads the entries they wrote (``segar``), no older one."""
+    daftar = cari_belum_tersimpan(berkas, simpanan)
+    if pekerja < 1 or not perlu_pekerja(daftar):
+        return simpanan
+    tersimpan = siapkan_simpanan(daftar, simpanan, pekerja, lapor)
+    segar = {buat_nama_entri(p) for _, p in daftar if tersimpan.get(p.berkas)}
+    return replace(simpanan, segar=simpanan.segar | {n for n in segar if n})
+
+
 def _baca_masukan(
     raw: Path,
     berkas: tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]],
@@ -184,10 +204,17 @@ def _baca_masukan(
     petakan: Callable[..., Iterable[HasilBerkas]] | None,
     simpanan: Simpanan,
     lapor: Pelapor,
+    pekerja: int = 0,
 ) -> tuple[list[HasilBerkas], list[tuple[HasilBerkas, HasilBerkas]]]:
     """Every file in force and every file a correction replaced, through the process step
-    with the run's cache; then the cache entries no stored file can use are removed."""
+    with the run's cache; then the cache entries no stored file can use are removed.
+
+    Run locally (no ``petakan``), files without a cache entry are first processed by
+    ``pekerja`` worker processes when they are worth it (:mod:`transforms.langkah.siapkan`).
+    """
     inputs, diganti = berkas
+    if petakan is None:
+        simpanan = siapkan_dulu([*inputs, *diganti], simpanan, pekerja, lapor)
     hasil = baca_semua(inputs, proses, tahun, lapor, petakan, simpanan)
     koreksi = baca_pendahulu(inputs, diganti, hasil, proses, tahun, petakan, simpanan)
     pangkas_simpanan(simpanan, raw)
@@ -254,7 +281,9 @@ def _hitung_dan_terbitkan(
         return
     berkas = (inputs, diganti)
     simpanan = Simpanan(cari_folder_simpanan(raw, pengaturan.cache), not pengaturan.tanpa_cache)
-    hasil, koreksi = _baca_masukan(raw, berkas, proses, tahun, petakan, simpanan, lapor)
+    hasil, koreksi = _baca_masukan(
+        raw, berkas, proses, tahun, petakan, simpanan, lapor, pengaturan.pekerja
+    )
     diterima = [p.diterima for _, p in inputs]
     lapor(Kemajuan("hitung", "mulai"))
     mulai = time.perf_counter()

@@ -14,10 +14,11 @@ from typing import Literal
 
 from transforms.baca.angka import tampilkan_bilangan
 
-Langkah = Literal["baca", "hitung", "terbitkan"]
+Langkah = Literal["siapkan", "baca", "hitung", "terbitkan"]
 Tahap = Literal["mulai", "berkas", "selesai"]
 
 JUDUL_LANGKAH: dict[str, str] = {
+    "siapkan": "mengolah berkas baru (proses pekerja)",
     "baca": "membaca berkas",
     "hitung": "menghitung indikator",
     "terbitkan": "menerbitkan",

@@ -17,7 +17,10 @@ elsewhere).
   ``--batas-susut``, default 10; ``--izinkan-susut`` publishes whatever is lost;
 - generations kept: ``INDIKATOR_SIMPAN_GENERASI``, ``--simpan-generasi``, default 5;
 - seconds to wait for another run's lock: ``INDIKATOR_TUNGGU_KUNCI``, default 3600;
-  ``--tanpa-tunggu`` does not wait (0).
+  ``--tanpa-tunggu`` does not wait (0);
+- worker processes for the files a run has no cached result for: ``pekerja``/
+  ``INDIKATOR_PEKERJA``, default 2 (at most the cores); 0 processes them in the run's own
+  process (:mod:`transforms.langkah.siapkan`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ from transforms.keluar.generasi import SIMPAN_BAWAAN
 from transforms.keluar.penjaga import BATAS_SUSUT_BAWAAN
 
 TUNGGU_BAWAAN = 3600.0
+PEKERJA_BAWAAN = min(2, os.cpu_count() or 1)
+"""Worker processes for the files a run has no cached result for (:mod:`transforms.langkah.
+siapkan`): two at most by default, each holds a national file (±0.7 GB) while it reads."""
 ENV_BERKAS = "INDIKATOR_PENGATURAN"
 ENV_JALUR = {
     "raw": "INDIKATOR_RAW",
@@ -58,6 +64,7 @@ class Pengaturan:
     tunggu_kunci: float | None = TUNGGU_BAWAAN
     cache: Path | None = None
     tanpa_cache: bool = False
+    pekerja: int = PEKERJA_BAWAAN
 
 
 class IsiPengaturan(BaseModel):
@@ -73,6 +80,7 @@ class IsiPengaturan(BaseModel):
     batas_susut: float | None = None
     simpan_generasi: int | None = None
     tunggu_kunci: float | None = None
+    pekerja: int | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +182,10 @@ def periksa_pengaturan(p: Pengaturan) -> Pengaturan:
         raise PengaturanSalah(
             f"jumlah generasi yang disimpan ({p.simpan_generasi}) minimal 1 (yang berlaku)."
         )
+    if p.pekerja < 0:
+        raise PengaturanSalah(
+            f"jumlah proses pekerja ({p.pekerja}) tidak boleh negatif (0: tanpa proses pekerja)."
+        )
     if p.tunggu_kunci is not None and p.tunggu_kunci < 0:
         raise PengaturanSalah(f"waktu tunggu kunci ({p.tunggu_kunci:g} detik) tidak boleh negatif.")
     return p
@@ -204,5 +216,8 @@ def baca_pengaturan(env: Mapping[str, str] | None = None, **ubah: object) -> Pen
             env, "INDIKATOR_TUNGGU_KUNCI", dari_berkas(isi.tunggu_kunci, TUNGGU_BAWAAN)
         ),
         cache=_baca_folder("cache", env, berkas, isi),
+        pekerja=int(
+            _angka(env, "INDIKATOR_PEKERJA", dari_berkas(isi.pekerja, PEKERJA_BAWAAN), bulat=True)
+        ),
     )
     return periksa_pengaturan(replace(dasar, **{k: v for k, v in ubah.items() if v is not None}))

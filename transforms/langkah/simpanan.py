@@ -59,10 +59,13 @@ _JEDA = 5.0  # seconds: an entry this recent when the store is listed is never r
 @dataclass(frozen=True)
 class Simpanan:
     """The cache a run uses: its folder, and whether entries are read (``pakai``; False for
-    ``--tanpa-cache``: every file is processed again and its entry rewritten)."""
+    ``--tanpa-cache``: every file is processed again and its entry rewritten). ``segar``:
+    entries written during this run (by its worker processes), read even when ``pakai`` is
+    False."""
 
     folder: Path
     pakai: bool = True
+    segar: frozenset[str] = frozenset()
 
 
 def cari_folder_simpanan(raw: Path, folder: Path | None = None) -> Path:
@@ -169,7 +172,7 @@ def baca_simpanan(simpanan: Simpanan, prov: Provenans) -> HasilBerkas | None:
     """The cached result of a raw file, or None (no entry, or one that cannot be used: logged,
     the caller processes the file and rewrites the entry)."""
     nama = buat_nama_entri(prov)
-    if nama is None or not simpanan.pakai:
+    if nama is None or not (simpanan.pakai or nama in simpanan.segar):
         return None
     bagian = _bagian(simpanan.folder, nama)
     try:
