@@ -69,8 +69,8 @@ def _ingest(data: Path, fmt: str, n: int, raw: Path, kerja: Path) -> Ukuran:
     return total
 
 
-def _run(raw: Path, out: Path, kerja: Path, prefect: bool, nama: str) -> Ukuran:
-    argumen = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN)]
+def _run(raw: Path, out: Path, kerja: Path, prefect: bool, nama: str, *lain: str) -> Ukuran:
+    argumen = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN), *lain]
     if not prefect:
         argumen.append("--tanpa-prefect")
     env = {**ENV_PREFECT, "PREFECT_HOME": str(kerja / ".prefect")}
@@ -142,6 +142,11 @@ def _koreksi(data: Path, tempat: Path, fmt: str, n: int, hasil: dict[str, Ukuran
     print(f"[{fmt}, {n} bulan] indikator run, semua provinsi dihitung ulang …", flush=True)
     _lupakan_provinsi(raw)
     hasil["run_ulang_semua"] = _run(raw, out, tempat, False, f"run-ulang-semua-{fmt}-{n}")
+    # the first run after a code update: no cached file result or province applies (as with
+    # --tanpa-cache), so every file is processed again (by worker processes, then read back)
+    print(f"[{fmt}, {n} bulan] indikator run --tanpa-cache …", flush=True)
+    nama = f"run-tanpa-cache-{fmt}-{n}"
+    hasil["run_tanpa_cache"] = _run(raw, out, tempat, False, nama, "--tanpa-cache")
     sebelum = nilai_provinsi(out, n)
     src = folder_bulan(data, fmt, TAHUN, n) / f"data_pus.{fmt}"
     berkas, _ = buat_koreksi(src, tempat / "koreksi")

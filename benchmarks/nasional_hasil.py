@@ -19,6 +19,7 @@ LANGKAH = {
     "run_prefect": "indikator run (dengan Prefect)",
     "run_kedua": "indikator run kedua, tanpa perubahan (--tanpa-prefect)",
     "run_ulang_semua": "run ke generasi yang ada, semua provinsi dihitung ulang (run bulanan)",
+    "run_tanpa_cache": "run --tanpa-cache ke generasi yang ada (seperti sesudah kode diperbarui)",
     "ingest_koreksi": "koreksi: ingest satu berkas data_pus yang dikoreksi",
     "run_koreksi": "koreksi: run sesudahnya (--tanpa-prefect --pemicu koreksi)",
 }

@@ -5,7 +5,7 @@ The scheduler address comes from the environment (``INDIKATOR_DASK_ALAMAT``), e.
 ``lokal`` for a temporary cluster on this machine. Unset or empty: the default runner, as
 before. With Dask, the per-file step is submitted for every file at once (:func:`
 petakan_tugas`) so the workers read files in parallel; without it files are read one after
-another in the flow's process (:func:`~transforms.langkah.jalankan.petakan_biasa`).
+another in the flow's process (:func:`~transforms.langkah.masukan.petakan_biasa`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from flows.pelaksana import ENV_ALAMAT, baca_alamat_dask, buat_pelaksana, pasang_pelaksana
-from transforms.langkah.jalankan import jalankan, petakan_biasa
+from transforms.langkah.jalankan import jalankan
+from transforms.langkah.masukan import petakan_biasa
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from transforms.komponen.asal import HasilBerkas
-from transforms.langkah.jalankan import lepas_komponen
+from transforms.langkah.masukan import lepas_komponen
 
 
 def _hasil(n: int) -> HasilBerkas:

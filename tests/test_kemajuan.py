@@ -15,8 +15,8 @@ from flows.cli.kemajuan import PelaporKonsol
 from flows.cli.log import LOGGER_KEMAJUAN
 from transforms.baca.angka import tampilkan_bilangan as ubah_angka
 from transforms.komponen.asal import HasilBerkas
-from transforms.langkah.jalankan import baca_semua
 from transforms.langkah.kemajuan import Kemajuan, buat_baris_kemajuan
+from transforms.langkah.masukan import baca_semua
 
 PANJANG = "siga.pus/2025/data_pus_2025_03_kabupaten_purworejo_provinsi_jawa_tengah_revisi_2.xlsx"
 

@@ -15,7 +15,8 @@ import pytest
 
 import transforms.langkah.siapkan as siapkan_mod
 from tests.test_simpanan import KATALOG, _mix, _pus
-from transforms.langkah.jalankan import jalankan, siapkan_dulu
+from transforms.langkah.jalankan import jalankan
+from transforms.langkah.masukan import siapkan_dulu
 from transforms.langkah.pengaturan import Pengaturan, PengaturanSalah, baca_pengaturan
 from transforms.langkah.proses import langkah_proses
 from transforms.langkah.siapkan import (

@@ -79,6 +79,9 @@ class IsiGenerasi:
         manifest: the run's manifest; ``keluaran`` is filled in here.
         katalog: for the data dictionary.
         simpan: how many generations to keep (the current one always).
+        siap: rows per table and year already written into the staging folder (a run of
+            several years writes each year as soon as it is computed, :func:`buka_staging`);
+            those years are not written again.
     """
 
     id_run: str
@@ -89,14 +92,18 @@ class IsiGenerasi:
     katalog: Katalog
     simpan: int = SIMPAN_BAWAAN
     ditulis: dict[str, dict] = field(default_factory=dict)
+    siap: dict[str, dict[int, int]] = field(default_factory=dict)
 
 
-def bersihkan_sisa(out: Path) -> list[str]:
+def bersihkan_sisa(out: Path, kecuali: str | None = None) -> list[str]:
     """Remove what killed runs left: staging folders, half-deleted generations, temp links.
 
-    Only called under the output lock, so nothing found here belongs to a live run.
+    Only called under the output lock, so nothing found here belongs to a live run, except
+    the staging folder of run ``kecuali`` (the caller's own, when it wrote years already).
     """
-    sisa = [*(out / GENERASI).glob(f"{STAGING}*"), *(out / GENERASI).glob(f"{HAPUS}*")]
+    sendiri = out / GENERASI / f"{STAGING}{kecuali}" if kecuali else None
+    sisa = [p for p in (out / GENERASI).glob(f"{STAGING}*") if p != sendiri]
+    sisa += [*(out / GENERASI).glob(f"{HAPUS}*")]
     if baca_id_terkini(out) is None:  # generations never made current (a killed first run)
         sisa += [out / GENERASI / nama for nama in daftar_generasi(out)]
     sisa += [*out.glob(".staging-*"), *out.glob(".lama-*")]  # .staging-*: the layout before
@@ -130,10 +137,30 @@ def _lengkapi_riwayat(out: Path) -> None:
 
 
 def tulis_tahun_baru(staging: Path, isi: IsiGenerasi) -> None:
-    """Every table of the run, the years of ``tahun_baru``, as Parquet."""
+    """Every table of the run, the years of ``tahun_baru``, as Parquet (the years already
+    written, ``isi.siap``, are kept as they are)."""
     for tabel, frame in isi.tables.items():
-        isi.ditulis[tabel] = tulis_tabel(staging / tabel, tabel, frame, isi.tahun_baru)
+        siap = isi.siap.get(tabel, {})
+        tahun = [t for t in isi.tahun_baru if t not in siap]
+        isi.ditulis[tabel] = {**siap, **tulis_tabel(staging / tabel, tabel, frame, tahun)}
         kembalikan_memori()  # the contract's copies of the slices written
+
+
+def buka_staging(out: Path, id_run: str, simpan: int) -> Path:
+    """The staging folder of run ``id_run``, made on first use (after what killed runs left
+    is removed and room is made, as :func:`terbitkan_generasi` does) for a run that writes
+    its years one at a time; :func:`terbitkan_generasi` then publishes it."""
+    staging = out / GENERASI / f"{STAGING}{id_run}"
+    if not staging.is_dir():
+        bersihkan_sisa(out, id_run)
+        beri_ruang(out, simpan)
+        staging.mkdir(parents=True)
+    return staging
+
+
+def hapus_staging(out: Path, id_run: str) -> None:
+    """Remove run ``id_run``'s staging folder (a run that failed before publishing)."""
+    shutil.rmtree(out / GENERASI / f"{STAGING}{id_run}", ignore_errors=True)
 
 
 def bawa_tahun_lama(staging: Path, isi: IsiGenerasi) -> dict[str, list[int]]:
@@ -271,9 +298,9 @@ def terbitkan_generasi(out: Path, isi: IsiGenerasi) -> Path:
     """
     staging = out / GENERASI / f"{STAGING}{isi.id_run}"
     try:
-        bersihkan_sisa(out)
+        bersihkan_sisa(out, isi.id_run)
         beri_ruang(out, isi.simpan)
-        staging.mkdir(parents=True)
+        staging.mkdir(parents=True, exist_ok=bool(isi.siap))
         tulis_tahun_baru(staging, isi)
         isi.manifest["tahun_dibawa"] = bawa_tahun_lama(staging, isi)
         isi.manifest["bintang"] = tulis_bintang(staging, isi)

@@ -15,15 +15,14 @@ import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from transforms.baca.ingat import lupakan_bacaan
 from transforms.hitung.presedensi import ringkas_penggantian
 from transforms.keluar.galat import KeluaranGagal
+from transforms.keluar.generasi import hapus_staging
 from transforms.keluar.kunci import PemegangKunci, kunci_keluaran
 from transforms.keluar.manifest import buat_id_run, catat_run
 from transforms.keluar.memori import kembalikan_memori
@@ -34,28 +33,20 @@ from transforms.komponen.lonjakan import cari_lonjakan, periksa_lonjakan
 from transforms.langkah.hitung import langkah_gabung, langkah_indikator
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
 from transforms.langkah.keputusan import tentukan_kode_keluar
+from transforms.langkah.masukan import baca_masukan, lepas_komponen, siapkan_masukan
 from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
-from transforms.langkah.proses import langkah_proses, saring_tahun
-from transforms.langkah.ringkasan import Ringkasan, ringkas, ringkas_masalah
-from transforms.langkah.siapkan import cari_belum_tersimpan, perlu_pekerja, siapkan_simpanan
-from transforms.langkah.simpanan import (
-    Simpanan,
-    buat_nama_entri,
-    cari_folder_simpanan,
-    pangkas_simpanan,
-)
+from transforms.langkah.proses import langkah_proses
+from transforms.langkah.ringkasan import KumpulanTahun, Ringkasan, ringkas, ringkas_masalah
+from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan
 from transforms.langkah.simpanan_hitung import SimpananHitung
-from transforms.langkah.terbitkan import buat_tabel_karantina, langkah_terbitkan
+from transforms.langkah.terbitkan import (
+    buat_tabel_karantina,
+    buat_tabel_kosong,
+    langkah_terbitkan,
+    pilih_pendahulu_terbit,
+    tulis_tahun_siap,
+)
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
-
-
-def petakan_biasa(fungsi: Callable[..., Any], *daftar: Iterable[Any]) -> list[Any]:
-    """``fungsi`` on every element, one after another (the builtin ``map``, as a list).
-
-    The Dask flow passes a version that submits every call at once
-    (:func:`flows.pelaksana.petakan_tugas`); results must be picklable for that.
-    """
-    return list(map(fungsi, *daftar))
 
 
 def pilih_berkas(
@@ -69,19 +60,6 @@ def pilih_berkas(
     if tahun is not None:
         aktif = [(f, p) for f, p in aktif if tahun in (p.tahun_data or [p.tahun])]
     return aktif, diganti
-
-
-def pilih_pendahulu(
-    inputs: list[tuple[Path, Provenans]], diganti: list[tuple[Path, Provenans]]
-) -> list[tuple[int, Path, Provenans]]:
-    """For each file in force that corrected earlier ones: its position and each such file."""
-    per_berkas = {p.berkas: (f, p) for f, p in diganti}
-    return [
-        (i, *per_berkas[lama])
-        for i, (_, p) in enumerate(inputs)
-        for lama in p.menggantikan or []
-        if lama in per_berkas
-    ]
 
 
 def _catat_tanpa_terbit(out: Path, ringkasan: Ringkasan, parameter: dict[str, Any]) -> None:
@@ -103,123 +81,6 @@ def _catat_tanpa_terbit(out: Path, ringkasan: Ringkasan, parameter: dict[str, An
                 **buat_versi(),
             },
         )
-
-
-def _lapor_berkas(
-    lapor: Pelapor, ke: int, dari: int, prov: Provenans, satu: HasilBerkas, detik: float | None
-) -> None:
-    a = satu.akuntansi
-    baris, tolak = int(a.get("baris_dibaca", 0)), a.get("ditolak")
-    lapor(Kemajuan("baca", "berkas", ke, dari, prov.berkas, detik, baris, tolak))
-
-
-def _tambahan(simpanan: Simpanan | None, n: int) -> list[list[Simpanan]]:
-    """The cache as the third argument list of ``n`` calls of ``proses``; none without one
-    (a ``proses(path, prov)`` of two arguments still works)."""
-    return [] if simpanan is None else [[simpanan] * n]
-
-
-def baca_semua(
-    inputs: list[tuple[Path, Provenans]],
-    proses: Callable[..., HasilBerkas],
-    tahun: int | None,
-    lapor: Pelapor = abaikan,
-    petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
-    simpanan: Simpanan | None = None,
-) -> list[HasilBerkas]:
-    """Every file in force through the process step, reporting each file as it is done.
-
-    With ``petakan`` (e.g. every file submitted at once to Dask) the files are reported when
-    all are back, without a per-file time; without it, one after another with its time.
-    ``simpanan``: the cache passed to every call of ``proses`` (None: no cache).
-    """
-    lapor(Kemajuan("baca", "mulai", dari=len(inputs)))
-    awal, hasil = time.perf_counter(), []
-    if petakan is not None and inputs:
-        paths, provs = [f for f, _ in inputs], [p for _, p in inputs]
-        semua = petakan(proses, paths, provs, *_tambahan(simpanan, len(inputs)))
-        for ke, ((_, prov), satu) in enumerate(zip(inputs, semua, strict=True), start=1):
-            hasil.append(saring_tahun(satu, tahun))
-            _lapor_berkas(lapor, ke, len(inputs), prov, hasil[-1], None)
-    for ke, (path, prov) in enumerate(inputs if petakan is None else [], start=1):
-        mulai = time.perf_counter()
-        satu = proses(path, prov, *([] if simpanan is None else [simpanan]))
-        hasil.append(saring_tahun(satu, tahun))
-        _lapor_berkas(lapor, ke, len(inputs), prov, hasil[-1], time.perf_counter() - mulai)
-    lapor(Kemajuan("baca", "selesai", detik=time.perf_counter() - awal))
-    return hasil
-
-
-def baca_pendahulu(
-    inputs: list[tuple[Path, Provenans]],
-    diganti: list[tuple[Path, Provenans]],
-    hasil: list[HasilBerkas],
-    proses: Callable[..., HasilBerkas],
-    tahun: int | None,
-    petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
-    simpanan: Simpanan | None = None,
-) -> list[tuple[HasilBerkas, HasilBerkas]]:
-    """Each file a correction replaced, read again (or from ``simpanan``) and paired with the
-    correction's result (its changed values are listed in the ``penggantian`` table)."""
-    pendahulu = pilih_pendahulu(inputs, diganti)
-    lama = (petakan or petakan_biasa)(
-        proses,
-        [f for _, f, _ in pendahulu],
-        [p for _, _, p in pendahulu],
-        *_tambahan(simpanan, len(pendahulu)),
-    )
-    return [
-        (saring_tahun(h, tahun), hasil[i]) for h, (i, _, _) in zip(lama, pendahulu, strict=True)
-    ]
-
-
-def lepas_komponen(hasil: HasilBerkas) -> HasilBerkas:
-    """A file's result without its component rows (they are in the combined table by then).
-
-    A new empty frame, not a slice: a slice would keep the rows' buffers alive.
-    """
-    kosong = {k: pd.Series(dtype=t) for k, t in hasil.komponen.dtypes.items()}
-    return replace(hasil, komponen=pd.DataFrame(kosong))
-
-
-def siapkan_dulu(
-    berkas: list[tuple[Path, Provenans]], simpanan: Simpanan, pekerja: int, lapor: Pelapor
-) -> Simpanan:
-    """The files without a cache entry processed in worker processes first, when worth it;
-    returns the cache the run then reads. With ``--tanpa-cache`` the workers process every
-    file again, and the run reads the entries they wrote (``segar``), no older one."""
-    daftar = cari_belum_tersimpan(berkas, simpanan)
-    if pekerja < 1 or not perlu_pekerja(daftar):
-        return simpanan
-    tersimpan = siapkan_simpanan(daftar, simpanan, pekerja, lapor)
-    segar = {buat_nama_entri(p) for _, p in daftar if tersimpan.get(p.berkas)}
-    return replace(simpanan, segar=simpanan.segar | {n for n in segar if n})
-
-
-def _baca_masukan(
-    raw: Path,
-    berkas: tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]],
-    proses: Callable[..., HasilBerkas],
-    tahun: int | None,
-    petakan: Callable[..., Iterable[HasilBerkas]] | None,
-    simpanan: Simpanan,
-    lapor: Pelapor,
-    pekerja: int = 0,
-) -> tuple[list[HasilBerkas], list[tuple[HasilBerkas, HasilBerkas]]]:
-    """Every file in force and every file a correction replaced, through the process step
-    with the run's cache; then the cache entries no stored file can use are removed.
-
-    Run locally (no ``petakan``), files without a cache entry are first processed by
-    ``pekerja`` worker processes when they are worth it (:mod:`transforms.langkah.siapkan`).
-    """
-    inputs, diganti = berkas
-    if petakan is None:
-        simpanan = siapkan_dulu([*inputs, *diganti], simpanan, pekerja, lapor)
-    hasil = baca_semua(inputs, proses, tahun, lapor, petakan, simpanan)
-    koreksi = baca_pendahulu(inputs, diganti, hasil, proses, tahun, petakan, simpanan)
-    pangkas_simpanan(simpanan, raw)
-    lupakan_bacaan()  # the last file's memoised read is not needed by the compute step
-    return hasil, koreksi
 
 
 def _susun_tabel(
@@ -251,6 +112,86 @@ def _susun_tabel(
     }
 
 
+def cari_tahun_run(inputs: list[tuple[Path, Provenans]], tahun: int | None) -> list[int]:
+    """The years a run computes: the one asked for, else every year of its files in force."""
+    if tahun is not None:
+        return [int(tahun)]
+    return sorted({int(t) for _, p in inputs for t in (p.tahun_data or [p.tahun])})
+
+
+def ambil_berkas_tahun(
+    berkas: list[tuple[Path, Provenans]], tahun: int
+) -> list[tuple[Path, Provenans]]:
+    """The files with data of ``tahun`` (a file of several years is in each of them)."""
+    return [(f, p) for f, p in berkas if tahun in (p.tahun_data or [p.tahun])]
+
+
+def _hitung_tahun(
+    berkas: tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]],
+    tahun: int | None,
+    langkah: tuple[Callable[..., Any], ...],
+    simpanan: Simpanan,
+    ringkasan: Ringkasan,
+    target: Path | None,
+    lapor: Pelapor,
+) -> tuple[dict[str, pd.DataFrame], list[HasilBerkas]]:
+    """The run's tables of ``tahun`` (None: every year of ``berkas`` at once) and the
+    per-file results without their rows; the summary filled on the way."""
+    proses, hitung_semua, _, petakan = langkah
+    hasil, koreksi = baca_masukan(berkas, proses, tahun, petakan, simpanan, lapor)
+    diterima = [p.diterima for _, p in berkas[0]]
+    lapor(Kemajuan("hitung", "mulai"))
+    mulai = time.perf_counter()
+    komponen, penggantian = langkah_gabung(hasil, diterima, ringkasan.id_run, koreksi)
+    # the per-file rows are in ``komponen`` now: free them before the indicators (peak memory)
+    hasil, koreksi = [lepas_komponen(h) for h in hasil], []
+    kembalikan_memori()
+    hitungan = SimpananHitung.dari(simpanan)  # the province-year indicators beside the files'
+    tables = _susun_tabel(komponen, penggantian, hasil, ringkasan, target, hitung_semua, hitungan)
+    lapor(Kemajuan("hitung", "selesai", detik=time.perf_counter() - mulai))
+    kembalikan_memori()
+    return tables, hasil
+
+
+def _hitung_per_tahun(
+    out: Path,
+    berkas: tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]],
+    daftar_tahun: list[int],
+    langkah: tuple[Callable[..., Any], ...],
+    simpanan: Simpanan,
+    ringkasan: Ringkasan,
+    konteks: tuple[Path | None, Pengaturan, dict[str, Any]],
+    lapor: Pelapor,
+) -> dict[str, pd.DataFrame]:
+    """A run of several years, one year at a time: each year is computed, checked by the
+    guard and written into the run's staging generation before the next is read
+    (:func:`~transforms.langkah.terbitkan.tulis_tahun_siap`), so the peak is that of the
+    largest year. Returns the tables as the publish step takes them: no rows (the years are
+    in the staging generation, ``ringkasan.siap``). A failure removes the staging folder."""
+    target, pengaturan, parameter = konteks
+    kini = pilih_pendahulu_terbit(cari_folder_terbit(out), parameter)
+    kumpulan = KumpulanTahun()
+    try:
+        for tahun in daftar_tahun:
+            satu = Ringkasan(ringkasan.id_run, pemicu=ringkasan.pemicu)
+            per_tahun = tuple(ambil_berkas_tahun(b, tahun) for b in berkas)
+            tables, hasil = _hitung_tahun(per_tahun, tahun, langkah, simpanan, satu, target, lapor)
+            kumpulan.tambah(hasil, tables["indikator"])
+            kumpulan.tambah_tabel(tables, tahun, pertama=tahun == daftar_tahun[0])
+            tulis_tahun_siap(out, tables, tahun, kini, satu, pengaturan)
+            ringkasan.ditolak_penjaga += satu.ditolak_penjaga
+            ringkasan.susut_diizinkan += satu.susut_diizinkan
+            for tabel, baris in satu.siap.items():
+                ringkasan.siap.setdefault(tabel, {}).update(baris)
+            del tables, hasil
+            kembalikan_memori()
+    except BaseException:
+        hapus_staging(out, ringkasan.id_run)  # nothing of this run is published
+        raise
+    kumpulan.isi(ringkasan)
+    return buat_tabel_kosong()
+
+
 def _hitung_dan_terbitkan(
     raw: Path,
     out: Path,
@@ -261,8 +202,12 @@ def _hitung_dan_terbitkan(
     pengaturan: Pengaturan,
     lapor: Pelapor,
 ) -> None:
-    """Under the lock: read every file in force, compute, publish (or record why not)."""
-    proses, hitung_semua, tulis, petakan = langkah
+    """Under the lock: read every file in force, compute, publish (or record why not).
+
+    A run of several years (no ``tahun``, files of more than one year) computes and writes
+    them one year at a time (:func:`_hitung_per_tahun`); otherwise the year's tables are
+    computed at once and handed to the publish step."""
+    tulis, petakan = langkah[2], langkah[3]
     parameter = {
         "raw": str(raw),
         "out": str(out),
@@ -279,25 +224,23 @@ def _hitung_dan_terbitkan(
         )
         _catat_tanpa_terbit(out, ringkasan, parameter)
         return
-    berkas = (inputs, diganti)
     simpanan = Simpanan(cari_folder_simpanan(raw, pengaturan.cache), not pengaturan.tanpa_cache)
-    hasil, koreksi = _baca_masukan(
-        raw, berkas, proses, tahun, petakan, simpanan, lapor, pengaturan.pekerja
+    simpanan = siapkan_masukan(
+        raw, [*inputs, *diganti], simpanan, pengaturan.pekerja, lapor, petakan
     )
-    diterima = [p.diterima for _, p in inputs]
-    lapor(Kemajuan("hitung", "mulai"))
-    mulai = time.perf_counter()
-    komponen, penggantian = langkah_gabung(hasil, diterima, ringkasan.id_run, koreksi)
-    # the per-file rows are in ``komponen`` now: free them before the indicators (peak memory)
-    hasil, koreksi = [lepas_komponen(h) for h in hasil], []
-    kembalikan_memori()
-    hitungan = SimpananHitung.dari(simpanan)  # the province-year indicators beside the files'
-    tables = _susun_tabel(komponen, penggantian, hasil, ringkasan, target, hitung_semua, hitungan)
-    lapor(Kemajuan("hitung", "selesai", detik=time.perf_counter() - mulai))
-    kembalikan_memori()
-    lapor(Kemajuan("terbitkan", "mulai"))
-    mulai = time.perf_counter()
+    daftar_tahun = cari_tahun_run(inputs, tahun)
     try:
+        if len(daftar_tahun) > 1:
+            konteks = (target, pengaturan, parameter)
+            tables = _hitung_per_tahun(
+                out, (inputs, diganti), daftar_tahun, langkah, simpanan, ringkasan, konteks, lapor
+            )
+        else:
+            tables = _hitung_tahun(
+                (inputs, diganti), tahun, langkah, simpanan, ringkasan, target, lapor
+            )[0]
+        lapor(Kemajuan("terbitkan", "mulai"))
+        mulai = time.perf_counter()
         tulis(out, tables, ringkasan, parameter, inputs, diganti, pengaturan)
     except KeluaranGagal as exc:
         ringkasan.galat = str(exc)
@@ -340,7 +283,8 @@ def jalankan(
             province-year indicators (:class:`~transforms.langkah.simpanan_hitung.SimpananHitung`).
         tulis: publishes outputs and the manifest.
         petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs,
-            simpanans)``; None: one after another (:func:`petakan_biasa`).
+            simpanans)``; None: one after another
+            (:func:`~transforms.langkah.masukan.petakan_biasa`).
         lapor: called with each :class:`Kemajuan` (steps, and each file read).
 
     Raises:

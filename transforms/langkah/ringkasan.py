@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from transforms.hitung.presedensi import ringkas_penggantian
 from transforms.komponen.asal import HasilBerkas
 
 KOLOM_RINGKASAN = (
@@ -43,15 +44,73 @@ class Ringkasan:
     penggantian: list[str] = field(default_factory=list)  # replaced values, in Bahasa lines
     pemicu: str = "manual"  # trigger: manual, terjadwal, koreksi, pulihkan (runs/<id>.json)
     masalah: list[dict[str, Any]] = field(default_factory=list)  # per rule: counts, examples
+    # rows of each table and year already written into this run's staging generation (a run
+    # of several years, computed and written year by year); empty: the tables are in memory
+    siap: dict[str, dict[int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class KumpulanTahun:
+    """What the run summary takes from each year of a run computed year by year: files (a
+    file of several years once), indicator rows, distinct indicators and regions per level,
+    replaced values, and the problems and value warnings of the year."""
+
+    berkas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    baris_indikator: int = 0
+    kode_indikator: set[str] = field(default_factory=set)
+    wilayah: dict[str, set[str]] = field(default_factory=dict)
+    penggantian: list[pd.DataFrame] = field(default_factory=list)
+    karantina: list[pd.DataFrame] = field(default_factory=list)
+    lonjakan: list[pd.DataFrame] = field(default_factory=list)
+
+    def tambah_tabel(self, tables: dict[str, pd.DataFrame], tahun: int, pertama: bool) -> None:
+        """One year's changed values, problems and value warnings, as that year publishes
+        them (its rows; the rows without a year once, with the first year)."""
+        for nama, daftar in (
+            ("penggantian", self.penggantian),
+            ("karantina", self.karantina),
+            ("lonjakan", self.lonjakan),
+        ):
+            frame = tables[nama]
+            if nama == "penggantian" and len(frame):
+                frame = frame[~frame["sama"].astype(bool)]
+            if len(frame):
+                tahun_baris = frame["tahun"]
+                pilih = (tahun_baris == tahun).fillna(pertama).to_numpy(dtype=bool)
+                daftar.append(frame[pilih])
+
+    def tambah(self, hasil: list[HasilBerkas], indikator: pd.DataFrame) -> None:
+        """One year's files and indicators."""
+        for h in hasil:
+            self.berkas.setdefault(str(h.akuntansi.get("berkas")), h.akuntansi)
+        self.baris_indikator += len(indikator)
+        self.kode_indikator |= set(indikator["kode_indikator"].astype(str).unique())
+        kode = indikator[["tingkat", "kode_wilayah"]].drop_duplicates()
+        for tingkat, grup in kode.groupby("tingkat", sort=False, observed=True):
+            self.wilayah.setdefault(str(tingkat), set()).update(grup["kode_wilayah"].astype(str))
+
+    def isi(self, ringkasan: Ringkasan) -> None:
+        """The summary of every year added so far (file order: as first read)."""
+        ringkasan.berkas = list(self.berkas.values())
+        ringkasan.baris_indikator = self.baris_indikator
+        ringkasan.jumlah_indikator = len(self.kode_indikator)
+        urut = sorted(self.wilayah.items(), key=lambda kv: -len(kv[1]))  # as value_counts
+        ringkasan.jumlah_wilayah = {k: len(v) for k, v in urut}
+        if self.penggantian:
+            ringkasan.penggantian = ringkas_penggantian(_tumpuk(self.penggantian), maks=5)
+        if self.karantina or self.lonjakan:
+            ringkas_masalah(ringkasan, _tumpuk(self.karantina), _tumpuk(self.lonjakan))
+
+
+def _tumpuk(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def ringkas(ringkasan: Ringkasan, hasil: list[HasilBerkas], indikator: pd.DataFrame) -> None:
     """Fill the run summary from the per-file results and the output."""
-    ringkasan.berkas = [h.akuntansi for h in hasil]
-    ringkasan.baris_indikator = len(indikator)
-    ringkasan.jumlah_indikator = int(indikator["kode_indikator"].nunique())
-    per_level = indikator.drop_duplicates("kode_wilayah")["tingkat"].value_counts()
-    ringkasan.jumlah_wilayah = {k: int(v) for k, v in per_level.items()}
+    kumpulan = KumpulanTahun()
+    kumpulan.tambah(hasil, indikator)
+    kumpulan.isi(ringkasan)
 
 
 def buat_baris_ringkasan(ringkasan: Ringkasan) -> list[list[str]]:

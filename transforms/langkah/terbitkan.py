@@ -14,9 +14,10 @@ from schemas.katalog import muat_katalog
 from schemas.kontrak import kolom
 from schemas.model import Katalog
 from transforms.keluar.galat import jelaskan_galat_os
-from transforms.keluar.generasi import IsiGenerasi, terbitkan_generasi
+from transforms.keluar.generasi import IsiGenerasi, buka_staging, terbitkan_generasi
 from transforms.keluar.manifest import VERSI_SKEMA, VERSI_TATA_LETAK, baca_manifest, catat_run
 from transforms.keluar.memori import kembalikan_memori
+from transforms.keluar.parquet import tulis_tabel
 from transforms.keluar.penjaga import periksa_susut
 from transforms.keluar.penunjuk import baca_id_terkini, cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
@@ -93,6 +94,42 @@ def _buat_manifest(
         "jumlah_wilayah": ringkasan.jumlah_wilayah,
         "masalah_per_aturan": ringkasan.masalah,
     }
+
+
+TABEL_RUN = ("indikator", "komponen", "karantina", "penggantian", "lonjakan")
+"""The tables a run computes (the publish step adds the dimensions and per-indicator files)."""
+
+
+def buat_tabel_kosong() -> dict[str, pd.DataFrame]:
+    """Every table of a run without rows (a run whose years are in its staging generation)."""
+    return {nama: pd.DataFrame(columns=list(kolom(nama))) for nama in TABEL_RUN}
+
+
+def tulis_tahun_siap(
+    out: Path,
+    tables: dict[str, pd.DataFrame],
+    tahun: int,
+    kini: Path | None,
+    ringkasan: Ringkasan,
+    pengaturan: Pengaturan,
+) -> None:
+    """One year of a run of several years, before the next is computed: the guard, then
+    ``id_run_ubah`` and the year's tables written into the run's staging generation
+    (:func:`~transforms.keluar.generasi.buka_staging`). A refused year is not written (the
+    publish step carries it over); the rows written are added to ``ringkasan.siap``."""
+    for nama in tables:
+        ringkasan.siap.setdefault(nama, {})
+    if not jaga_penerbitan(tables["indikator"], kini, [tahun], ringkasan, pengaturan):
+        return
+    kembalikan_memori()  # the previous year's keys the guard read
+    tables = pasang_ubah(tables, kini, [tahun], ringkasan.id_run)
+    try:
+        staging = buka_staging(out, ringkasan.id_run, pengaturan.simpan_generasi)
+        for nama, frame in tables.items():
+            ringkasan.siap[nama].update(tulis_tabel(staging / nama, nama, frame, [tahun]))
+            kembalikan_memori()  # the contract's copies of the slices written
+    except OSError as exc:
+        raise jelaskan_galat_os(exc, out) from exc
 
 
 def pilih_tahun_terbit(
@@ -181,24 +218,31 @@ def terbitkan(
     pengaturan = pengaturan or Pengaturan()
     kini = pilih_pendahulu_terbit(cari_folder_terbit(out), parameter)
     ringkasan.generasi_sebelumnya = baca_id_terkini(out)
-    tahun_list = pilih_tahun_terbit(tables, inputs, parameter.get("tahun"))
-    tahun_baru = jaga_penerbitan(tables["indikator"], kini, tahun_list, ringkasan, pengaturan)
-    kembalikan_memori()  # the previous year's keys the guard read (±0.8 GB for a country)
+    if ringkasan.siap:  # written year by year, each year checked by the guard already
+        tahun_baru = sorted({t for d in ringkasan.siap.values() for t in d})
+        jumlah = {t: sum(ringkasan.siap.get(t, {}).values()) for t in tables}
+    else:
+        tahun_list = pilih_tahun_terbit(tables, inputs, parameter.get("tahun"))
+        tahun_baru = jaga_penerbitan(tables["indikator"], kini, tahun_list, ringkasan, pengaturan)
+        kembalikan_memori()  # the previous year's keys the guard read (±0.8 GB for a country)
+        jumlah = {t: len(f) for t, f in tables.items()}
     ringkasan.tahun = tahun_baru
     ringkasan.generasi = ringkasan.id_run if tahun_baru else None
     manifest = _buat_manifest(ringkasan, parameter, inputs, diganti)
-    manifest["jumlah_baris"] = {t: len(f) for t, f in tables.items()}
+    manifest["jumlah_baris"] = jumlah
     if not tahun_baru:
         try:
             catat_run(out, manifest)
         except OSError as exc:
             raise jelaskan_galat_os(exc, out) from exc
         return None
-    tables = pasang_ubah(tables, kini, tahun_baru, ringkasan.id_run)
-    kembalikan_memori()
+    if not ringkasan.siap:
+        tables = pasang_ubah(tables, kini, tahun_baru, ringkasan.id_run)
+        kembalikan_memori()
     isi = IsiGenerasi(
         ringkasan.id_run, tables, tahun_baru, kini, manifest, katalog, pengaturan.simpan_generasi
     )
+    isi.siap = ringkasan.siap
     try:
         folder = terbitkan_generasi(out, isi)
     except BaseException:
