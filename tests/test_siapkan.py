@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -180,3 +182,34 @@ def test_pengaturan_pekerja(monkeypatch):
         baca_pengaturan({"INDIKATOR_PEKERJA": "dua"})
     with pytest.raises(PengaturanSalah, match="tidak boleh negatif"):
         baca_pengaturan({"INDIKATOR_PEKERJA": "-1"})
+
+
+SKRIP_TANPA_PENJAGA = """
+import sys
+from pathlib import Path
+from transforms.langkah.siapkan import siapkan_simpanan
+from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan
+from transforms.terima.simpan import cari_berkas_aktif
+raw = Path(sys.argv[1])
+inputs = cari_berkas_aktif(raw, None)[0]
+print(sorted(siapkan_simpanan(inputs, Simpanan(cari_folder_simpanan(raw)), 2).values()))
+"""
+
+
+def test_skrip_tanpa_penjaga_main(raw, tmp_path):
+    """A script that starts the work at its top level (no ``if __name__ == "__main__":``):
+    the workers do not run it again (they would start the work once more, or wait for the
+    run's lock), they process the files."""
+    skrip = tmp_path / "skrip.py"
+    skrip.write_text(SKRIP_TANPA_PENJAGA, encoding="utf-8")
+    akar = Path(__file__).resolve().parents[1]
+    keluar = subprocess.run(
+        [sys.executable, str(skrip), str(raw)],
+        cwd=akar,
+        env={**os.environ, "PYTHONPATH": str(akar)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    assert keluar.stdout.strip() == "[True, True]", keluar.stderr[-2000:]

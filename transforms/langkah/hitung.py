@@ -151,13 +151,35 @@ def ubah_ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
     lama = [t for t in komponen["tahun"].unique() if cari_edisi_untuk_tahun(int(t)) != EDISI_BAKU]
     if komponen.empty or not lama:
         return komponen  # every year in the current edition: the codes as they are
-    kode = komponen["kode_wilayah"].astype(str)
+    kolom = komponen["kode_wilayah"]
+    if not isinstance(kolom.dtype, pd.CategoricalDtype):
+        kolom = kolom.astype(str).astype("category")
+    # each distinct code of a year is carried once, then the rows take it by its number: a
+    # national year's 14 million codes as text were ±2.5 GB at the peak of its run
+    teks = kolom.cat.categories.astype(str)
+    nomor = kolom.cat.codes.to_numpy().astype(np.int32)
+    semua, baru = list(teks), nomor.copy()
     for tahun in lama:
-        edisi = cari_edisi_untuk_tahun(int(tahun))
-        sel = komponen["tahun"] == tahun
-        baru = ubah_ke_edisi(kode.loc[sel], edisi)["kode_wilayah"]
-        kode.loc[sel] = baru.fillna(kode.loc[sel]).astype(str)
-    return komponen.assign(kode_wilayah=kode)
+        sel = (komponen["tahun"] == tahun).fillna(False).to_numpy(dtype=bool)
+        dipakai = np.unique(nomor[sel])
+        dipakai = dipakai[dipakai >= 0]
+        asal = pd.Series(teks[dipakai])
+        hasil = ubah_ke_edisi(asal, cari_edisi_untuk_tahun(int(tahun)))["kode_wilayah"]
+        peta = np.arange(len(teks), dtype=np.int32)
+        for i, kode in zip(dipakai.tolist(), hasil.fillna(asal).astype(str).tolist(), strict=True):
+            peta[i] = len(semua)
+            semua.append(kode)
+        baru[sel] = np.where(nomor[sel] >= 0, peta[np.maximum(nomor[sel], 0)], -1)
+    # the codes in use, sorted (as a text column made categorical is)
+    unik, nomor_baru = np.unique(np.asarray(semua, dtype=object), return_inverse=True)
+    dipakai = np.zeros(len(unik), dtype=bool)
+    dipakai[nomor_baru[baru[baru >= 0]]] = True
+    urut = np.cumsum(dipakai) - 1
+    kode_akhir = np.where(baru >= 0, urut[nomor_baru[np.maximum(baru, 0)]], -1)
+    kategori = pd.Index(unik[dipakai].astype(str), dtype="str")
+    return komponen.assign(
+        kode_wilayah=pd.Categorical.from_codes(kode_akhir.astype(np.int32), categories=kategori)
+    )
 
 
 def _alat_tahun(tahun: int) -> tuple[Callable[..., pd.Series], ...]:

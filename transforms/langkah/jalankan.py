@@ -4,7 +4,9 @@ Load inputs: every raw file in force (sidecar says source and period).
 Process data: file → components (+ problems); all files → the components chosen (precedence,
 corrections), the per-file rows freed, then → indicators.
 Save outputs: the guard, then one generation (indikator, komponen, karantina and every other
-table of the run, data dictionary, manifest) made current in one switch.
+table of the run, data dictionary, manifest) made current in one switch. A run of several
+years goes one year at a time (read, compute, guard, write into the staging generation), so
+only one year is ever in memory; the switch is still one.
 The whole run holds the output folder's lock: a second run waits (or stops, ``tunggu_kunci=0``).
 The Prefect flow (``flows/pipeline.py``) passes task-wrapped versions of the three steps.
 """
@@ -178,7 +180,10 @@ def _hitung_per_tahun(
             tables, hasil = _hitung_tahun(per_tahun, tahun, langkah, simpanan, satu, target, lapor)
             kumpulan.tambah(hasil, tables["indikator"])
             kumpulan.tambah_tabel(tables, tahun, pertama=tahun == daftar_tahun[0])
+            lapor(Kemajuan("terbitkan", "mulai"))  # the year's tables into the staging folder
+            mulai = time.perf_counter()
             tulis_tahun_siap(out, tables, tahun, kini, satu, pengaturan)
+            lapor(Kemajuan("terbitkan", "selesai", detik=time.perf_counter() - mulai))
             ringkasan.ditolak_penjaga += satu.ditolak_penjaga
             ringkasan.susut_diizinkan += satu.susut_diizinkan
             for tabel, baris in satu.siap.items():

@@ -23,6 +23,7 @@ import logging.handlers
 import multiprocessing
 import queue
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -96,6 +97,27 @@ def olah_di_pekerja(path: Path, prov: Provenans, folder: Path) -> Disiapkan:
     tersimpan = ada_simpanan(Simpanan(folder), prov)
     detik = time.perf_counter() - mulai
     return Disiapkan(prov.berkas, detik, int(a.get("baris_dibaca", 0)), ditolak, tersimpan)
+
+
+@contextlib.contextmanager
+def _tanpa_main() -> Iterator[None]:
+    """While workers start, the caller's main module is not named to them.
+
+    A spawned process imports the main script (or ``-m`` module) of its parent before its
+    work; a script that starts a run at its top level, without ``if __name__ ==
+    "__main__":``, would start a second run in every worker, which then waits for the
+    first's lock. The workers only need :func:`olah_di_pekerja` (this module), so they are
+    started as if the parent had no main module (as from an interactive session).
+    """
+    main = sys.modules["__main__"]
+    simpan = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__dict__["__spec__"] = None
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(simpan)
 
 
 def _mulai_pekerja(antrian: Any, level: int) -> None:
@@ -183,10 +205,11 @@ def siapkan_simpanan(
             min(pekerja, len(daftar)), konteks, _mulai_pekerja, (antrian, level)
         )
         try:
-            tugas = {
-                pool.submit(olah_di_pekerja, path, prov, simpanan.folder): prov
-                for path, prov in daftar
-            }
+            with _tanpa_main():  # the workers start while the pool is given its work
+                tugas = {
+                    pool.submit(olah_di_pekerja, path, prov, simpanan.folder): prov
+                    for path, prov in daftar
+                }
             tersimpan = _kumpulkan(tugas, lapor, len(daftar))
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
