@@ -133,3 +133,17 @@ def test_gagal_di_tahun_kedua_tidak_menerbitkan_apa_pun(tmp_path):
     ringkasan = jalankan(raw, out, pengaturan=PENGATURAN)
     assert ringkasan.tahun == [2024, 2025]
     assert not list((out / GENERASI).glob(f"{STAGING}*"))
+
+
+def test_tahun_siap_yang_hilang_tidak_pernah_terbit(tmp_path):
+    """A year counted as written but gone from the staging folder (e.g. a retried publish
+    after a failure removed the folder) stops the publication: never a generation without it."""
+    from transforms.keluar.generasi import IsiGenerasi, periksa_generasi
+
+    staging = tmp_path / "staging"
+    (staging / "indikator").mkdir(parents=True)
+    tables = {"indikator": pd.DataFrame(columns=["tahun"])}
+    isi = IsiGenerasi("A", tables, [2024], None, {"id_run": "A"}, KATALOG)
+    isi.ditulis = {"indikator": {2024: 8}}
+    with pytest.raises(RuntimeError, match="indikator/2024: 0 baris terbaca, 8 ditulis"):
+        periksa_generasi(staging, isi)

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import transforms.langkah.siapkan as siapkan_mod
-from tests.test_simpanan import KATALOG, _mix, _pus
+from tests.test_simpanan import buat_raw
 from transforms.langkah.jalankan import jalankan
 from transforms.langkah.masukan import siapkan_dulu
 from transforms.langkah.pengaturan import Pengaturan, PengaturanSalah, baca_pengaturan
@@ -34,7 +34,6 @@ from transforms.langkah.simpanan import (
     cari_folder_simpanan,
 )
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
-from transforms.terima.terima import terima_berkas
 
 pytestmark = pytest.mark.lambat  # worker processes and whole runs: the slow tier
 
@@ -42,10 +41,7 @@ pytestmark = pytest.mark.lambat  # worker processes and whole runs: the slow tie
 @pytest.fixture
 def raw(tmp_path):
     """A raw store with a PUS and a mix_kontra export of 2025, nothing cached yet."""
-    raw = tmp_path / "raw"
-    terima_berkas(_pus(tmp_path / "kirim"), raw, KATALOG, 2025)
-    terima_berkas(_mix(tmp_path / "kirim"), raw, KATALOG, 2025)
-    return raw
+    return buat_raw(tmp_path)
 
 
 def _aktif(raw: Path) -> list[tuple[Path, Provenans]]:
@@ -151,9 +147,7 @@ def test_run_dengan_pekerja_sama_dengan_tanpa(raw, tmp_path, monkeypatch):
     assert dibaca == [True, True]  # the run read both files from what the workers kept
     assert sum(k.langkah == "siapkan" and k.tahap == "berkas" for k in laporan) == 2
     # the same run with no workers, from an empty cache
-    raw2 = tmp_path / "raw2"
-    terima_berkas(_pus(tmp_path / "kirim2"), raw2, KATALOG, 2025)
-    terima_berkas(_mix(tmp_path / "kirim2"), raw2, KATALOG, 2025)
+    raw2 = buat_raw(tmp_path, "raw2")
     r2 = jalankan(raw2, tmp_path / "out2", pengaturan=Pengaturan(pekerja=0))
     assert r1.jumlah_indikator == r2.jumlah_indikator > 0
     satu, dua = _tabel(tmp_path / "out1"), _tabel(tmp_path / "out2")

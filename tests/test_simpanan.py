@@ -68,13 +68,18 @@ def _mix(folder: Path) -> Path:
     return path
 
 
+def buat_raw(folder: Path, nama: str = "raw") -> Path:
+    """``folder/<nama>``: a raw store with a PUS and a mix_kontra export of 2025."""
+    raw = folder / nama
+    terima_berkas(_pus(folder / f"kirim-{nama}"), raw, KATALOG, 2025)
+    terima_berkas(_mix(folder / f"kirim-{nama}"), raw, KATALOG, 2025)
+    return raw
+
+
 @pytest.fixture
 def raw(tmp_path):
     """A raw store with a PUS and a mix_kontra export of 2025."""
-    raw = tmp_path / "raw"
-    terima_berkas(_pus(tmp_path / "kirim"), raw, KATALOG, 2025)
-    terima_berkas(_mix(tmp_path / "kirim"), raw, KATALOG, 2025)
-    return raw
+    return buat_raw(tmp_path)
 
 
 @pytest.fixture

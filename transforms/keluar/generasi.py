@@ -206,7 +206,9 @@ def periksa_generasi(staging: Path, isi: IsiGenerasi) -> dict[str, dict[str, dic
     keluaran: dict[str, dict[str, dict]] = {}
     for tabel in isi.tables:
         ditulis = isi.ditulis.get(tabel, {})
-        tahun_list = daftar_tahun(staging / tabel) if None not in ditulis else [None]
+        # the year folders there, and every year counted as written (a missing one reads 0)
+        ada = set(daftar_tahun(staging / tabel)) | {t for t in ditulis if t is not None}
+        tahun_list = sorted(ada) if None not in ditulis else [None]
         keluaran[tabel] = {}
         for tahun in tahun_list:
             folder = staging / tabel if tahun is None else staging / tabel / str(tahun)
