@@ -84,8 +84,8 @@ class KumpulanTahun:
         for h in hasil:
             self.berkas.setdefault(str(h.akuntansi.get("berkas")), h.akuntansi)
         self.baris_indikator += len(indikator)
-        self.kode_indikator |= set(indikator["kode_indikator"].astype(str).unique())
-        kode = indikator[["tingkat", "kode_wilayah"]].drop_duplicates()
+        self.kode_indikator |= {str(k) for k in indikator["kode_indikator"].unique()}
+        kode = indikator.drop_duplicates("kode_wilayah")[["tingkat", "kode_wilayah"]]
         for tingkat, grup in kode.groupby("tingkat", sort=False, observed=True):
             self.wilayah.setdefault(str(tingkat), set()).update(grup["kode_wilayah"].astype(str))
 
