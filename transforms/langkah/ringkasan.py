@@ -81,8 +81,9 @@ class KumpulanTahun:
 
     def tambah(self, hasil: list[HasilBerkas], indikator: pd.DataFrame) -> None:
         """One year's files and indicators."""
-        for h in hasil:
-            self.berkas.setdefault(str(h.akuntansi.get("berkas")), h.akuntansi)
+        for h in hasil:  # a result that names no file is never merged with another
+            nama = h.akuntansi.get("berkas")
+            self.berkas.setdefault(str(nama) if nama else f"#{len(self.berkas)}", h.akuntansi)
         self.baris_indikator += len(indikator)
         self.kode_indikator |= {str(k) for k in indikator["kode_indikator"].unique()}
         kode = indikator.drop_duplicates("kode_wilayah")[["tingkat", "kode_wilayah"]]
