@@ -49,6 +49,7 @@ from transforms.langkah.terbitkan import (
     tulis_tahun_siap,
 )
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
+from transforms.terima.status import baca_tahun_sidecar
 
 
 def pilih_berkas(
@@ -60,7 +61,7 @@ def pilih_berkas(
     """
     aktif, diganti = cari_berkas_aktif(raw, tahun)
     if tahun is not None:
-        aktif = [(f, p) for f, p in aktif if tahun in (p.tahun_data or [p.tahun])]
+        aktif = ambil_berkas_tahun(aktif, tahun)
     return aktif, diganti
 
 
@@ -118,14 +119,14 @@ def cari_tahun_run(inputs: list[tuple[Path, Provenans]], tahun: int | None) -> l
     """The years a run computes: the one asked for, else every year of its files in force."""
     if tahun is not None:
         return [int(tahun)]
-    return sorted({int(t) for _, p in inputs for t in (p.tahun_data or [p.tahun])})
+    return sorted({int(t) for _, p in inputs for t in baca_tahun_sidecar(p)})
 
 
 def ambil_berkas_tahun(
     berkas: list[tuple[Path, Provenans]], tahun: int
 ) -> list[tuple[Path, Provenans]]:
     """The files with data of ``tahun`` (a file of several years is in each of them)."""
-    return [(f, p) for f, p in berkas if tahun in (p.tahun_data or [p.tahun])]
+    return [(f, p) for f, p in berkas if tahun in baca_tahun_sidecar(p)]
 
 
 def _hitung_tahun(

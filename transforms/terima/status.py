@@ -47,7 +47,7 @@ class BerkasRaw:
     galat: str = ""  # why the stored file cannot be used (unusable sidecar, file gone)
 
 
-def _tahun_berkas(prov: Any) -> tuple[int, ...]:
+def baca_tahun_sidecar(prov: Any) -> tuple[int, ...]:
     """The years of a file per its sidecar (several for a multi-year export)."""
     return tuple(sorted(set(prov.tahun_data or ()) or {prov.tahun}))
 
@@ -92,7 +92,7 @@ def buat_berkas_raw(
                 keadaan=keadaan,
                 koreksi=bool(prov.menggantikan),
                 periode=periode,
-                tahun=_tahun_berkas(prov),
+                tahun=baca_tahun_sidecar(prov),
                 cakupan=prov.cakupan,
                 galat=getattr(prov, "galat", ""),
             )
