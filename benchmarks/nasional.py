@@ -138,10 +138,12 @@ def _koreksi(data: Path, tempat: Path, fmt: str, n: int, hasil: dict[str, Ukuran
     print(f"[{fmt}, {n} bulan] indikator run kedua (tanpa perubahan) …", flush=True)
     hasil["run_kedua"] = _run(raw, out, tempat, False, f"run-kedua-{fmt}-{n}")
     # a scheduled month's run: every province has new files, so every province is computed
-    # again and compared with the generation already published (the memory peak of the year)
+    # again and compared with the generation already published (the memory peak of the year);
+    # --hitung-ulang: the year is computed although its files are those of the generation
     print(f"[{fmt}, {n} bulan] indikator run, semua provinsi dihitung ulang …", flush=True)
     _lupakan_provinsi(raw)
-    hasil["run_ulang_semua"] = _run(raw, out, tempat, False, f"run-ulang-semua-{fmt}-{n}")
+    nama = f"run-ulang-semua-{fmt}-{n}"
+    hasil["run_ulang_semua"] = _run(raw, out, tempat, False, nama, "--hitung-ulang")
     # the first run after a code update: no cached file result or province applies (as with
     # --tanpa-cache), so every file is processed again (by worker processes, then read back)
     print(f"[{fmt}, {n} bulan] indikator run --tanpa-cache …", flush=True)

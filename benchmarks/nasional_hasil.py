@@ -17,8 +17,9 @@ LANGKAH = {
     "ingest": "indikator ingest (1 proses per bulan)",
     "run": "indikator run --tanpa-prefect",
     "run_prefect": "indikator run (dengan Prefect)",
-    "run_kedua": "indikator run kedua, tanpa perubahan (--tanpa-prefect)",
-    "run_ulang_semua": "run ke generasi yang ada, semua provinsi dihitung ulang (run bulanan)",
+    "run_kedua": "indikator run kedua, tanpa perubahan (--tanpa-prefect; tahun tidak dihitung)",
+    "run_ulang_semua": "run ke generasi yang ada, semua provinsi dihitung ulang (run bulanan, "
+    "--hitung-ulang)",
     "run_tanpa_cache": "run --tanpa-cache ke generasi yang ada (seperti sesudah kode diperbarui)",
     "ingest_koreksi": "koreksi: ingest satu berkas data_pus yang dikoreksi",
     "run_koreksi": "koreksi: run sesudahnya (--tanpa-prefect --pemicu koreksi)",

@@ -181,6 +181,7 @@ def pipeline(
     jadwal: str | None = None,
     pemicu: str = "manual",
     tanpa_cache: bool = False,
+    hitung_ulang: bool = False,
 ) -> Ringkasan:
     """Read the raw store, compute every indicator, publish one generation of Parquet for BI.
 
@@ -188,7 +189,8 @@ def pipeline(
     month / the previous year (Asia/Jakarta) unless ``tahun`` is given. ``pemicu``: manual,
     terjadwal or koreksi (kept in the run record). Folders not given come from the settings.
     ``tanpa_cache``: process every raw file and compute every province again (the caches are
-    still refreshed).
+    still refreshed). ``hitung_ulang``: compute every year, even one whose files did not
+    change since the generation in force (otherwise carried over, not computed).
     """
     periksa_pemicu(pemicu)
     raw, out, target = _jalur(raw, out, target)
@@ -200,6 +202,7 @@ def pipeline(
         simpan_generasi=simpan_generasi,
         tunggu_kunci=tunggu_kunci,
         tanpa_cache=tanpa_cache,
+        hitung_ulang=hitung_ulang,
     )
     get_run_logger().info(f"Run {pemicu}: raw {raw}, keluaran {out}, tahun {tahun or 'semua'}")
     ringkasan = jalankan(

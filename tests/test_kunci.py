@@ -169,7 +169,9 @@ def test_two_indikator_runs_at_once_one_waits_both_publish(tmp_path):
         "        time.sleep(0.05)\n    return asli(*a)\nj.pilih_berkas = tahan\n"
         "from flows.cli import app\nsys.argv[0] = 'indikator'\napp()"
     )
-    perintah = [sys.executable, "-c", lambat, "run", "--tanpa-prefect"]
+    # --hitung-ulang: every run computes and publishes (the same files again would otherwise
+    # change nothing: tests/test_tidak_berubah.py)
+    perintah = [sys.executable, "-c", lambat, "run", "--tanpa-prefect", "--hitung-ulang"]
     perintah += ["--raw", str(raw), "--out", str(out)]
     env = {**os.environ, "INDIKATOR_LOG": str(tmp_path / "galat.log"), "COLUMNS": "200"}
 

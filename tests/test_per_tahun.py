@@ -101,7 +101,13 @@ def test_tahun_yang_ditolak_penjaga_dibawa(tmp_path):
     koreksi.parent.mkdir()
     koreksi.write_text(PUS + "0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;abc;x;JANUARI\n")
     terima_berkas(koreksi, raw, KATALOG, 2024)
-    ringkasan = jalankan(raw, out, pengaturan=PENGATURAN)
+    # 2025 did not change: carried as it is, so the refusal leaves nothing to publish
+    tetap = jalankan(raw, out, pengaturan=PENGATURAN)
+    assert [s["tahun"] for s in tetap.ditolak_penjaga] == [2024] and tetap.tidak_berubah == [2025]
+    assert tetap.generasi is None and int(tentukan_kode_keluar(tetap)) == 3
+    assert _terbit(out) == lama
+    # 2025 computed again all the same: written, while the refused 2024 is carried over
+    ringkasan = jalankan(raw, out, pengaturan=replace(PENGATURAN, hitung_ulang=True))
     assert [s["tahun"] for s in ringkasan.ditolak_penjaga] == [2024]
     assert ringkasan.tahun == [2025] and int(tentukan_kode_keluar(ringkasan)) == 3
     baru = _terbit(out)
@@ -122,15 +128,21 @@ def test_gagal_di_tahun_kedua_tidak_menerbitkan_apa_pun(tmp_path):
             raise RuntimeError("hitungan gagal di tengah jalan")
         return langkah_indikator(komponen, *args)
 
-    with pytest.raises(RuntimeError, match="tengah jalan"):
-        jalankan(raw, out, pengaturan=PENGATURAN, hitung_semua=rusak)
+    with pytest.raises(RuntimeError, match="tengah jalan"):  # computed again, fails in 2025
+        jalankan(raw, out, pengaturan=replace(PENGATURAN, hitung_ulang=True), hitung_semua=rusak)
     assert baca_id_terkini(out) == lama
     assert not list((out / GENERASI).glob(f"{STAGING}*"))  # 2024 was written, then removed
     # what a killed run leaves (a staging folder with a year in it) goes with the next run
     sisa = out / GENERASI / f"{STAGING}20260101T000000Z-mati00" / "indikator" / "2024"
     sisa.mkdir(parents=True)
     (sisa / "part-0.parquet").write_bytes(b"setengah")
-    ringkasan = jalankan(raw, out, pengaturan=PENGATURAN)
+    # nothing changed since the generation in force: nothing computed, the leftover removed
+    tetap = jalankan(raw, out, pengaturan=PENGATURAN)
+    assert tetap.tidak_berubah == [2024, 2025] and tetap.generasi == lama
+    assert not list((out / GENERASI).glob(f"{STAGING}*"))
+    sisa.mkdir(parents=True)
+    (sisa / "part-0.parquet").write_bytes(b"setengah")
+    ringkasan = jalankan(raw, out, pengaturan=replace(PENGATURAN, hitung_ulang=True))
     assert ringkasan.tahun == [2024, 2025]
     assert not list((out / GENERASI).glob(f"{STAGING}*"))
 

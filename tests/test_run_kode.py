@@ -103,7 +103,7 @@ def test_a_full_disk_is_one_message_and_the_output_stays(raw, tmp_path, monkeypa
     assert _run(raw, out).exit_code == 0
     gen = _generasi(out)
     _disk_penuh(monkeypatch)
-    result = _run(raw, out)
+    result = _run(raw, out, "--hitung-ulang")  # the same files: computed and published again
     assert result.exit_code == 1, result.output
     assert f"GAGAL: Disk penuh saat menulis ke {out}." in _teks(result)
     assert "Keluaran yang sudah terbit tidak berubah" in _teks(result)
@@ -249,11 +249,11 @@ def test_a_really_full_disk_keeps_the_output_and_recovers(raw, disk_kecil):
     gen = _generasi(out)
     bebas = os.statvfs(disk_kecil).f_bavail * os.statvfs(disk_kecil).f_frsize
     (disk_kecil / "isi").write_bytes(b"\0" * (bebas - 40_000))  # ~40 KB left: half a generation
-    result = _run(raw, out)
+    result = _run(raw, out, "--hitung-ulang")  # the same files: computed and published again
     assert result.exit_code == 1, result.output
     assert f"GAGAL: Disk penuh saat menulis ke {out}." in _teks(result)
     assert _generasi(out) == gen and not list((out / "generasi").glob(".staging-*"))
     pd.testing.assert_frame_equal(pd.read_parquet(out / "indikator"), sebelum)
     (disk_kecil / "isi").unlink()
-    assert _run(raw, out).exit_code == 0
+    assert _run(raw, out, "--hitung-ulang").exit_code == 0
     assert len(_generasi(out)) == 2

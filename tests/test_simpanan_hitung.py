@@ -188,7 +188,9 @@ def test_run_kedua_tidak_menghitung_dan_terbitannya_sama(tmp_path, dihitung):
     assert dihitung == [("33", 2025)]
     pertama = pd.read_parquet(tmp_path / "out" / "indikator")
     dihitung.clear()
-    ringkasan = jalankan(raw, tmp_path / "out", 2025)
+    # the year computed again (its files did not change: without --hitung-ulang it is not
+    # computed at all, tests/test_tidak_berubah.py): every province from the kept indicators
+    ringkasan = jalankan(raw, tmp_path / "out", 2025, pengaturan=Pengaturan(hitung_ulang=True))
     assert dihitung == [] and tentukan_kode_keluar(ringkasan) == 0
     kedua = pd.read_parquet(tmp_path / "out" / "indikator")
     tanpa_run = [k for k in pertama.columns if not k.startswith("id_run")]

@@ -20,6 +20,7 @@ from schemas.katalog import muat_katalog
 from tests.conftest import SULBAR_SIGA_2025
 from transforms.komponen.ramping import KOLOM_BERULANG_INDIKATOR
 from transforms.langkah.jalankan import jalankan
+from transforms.langkah.pengaturan import Pengaturan
 
 pytestmark = pytest.mark.lambat  # ingest + run of real exports
 
@@ -208,7 +209,8 @@ def test_rerun_gives_same_rows_and_keeps_previous(sulbar, tmp_path):
     out = tmp_path / "out"  # the shared output stays as it is: the re-run writes into a copy
     shutil.copytree(sulbar["out"], out, symlinks=True)  # the links are relative: they still work
     first = pd.read_parquet(out / "indikator").drop(columns="id_run")
-    ringkasan = jalankan(sulbar["raw"], out, 2025)
+    # computed again although no file changed (else the year is carried: nothing published)
+    ringkasan = jalankan(sulbar["raw"], out, 2025, pengaturan=Pengaturan(hitung_ulang=True))
     second = pd.read_parquet(out / "indikator")
     assert set(second["id_run"]) == {ringkasan.id_run}
     # nothing changed: every row keeps the run that last changed it (the first one)

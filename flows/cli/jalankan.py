@@ -179,6 +179,16 @@ TanpaCache = Annotated[
 ]
 
 
+HitungUlang = Annotated[
+    bool,
+    typer.Option(
+        "--hitung-ulang",
+        help="Hitung ulang setiap tahun, juga tahun yang berkasnya tidak berubah sejak "
+        "generasi yang berlaku (bawaan: tahun itu dibawa tanpa dihitung).",
+    ),
+]
+
+
 @app.command()
 def run(
     ctx: typer.Context,
@@ -213,6 +223,7 @@ def run(
         str, typer.Option(help="manual, koreksi (run ulang setelah ingest --ganti) atau terjadwal.")
     ] = "manual",
     tanpa_cache: TanpaCache = False,
+    hitung_ulang: HitungUlang = False,
 ) -> None:
     """Baca penyimpanan raw, hitung semua indikator, terbitkan satu generasi Parquet."""
     try:
@@ -231,8 +242,7 @@ def run(
         "simpan_generasi": simpan_generasi,
         "tunggu_kunci": 0.0 if tanpa_tunggu else None,
         "pemicu": pemicu,
-        "tanpa_cache": tanpa_cache,
-    }
+    } | {"tanpa_cache": tanpa_cache, "hitung_ulang": hitung_ulang}
     try:
         with catat_log_ke_berkas():
             ringkasan = _jalankan(raw, out, tahun, target, opsi)

@@ -23,22 +23,23 @@ from typing import Any
 import pandas as pd
 
 from transforms.hitung.presedensi import ringkas_penggantian
-from transforms.keluar.galat import KeluaranGagal
-from transforms.keluar.generasi import hapus_staging
+from transforms.keluar.galat import KeluaranGagal, jelaskan_galat_os
+from transforms.keluar.generasi import bersihkan_sisa, hapus_staging
 from transforms.keluar.kunci import PemegangKunci, kunci_keluaran
 from transforms.keluar.manifest import buat_id_run, catat_run
 from transforms.keluar.memori import kembalikan_memori
-from transforms.keluar.penunjuk import cari_folder_terbit
+from transforms.keluar.penunjuk import baca_id_terkini, cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
 from transforms.komponen.asal import HasilBerkas
 from transforms.komponen.lonjakan import cari_lonjakan, periksa_lonjakan
 from transforms.langkah.hitung import langkah_gabung, langkah_indikator
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
-from transforms.langkah.keputusan import tentukan_kode_keluar
+from transforms.langkah.keputusan import berkas_ditolak, tentukan_kode_keluar
 from transforms.langkah.masukan import baca_masukan, lepas_komponen, siapkan_masukan
 from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses
 from transforms.langkah.ringkasan import KumpulanTahun, Ringkasan, ringkas, ringkas_masalah
+from transforms.langkah.sidik_tahun import berkas_utuh, cari_tahun_tetap, hitung_sidik_tahun
 from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan
 from transforms.langkah.simpanan_hitung import SimpananHitung
 from transforms.langkah.terbitkan import (
@@ -84,6 +85,70 @@ def _catat_tanpa_terbit(out: Path, ringkasan: Ringkasan, parameter: dict[str, An
                 **buat_versi(),
             },
         )
+
+
+def _catat_tidak_berubah(out: Path, ringkasan: Ringkasan, parameter: dict[str, Any]) -> None:
+    """A run with no year to compute: the generation in force stays; ``runs/<id_run>.json``
+    says so (what killed runs left is removed all the same)."""
+    try:
+        bersihkan_sisa(out)
+        ringkasan.generasi = ringkasan.generasi_sebelumnya = baca_id_terkini(out)
+        catat_run(
+            out,
+            {
+                "id_run": ringkasan.id_run,
+                "selesai": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "pemicu": ringkasan.pemicu,
+                "status": "tidak_berubah",
+                "kode_keluar": int(tentukan_kode_keluar(ringkasan)),
+                "generasi": ringkasan.generasi,
+                "tahun_tidak_berubah": ringkasan.tidak_berubah,
+                "parameter": parameter,
+                **buat_versi(),
+            },
+        )
+    except OSError as exc:
+        raise jelaskan_galat_os(exc, out) from exc
+
+
+def pilih_tahun_hitung(
+    out: Path,
+    berkas: tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]],
+    daftar_tahun: list[int],
+    konteks: tuple[Path | None, Pengaturan, dict[str, Any]],
+) -> tuple[list[int], dict[int, str | None]]:
+    """The years to compute (those whose inputs changed since the generation in force; all
+    of them with ``--hitung-ulang`` or ``--tanpa-cache``) and every year's fingerprint
+    (:mod:`~transforms.langkah.sidik_tahun`). ``konteks``: target folder, settings, the
+    run's parameters."""
+    target, pengaturan, parameter = konteks
+    sidik = {
+        t: hitung_sidik_tahun(*(ambil_berkas_tahun(b, t) for b in berkas), t, target)
+        for t in daftar_tahun
+    }
+    if pengaturan.hitung_ulang or pengaturan.tanpa_cache:
+        return list(daftar_tahun), sidik
+    tetap = cari_tahun_tetap(sidik, pilih_pendahulu_terbit(cari_folder_terbit(out), parameter))
+    tetap = [t for t in tetap if berkas_utuh(b for d in berkas for b in ambil_berkas_tahun(d, t))]
+    return [t for t in daftar_tahun if t not in tetap], sidik
+
+
+def _sidik_bersih(
+    sidik: dict[int, str | None],
+    hitung: list[int],
+    inputs: list[tuple[Path, Provenans]],
+    ringkasan: Ringkasan,
+) -> dict[int, str]:
+    """The fingerprints of the years computed with every file of theirs used (a year with a
+    rejected file is computed again next time, and says so again)."""
+    ditolak = {a["berkas"] for a in berkas_ditolak(ringkasan)}
+    return {
+        t: s
+        for t, s in sidik.items()
+        if t in hitung
+        and s
+        and not any(p.berkas in ditolak for _, p in ambil_berkas_tahun(inputs, t))
+    }
 
 
 def _susun_tabel(
@@ -214,13 +279,8 @@ def _hitung_dan_terbitkan(
     them one year at a time (:func:`_hitung_per_tahun`); otherwise the year's tables are
     computed at once and handed to the publish step."""
     tulis, petakan = langkah[2], langkah[3]
-    parameter = {
-        "raw": str(raw),
-        "out": str(out),
-        "tahun": tahun,
-        "target": str(target or ""),
-        "pemicu": ringkasan.pemicu,
-    }
+    parameter = {"raw": str(raw), "out": str(out), "tahun": tahun}
+    parameter |= {"target": str(target or ""), "pemicu": ringkasan.pemicu}
     cari_folder_terbit(out)  # a broken pointer stops the run before any work
     inputs, diganti = pilih_berkas(raw, tahun)
     if not inputs:
@@ -230,21 +290,26 @@ def _hitung_dan_terbitkan(
         )
         _catat_tanpa_terbit(out, ringkasan, parameter)
         return
-    simpanan = Simpanan(cari_folder_simpanan(raw, pengaturan.cache), not pengaturan.tanpa_cache)
-    simpanan = siapkan_masukan(
-        raw, [*inputs, *diganti], simpanan, pengaturan.pekerja, lapor, petakan
-    )
     daftar_tahun = cari_tahun_run(inputs, tahun)
+    konteks = (target, pengaturan, parameter)
+    hitung, sidik = pilih_tahun_hitung(out, (inputs, diganti), daftar_tahun, konteks)
+    ringkasan.tidak_berubah = [t for t in daftar_tahun if t not in hitung]
+    if not hitung:
+        _catat_tidak_berubah(out, ringkasan, parameter)
+        return
+    dibaca = [(f, p) for f, p in [*inputs, *diganti] if set(baca_tahun_sidecar(p)) & set(hitung)]
+    simpanan = Simpanan(cari_folder_simpanan(raw, pengaturan.cache), not pengaturan.tanpa_cache)
+    simpanan = siapkan_masukan(raw, dibaca, simpanan, pengaturan.pekerja, lapor, petakan)
     try:
         if len(daftar_tahun) > 1:
-            konteks = (target, pengaturan, parameter)
             tables = _hitung_per_tahun(
-                out, (inputs, diganti), daftar_tahun, langkah, simpanan, ringkasan, konteks, lapor
+                out, (inputs, diganti), hitung, langkah, simpanan, ringkasan, konteks, lapor
             )
         else:
             tables = _hitung_tahun(
                 (inputs, diganti), tahun, langkah, simpanan, ringkasan, target, lapor
             )[0]
+        ringkasan.sidik_tahun = _sidik_bersih(sidik, hitung, inputs, ringkasan)
         lapor(Kemajuan("terbitkan", "mulai"))
         mulai = time.perf_counter()
         tulis(out, tables, ringkasan, parameter, inputs, diganti, pengaturan)

@@ -64,9 +64,20 @@ def _daftar_ditolak(ditolak: list[dict[str, Any]]) -> str:
     return "; ".join(f"{a['berkas']} ({alasan(a)})" for a in ditolak)
 
 
+def _daftar_tahun(tahun: list[int]) -> str:
+    return ", ".join(map(str, tahun)) or "-"
+
+
 def _baris_utama(ringkasan: Ringkasan, kode: KodeKeluar) -> str:
     ditolak = berkas_ditolak(ringkasan)
     tahun = ", ".join(map(str, ringkasan.tahun))
+    if kode == KodeKeluar.BERHASIL and ringkasan.generasi != ringkasan.id_run:
+        return (
+            f"TIDAK ADA PERUBAHAN: berkas tahun {_daftar_tahun(ringkasan.tidak_berubah)} sama "
+            f"dengan yang dipakai generasi {ringkasan.generasi} yang berlaku; tidak ada yang "
+            "dihitung ulang atau diterbitkan (--hitung-ulang untuk menghitungnya lagi). "
+            "Kode keluar 0."
+        )
     if kode == KodeKeluar.BERHASIL:
         return (
             f"BERHASIL: semua {len(ringkasan.berkas)} berkas dipakai; generasi "
@@ -101,6 +112,11 @@ def buat_kalimat_status(ringkasan: Ringkasan) -> str:
         baris.append(
             "  Bila susut itu memang benar (mis. koreksi yang menghapus wilayah), jalankan lagi "
             "dengan --izinkan-susut."
+        )
+    if ringkasan.tidak_berubah and ringkasan.generasi == ringkasan.id_run:
+        baris.append(
+            f"  Tahun {_daftar_tahun(ringkasan.tidak_berubah)}: berkasnya tidak berubah sejak "
+            f"generasi {ringkasan.generasi_sebelumnya}; dibawa tanpa dihitung ulang."
         )
     for s in ringkasan.susut_diizinkan:
         baris.append(f"  Susut diizinkan (--izinkan-susut) — {s['pesan']}.")

@@ -20,7 +20,10 @@ elsewhere).
   ``--tanpa-tunggu`` does not wait (0);
 - worker processes for the files a run has no cached result for: ``pekerja``/
   ``INDIKATOR_PEKERJA``, default 2 (at most the cores); 0 processes them in the run's own
-  process (:mod:`transforms.langkah.siapkan`).
+  process (:mod:`transforms.langkah.siapkan`);
+- ``--hitung-ulang``: compute every year again, even a year whose inputs did not change since
+  the generation in force (:mod:`transforms.langkah.sidik_tahun`; ``--tanpa-cache`` also
+  does).
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ class Pengaturan:
     cache: Path | None = None
     tanpa_cache: bool = False
     pekerja: int = PEKERJA_BAWAAN
+    hitung_ulang: bool = False  # compute every year, even one whose inputs did not change
 
 
 class IsiPengaturan(BaseModel):

@@ -47,6 +47,11 @@ class Ringkasan:
     # rows of each table and year already written into this run's staging generation (a run
     # of several years, computed and written year by year); empty: the tables are in memory
     siap: dict[str, dict[int, int]] = field(default_factory=dict)
+    # years whose inputs did not change since the generation in force: carried over, never
+    # read nor computed (:mod:`transforms.langkah.sidik_tahun`)
+    tidak_berubah: list[int] = field(default_factory=list)
+    # fingerprint of each year this run computed with every file used (for the manifest)
+    sidik_tahun: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -142,6 +147,11 @@ def buat_teks_ringkasan(ringkasan: Ringkasan, out: Path) -> str:
     )
     if ringkasan.generasi is None:
         return teks + f"\nTidak ada yang diterbitkan; keluaran di {out} tetap seperti sebelumnya."
+    if ringkasan.generasi != ringkasan.id_run:  # no year changed: nothing read or computed
+        return (
+            f"Tidak ada berkas yang dibaca atau dihitung ulang. Keluaran: {out / 'indikator'} · "
+            f"generasi {ringkasan.generasi} (tetap) · manifest: {out / 'manifest.json'}"
+        )
     return teks + (
         f"\nKeluaran: {out / 'indikator'} (tahun diterbitkan: "
         f"{', '.join(map(str, ringkasan.tahun)) or '-'}) · generasi {ringkasan.generasi}"

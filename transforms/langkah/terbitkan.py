@@ -26,6 +26,8 @@ from transforms.komponen.asal import HasilBerkas
 from transforms.langkah.keputusan import berkas_ditolak, tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan
 from transforms.langkah.ringkasan import Ringkasan
+from transforms.langkah.sidik_tahun import KUNCI as SIDIK
+from transforms.langkah.sidik_tahun import sidik_generasi
 from transforms.terima.simpan import Provenans
 
 _AKAR = Path(__file__).resolve().parents[2]
@@ -230,6 +232,8 @@ def terbitkan(
     ringkasan.generasi = ringkasan.id_run if tahun_baru else None
     manifest = _buat_manifest(ringkasan, parameter, inputs, diganti)
     manifest["jumlah_baris"] = jumlah
+    manifest["tahun_tidak_berubah"] = ringkasan.tidak_berubah
+    manifest[SIDIK] = sidik_generasi(ringkasan.sidik_tahun, tahun_baru, kini)
     if not tahun_baru:
         try:
             catat_run(out, manifest)
