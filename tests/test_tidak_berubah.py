@@ -17,6 +17,7 @@ import pytest
 from tests.test_per_tahun import PENGATURAN, TABEL, _baca, _raw, _terbit
 from tests.test_simpanan import KATALOG, _pus
 from transforms.keluar.penunjuk import baca_id_terkini, daftar_generasi
+from transforms.keluar.riwayat import buat_baris_run, generasi_run
 from transforms.langkah import sidik_tahun
 from transforms.langkah.hitung import langkah_indikator
 from transforms.langkah.jalankan import ambil_berkas_tahun, jalankan
@@ -115,7 +116,11 @@ def test_run_kedua_tanpa_perubahan(tmp_path, dihitung):
     assert generasi in status and "Kode keluar 0." in status
     catatan = json.loads((out / "runs" / f"{kedua.id_run}.json").read_text())
     assert catatan["status"] == "tidak_berubah" and catatan["kode_keluar"] == 0
-    assert catatan["generasi"] == generasi and catatan["tahun_tidak_berubah"] == [2024, 2025]
+    assert catatan["generasi_berlaku"] == generasi
+    assert catatan["tahun_tidak_berubah"] == [2024, 2025]
+    # a run that made no generation current: never one side of "indikator diff"
+    assert generasi_run(catatan) is None
+    assert buat_baris_run(catatan)["hasil"] == "tidak_berubah (0)"
 
 
 @pytest.mark.lambat

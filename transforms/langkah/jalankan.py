@@ -101,7 +101,8 @@ def _catat_tidak_berubah(out: Path, ringkasan: Ringkasan, parameter: dict[str, A
                 "pemicu": ringkasan.pemicu,
                 "status": "tidak_berubah",
                 "kode_keluar": int(tentukan_kode_keluar(ringkasan)),
-                "generasi": ringkasan.generasi,
+                # not "generasi": this run made no generation current (indikator diff, runs)
+                "generasi_berlaku": ringkasan.generasi,
                 "tahun_tidak_berubah": ringkasan.tidak_berubah,
                 "parameter": parameter,
                 **buat_versi(),
