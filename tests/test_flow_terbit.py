@@ -1,5 +1,6 @@
 """The Prefect flow ends Failed when nothing was published, and Completed (with the rejected
-files in its result) when something was; the CLI with Prefect gives the same exit codes."""
+files in its result) when something was, or when nothing changed since the generation in force;
+the CLI with Prefect gives the same exit codes."""
 
 from __future__ import annotations
 
@@ -45,3 +46,16 @@ def test_flow_completes_and_reports_rejected_files(prefect_harness, tmp_path, mo
     assert [a["berkas"] for a in ringkasan.berkas if a.get("ditolak")] == [
         "siga.pus/2025/data_pus.csv"
     ]
+
+
+def test_flow_completes_when_nothing_changed(prefect_harness, tmp_path):
+    from flows.pipeline import pipeline
+
+    raw, out = buat_raw_kecil(tmp_path), tmp_path / "out"
+    pertama = pipeline(raw, out)
+    state = pipeline(raw, out, return_state=True)
+    assert state.is_completed()  # nothing to compute is no failure
+    kedua = state.result()
+    assert kedua.tidak_berubah == [2025] and kedua.generasi == pertama.generasi
+    ketiga = pipeline(raw, out, hitung_ulang=True)  # the parameter of a deployment run
+    assert ketiga.tidak_berubah == [] and ketiga.generasi == ketiga.id_run != pertama.generasi

@@ -136,6 +136,30 @@ def test_categorical_text_columns_are_written_as_the_same_text():
     assert ubah_ke_arrow(lebih, "komponen").equals(dari_teks)
 
 
+def test_categorical_text_columns_are_checked_per_distinct_value(monkeypatch):
+    """A categorical column whose used values pass is never expanded to one text per row
+    (the fast path); a broken value sends the whole frame row by row (the error path)."""
+    import schemas.kontrak as kontrak
+    from transforms.komponen.ramping import KOLOM_BERULANG
+
+    diperluas: list[int] = []
+    asli = kontrak._teks_dari_kategori
+
+    def lihat(frame, tabel):
+        diperluas.append(len(frame))
+        return asli(frame, tabel)
+
+    monkeypatch.setattr(kontrak, "_teks_dari_kategori", lihat)
+    kolom_kategori = dict.fromkeys([*KOLOM_BERULANG, "komponen", "sumber"], "category")
+    kategori = _komponen_teks().astype(kolom_kategori)
+    kontrak.ubah_ke_arrow(kategori, "komponen")
+    assert diperluas == [0]  # only the empty frame that gives pandas' metadata
+    rusak = kategori.assign(kode_wilayah=pd.Categorical(["76.01.01.2001", "76.1", "76.01"]))
+    with pytest.raises(Exception, match="str_matches"):
+        kontrak.ubah_ke_arrow(rusak, "komponen")
+    assert diperluas == [0, 3]
+
+
 @pytest.mark.parametrize(
     "rusak",
     [
