@@ -35,7 +35,9 @@ class Ringkasan:
     jumlah_wilayah: dict[str, int] = field(default_factory=dict)
     tahun: list[int] = field(default_factory=list)
     ditulis: dict[str, dict[int, int]] = field(default_factory=dict)
-    generasi: str | None = None  # the generation published; None: nothing published
+    # the generation this run published (its id_run); None: nothing published. A run with no
+    # year to compute (``tidak_berubah``) names the generation in force, not one of its own
+    generasi: str | None = None
     generasi_sebelumnya: str | None = None
     ditolak_penjaga: list[dict[str, Any]] = field(default_factory=list)
     susut_diizinkan: list[dict[str, Any]] = field(default_factory=list)
