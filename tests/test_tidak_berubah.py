@@ -120,7 +120,8 @@ def test_run_kedua_tanpa_perubahan(tmp_path, dihitung):
     assert catatan["tahun_tidak_berubah"] == [2024, 2025]
     # a run that made no generation current: never one side of "indikator diff"
     assert generasi_run(catatan) is None
-    assert buat_baris_run(catatan)["hasil"] == "tidak_berubah (0)"
+    baris = buat_baris_run(catatan)  # indikator runs
+    assert baris["hasil"] == "tidak_berubah (0)" and baris["generasi"] == f"- (tetap {generasi})"
 
 
 @pytest.mark.lambat

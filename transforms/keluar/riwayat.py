@@ -119,6 +119,12 @@ def _hasil(rec: dict[str, Any]) -> str:
     return f"{status} ({kode})" if kode is not None else str(status)
 
 
+def _generasi_tetap(rec: dict[str, Any]) -> str:
+    """A run that changed nothing: the generation that stayed in force."""
+    tetap = rec.get("generasi_berlaku")
+    return f"{KOSONG} (tetap {tetap})" if tetap else KOSONG
+
+
 def buat_baris_run(rec: dict[str, Any]) -> dict[str, str]:
     """One run as text columns for ``indikator runs`` (missing fields as ``-``)."""
     return {
@@ -128,7 +134,7 @@ def buat_baris_run(rec: dict[str, Any]) -> dict[str, str]:
         "parameter": _parameter(rec),
         "berkas": _masukan(rec),
         "hasil": _hasil(rec),
-        "generasi": generasi_run(rec) or KOSONG,
+        "generasi": generasi_run(rec) or _generasi_tetap(rec),
         "baris_indikator": _jumlah(rec, "indikator"),
         "indikator": str(rec.get("jumlah_indikator", KOSONG)),
         "karantina": _jumlah(rec, "karantina"),
