@@ -254,6 +254,10 @@ def test_a_really_full_disk_keeps_the_output_and_recovers(raw, disk_kecil):
     assert f"GAGAL: Disk penuh saat menulis ke {out}." in _teks(result)
     assert _generasi(out) == gen and not list((out / "generasi").glob(".staging-*"))
     pd.testing.assert_frame_equal(pd.read_parquet(out / "indikator"), sebelum)
+    # nothing changed: no generation to write, only the run record, which still fits
+    tetap = _run(raw, out)
+    assert tetap.exit_code == 0 and _teks(tetap).startswith("TIDAK ADA PERUBAHAN"), tetap.output
+    assert _generasi(out) == gen
     (disk_kecil / "isi").unlink()
     assert _run(raw, out, "--hitung-ulang").exit_code == 0
     assert len(_generasi(out)) == 2
