@@ -66,25 +66,26 @@ def pilih_berkas(
     return aktif, diganti
 
 
+def _catatan_run(ringkasan: Ringkasan, parameter: dict[str, Any], status: str) -> dict[str, Any]:
+    """The fields of ``runs/<id_run>.json`` that every run without a generation of its own
+    records (the publish step writes the whole manifest instead)."""
+    return {
+        "id_run": ringkasan.id_run,
+        "selesai": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "pemicu": ringkasan.pemicu,
+        "status": status,
+        "kode_keluar": int(tentukan_kode_keluar(ringkasan)),
+        "parameter": parameter,
+        **buat_versi(),
+    }
+
+
 def _catat_tanpa_terbit(out: Path, ringkasan: Ringkasan, parameter: dict[str, Any]) -> None:
     """``runs/<id_run>.json`` for a run that published nothing (best effort: the disk may be
     what failed)."""
-    kode = tentukan_kode_keluar(ringkasan)
+    catatan = _catatan_run(ringkasan, parameter, tentukan_kode_keluar(ringkasan).name.lower())
     with contextlib.suppress(OSError):
-        catat_run(
-            out,
-            {
-                "id_run": ringkasan.id_run,
-                "selesai": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "pemicu": ringkasan.pemicu,
-                "status": kode.name.lower(),
-                "kode_keluar": int(kode),
-                "galat": ringkasan.galat,
-                "parameter": parameter,
-                "masukan": ringkasan.berkas,
-                **buat_versi(),
-            },
-        )
+        catat_run(out, {**catatan, "galat": ringkasan.galat, "masukan": ringkasan.berkas})
 
 
 def _catat_tidak_berubah(out: Path, ringkasan: Ringkasan, parameter: dict[str, Any]) -> None:
@@ -93,21 +94,10 @@ def _catat_tidak_berubah(out: Path, ringkasan: Ringkasan, parameter: dict[str, A
     try:
         bersihkan_sisa(out)
         ringkasan.generasi = ringkasan.generasi_sebelumnya = baca_id_terkini(out)
-        catat_run(
-            out,
-            {
-                "id_run": ringkasan.id_run,
-                "selesai": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "pemicu": ringkasan.pemicu,
-                "status": "tidak_berubah",
-                "kode_keluar": int(tentukan_kode_keluar(ringkasan)),
-                # not "generasi": this run made no generation current (indikator diff, runs)
-                "generasi_berlaku": ringkasan.generasi,
-                "tahun_tidak_berubah": ringkasan.tidak_berubah,
-                "parameter": parameter,
-                **buat_versi(),
-            },
-        )
+        catatan = _catatan_run(ringkasan, parameter, "tidak_berubah")
+        # not "generasi": this run made no generation current (indikator diff, runs)
+        catatan |= {"generasi_berlaku": ringkasan.generasi}
+        catat_run(out, catatan | {"tahun_tidak_berubah": ringkasan.tidak_berubah})
     except OSError as exc:
         raise jelaskan_galat_os(exc, out) from exc
 

@@ -71,7 +71,7 @@ def _daftar_tahun(tahun: list[int]) -> str:
 def _baris_utama(ringkasan: Ringkasan, kode: KodeKeluar) -> str:
     ditolak = berkas_ditolak(ringkasan)
     tahun = ", ".join(map(str, ringkasan.tahun))
-    if kode == KodeKeluar.BERHASIL and ringkasan.generasi != ringkasan.id_run:
+    if kode == KodeKeluar.BERHASIL and ringkasan.tanpa_perubahan:
         return (
             f"TIDAK ADA PERUBAHAN: berkas tahun {_daftar_tahun(ringkasan.tidak_berubah)} sama "
             f"dengan yang dipakai generasi {ringkasan.generasi} yang berlaku; tidak ada yang "

@@ -55,6 +55,12 @@ class Ringkasan:
     # fingerprint of each year this run computed with every file used (for the manifest)
     sidik_tahun: dict[int, str] = field(default_factory=dict)
 
+    @property
+    def tanpa_perubahan(self) -> bool:
+        """No year to compute: nothing published, the generation in force (``generasi``)
+        stays."""
+        return self.generasi is not None and self.generasi != self.id_run
+
 
 @dataclass
 class KumpulanTahun:
@@ -149,7 +155,7 @@ def buat_teks_ringkasan(ringkasan: Ringkasan, out: Path) -> str:
     )
     if ringkasan.generasi is None:
         return teks + f"\nTidak ada yang diterbitkan; keluaran di {out} tetap seperti sebelumnya."
-    if ringkasan.generasi != ringkasan.id_run:  # no year changed: nothing read or computed
+    if ringkasan.tanpa_perubahan:  # nothing read or computed
         return (
             f"Tidak ada berkas yang dibaca atau dihitung ulang. Keluaran: {out / 'indikator'} · "
             f"generasi {ringkasan.generasi} (tetap) · manifest: {out / 'manifest.json'}"
