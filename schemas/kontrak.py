@@ -7,6 +7,7 @@ before it is written. Neither is typed by hand: both come from the same column d
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -104,25 +105,71 @@ def _kolom_kategori(frame: pd.DataFrame, tabel: str) -> list[str]:
     return [n for n, j in frame.dtypes.items() if n in teks and isinstance(j, pd.CategoricalDtype)]
 
 
+@dataclass
+class _Sah:
+    """The values of one table column that passed its contract in this process, and for the
+    last categories seen (held, so compared by identity: the slices of one frame share them)
+    which of them are among those values."""
+
+    nilai: set[str] = field(default_factory=set)
+    kategori: pd.Index | None = None
+    tanda: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+    def tandai(self, kategori: pd.Index) -> np.ndarray:
+        """Per category, whether its value already passed."""
+        if kategori is not self.kategori:
+            self.kategori = kategori
+            self.tanda = np.asarray(pd.Index(kategori.astype(str)).isin(list(self.nilai)))
+        return self.tanda
+
+
+_SAH: dict[tuple[str, str], _Sah] = {}
+"""Per table and column, what passed its contract: a value is checked once per process, not
+once per slice (the contract is a function of the value alone)."""
+
+
 def _kategori_sah(seri: pd.Series, tabel: str) -> bool:
     """Whether the values a categorical column uses (its categories taken by a row, and its
-    nulls) pass the column's contract: each distinct value checked once."""
+    nulls) pass the column's contract: each distinct value checked once (per process)."""
     kode = seri.cat.codes.to_numpy()
     if not kolom(tabel)[str(seri.name)]["nullable"] and bool((kode < 0).any()):
         return False
-    dipakai = np.unique(kode[kode >= 0])
-    nilai = pd.array(seri.cat.categories.astype(str)[dipakai], dtype="str")
+    kategori = seri.cat.categories
+    dipakai = np.bincount(kode[kode >= 0], minlength=len(kategori)) > 0
+    sah = _SAH.setdefault((tabel, str(seri.name)), _Sah())
+    perlu = dipakai & ~sah.tandai(kategori)
+    if not perlu.any():
+        return True
+    baru = pd.array(kategori[perlu].astype(str), dtype="str")
     skema = pa.DataFrameSchema({seri.name: buat_skema_pandera(tabel).columns[seri.name]})
     try:
-        skema.validate(pd.DataFrame({seri.name: nilai}), lazy=True)
+        skema.validate(pd.DataFrame({seri.name: baru}), lazy=True)
     except SchemaErrors:
         return False
+    sah.nilai.update(baru)
+    sah.tanda = sah.tanda | perlu
     return True
 
 
 @functools.cache
 def _skema_tanpa(tabel: str, tanpa: frozenset[str]) -> pa.DataFrameSchema:
     return buat_skema_pandera(tabel).remove_columns(sorted(tanpa))
+
+
+_META: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+
+def _metadata_pandas(tabel: str, frame: pd.DataFrame) -> Any:
+    """The pandas metadata the text path writes for a frame of these column types (it
+    depends on the columns and their types only): made from an empty frame once per types."""
+    kunci = (tabel, tuple(f"{n}:{j}" for n, j in frame.dtypes.items()))
+    if kunci not in _META:
+        kosong = buat_skema_pandera(tabel).validate(_teks_dari_kategori(frame.iloc[:0], tabel))
+        skema = buat_skema_arrow(tabel)
+        _META[kunci] = pa_arrow.Table.from_pandas(
+            kosong, schema=skema, preserve_index=False
+        ).schema.metadata
+    return _META[kunci]
 
 
 def _arrow_kategori(frame: pd.DataFrame, tabel: str, kategori: list[str]) -> pa_arrow.Table:
@@ -136,14 +183,13 @@ def _arrow_kategori(frame: pd.DataFrame, tabel: str, kategori: list[str]) -> pa_
     )
     skema_sisa = pa_arrow.schema([f for f in skema if f.name not in kategori])
     tabel_sisa = pa_arrow.Table.from_pandas(sisa, schema=skema_sisa, preserve_index=False)
-    kosong = buat_skema_pandera(tabel).validate(_teks_dari_kategori(frame.iloc[:0], tabel))
-    meta = pa_arrow.Table.from_pandas(kosong, schema=skema, preserve_index=False).schema.metadata
+    meta = _metadata_pandas(tabel, frame)
     kolom_arrow = []
-    for field in skema:
-        if field.name not in kategori:
-            kolom_arrow.append(tabel_sisa.column(field.name))
+    for kolom_skema in skema:
+        if kolom_skema.name not in kategori:
+            kolom_arrow.append(tabel_sisa.column(kolom_skema.name))
             continue
-        seri = frame[field.name]
+        seri = frame[kolom_skema.name]
         kode = seri.cat.codes.to_numpy()
         nilai = pa_arrow.array(seri.cat.categories.astype(str), pa_arrow.string())
         kolom_arrow.append(nilai.take(pa_arrow.array(kode, mask=kode < 0)))

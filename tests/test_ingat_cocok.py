@@ -84,3 +84,34 @@ def test_hanya_beberapa_disimpan_dan_yang_lama_dihitung_lagi(hitungan):
     assert hitungan["kali"] == MAKS_INGAT + 1
     cocokkan_wilayah(potongan[0], KOLOM, edisi="2025")  # the oldest was dropped
     assert hitungan["kali"] == MAKS_INGAT + 2
+
+
+def test_tabel_yang_sama_dicocokkan_sekali_seluruhnya(hitungan, monkeypatch):
+    """Ingest matches a file for its coverage, then for its components: the second match of
+    equal region columns takes nothing again (no cleaning, grouping or spreading per row), comes
+    with the caller's index, and is the caller's own copy; one changed name matches again."""
+    from transforms.wilayah import cocok
+
+    tabel = _desa_majene()
+    asli, n = cocok._cocokkan_tabel, {"kali": 0}
+
+    def dihitung(*args, **kwargs):
+        n["kali"] += 1
+        return asli(*args, **kwargs)
+
+    monkeypatch.setattr(cocok, "_cocokkan_tabel", dihitung)
+    pertama = cocokkan_wilayah(tabel, KOLOM, edisi="2025", nama_kabupaten="siga")
+    pertama.loc[0, "kode_wilayah"] = "diubah pemanggil"
+    lain = tabel.assign(angka=1).set_axis(tabel.index + 100)  # other columns, other index
+    kedua = cocokkan_wilayah(lain, KOLOM, edisi="2025", nama_kabupaten="siga")
+    assert n["kali"] == 1 and hitungan["kali"] == 1
+    assert list(kedua.index) == list(lain.index)
+    assert kedua["kode_wilayah"].iloc[0] != "diubah pemanggil"
+    lupakan_cocok()
+    segar = cocokkan_wilayah(tabel, KOLOM, edisi="2025", nama_kabupaten="siga")
+    pd.testing.assert_frame_equal(kedua.set_axis(tabel.index), segar)
+    ubah = tabel.copy()
+    ubah.loc[3, "desa"] = "DESA LAIN SAMA SEKALI"
+    beda = cocokkan_wilayah(ubah, KOLOM, edisi="2025", nama_kabupaten="siga")
+    assert n["kali"] == 3
+    assert beda.loc[3, "status"] == "tidak_cocok"

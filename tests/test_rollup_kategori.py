@@ -150,6 +150,8 @@ def test_categorical_text_columns_are_checked_per_distinct_value(monkeypatch):
         return asli(frame, tabel)
 
     monkeypatch.setattr(kontrak, "_teks_dari_kategori", lihat)
+    monkeypatch.setattr(kontrak, "_META", {})  # what earlier tests left in this process
+    monkeypatch.setattr(kontrak, "_SAH", {})
     kolom_kategori = dict.fromkeys([*KOLOM_BERULANG, "komponen", "sumber"], "category")
     kategori = _komponen_teks().astype(kolom_kategori)
     kontrak.ubah_ke_arrow(kategori, "komponen")
@@ -158,6 +160,37 @@ def test_categorical_text_columns_are_checked_per_distinct_value(monkeypatch):
     with pytest.raises(Exception, match="str_matches"):
         kontrak.ubah_ke_arrow(rusak, "komponen")
     assert diperluas == [0, 3]
+
+
+def test_a_value_that_passed_is_not_checked_again(monkeypatch):
+    """The contract of a categorical column is checked once per distinct value and process:
+    the next slice with the same categories checks nothing, one with a new value only it;
+    a new value that breaks the contract still sends the slice row by row."""
+    import schemas.kontrak as kontrak
+    from transforms.komponen.ramping import KOLOM_BERULANG
+
+    monkeypatch.setattr(kontrak, "_SAH", {})
+    diperiksa: list[list[str]] = []
+    asli = kontrak.pa.DataFrameSchema.validate
+
+    def lihat(self, frame, *args, **kwargs):
+        if list(frame.columns) == ["kode_wilayah"]:
+            diperiksa.append(list(frame["kode_wilayah"]))
+        return asli(self, frame, *args, **kwargs)
+
+    monkeypatch.setattr(kontrak.pa.DataFrameSchema, "validate", lihat)
+    kolom_kategori = dict.fromkeys([*KOLOM_BERULANG, "kode_wilayah", "komponen"], "category")
+    kategori = _komponen_teks().astype(kolom_kategori)
+    pertama = kontrak.ubah_ke_arrow(kategori, "komponen")
+    assert diperiksa == [["76.01", "76.01.01.2001", "76.01.01.2002"]]  # categories sorted
+    assert kontrak.ubah_ke_arrow(kategori.iloc[1:], "komponen").equals(pertama.slice(1))
+    assert len(diperiksa) == 1  # same categories: nothing checked again
+    kode = pd.Categorical(["76.01.01.2001", "76.02", "76.01"])  # new categories, one new value
+    kontrak.ubah_ke_arrow(kategori.assign(kode_wilayah=kode), "komponen")
+    assert diperiksa[1:] == [["76.02"]]
+    rusak = pd.Categorical(["76.01.01.2001", "76.1", "76.01"])
+    with pytest.raises(Exception, match="str_matches"):
+        kontrak.ubah_ke_arrow(kategori.assign(kode_wilayah=rusak), "komponen")
 
 
 @pytest.mark.parametrize(

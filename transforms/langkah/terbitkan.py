@@ -141,7 +141,7 @@ def pilih_tahun_terbit(
     inputs (years of the current generation outside this list are carried over unchanged)."""
     if tahun is not None:
         return [int(tahun)]
-    dari_data = {int(t) for t in tables["indikator"]["tahun"]}
+    dari_data = {int(t) for t in tables["indikator"]["tahun"].dropna().unique()}
     return sorted(dari_data | {int(p.tahun) for _, p in inputs})
 
 

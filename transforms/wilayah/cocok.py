@@ -10,7 +10,7 @@ import pandas as pd
 
 from transforms.wilayah.alias import _Alias, _alias_baku, _siapkan_alias
 from transforms.wilayah.edisi import EDISI_BAKU
-from transforms.wilayah.ingat_cocok import ingat_cocok
+from transforms.wilayah.ingat_cocok import ingat_cocok, ingat_tabel
 from transforms.wilayah.jangkar import KOLOM_KODE, KOLOM_KODE_BPS, _Jangkar, _jangkar_baris
 from transforms.wilayah.kode import LEBAR_SUFFIX_DESA, PANJANG_KODE, TINGKAT
 from transforms.wilayah.kombinasi import _cocokkan_kombinasi
@@ -149,6 +149,26 @@ def cocokkan_wilayah(
     deepest level matched, NA if none), ``status`` (the weakest level's status) and
     ``catatan`` (notes in Bahasa Indonesia, NA when everything matched exactly).
     """
+    if alias is not None:  # a caller's alias table: not kept
+        return _cocokkan_tabel(df, kolom, edisi, scope, alias, nama_kabupaten, cepat)
+    _validasi_kolom(df, kolom)
+    konteks = (str(edisi), tuple(kolom.items()), scope, nama_kabupaten, cepat)
+    nama = df[list(dict.fromkeys(kolom.values()))]
+    return ingat_tabel(
+        konteks, nama, lambda: _cocokkan_tabel(df, kolom, edisi, scope, None, nama_kabupaten, cepat)
+    )
+
+
+def _cocokkan_tabel(
+    df: pd.DataFrame,
+    kolom: Mapping[str, str],
+    edisi: str,
+    scope: str | None,
+    alias: pd.DataFrame | None,
+    nama_kabupaten: str | None,
+    cepat: bool,
+) -> pd.DataFrame:
+    """:func:`cocokkan_wilayah` of one table, computed."""
     master = muat_master(str(edisi))
     tingkat_ada, kolom_suffix = _validasi_kolom(df, kolom)
     lingkup = None if scope is None else master._wajib_ada(scope)

@@ -93,6 +93,32 @@ def ingat_cocok(
     return list(kode), list(status), list(catatan)
 
 
+MAKS_INGAT_TABEL = 2
+"""Whole-table matches kept: ingest matches a file for its coverage, then for its components."""
+
+_ingat_tabel: OrderedDict[tuple[Hashable, ...], tuple[pd.DataFrame, pd.DataFrame]] = OrderedDict()
+
+
+def ingat_tabel(
+    konteks: tuple[Hashable, ...], nama: pd.DataFrame, hitung: Callable[[], pd.DataFrame]
+) -> pd.DataFrame:
+    """``hitung()`` (a frame with ``nama``'s index), or a copy of the one kept for the same
+    ``konteks`` and equal region columns ``nama`` (compared on a hit, not only hashed): the
+    second match of the same table skips cleaning, grouping and spreading back per row."""
+    kunci = (*konteks, sidik_kombinasi(nama))
+    isi = nama.reset_index(drop=True)  # values compared, not the index
+    simpan = _ingat_tabel.get(kunci)
+    if simpan is not None and simpan[0].equals(isi):
+        _ingat_tabel.move_to_end(kunci)
+        return simpan[1].set_axis(nama.index).copy()
+    hasil = hitung()
+    _ingat_tabel[kunci] = (isi.copy(), hasil.copy())
+    while len(_ingat_tabel) > MAKS_INGAT_TABEL:
+        _ingat_tabel.popitem(last=False)
+    return hasil
+
+
 def lupakan_cocok() -> None:
     """Forget every kept match (tests; a process that changes the alias table)."""
     _ingat.clear()
+    _ingat_tabel.clear()
