@@ -40,10 +40,13 @@ def _daftar(target: pd.DataFrame) -> dict[tuple[str, str], list[tuple]]:
     part = target[target["berlaku_untuk"].isin(["nilai", "pembilang"])]
     part = part.assign(dasar_hukum=part.get("dasar_hukum", pd.Series(index=part.index)))
     part = part.sort_values("tahun", kind="stable")
-    return {
-        (str(k), str(w)): list(g[kolom].itertuples(index=False, name=None))
-        for (k, w), g in part.groupby(["kode_indikator", "kode_wilayah"], sort=False)
-    }
+    part = part[part["kode_indikator"].notna() & part["kode_wilayah"].notna()]
+    daftar: dict[tuple[str, str], list[tuple]] = {}  # one pass: a groupby cost 0.1 s a call
+    for k, w, *baris in part[["kode_indikator", "kode_wilayah", *kolom]].itertuples(
+        index=False, name=None
+    ):
+        daftar.setdefault((str(k), str(w)), []).append(tuple(baris))
+    return daftar
 
 
 def _catatan(daftar: dict, kode: str, wilayah: str, tahun: int) -> str:
