@@ -62,3 +62,20 @@ def test_csv_read_keeps_codes_as_text_and_embedded_newlines(tmp_path):
     assert tabel.baris.tolist() == [2, 3]
     values, _ = ubah_angka(tabel.data["PUS"])
     assert values.tolist() == [1234.0, 5.0]
+
+
+def test_bulan_dan_tahun_dihitung_sekali_per_nilai_unik():
+    """A month column is read once per distinct value and spread back: the same values, type,
+    index and name as reading every cell on its own (NA and blanks included)."""
+    from transforms.baca.kalender import cari_tahun_bulan, ubah_bulan
+
+    isi = ["Januari", "januari 2025", "PEBRUARI", "12", "12.0", "13", None, "", "2025-03-01"]
+    isi += ["Des.", "NOPEMBER 2024", "abc", "  mei  ", "1"]
+    teks = pd.Series(isi * 3, dtype="str", index=range(100, 100 + 3 * len(isi)), name="BULAN")
+    bulan, tahun = ubah_bulan(teks), cari_tahun_bulan(teks)
+    satu_satu = [ubah_bulan(teks.iloc[[i]]).iloc[0] for i in range(len(isi))]
+    assert bulan.iloc[: len(isi)].tolist() == satu_satu
+    assert bulan.tolist()[:9] == [1, 1, 2, 12, 12, pd.NA, pd.NA, pd.NA, 3]
+    assert tahun.tolist()[:3] == [pd.NA, 2025, pd.NA] and tahun.iloc[10] == 2024
+    assert list(bulan.index) == list(teks.index) and bulan.name == tahun.name == "BULAN"
+    assert str(bulan.dtype) == str(tahun.dtype) == "Int64"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -46,6 +47,14 @@ NAMA_BULAN = {v: k.title() for k, v in BULAN.items()}  # 1 -> "Januari" ... 12 -
 _TANGGAL_ISO = re.compile(r"^\d{4}-(\d{2})(?:-\d{2})?(?:[T ].*)?$")
 
 
+def per_nilai_unik(teks: pd.Series, ubah: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``ubah`` of each cell, computed once per distinct value (NA included) and given to every
+    cell holding it: a period column repeats a few values down 80,000 rows."""
+    kode, unik = pd.factorize(teks, use_na_sentinel=False)
+    hasil = ubah(pd.Series(unik, dtype=teks.dtype))
+    return pd.Series(hasil.array.take(kode), index=teks.index, name=teks.name)
+
+
 def ubah_bulan(teks: pd.Series) -> pd.Series:
     """Month of each cell → Int64 (NA when not readable).
 
@@ -53,6 +62,10 @@ def ubah_bulan(teks: pd.Series) -> pd.Series:
     (``PEBRUARI``, ``NOPEMBER``), numbers 1-12, a name followed by the year (``Januari 2025``)
     and ISO dates (``2025-01-01``, how an Excel date cell is read).
     """
+    return per_nilai_unik(teks, _ubah_bulan)
+
+
+def _ubah_bulan(teks: pd.Series) -> pd.Series:
     key = teks.fillna("").astype(str).str.strip().str.upper().str.rstrip(".")
     names = key.map(BULAN).fillna(key.map(_SINGKATAN))
     numbers = pd.to_numeric(key, errors="coerce")
@@ -78,6 +91,10 @@ def cari_tahun_bulan(teks: pd.Series) -> pd.Series:
     NA when the cell names no four-digit year (``DESEMBER``, ``12``): the ingested year
     then applies. The first year found counts.
     """
+    return per_nilai_unik(teks, _cari_tahun)
+
+
+def _cari_tahun(teks: pd.Series) -> pd.Series:
     tahun = teks.fillna("").astype(str).str.extract(_TAHUN_DI_SEL, expand=False)
     return pd.to_numeric(tahun, errors="coerce").astype("Int64")
 
