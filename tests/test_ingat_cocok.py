@@ -115,3 +115,23 @@ def test_tabel_yang_sama_dicocokkan_sekali_seluruhnya(hitungan, monkeypatch):
     beda = cocokkan_wilayah(ubah, KOLOM, edisi="2025", nama_kabupaten="siga")
     assert n["kali"] == 3
     assert beda.loc[3, "status"] == "tidak_cocok"
+
+
+def test_ingatan_aman_dari_beberapa_thread():
+    """Dask may run several files of one process in threads: tables matched at once from 6
+    threads, more of them than are kept (so entries are dropped meanwhile), each get exactly
+    their own fresh match and nothing raises."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    tabel = _desa_majene()
+    potongan = [tabel.iloc[i * 40 : i * 40 + 40].reset_index(drop=True) for i in range(4)]
+    lupakan_cocok()
+    harapan = [cocokkan_wilayah(p, KOLOM, edisi="2025") for p in potongan]
+
+    def cocokkan(i: int) -> bool:
+        hasil = cocokkan_wilayah(potongan[i % 4], KOLOM, edisi="2025")
+        return hasil.equals(harapan[i % 4])
+
+    with ThreadPoolExecutor(max_workers=6) as kolam:
+        assert all(kolam.map(cocokkan, range(120)))
+    lupakan_cocok()

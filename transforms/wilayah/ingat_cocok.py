@@ -8,6 +8,10 @@ combinations, the master edition, the scope, the levels, the source's kab/kota c
 the alias table; only matches with the vendored alias table and without code anchors are kept
 (an anchor refers to row values outside the combinations).
 
+A file's whole table is kept too (:func:`ingat_tabel`): its coverage and its components start
+from the same region columns, so the second match takes nothing again, not even the per-row
+cleaning and grouping around the combinations.
+
 Inside :func:`pakai_gudang`, a match missed in memory is also looked up in (and kept to) a
 store that outlives the process: the national year is ingested one month per process, and
 every month lists the same ±83,000 desa.
@@ -16,10 +20,11 @@ every month lists the same ±83,000 desa.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -27,8 +32,43 @@ Hasil = tuple[list[str | None], list[str], list[str | None]]
 
 MAKS_INGAT = 4
 """Matches kept: a month of one source's files (the sizes are per distinct combination)."""
+MAKS_INGAT_TABEL = 2
+"""Whole-table matches kept: ingest matches a file for its coverage, then for its components."""
 
-_ingat: OrderedDict[tuple[Hashable, ...], tuple[pd.DataFrame, Hasil]] = OrderedDict()
+
+class _Ingatan:
+    """The most recent results by key, each kept with the input it was made from (compared on
+    a hit, not only hashed). A lock guards the order: Dask may run files in threads."""
+
+    def __init__(self, maks: int) -> None:
+        self.maks = maks
+        self.isi: OrderedDict[tuple[Hashable, ...], tuple[pd.DataFrame, Any]] = OrderedDict()
+        self.kunci = threading.Lock()
+
+    def ambil(self, kunci: tuple[Hashable, ...], masukan: pd.DataFrame) -> Any | None:
+        """The result kept for ``kunci`` when it was made from input equal to ``masukan``."""
+        with self.kunci:
+            simpan = self.isi.get(kunci)
+            if simpan is None or not simpan[0].equals(masukan):
+                return None
+            self.isi.move_to_end(kunci)
+            return simpan[1]
+
+    def simpan(self, kunci: tuple[Hashable, ...], masukan: pd.DataFrame, hasil: Any) -> None:
+        """Keep ``hasil`` (made from ``masukan``); the oldest beyond :attr:`maks` go."""
+        with self.kunci:
+            self.isi[kunci] = (masukan, hasil)
+            while len(self.isi) > self.maks:
+                self.isi.popitem(last=False)
+
+    def lupakan(self) -> None:
+        """Forget every result kept."""
+        with self.kunci:
+            self.isi.clear()
+
+
+_ingat = _Ingatan(MAKS_INGAT)
+_ingat_tabel = _Ingatan(MAKS_INGAT_TABEL)
 
 
 class Gudang(Protocol):
@@ -82,43 +122,31 @@ def ingat_cocok(
     (the combinations themselves are compared on a hit, not only their hash); the most
     recent :data:`MAKS_INGAT` are kept. The caller gets new lists (never the kept ones)."""
     kunci = (*konteks, sidik_kombinasi(unik))
-    simpan = _ingat.get(kunci)
-    if simpan is not None and simpan[0].equals(unik):
-        _ingat.move_to_end(kunci)
-    else:
-        simpan = _ingat[kunci] = (unik.copy(), _dari_gudang(kunci, unik, hitung))
-        while len(_ingat) > MAKS_INGAT:
-            _ingat.popitem(last=False)
-    kode, status, catatan = simpan[1]
+    hasil = _ingat.ambil(kunci, unik)
+    if hasil is None:
+        hasil = _dari_gudang(kunci, unik, hitung)
+        _ingat.simpan(kunci, unik.copy(), hasil)
+    kode, status, catatan = hasil
     return list(kode), list(status), list(catatan)
-
-
-MAKS_INGAT_TABEL = 2
-"""Whole-table matches kept: ingest matches a file for its coverage, then for its components."""
-
-_ingat_tabel: OrderedDict[tuple[Hashable, ...], tuple[pd.DataFrame, pd.DataFrame]] = OrderedDict()
 
 
 def ingat_tabel(
     konteks: tuple[Hashable, ...], nama: pd.DataFrame, hitung: Callable[[], pd.DataFrame]
 ) -> pd.DataFrame:
     """``hitung()`` (a frame with ``nama``'s index), or a copy of the one kept for the same
-    ``konteks`` and equal region columns ``nama`` (compared on a hit, not only hashed): the
+    ``konteks`` and equal region columns ``nama`` (their values, whatever the index): the
     second match of the same table skips cleaning, grouping and spreading back per row."""
     kunci = (*konteks, sidik_kombinasi(nama))
-    isi = nama.reset_index(drop=True)  # values compared, not the index
-    simpan = _ingat_tabel.get(kunci)
-    if simpan is not None and simpan[0].equals(isi):
-        _ingat_tabel.move_to_end(kunci)
-        return simpan[1].set_axis(nama.index).copy()
+    isi = nama.reset_index(drop=True)
+    hasil = _ingat_tabel.ambil(kunci, isi)
+    if hasil is not None:
+        return hasil.set_axis(nama.index).copy()
     hasil = hitung()
-    _ingat_tabel[kunci] = (isi.copy(), hasil.copy())
-    while len(_ingat_tabel) > MAKS_INGAT_TABEL:
-        _ingat_tabel.popitem(last=False)
+    _ingat_tabel.simpan(kunci, isi.copy(), hasil.copy())
     return hasil
 
 
 def lupakan_cocok() -> None:
     """Forget every kept match (tests; a process that changes the alias table)."""
-    _ingat.clear()
-    _ingat_tabel.clear()
+    _ingat.lupakan()
+    _ingat_tabel.lupakan()
