@@ -47,7 +47,7 @@ NAMA_BULAN = {v: k.title() for k, v in BULAN.items()}  # 1 -> "Januari" ... 12 -
 _TANGGAL_ISO = re.compile(r"^\d{4}-(\d{2})(?:-\d{2})?(?:[T ].*)?$")
 
 
-def per_nilai_unik(teks: pd.Series, ubah: Callable[[pd.Series], pd.Series]) -> pd.Series:
+def _per_nilai_unik(teks: pd.Series, ubah: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """``ubah`` of each cell, computed once per distinct value (NA included) and given to every
     cell holding it: a period column repeats a few values down 80,000 rows."""
     kode, unik = pd.factorize(teks, use_na_sentinel=False)
@@ -62,7 +62,7 @@ def ubah_bulan(teks: pd.Series) -> pd.Series:
     (``PEBRUARI``, ``NOPEMBER``), numbers 1-12, a name followed by the year (``Januari 2025``)
     and ISO dates (``2025-01-01``, how an Excel date cell is read).
     """
-    return per_nilai_unik(teks, _ubah_bulan)
+    return _per_nilai_unik(teks, _ubah_bulan)
 
 
 def _ubah_bulan(teks: pd.Series) -> pd.Series:
@@ -91,7 +91,7 @@ def cari_tahun_bulan(teks: pd.Series) -> pd.Series:
     NA when the cell names no four-digit year (``DESEMBER``, ``12``): the ingested year
     then applies. The first year found counts.
     """
-    return per_nilai_unik(teks, _cari_tahun)
+    return _per_nilai_unik(teks, _cari_tahun)
 
 
 def _cari_tahun(teks: pd.Series) -> pd.Series:
