@@ -31,19 +31,10 @@ class _KunciUnik(_PEMUAT):  # type: ignore[misc,valid-type]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
-        if len(set(map(_kunci_hash, keys))) != len(keys):
-            dupes = {k for k in keys if keys.count(k) > 1}
+        dupes = {k for k in keys if keys.count(k) > 1}
+        if dupes:
             raise KatalogTidakValid(f"kunci ganda {sorted(map(str, dupes))} {node.start_mark}")
         return super().construct_mapping(node, deep=deep)
-
-
-def _kunci_hash(kunci: Any) -> Any:
-    """A mapping key as a set member (an unhashable key, which YAML refuses anyway, as text)."""
-    try:
-        hash(kunci)
-    except TypeError:
-        return repr(kunci)
-    return kunci
 
 
 def baca_yaml(path: Path) -> Any:

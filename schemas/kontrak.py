@@ -86,23 +86,22 @@ def buat_skema_pandera(tabel: str) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=True, ordered=True, name=tabel)
 
 
-def _teks_dari_kategori(frame: pd.DataFrame, tabel: str) -> pd.DataFrame:
-    """Categorical text columns as text: the categories taken by code (one C++ take), not
-    pandera's coercion through a Python object per row (a national year: 2× the write)."""
-    teks = {k for k, spec in kolom(tabel).items() if spec["tipe"] == "string"}
-    ubah = {}
-    for nama, jenis in frame.dtypes.items():
-        if nama in teks and isinstance(jenis, pd.CategoricalDtype):
-            kategori = pd.array(jenis.categories.astype(str), dtype="str")
-            kode = frame[nama].cat.codes.to_numpy()
-            ubah[nama] = pd.Series(kategori.take(kode, allow_fill=True), index=frame.index)
-    return frame.assign(**ubah) if ubah else frame
-
-
 def _kolom_kategori(frame: pd.DataFrame, tabel: str) -> list[str]:
     """The contract's text columns that ``frame`` holds as categoricals."""
     teks = {k for k, spec in kolom(tabel).items() if spec["tipe"] == "string"}
     return [n for n, j in frame.dtypes.items() if n in teks and isinstance(j, pd.CategoricalDtype)]
+
+
+def _teks_dari_kategori(frame: pd.DataFrame, tabel: str) -> pd.DataFrame:
+    """Categorical text columns as text: the categories taken by code (one C++ take), not
+    pandera's coercion through a Python object per row (a national year: 2× the write)."""
+    ubah = {}
+    for nama in _kolom_kategori(frame, tabel):
+        seri = frame[nama]
+        kategori = pd.array(seri.cat.categories.astype(str), dtype="str")
+        kode = seri.cat.codes.to_numpy()
+        ubah[nama] = pd.Series(kategori.take(kode, allow_fill=True), index=frame.index)
+    return frame.assign(**ubah) if ubah else frame
 
 
 @dataclass

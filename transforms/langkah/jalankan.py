@@ -95,9 +95,12 @@ def _catat_tidak_berubah(out: Path, ringkasan: Ringkasan, parameter: dict[str, A
         bersihkan_sisa(out)
         ringkasan.generasi = ringkasan.generasi_sebelumnya = baca_id_terkini(out)
         catatan = _catatan_run(ringkasan, parameter, "tidak_berubah")
-        # not "generasi": this run made no generation current (indikator diff, runs)
-        catatan |= {"generasi_berlaku": ringkasan.generasi}
-        catat_run(out, catatan | {"tahun_tidak_berubah": ringkasan.tidak_berubah})
+        catatan |= {
+            # not "generasi": this run made no generation current (indikator diff, runs)
+            "generasi_berlaku": ringkasan.generasi,
+            "tahun_tidak_berubah": ringkasan.tidak_berubah,
+        }
+        catat_run(out, catatan)
     except OSError as exc:
         raise jelaskan_galat_os(exc, out) from exc
 
