@@ -3,15 +3,18 @@
 The flow run ends Failed (it raises :class:`RunTidakTerbit`) when nothing was published; when
 something was, its result is the run summary, rejected files and guard refusals included.
 Each run is named (``bulanan-2025-09``, ``tahunan-2025``, ``koreksi-2025-…``, ``manual-2025``),
-each file's task is named after the file, the run's progress, summary, rejected files and
-publish decision go to the run's log, and two artifacts go on the run's page: a markdown
-summary (``indikator-ringkasan``) and a table of files (``indikator-berkas``).
+each file's task is named after the file, each province-year's compute task after the
+province and year (``hitung-35-2025``; on Dask both run on the workers), the run's progress,
+summary, rejected files and publish decision go to the run's log, and two artifacts go on
+the run's page: a markdown summary (``indikator-ringkasan``) and a table of files
+(``indikator-berkas``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +32,7 @@ from prefect.runtime import flow_run, task_run  # noqa: E402
 from transforms.keluar.galat import KeluaranGagal  # noqa: E402
 from transforms.komponen.asal import HasilBerkas  # noqa: E402
 from transforms.langkah.artefak import buat_markdown_ringkasan, buat_tabel_berkas  # noqa: E402
-from transforms.langkah.hitung import langkah_indikator  # noqa: E402
+from transforms.langkah.hitung import hitung_provinsi, langkah_indikator  # noqa: E402
 from transforms.langkah.jadwal import buat_nama_run, hitung_periode, periksa_pemicu  # noqa: E402
 from transforms.langkah.jalankan import jalankan  # noqa: E402
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, buat_baris_kemajuan  # noqa: E402
@@ -92,7 +95,21 @@ baca_berkas = task(
     retry_delay_seconds=[5, 30],
     retry_condition_fn=_ulang_io,
 )
-hitung_semua = task(langkah_indikator, name="hitung-indikator", cache_policy=NO_CACHE)
+
+
+def _nama_hitung(parameters: dict[str, Any]) -> str:
+    satu = parameters["satu"]
+    return f"hitung-{str(satu['kode_wilayah'].iloc[0])[:2]}-{int(satu['tahun'].iloc[0])}"
+
+
+# One task per province-year (``hitung-35-2025``): in the flow's process one after another,
+# on Dask all at once on the workers (the region master is the worker's own copy).
+hitung_provinsi_tugas = task(
+    hitung_provinsi,
+    name="hitung-provinsi",
+    task_run_name=_nama_hitung,
+    cache_policy=NO_CACHE,
+)
 # A generation is written beside the current one and switched to, so a retry is safe.
 tulis = task(
     langkah_terbitkan,
@@ -205,6 +222,7 @@ def pipeline(
         hitung_ulang=hitung_ulang,
     )
     get_run_logger().info(f"Run {pemicu}: raw {raw}, keluaran {out}, tahun {tahun or 'semua'}")
+    petakan = pilih_petakan()  # on Dask: every file, every province at once (flows/pelaksana.py)
     ringkasan = jalankan(
         raw,
         out,
@@ -212,9 +230,9 @@ def pipeline(
         target=target,
         pengaturan=pengaturan,
         proses=baca_berkas,
-        hitung_semua=hitung_semua,
+        hitung_semua=functools.partial(langkah_indikator, langkah=(hitung_provinsi_tugas, petakan)),
         tulis=tulis,
-        petakan=pilih_petakan(),  # on Dask: every file submitted at once (flows/pelaksana.py)
+        petakan=petakan,
         lapor=_lapor_prefect,
         pemicu=pemicu,
     )

@@ -12,7 +12,7 @@ from transforms.hitung.bagian import susun_bagian
 from transforms.hitung.indikator import URUTAN_INDIKATOR, hitung_indikator
 from transforms.komponen.lonjakan import KOLOM_LONJAKAN, _cari_bagian, cari_lonjakan
 from transforms.komponen.ramping import samakan_kategori
-from transforms.langkah.hitung import _alat_tahun, hitung_per_tahun
+from transforms.langkah.hitung import _alat_tahun, hitung_per_tahun, hitung_provinsi
 from transforms.wilayah.master import muat_master
 from transforms.wilayah.provinsi import bagi_per_provinsi, kelompokkan_provinsi
 
@@ -94,6 +94,39 @@ def test_per_provinsi_sama_dengan_sekaligus(benih):
     assert set(per_provinsi["kode_wilayah"].str[:2]) == set(PROVINSI)
     assert {2024, 2025} <= set(per_provinsi["tahun"])
     pd.testing.assert_frame_equal(_normal(per_provinsi), _normal(sekaligus))
+
+
+def test_provinsi_dihitung_di_proses_lain_sama(tmp_path):
+    """The per-province-year step as Dask runs it: every call submitted at once, each in
+    another process (arguments and results pickled across), results put back in order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from transforms.langkah.simpanan_hitung import SimpananHitung
+
+    komponen = _komponen(4)
+    panggilan: list[tuple[str, int]] = []
+
+    def petakan(hitung, *daftar):
+        assert hitung is hitung_provinsi and len({len(d) for d in daftar}) == 1
+        panggilan.extend(
+            (str(s["kode_wilayah"].iloc[0])[:2], int(s["tahun"].iloc[0])) for s in daftar[0]
+        )
+        konteks = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(2, mp_context=konteks) as pool:
+            return list(pool.map(hitung, *daftar))
+
+    simpanan = SimpananHitung(tmp_path / "hitung")
+    dipetakan = hitung_per_tahun(
+        komponen, muat_katalog(), "uji", simpanan, langkah=(hitung_provinsi, petakan)
+    )
+    # one call per province-year, provinces in code order, each province's years in order
+    assert panggilan == [(p, t) for p in PROVINSI for t in (2024, 2025)]
+    pd.testing.assert_frame_equal(
+        _normal(dipetakan), _normal(hitung_per_tahun(komponen, muat_katalog(), "uji"))
+    )
+    # the workers kept each province-year for the next run (the cache folder is shared)
+    assert len(list((tmp_path / "hitung").glob("*.parquet"))) == len(panggilan)
 
 
 def test_provinsi_tidak_bergantung_pada_provinsi_lain():

@@ -3,6 +3,7 @@ values identical to the local run; the runner chosen from a setting (default: lo
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +40,22 @@ def test_the_plain_map_keeps_order():
     assert petakan_biasa(lambda a, b: a + b, [1, 2, 3], [10, 20, 30]) == [11, 22, 33]
 
 
+def _raw_dua_provinsi(folder: Path) -> Path:
+    """The demo's raw store (Purworejo, 2025) with a Sulawesi Barat PUS export of 2025 and a
+    Purworejo one of 2024: three province-years, two years."""
+    from tests.test_simpanan import KATALOG, PUS, _pus
+    from transforms.terima.terima import terima_berkas
+
+    raw = folder / "raw"
+    shutil.copytree(DEMO, raw)
+    sulbar = folder / "kirim-76" / "data_pus.csv"
+    sulbar.parent.mkdir()
+    sulbar.write_text(PUS + "0;SULAWESI BARAT;PASANGKAYU;BAMBALAMOTU;BAMBALAMOTU;300;20;JANUARI\n")
+    terima_berkas(sulbar, raw, KATALOG, 2025)
+    terima_berkas(_pus(folder / "kirim-2024"), raw, KATALOG, 2024)
+    return raw
+
+
 def _tanpa_id_run(path: Path) -> pd.DataFrame:
     df = pd.read_parquet(path).drop(columns=["id_run", "id_run_ubah"], errors="ignore")
     return df.sort_values(list(df.columns)).reset_index(drop=True)
@@ -48,9 +65,10 @@ def _tanpa_id_run(path: Path) -> pd.DataFrame:
 def test_pipeline_on_a_two_worker_dask_cluster_equals_the_local_run(prefect_harness, tmp_path):
     from distributed import Client, LocalCluster
 
-    from flows.pipeline import baca_berkas, pipeline
+    from flows.pipeline import baca_berkas, hitung_provinsi_tugas, pipeline
 
-    lokal = jalankan(DEMO, tmp_path / "lokal")
+    raw = _raw_dua_provinsi(tmp_path)
+    lokal = jalankan(raw, tmp_path / "lokal")
     assert lokal.generasi is not None
     berkas = len(lokal.berkas)
     assert berkas >= 10
@@ -58,9 +76,10 @@ def test_pipeline_on_a_two_worker_dask_cluster_equals_the_local_run(prefect_harn
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         alur = pasang_pelaksana(pipeline, cluster.scheduler_address)
-        ringkasan = alur(DEMO, tmp_path / "dask")
+        ringkasan = alur(raw, tmp_path / "dask")
         with Client(cluster) as client:
-            # every file was read on the workers: the scheduler saw one task per file
+            # every file was read and every province-year computed on the workers: the
+            # scheduler saw one task per file and one per province-year
             awalan = client.run_on_scheduler(
                 lambda dask_scheduler: {
                     k: v.state_counts["memory"] for k, v in dask_scheduler.task_prefixes.items()
@@ -69,6 +88,10 @@ def test_pipeline_on_a_two_worker_dask_cluster_equals_the_local_run(prefect_harn
     # the per-file task of the flow (flows/pipeline.py: the process step behind its I/O retry)
     nama = baca_berkas.fn.__name__.lstrip("_")
     assert awalan.get(nama) == berkas, awalan  # the demo has no corrections
+    pakai = pd.read_parquet(tmp_path / "lokal" / "komponen", columns=["kode_wilayah", "tahun"])
+    provinsi_tahun = set(zip(pakai["kode_wilayah"].str[:2], pakai["tahun"], strict=True))
+    assert provinsi_tahun == {("33", 2024), ("33", 2025), ("76", 2025)}
+    assert awalan.get(hitung_provinsi_tugas.fn.__name__) == len(provinsi_tahun), awalan
     assert ringkasan.generasi is not None
     assert [a["berkas"] for a in ringkasan.berkas] == [a["berkas"] for a in lokal.berkas]
     for tabel in ("indikator", "komponen", "karantina", "lonjakan"):

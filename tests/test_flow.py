@@ -58,7 +58,8 @@ def test_flow_runs_demo_data(prefect_harness, tmp_path):
     assert sorted(baca) == sorted(f"baca-{a['berkas']}" for a in ringkasan.berkas)
     assert "baca-siga.pus/2025/data_pus.csv" in baca
     lain = [t for t in api["tugas"] if not t.startswith("baca-")]
-    assert len(lain) == 2 and lain[0].startswith("hitung-indikator") and "terbitkan" in lain[1]
+    # one compute task per province-year (the demo: Jawa Tengah, 2025), then the publish
+    assert len(lain) == 2 and lain[0] == "hitung-33-2025" and "terbitkan" in lain[1]
     log = api["log"]
     assert "Mulai membaca berkas (29 berkas) …" in log
     assert sum(m.startswith("[") and "/29] " in m for m in log) == 29

@@ -213,25 +213,43 @@ def _alat_tahun(tahun: int) -> tuple[Callable[..., pd.Series], ...]:
     return jumlah_desa, nama_wilayah, jumlah_anak
 
 
-def _hitung_provinsi(
+def hitung_provinsi(
     satu: pd.DataFrame,
     katalog: Katalog,
-    alat: tuple[Callable[..., pd.Series], ...],
     id_run: str,
-    simpanan: SimpananHitung | None,
+    simpanan: SimpananHitung | None = None,
 ) -> pd.DataFrame:
-    """One province-year's indicators from its rows' :data:`KOLOM_HITUNG` (all the compute
-    reads), or the kept ones of an earlier run with the same rows."""
+    """One province-year's indicators from its component rows, or the kept ones of an earlier
+    run with the same rows (``simpanan``, already :meth:`~SimpananHitung.untuk` ``katalog``).
+
+    Only :data:`KOLOM_HITUNG` are read. The unit of work the flow runs as one task per
+    province-year (on Dask, on the workers: everything it needs comes in its arguments,
+    the region master from the worker's own copy of the project)."""
     satu = satu[[k for k in KOLOM_HITUNG if k in satu.columns]]
     tahun = int(satu["tahun"].iloc[0])
     nama = simpanan.nama(satu, tahun) if simpanan else None
     hasil = simpanan.baca(nama, id_run) if simpanan and nama else None
     if hasil is None:
-        jumlah_desa, nama_wilayah, jumlah_anak = alat
+        jumlah_desa, nama_wilayah, jumlah_anak = _alat_tahun(tahun)
         hasil = hitung_indikator(satu, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
         if simpanan and nama:
             simpanan.simpan(nama, hasil)
     return hasil
+
+
+LangkahProvinsi = tuple[Callable[..., pd.DataFrame], Callable[..., Sequence[Any]] | None]
+"""How a compute applies the per-province-year step: the step (:func:`hitung_provinsi`, or the
+flow's task of it) and None, one call after another as the provinces are cut (one province's
+rows in memory at a time), or a map that submits every call at once, given the step and its
+argument lists (:func:`flows.pelaksana.petakan_tugas`: Dask workers compute the provinces)."""
+
+
+def _potong_provinsi(komponen: pd.DataFrame) -> Iterator[list[pd.DataFrame]]:
+    """Each province's rows, one frame per year (in the table's order), only the columns the
+    compute reads."""
+    kolom = [k for k in KOLOM_HITUNG if k in komponen.columns]
+    for per_tahun in bagi_per_provinsi(komponen["kode_wilayah"], komponen["tahun"]):
+        yield [ambil_baris(komponen, baris)[kolom] for baris in per_tahun]
 
 
 def _per_provinsi(
@@ -239,24 +257,32 @@ def _per_provinsi(
     katalog: Katalog,
     id_run: str,
     simpanan: SimpananHitung | None = None,
+    langkah: LangkahProvinsi | None = None,
 ) -> Iterator[pd.DataFrame]:
-    """The indicators of each province (all its years), one province at a time, sorted."""
-    alat: dict[int, tuple[Callable[..., pd.Series], ...]] = {}
+    """The indicators of each province (all its years), one province at a time, sorted.
+
+    ``langkah``: see :data:`LangkahProvinsi`; None: :func:`hitung_provinsi` one after another.
+    """
+    hitung, petakan = langkah or (hitung_provinsi, None)
     simpanan = simpanan.untuk(katalog) if simpanan is not None else None
-    for per_tahun in bagi_per_provinsi(komponen["kode_wilayah"], komponen["tahun"]):
-        bagian = []
-        for baris in per_tahun:  # one province's rows of one year, in the table's order
-            satu = ambil_baris(komponen, baris)
-            tahun = int(satu["tahun"].iloc[0])
-            if tahun not in alat:
-                alat[tahun] = _alat_tahun(tahun)
-            bagian.append(_hitung_provinsi(satu, katalog, alat[tahun], id_run, simpanan))
+    if petakan is None:
+        hasil = (
+            [hitung(satu, katalog, id_run, simpanan) for satu in prov]
+            for prov in _potong_provinsi(komponen)
+        )
+    else:
+        semua = list(_potong_provinsi(komponen))
+        datar = [satu for prov in semua for satu in prov]
+        n = len(datar)
+        keluar = iter(petakan(hitung, datar, [katalog] * n, [id_run] * n, [simpanan] * n))
+        hasil = ([next(keluar) for _ in prov] for prov in semua)
+    for bagian in hasil:
         bagian = [b for b in bagian if len(b)]
         if len(bagian) == 1:
             yield bagian[0]
         elif bagian:  # years of one province: the full key order again
-            semua = pd.concat(samakan_kategori(bagian), ignore_index=True)
-            yield semua.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)
+            semua_tahun = pd.concat(samakan_kategori(bagian), ignore_index=True)
+            yield semua_tahun.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)
 
 
 def hitung_per_tahun(
@@ -264,6 +290,7 @@ def hitung_per_tahun(
     katalog: Katalog,
     id_run: str,
     simpanan: SimpananHitung | None = None,
+    langkah: LangkahProvinsi | None = None,
 ) -> pd.DataFrame:
     """Indicators from components (current-edition codes), province by province and year by
     year (:mod:`transforms.hitung.bagian`), as one table sorted by ``URUTAN_INDIKATOR``.
@@ -271,11 +298,12 @@ def hitung_per_tahun(
     Names come from the current master edition; desa counts and the number of child regions
     (completeness) from the edition in force for each year. With ``simpanan``, a province-year
     whose rows an earlier run computed is read instead (:mod:`transforms.langkah.simpanan_hitung`).
+    ``langkah``: how each province-year is computed (:data:`LangkahProvinsi`).
     """
     kolom_out = list(katalog.kolom["indikator"])
     if komponen.empty:
         return pd.DataFrame(columns=kolom_out)
-    bagian = _per_provinsi(komponen, katalog, id_run, simpanan)
+    bagian = _per_provinsi(komponen, katalog, id_run, simpanan, langkah)
     hasil = susun_bagian(bagian, "kode_indikator", kembalikan_memori)
     return hasil if len(hasil) else pd.DataFrame(columns=kolom_out)
 
@@ -348,11 +376,13 @@ def langkah_indikator(
     id_run: str,
     target: Path | None = None,
     simpanan: SimpananHitung | None = None,
+    langkah: LangkahProvinsi | None = None,
 ) -> pd.DataFrame:
     """Every indicator from the components, with the catalog's and the region's targets
-    (``simpanan``: the province-year indicators kept by earlier runs, if any)."""
+    (``simpanan``: the province-year indicators kept by earlier runs, if any; ``langkah``:
+    how each province-year is computed, :data:`LangkahProvinsi`)."""
     katalog = pasang_target_daerah(muat_katalog(), target)
-    return hitung_per_tahun(komponen, katalog, id_run, simpanan)
+    return hitung_per_tahun(komponen, katalog, id_run, simpanan, langkah)
 
 
 def langkah_hitung(
