@@ -11,6 +11,7 @@ another in the flow's process (:func:`~transforms.langkah.masukan.petakan_biasa`
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -31,6 +32,11 @@ def buat_pelaksana(alamat: str | None = None) -> Any | None:
         return None
     from prefect_dask import DaskTaskRunner
 
+    # a province-year's rows travel inside its task (tens of MB for a large province): by
+    # design, so Dask's advice to load the data on the workers is noise on the user's screen
+    warnings.filterwarnings(
+        "ignore", message="Sending large graph", category=UserWarning, module="distributed"
+    )
     if alamat == LOKAL:
         return DaskTaskRunner()
     if "://" not in alamat:

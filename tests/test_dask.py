@@ -36,6 +36,23 @@ def test_the_address_comes_from_the_setting(monkeypatch):
     assert buat_pelaksana("lokal").address is None  # a temporary local cluster
 
 
+def test_dask_advice_on_large_task_inputs_is_not_shown():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as dicatat:
+        warnings.simplefilter("always")
+        buat_pelaksana("lokal")  # installs the filter (last, so it wins over "always")
+        warnings.warn_explicit(
+            "Sending large graph of size 40.39 MiB.",
+            UserWarning,
+            "client.py",
+            1,
+            "distributed.client",
+        )
+        warnings.warn_explicit("other", UserWarning, "client.py", 2, "distributed.client")
+    assert [str(w.message) for w in dicatat] == ["other"]
+
+
 def test_the_plain_map_keeps_order():
     assert petakan_biasa(lambda a, b: a + b, [1, 2, 3], [10, 20, 30]) == [11, 22, 33]
 
