@@ -23,8 +23,9 @@ from transforms.baca.aman import periksa_berkas
 from transforms.baca.berkas import baca_tabel
 from transforms.keluar.laporan.tulis import tulis_laporan
 from transforms.keluar.templat.tulis import buat_template
-from transforms.langkah.hitung import gabung_komponen, hitung_per_tahun
+from transforms.langkah.hitung import gabung_komponen
 from transforms.langkah.jalankan import pilih_berkas
+from transforms.langkah.per_provinsi import hitung_per_tahun
 from transforms.langkah.proses import proses_berkas
 from transforms.terima.terima import terima_berkas
 from transforms.wilayah.master import muat_master

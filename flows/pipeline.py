@@ -32,7 +32,7 @@ from prefect.runtime import flow_run, task_run  # noqa: E402
 from transforms.keluar.galat import KeluaranGagal  # noqa: E402
 from transforms.komponen.asal import HasilBerkas  # noqa: E402
 from transforms.langkah.artefak import buat_markdown_ringkasan, buat_tabel_berkas  # noqa: E402
-from transforms.langkah.hitung import hitung_provinsi, langkah_indikator  # noqa: E402
+from transforms.langkah.hitung import langkah_indikator  # noqa: E402
 from transforms.langkah.jadwal import buat_nama_run, hitung_periode, periksa_pemicu  # noqa: E402
 from transforms.langkah.jalankan import jalankan  # noqa: E402
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, buat_baris_kemajuan  # noqa: E402
@@ -43,6 +43,7 @@ from transforms.langkah.keputusan import (  # noqa: E402
     tentukan_kode_keluar,
 )
 from transforms.langkah.pengaturan import PengaturanSalah, baca_jalur, baca_pengaturan  # noqa: E402
+from transforms.langkah.per_provinsi import hitung_provinsi  # noqa: E402
 from transforms.langkah.proses import langkah_proses  # noqa: E402
 from transforms.langkah.ringkasan import Ringkasan, buat_teks_ringkasan  # noqa: E402
 from transforms.langkah.simpanan import Simpanan  # noqa: E402

@@ -12,7 +12,7 @@ from transforms.hitung.bagian import susun_bagian
 from transforms.hitung.indikator import URUTAN_INDIKATOR, hitung_indikator
 from transforms.komponen.lonjakan import KOLOM_LONJAKAN, _cari_bagian, cari_lonjakan
 from transforms.komponen.ramping import samakan_kategori
-from transforms.langkah.hitung import _alat_tahun, hitung_per_tahun, hitung_provinsi
+from transforms.langkah.per_provinsi import _alat_tahun, hitung_per_tahun, hitung_provinsi
 from transforms.wilayah.master import muat_master
 from transforms.wilayah.provinsi import bagi_per_provinsi, kelompokkan_provinsi
 

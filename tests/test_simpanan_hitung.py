@@ -11,15 +11,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import transforms.langkah.hitung as hitung_mod
+import transforms.langkah.per_provinsi as hitung_mod
 import transforms.langkah.simpanan_hitung as simpanan_hitung
 from schemas.katalog import muat_katalog
 from tests.test_bagian import _komponen
 from tests.test_simpanan import _mix, _pus
-from transforms.langkah.hitung import hitung_per_tahun
 from transforms.langkah.jalankan import jalankan
 from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan
+from transforms.langkah.per_provinsi import hitung_per_tahun
 from transforms.langkah.simpanan_hitung import SimpananHitung
 from transforms.terima.terima import terima_berkas
 

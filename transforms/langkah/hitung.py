@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,8 +14,6 @@ from schemas.katalog import baca_target, muat_katalog
 from schemas.kontrak import buat_skema_pandera, kolom
 from schemas.model import Katalog
 from schemas.presedensi import Presedensi, muat_presedensi
-from transforms.hitung.bagian import susun_bagian
-from transforms.hitung.indikator import URUTAN_INDIKATOR, hitung_indikator
 from transforms.hitung.presedensi import (
     bandingkan_koreksi,
     buat_tabel_penggantian,
@@ -24,7 +21,6 @@ from transforms.hitung.presedensi import (
     pilih_menurut_presedensi,
     ringkas_penggantian,
 )
-from transforms.keluar.memori import kembalikan_memori
 from transforms.komponen.asal import HasilBerkas
 from transforms.komponen.ramping import (
     KOLOM_KATEGORI_KOMPONEN,
@@ -33,14 +29,13 @@ from transforms.komponen.ramping import (
     samakan_kategori,
     urutkan_baris,
 )
-from transforms.langkah.simpanan_hitung import KOLOM_HITUNG, SimpananHitung
+from transforms.langkah.per_provinsi import LangkahProvinsi, hitung_per_tahun
+from transforms.langkah.simpanan_hitung import SimpananHitung
 from transforms.terima.instansi import muat_instansi
 from transforms.terima.kenali import SUMBER_UMUM
 from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
 from transforms.wilayah.kode import normalkan_kode
-from transforms.wilayah.master import muat_master
 from transforms.wilayah.perubahan import ubah_ke_edisi
-from transforms.wilayah.provinsi import ambil_baris, bagi_per_provinsi
 
 log = logging.getLogger(__name__)
 
@@ -180,132 +175,6 @@ def ubah_ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
     return komponen.assign(
         kode_wilayah=pd.Categorical.from_codes(kode_akhir.astype(np.int32), categories=kategori)
     )
-
-
-def _alat_tahun(tahun: int) -> tuple[Callable[..., pd.Series], ...]:
-    """Region lookups of one year: desa counts, names, number of child regions.
-
-    Desa counts and children come from the edition in force that year, names from the current
-    edition (the older one only for codes the current lacks).
-    """
-    baku = muat_master(EDISI_BAKU)
-    master = muat_master(cari_edisi_untuk_tahun(tahun))
-    desa = master.hitung_jumlah_desa_semua()
-    desa_baku = baku.hitung_jumlah_desa_semua()
-    anak = master.frame["kode_induk"].value_counts()
-    anak_baku = baku.frame["kode_induk"].value_counts()
-    nama = baku.frame.set_index("kode_wilayah")["nama_wilayah"]
-    nama_lama = master.frame.set_index("kode_wilayah")["nama_wilayah"]
-
-    def jumlah_desa(kode: Any) -> pd.Series:
-        kode = pd.Index(kode)
-        return desa.reindex(kode).fillna(desa_baku.reindex(kode))
-
-    def nama_wilayah(kode: pd.Series) -> pd.Series:
-        baru = kode.map(nama)
-        kurang = baru.isna().to_numpy()  # the older edition only for codes the current lacks
-        return baru.fillna(kode[kurang].map(nama_lama)) if kurang.any() else baru
-
-    def jumlah_anak(kode: Any) -> pd.Series:
-        kode = pd.Index(kode)
-        return anak.reindex(kode).fillna(anak_baku.reindex(kode))
-
-    return jumlah_desa, nama_wilayah, jumlah_anak
-
-
-def hitung_provinsi(
-    satu: pd.DataFrame,
-    katalog: Katalog,
-    id_run: str,
-    simpanan: SimpananHitung | None = None,
-) -> pd.DataFrame:
-    """One province-year's indicators from its component rows, or the kept ones of an earlier
-    run with the same rows (``simpanan``, already :meth:`~SimpananHitung.untuk` ``katalog``).
-
-    Only :data:`KOLOM_HITUNG` are read. The unit of work the flow runs as one task per
-    province-year (on Dask, on the workers: everything it needs comes in its arguments,
-    the region master from the worker's own copy of the project)."""
-    satu = satu[[k for k in KOLOM_HITUNG if k in satu.columns]]
-    tahun = int(satu["tahun"].iloc[0])
-    nama = simpanan.nama(satu, tahun) if simpanan else None
-    hasil = simpanan.baca(nama, id_run) if simpanan and nama else None
-    if hasil is None:
-        jumlah_desa, nama_wilayah, jumlah_anak = _alat_tahun(tahun)
-        hasil = hitung_indikator(satu, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
-        if simpanan and nama:
-            simpanan.simpan(nama, hasil)
-    return hasil
-
-
-LangkahProvinsi = tuple[Callable[..., pd.DataFrame], Callable[..., Sequence[Any]] | None]
-"""How a compute applies the per-province-year step: the step (:func:`hitung_provinsi`, or the
-flow's task of it) and None, one call after another as the provinces are cut (one province's
-rows in memory at a time), or a map that submits every call at once, given the step and its
-argument lists (:func:`flows.pelaksana.petakan_tugas`: Dask workers compute the provinces)."""
-
-
-def _potong_provinsi(komponen: pd.DataFrame) -> Iterator[list[pd.DataFrame]]:
-    """Each province's rows, one frame per year (in the table's order), only the columns the
-    compute reads."""
-    kolom = [k for k in KOLOM_HITUNG if k in komponen.columns]
-    for per_tahun in bagi_per_provinsi(komponen["kode_wilayah"], komponen["tahun"]):
-        yield [ambil_baris(komponen, baris)[kolom] for baris in per_tahun]
-
-
-def _per_provinsi(
-    komponen: pd.DataFrame,
-    katalog: Katalog,
-    id_run: str,
-    simpanan: SimpananHitung | None = None,
-    langkah: LangkahProvinsi | None = None,
-) -> Iterator[pd.DataFrame]:
-    """The indicators of each province (all its years), one province at a time, sorted.
-
-    ``langkah``: see :data:`LangkahProvinsi`; None: :func:`hitung_provinsi` one after another.
-    """
-    hitung, petakan = langkah or (hitung_provinsi, None)
-    simpanan = simpanan.untuk(katalog) if simpanan is not None else None
-    if petakan is None:
-        hasil = (
-            [hitung(satu, katalog, id_run, simpanan) for satu in prov]
-            for prov in _potong_provinsi(komponen)
-        )
-    else:
-        semua = list(_potong_provinsi(komponen))
-        datar = [satu for prov in semua for satu in prov]
-        n = len(datar)
-        keluar = iter(petakan(hitung, datar, [katalog] * n, [id_run] * n, [simpanan] * n))
-        hasil = ([next(keluar) for _ in prov] for prov in semua)
-    for bagian in hasil:
-        bagian = [b for b in bagian if len(b)]
-        if len(bagian) == 1:
-            yield bagian[0]
-        elif bagian:  # years of one province: the full key order again
-            semua_tahun = pd.concat(samakan_kategori(bagian), ignore_index=True)
-            yield semua_tahun.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)
-
-
-def hitung_per_tahun(
-    komponen: pd.DataFrame,
-    katalog: Katalog,
-    id_run: str,
-    simpanan: SimpananHitung | None = None,
-    langkah: LangkahProvinsi | None = None,
-) -> pd.DataFrame:
-    """Indicators from components (current-edition codes), province by province and year by
-    year (:mod:`transforms.hitung.bagian`), as one table sorted by ``URUTAN_INDIKATOR``.
-
-    Names come from the current master edition; desa counts and the number of child regions
-    (completeness) from the edition in force for each year. With ``simpanan``, a province-year
-    whose rows an earlier run computed is read instead (:mod:`transforms.langkah.simpanan_hitung`).
-    ``langkah``: how each province-year is computed (:data:`LangkahProvinsi`).
-    """
-    kolom_out = list(katalog.kolom["indikator"])
-    if komponen.empty:
-        return pd.DataFrame(columns=kolom_out)
-    bagian = _per_provinsi(komponen, katalog, id_run, simpanan, langkah)
-    hasil = susun_bagian(bagian, "kode_indikator", kembalikan_memori)
-    return hasil if len(hasil) else pd.DataFrame(columns=kolom_out)
 
 
 def pasang_target_daerah(katalog: Katalog, folder: Path | None) -> Katalog:

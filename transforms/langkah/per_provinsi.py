@@ -1,0 +1,152 @@
+"""The compute province by province: each province-year's indicators from its component rows
+(or kept by an earlier run), stacked into one table (:mod:`transforms.hitung.bagian`).
+
+A province-year is the unit of work: the step :func:`hitung_provinsi` takes everything it needs
+in its arguments, so the flow can run it as one Prefect task per province-year, one after
+another in its own process or all at once on Dask workers (:data:`LangkahProvinsi`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import pandas as pd
+
+from schemas.model import Katalog
+from transforms.hitung.bagian import susun_bagian
+from transforms.hitung.indikator import URUTAN_INDIKATOR, hitung_indikator
+from transforms.keluar.memori import kembalikan_memori
+from transforms.komponen.ramping import samakan_kategori
+from transforms.langkah.simpanan_hitung import KOLOM_HITUNG, SimpananHitung
+from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
+from transforms.wilayah.master import muat_master
+from transforms.wilayah.provinsi import ambil_baris, bagi_per_provinsi
+
+
+def _alat_tahun(tahun: int) -> tuple[Callable[..., pd.Series], ...]:
+    """Region lookups of one year: desa counts, names, number of child regions.
+
+    Desa counts and children come from the edition in force that year, names from the current
+    edition (the older one only for codes the current lacks).
+    """
+    baku = muat_master(EDISI_BAKU)
+    master = muat_master(cari_edisi_untuk_tahun(tahun))
+    desa = master.hitung_jumlah_desa_semua()
+    desa_baku = baku.hitung_jumlah_desa_semua()
+    anak = master.frame["kode_induk"].value_counts()
+    anak_baku = baku.frame["kode_induk"].value_counts()
+    nama = baku.frame.set_index("kode_wilayah")["nama_wilayah"]
+    nama_lama = master.frame.set_index("kode_wilayah")["nama_wilayah"]
+
+    def jumlah_desa(kode: Any) -> pd.Series:
+        kode = pd.Index(kode)
+        return desa.reindex(kode).fillna(desa_baku.reindex(kode))
+
+    def nama_wilayah(kode: pd.Series) -> pd.Series:
+        baru = kode.map(nama)
+        kurang = baru.isna().to_numpy()  # the older edition only for codes the current lacks
+        return baru.fillna(kode[kurang].map(nama_lama)) if kurang.any() else baru
+
+    def jumlah_anak(kode: Any) -> pd.Series:
+        kode = pd.Index(kode)
+        return anak.reindex(kode).fillna(anak_baku.reindex(kode))
+
+    return jumlah_desa, nama_wilayah, jumlah_anak
+
+
+def hitung_provinsi(
+    satu: pd.DataFrame,
+    katalog: Katalog,
+    id_run: str,
+    simpanan: SimpananHitung | None = None,
+) -> pd.DataFrame:
+    """One province-year's indicators from its component rows, or the kept ones of an earlier
+    run with the same rows (``simpanan``, already :meth:`~SimpananHitung.untuk` ``katalog``).
+
+    Only :data:`KOLOM_HITUNG` are read. The unit of work the flow runs as one task per
+    province-year (on Dask, on the workers: everything it needs comes in its arguments,
+    the region master from the worker's own copy of the project)."""
+    satu = satu[[k for k in KOLOM_HITUNG if k in satu.columns]]
+    tahun = int(satu["tahun"].iloc[0])
+    nama = simpanan.nama(satu, tahun) if simpanan else None
+    hasil = simpanan.baca(nama, id_run) if simpanan and nama else None
+    if hasil is None:
+        jumlah_desa, nama_wilayah, jumlah_anak = _alat_tahun(tahun)
+        hasil = hitung_indikator(satu, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
+        if simpanan and nama:
+            simpanan.simpan(nama, hasil)
+    return hasil
+
+
+LangkahProvinsi = tuple[Callable[..., pd.DataFrame], Callable[..., Sequence[Any]] | None]
+"""How a compute applies the per-province-year step: the step (:func:`hitung_provinsi`, or the
+flow's task of it) and None, one call after another as the provinces are cut (one province's
+rows in memory at a time), or a map that submits every call at once, given the step and its
+argument lists (:func:`flows.pelaksana.petakan_tugas`: Dask workers compute the provinces)."""
+
+
+def _potong_provinsi(komponen: pd.DataFrame) -> Iterator[list[pd.DataFrame]]:
+    """Each province's rows, one frame per year (in the table's order), only the columns the
+    compute reads."""
+    kolom = [k for k in KOLOM_HITUNG if k in komponen.columns]
+    for per_tahun in bagi_per_provinsi(komponen["kode_wilayah"], komponen["tahun"]):
+        yield [ambil_baris(komponen, baris)[kolom] for baris in per_tahun]
+
+
+def _per_provinsi(
+    komponen: pd.DataFrame,
+    katalog: Katalog,
+    id_run: str,
+    simpanan: SimpananHitung | None = None,
+    langkah: LangkahProvinsi | None = None,
+) -> Iterator[pd.DataFrame]:
+    """The indicators of each province (all its years), one province at a time, sorted.
+
+    ``langkah``: see :data:`LangkahProvinsi`; None: :func:`hitung_provinsi` one after another.
+    """
+    hitung, petakan = langkah or (hitung_provinsi, None)
+    simpanan = simpanan.untuk(katalog) if simpanan is not None else None
+    if petakan is None:
+        hasil = (
+            [hitung(satu, katalog, id_run, simpanan) for satu in prov]
+            for prov in _potong_provinsi(komponen)
+        )
+    else:
+        semua = list(_potong_provinsi(komponen))
+        datar = [satu for prov in semua for satu in prov]
+        n, tahun_per_prov = len(datar), [len(prov) for prov in semua]
+        del semua  # the rows go with the calls; only their results stay
+        keluar = iter(petakan(hitung, datar, [katalog] * n, [id_run] * n, [simpanan] * n))
+        del datar
+        hasil = ([next(keluar) for _ in range(k)] for k in tahun_per_prov)
+    for bagian in hasil:
+        bagian = [b for b in bagian if len(b)]
+        if len(bagian) == 1:
+            yield bagian[0]
+        elif bagian:  # years of one province: the full key order again
+            semua_tahun = pd.concat(samakan_kategori(bagian), ignore_index=True)
+            yield semua_tahun.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)
+
+
+def hitung_per_tahun(
+    komponen: pd.DataFrame,
+    katalog: Katalog,
+    id_run: str,
+    simpanan: SimpananHitung | None = None,
+    langkah: LangkahProvinsi | None = None,
+) -> pd.DataFrame:
+    """Indicators from components (current-edition codes), province by province and year by
+    year (:mod:`transforms.hitung.bagian`), as one table sorted by ``URUTAN_INDIKATOR``.
+
+    Names come from the current master edition; desa counts and the number of child regions
+    (completeness) from the edition in force for each year. With ``simpanan``, a province-year
+    whose rows an earlier run computed is read instead (:mod:`transforms.langkah.simpanan_hitung`).
+    ``langkah``: how each province-year is computed (:data:`LangkahProvinsi`).
+    """
+    kolom_out = list(katalog.kolom["indikator"])
+    if komponen.empty:
+        return pd.DataFrame(columns=kolom_out)
+    bagian = _per_provinsi(komponen, katalog, id_run, simpanan, langkah)
+    hasil = susun_bagian(bagian, "kode_indikator", kembalikan_memori)
+    return hasil if len(hasil) else pd.DataFrame(columns=kolom_out)
