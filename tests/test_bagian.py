@@ -96,19 +96,24 @@ def test_per_provinsi_sama_dengan_sekaligus(benih):
     pd.testing.assert_frame_equal(_normal(per_provinsi), _normal(sekaligus))
 
 
-def test_provinsi_dipetakan_sama_dengan_satu_per_satu(tmp_path):
+@pytest.mark.parametrize("jendela", [8, 1])
+def test_provinsi_dipetakan_sama_dengan_satu_per_satu(tmp_path, monkeypatch, jendela):
     """The per-province-year step as the Dask flow maps it: every call submitted at once,
     arguments and results through pickle (as to and from a worker), results put back in
     order. (Real worker processes: the slow Dask test, ``tests/test_dask.py``.)"""
     import pickle
 
+    import transforms.langkah.per_provinsi as per_provinsi
     from transforms.langkah.simpanan_hitung import SimpananHitung
 
+    monkeypatch.setattr(per_provinsi, "JENDELA", jendela)  # provinces submitted at once
     komponen = _komponen(4, ("33", "76"))
     panggilan: list[tuple[str, int]] = []
+    peta: list[int] = []
 
     def petakan(hitung, *daftar):
         assert hitung is hitung_provinsi and len({len(d) for d in daftar}) == 1
+        peta.append(len(daftar[0]))
         panggilan.extend(
             (str(s["kode_wilayah"].iloc[0])[:2], int(s["tahun"].iloc[0])) for s in daftar[0]
         )
@@ -122,6 +127,7 @@ def test_provinsi_dipetakan_sama_dengan_satu_per_satu(tmp_path):
     )
     # one call per province-year, provinces in code order, each province's years in order
     assert panggilan == [(p, t) for p in ("33", "76") for t in (2024, 2025)]
+    assert peta == ([4] if jendela == 8 else [2, 2])  # one map per window of provinces
     pd.testing.assert_frame_equal(
         _normal(dipetakan), _normal(hitung_per_tahun(komponen, muat_katalog(), "uji"))
     )

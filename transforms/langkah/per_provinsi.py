@@ -8,6 +8,7 @@ another in its own process or all at once on Dask workers (:data:`LangkahProvins
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -82,8 +83,9 @@ def hitung_provinsi(
 LangkahProvinsi = tuple[Callable[..., pd.DataFrame], Callable[..., Sequence[Any]] | None]
 """How a compute applies the per-province-year step: the step (:func:`hitung_provinsi`, or the
 flow's task of it) and None, one call after another as the provinces are cut (one province's
-rows in memory at a time), or a map that submits every call at once, given the step and its
-argument lists (:func:`flows.pelaksana.petakan_tugas`: Dask workers compute the provinces)."""
+rows in memory at a time), or a map that submits calls at once, given the step and its
+argument lists (:func:`flows.pelaksana.petakan_tugas`: Dask workers compute the provinces),
+called for :data:`JENDELA` provinces at a time."""
 
 
 def _potong_provinsi(komponen: pd.DataFrame) -> Iterator[list[pd.DataFrame]]:
@@ -92,6 +94,29 @@ def _potong_provinsi(komponen: pd.DataFrame) -> Iterator[list[pd.DataFrame]]:
     kolom = [k for k in KOLOM_HITUNG if k in komponen.columns]
     for per_tahun in bagi_per_provinsi(komponen["kode_wilayah"], komponen["tahun"]):
         yield [ambil_baris(komponen, baris)[kolom] for baris in per_tahun]
+
+
+JENDELA = 8
+"""Provinces whose rows are submitted at once by a mapped compute (Dask): their rows travel
+in the calls, so the flow's process holds only this many provinces' rows (and the client their
+serialised copies) at a time; a national year is five such rounds."""
+
+
+def _per_jendela(
+    provinsi: Iterator[list[pd.DataFrame]],
+    hitung: Callable[..., pd.DataFrame],
+    petakan: Callable[..., Sequence[Any]],
+    argumen: tuple[Katalog, str, SimpananHitung | None],
+) -> Iterator[list[pd.DataFrame]]:
+    """Each province's results (one per year), the provinces mapped :data:`JENDELA` at a time."""
+    while jendela := list(itertools.islice(provinsi, JENDELA)):
+        datar = [satu for prov in jendela for satu in prov]
+        tahun_per_prov = [len(prov) for prov in jendela]
+        del jendela  # the rows go with the calls; only their results stay
+        keluar = iter(petakan(hitung, datar, *([a] * len(datar) for a in argumen)))
+        del datar
+        for k in tahun_per_prov:
+            yield [next(keluar) for _ in range(k)]
 
 
 def _per_provinsi(
@@ -113,13 +138,9 @@ def _per_provinsi(
             for prov in _potong_provinsi(komponen)
         )
     else:
-        semua = list(_potong_provinsi(komponen))
-        datar = [satu for prov in semua for satu in prov]
-        n, tahun_per_prov = len(datar), [len(prov) for prov in semua]
-        del semua  # the rows go with the calls; only their results stay
-        keluar = iter(petakan(hitung, datar, [katalog] * n, [id_run] * n, [simpanan] * n))
-        del datar
-        hasil = ([next(keluar) for _ in range(k)] for k in tahun_per_prov)
+        hasil = _per_jendela(
+            _potong_provinsi(komponen), hitung, petakan, (katalog, id_run, simpanan)
+        )
     for bagian in hasil:
         bagian = [b for b in bagian if len(b)]
         if len(bagian) == 1:
