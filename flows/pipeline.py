@@ -43,7 +43,7 @@ from transforms.langkah.keputusan import (  # noqa: E402
     tentukan_kode_keluar,
 )
 from transforms.langkah.pengaturan import PengaturanSalah, baca_jalur, baca_pengaturan  # noqa: E402
-from transforms.langkah.per_provinsi import hitung_provinsi  # noqa: E402
+from transforms.langkah.per_provinsi import cari_provinsi_tahun, hitung_provinsi  # noqa: E402
 from transforms.langkah.proses import langkah_proses  # noqa: E402
 from transforms.langkah.ringkasan import Ringkasan, buat_teks_ringkasan  # noqa: E402
 from transforms.langkah.simpanan import Simpanan  # noqa: E402
@@ -99,8 +99,8 @@ baca_berkas = task(
 
 
 def _nama_hitung(parameters: dict[str, Any]) -> str:
-    satu = parameters["satu"]
-    return f"hitung-{str(satu['kode_wilayah'].iloc[0])[:2]}-{int(satu['tahun'].iloc[0])}"
+    provinsi, tahun = cari_provinsi_tahun(parameters["satu"])
+    return f"hitung-{provinsi}-{tahun}"
 
 
 # One task per province-year (``hitung-35-2025``): in the flow's process one after another,

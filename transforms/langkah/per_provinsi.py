@@ -19,8 +19,10 @@ from transforms.hitung.bagian import susun_bagian
 from transforms.hitung.indikator import URUTAN_INDIKATOR, hitung_indikator
 from transforms.keluar.memori import kembalikan_memori
 from transforms.komponen.ramping import samakan_kategori
+from transforms.langkah.masukan import petakan_biasa
 from transforms.langkah.simpanan_hitung import KOLOM_HITUNG, SimpananHitung
 from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
+from transforms.wilayah.kode import PANJANG_KODE
 from transforms.wilayah.master import muat_master
 from transforms.wilayah.provinsi import ambil_baris, bagi_per_provinsi
 
@@ -56,6 +58,17 @@ def _alat_tahun(tahun: int) -> tuple[Callable[..., pd.Series], ...]:
     return jumlah_desa, nama_wilayah, jumlah_anak
 
 
+def _kolom_hitung(frame: pd.DataFrame) -> pd.DataFrame:
+    """Only the columns the compute reads (:data:`KOLOM_HITUNG`) that ``frame`` has."""
+    return frame[[k for k in KOLOM_HITUNG if k in frame.columns]]
+
+
+def cari_provinsi_tahun(satu: pd.DataFrame) -> tuple[str, int]:
+    """The province code and the year of one province-year's rows."""
+    kode = str(satu["kode_wilayah"].iloc[0])[: PANJANG_KODE["provinsi"]]
+    return kode, int(satu["tahun"].iloc[0])
+
+
 def hitung_provinsi(
     satu: pd.DataFrame,
     katalog: Katalog,
@@ -68,7 +81,7 @@ def hitung_provinsi(
     Only :data:`KOLOM_HITUNG` are read. The unit of work the flow runs as one task per
     province-year (on Dask, on the workers: everything it needs comes in its arguments,
     the region master from the worker's own copy of the project)."""
-    satu = satu[[k for k in KOLOM_HITUNG if k in satu.columns]]
+    satu = _kolom_hitung(satu)
     tahun = int(satu["tahun"].iloc[0])
     nama = simpanan.nama(satu, tahun) if simpanan else None
     hasil = simpanan.baca(nama, id_run) if simpanan and nama else None
@@ -91,9 +104,8 @@ called for :data:`JENDELA` provinces at a time."""
 def _potong_provinsi(komponen: pd.DataFrame) -> Iterator[list[pd.DataFrame]]:
     """Each province's rows, one frame per year (in the table's order), only the columns the
     compute reads."""
-    kolom = [k for k in KOLOM_HITUNG if k in komponen.columns]
     for per_tahun in bagi_per_provinsi(komponen["kode_wilayah"], komponen["tahun"]):
-        yield [ambil_baris(komponen, baris)[kolom] for baris in per_tahun]
+        yield [_kolom_hitung(ambil_baris(komponen, baris)) for baris in per_tahun]
 
 
 JENDELA = 8
@@ -104,12 +116,13 @@ serialised copies) at a time; a national year is five such rounds."""
 
 def _per_jendela(
     provinsi: Iterator[list[pd.DataFrame]],
-    hitung: Callable[..., pd.DataFrame],
-    petakan: Callable[..., Sequence[Any]],
+    langkah: tuple[Callable[..., pd.DataFrame], Callable[..., Sequence[Any]], int],
     argumen: tuple[Katalog, str, SimpananHitung | None],
 ) -> Iterator[list[pd.DataFrame]]:
-    """Each province's results (one per year), the provinces mapped :data:`JENDELA` at a time."""
-    while jendela := list(itertools.islice(provinsi, JENDELA)):
+    """Each province's results (one per year): ``langkah`` is the step, the map applying it
+    and how many provinces each call of the map gets."""
+    hitung, petakan, lebar = langkah
+    while jendela := list(itertools.islice(provinsi, lebar)):
         datar = [satu for prov in jendela for satu in prov]
         tahun_per_prov = [len(prov) for prov in jendela]
         del jendela  # the rows go with the calls; only their results stay
@@ -132,15 +145,8 @@ def _per_provinsi(
     """
     hitung, petakan = langkah or (hitung_provinsi, None)
     simpanan = simpanan.untuk(katalog) if simpanan is not None else None
-    if petakan is None:
-        hasil = (
-            [hitung(satu, katalog, id_run, simpanan) for satu in prov]
-            for prov in _potong_provinsi(komponen)
-        )
-    else:
-        hasil = _per_jendela(
-            _potong_provinsi(komponen), hitung, petakan, (katalog, id_run, simpanan)
-        )
+    cara = (hitung, petakan_biasa, 1) if petakan is None else (hitung, petakan, JENDELA)
+    hasil = _per_jendela(_potong_provinsi(komponen), cara, (katalog, id_run, simpanan))
     for bagian in hasil:
         bagian = [b for b in bagian if len(b)]
         if len(bagian) == 1:
