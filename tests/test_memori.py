@@ -1,10 +1,12 @@
 """Memory freed between run steps goes back to the system: the call works where glibc has
-``malloc_trim`` and is a no-op where the C library lacks it."""
+``malloc_trim`` and is a no-op where the C library lacks it. Within a step the C heap reuses
+its pages (the run's allocator thresholds, :func:`~transforms.keluar.memori.atur_alokator`)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pytest
 
 import transforms.keluar.memori as memori
 
@@ -31,3 +33,61 @@ def test_tanpa_malloc_trim_tidak_gagal(monkeypatch):
     tabel = pa.table({"a": list(range(1000))})
     memori.kembalikan_memori()
     assert tabel.num_rows == 1000
+
+
+_BEBAN = """
+import resource, sys
+import numpy as np
+import pytest
+if sys.argv[1] == "atur":
+    from transforms.keluar.memori import atur_alokator
+    assert atur_alokator()
+def sesar():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for i in range(35):  # three 20 MB columns made and freed, as a province's step does
+    if i == 5:
+        awal = sesar()
+    kolom = [np.ones(20 << 17) for _ in range(3)]
+    del kolom
+print(sesar() - awal)
+"""
+
+
+def _sesar_halaman(cara: str, **env: str) -> int:
+    """Page faults of the loop above after its first rounds, in a fresh process."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.bantu_generasi import ROOT
+
+    hasil = subprocess.run(
+        [sys.executable, "-c", _BEBAN, cara],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+    return int(hasil.stdout.split()[-1])
+
+
+@pytest.mark.skipif(memori._fungsi_libc("mallopt") is None, reason="C library tanpa mallopt")
+def test_alokator_memakai_ulang_halaman_heap():
+    """With the run's thresholds, freed blocks of a few MB are reused: no page is zeroed by the
+    kernel again (glibc's own thresholds give them back and fault them in anew, the system
+    time of a national run); a threshold the user set in the environment is kept."""
+    tanpa = _sesar_halaman("biasa")
+    dengan = _sesar_halaman("atur")
+    assert dengan < 1_000 and tanpa > 10 * max(dengan, 500), (tanpa, dengan)
+    # MALLOC_TRIM_THRESHOLD_=0 (the user's): the heap is trimmed at every free, as set
+    assert _sesar_halaman("atur", MALLOC_TRIM_THRESHOLD_="0") > 10 * max(dengan, 500)
+
+
+def test_tanpa_mallopt_tidak_gagal(monkeypatch):
+    monkeypatch.setattr(memori, "_fungsi_libc", lambda nama: None)
+    memori.atur_alokator.cache_clear()
+    try:
+        assert memori.atur_alokator() is False
+    finally:
+        memori.atur_alokator.cache_clear()

@@ -39,6 +39,9 @@ def _raw_run() -> Path:
 
 @app.callback()
 def _utama(ctx: typer.Context) -> None:
+    from transforms.keluar.memori import atur_alokator
+
+    atur_alokator()  # before a command allocates: the C heap reuses its pages (see there)
     # Click calls a callable default of the default map only when the option is not given.
     ctx.default_map = {**(ctx.default_map or {}), "run": {"raw": _raw_run}}
 
