@@ -91,3 +91,15 @@ def test_tanpa_mallopt_tidak_gagal(monkeypatch):
         assert memori.atur_alokator() is False
     finally:
         memori.atur_alokator.cache_clear()
+
+
+def test_perintah_konsol_mengatur_alokator(monkeypatch):
+    """Every command of ``indikator`` sets the thresholds before it allocates."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    dipanggil = []
+    monkeypatch.setattr(memori, "atur_alokator", lambda: dipanggil.append(True) or True)
+    hasil = CliRunner().invoke(app, ["ingest", "--help"])
+    assert hasil.exit_code == 0 and dipanggil == [True]
