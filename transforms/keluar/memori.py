@@ -66,7 +66,7 @@ def atur_alokator() -> bool:
 
 def kembalikan_memori() -> None:
     """Return the freed pages of the C heap and of Arrow's memory pool (best effort)."""
-    import pyarrow as pa  # not at import: the console command sets the allocator first
+    import pyarrow as pa  # when used: every console command imports this module, --help too
 
     try:
         pa.default_memory_pool().release_unused()
