@@ -8,6 +8,7 @@ another in its own process or all at once on Dask workers (:data:`LangkahProvins
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -27,8 +28,10 @@ from transforms.wilayah.master import muat_master
 from transforms.wilayah.provinsi import ambil_baris, bagi_per_provinsi
 
 
+@functools.lru_cache(maxsize=8)
 def _alat_tahun(tahun: int) -> tuple[Callable[..., pd.Series], ...]:
-    """Region lookups of one year: desa counts, names, number of child regions.
+    """Region lookups of one year: desa counts, names, number of child regions (built once
+    per year in a process: every province-year of that year uses the same).
 
     Desa counts and children come from the edition in force that year, names from the current
     edition (the older one only for codes the current lacks).
