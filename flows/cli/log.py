@@ -54,11 +54,17 @@ def catat_log_ke_berkas() -> Iterator[None]:
 
 def catat_galat(exc: BaseException) -> Path:
     """Write the traceback of an unexpected error to the log file; return its path."""
-    import datetime as dt
     import traceback
+
+    return catat_teks_galat("".join(traceback.format_exception(exc)))
+
+
+def catat_teks_galat(teks: str) -> Path:
+    """Write a traceback's text (from a worker process) to the log file; return its path."""
+    import datetime as dt
 
     log_path = _log_path()
     with log_path.open("a", encoding="utf-8") as fh:
         fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
-        fh.write("".join(traceback.format_exception(exc)))
+        fh.write(teks)
     return log_path

@@ -8,20 +8,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flows.cli.app import RAW_DEFAULT, app, baca_peta_kolom, console, err
-from flows.cli.log import catat_galat, catat_log_ke_berkas
+from flows.cli.log import catat_log_ke_berkas, catat_teks_galat
 from schemas.katalog import muat_katalog
-from schemas.model import Katalog
 
 if TYPE_CHECKING:
-    from transforms.terima.rencana import Permintaan
+    from transforms.langkah.ingest import HasilIngest
     from transforms.terima.terima import HasilTerima
 
 
-def _cetak_hasil(path: Path, hasil: HasilTerima) -> None:
-    """Say where a received file went and what changed among the files in force."""
-    from transforms.terima.wilayah_berkas import sebut_cakupan
-
-    prov = hasil.provenans
+def _cetak_hasil(satu: HasilIngest, hasil: HasilTerima) -> None:
+    """Say where a received file went (``hasil``, the stored outcome of ``satu``) and what
+    changed among the files in force."""
+    path, prov = satu.path, hasil.provenans
     if not hasil.baru and not hasil.dipulihkan:
         console.print(
             f"[yellow]Sudah ada[/yellow] {path.name}: isi yang sama sudah tersimpan dan berlaku "
@@ -35,7 +33,7 @@ def _cetak_hasil(path: Path, hasil: HasilTerima) -> None:
     else:
         console.print(
             f"[green]Diterima[/green] {path.name} → {hasil.path} (sumber {prov.sumber}, "
-            f"tahun {prov.tahun}; {sebut_cakupan(prov.cakupan, prov.tahun)}; "
+            f"tahun {prov.tahun}; {satu.wilayah}; "
             f"sha256 {prov.sha256[:12]}…)"
         )
     if hasil.diperbaiki:
@@ -58,14 +56,11 @@ def _cetak_hasil(path: Path, hasil: HasilTerima) -> None:
         console.print(f"  tetap dipakai bersamanya (wilayah berbeda): {', '.join(lain)}")
     if prov.cakupan is not None and not prov.cakupan.get("jumlah_kode"):
         _cetak_wilayah_kosong(path, prov.berkas, prov.cakupan.get("tidak_terbaca"))
-    _cetak_kolom_terlewat(path, prov.sumber)
+    _cetak_kolom_terlewat(path, prov.sumber, satu.lewat)
 
 
-def _cetak_kolom_terlewat(path: Path, sumber: str) -> None:
+def _cetak_kolom_terlewat(path: Path, sumber: str, lewat: tuple[tuple[str, str], ...]) -> None:
     """Numbers the recognised format does not read, and how to read them (issue 12)."""
-    from transforms.terima.saran import cari_kolom_terlewat
-
-    lewat = cari_kolom_terlewat(path, sumber, muat_katalog())
     if lewat:
         kolom = " ".join(f'--kolom "{c}={k}"' for c, k in lewat)
         err.print(
@@ -93,66 +88,27 @@ def _cetak_wilayah_kosong(path: Path, berkas: str, alasan: str | None) -> None:
     )
 
 
-def _terima_satu(
-    path: Path, raw: Path, katalog: Katalog, minta: Permintaan, ganti: list[str]
-) -> bool:
-    """Receive one file and say so; False (after a Bahasa message) when it was not stored."""
-    from transforms.baca.tabel import BerkasTidakTerbaca
-    from transforms.terima.identitas import CakupanTumpangTindih
-    from transforms.terima.kenali import SumberTidakDikenal
-    from transforms.terima.rencana import TahunTidakDiketahui
-    from transforms.terima.terima import terima_berkas
-    from transforms.terima.tersimpan import BerkasTersimpanTidakDitemukan
-
-    if not path.is_file():
-        err.print(f"[red]Berkas {str(path)!r} tidak ditemukan.[/red]")
+def _cetak_ingest(satu: HasilIngest) -> bool:
+    """Say what became of one file; False (after a Bahasa message) when it was not stored."""
+    if satu.hasil is None:
+        pesan = satu.pesan or f"Berkas {satu.path.name!r} tidak dapat diterima."
+        if satu.teknis:  # never a traceback for a bad input: it goes to the log file
+            pesan += f" Rincian teknis di {catat_teks_galat(satu.teknis)}."
+        err.print(f"[red]{pesan}[/red]", highlight=False, soft_wrap=True)  # commands stay whole
         return False
-    try:
-        hasil = terima_berkas(
-            path,
-            raw,
-            katalog,
-            minta.tahun,
-            minta.bulan,
-            minta.sumber,
-            minta.wilayah,
-            semester=minta.semester,
-            kolom=minta.kolom,
-            ganti=ganti,
-        )
-    except (
-        SumberTidakDikenal,
-        TahunTidakDiketahui,
-        BerkasTidakTerbaca,
-        CakupanTumpangTindih,
-        BerkasTersimpanTidakDitemukan,
-    ) as exc:
-        err.print(f"[red]{exc}[/red]", highlight=False, soft_wrap=True)  # commands stay whole
-        return False
-    except Exception as exc:  # never a traceback for a bad input: log it, say it in Bahasa
-        log_path = catat_galat(exc)
-        err.print(
-            f"[red]Berkas {path.name!r} tidak dapat diterima: {exc}. "
-            f"Rincian teknis di {log_path}.[/red]"
-        )
-        return False
-    _cetak_hasil(path, hasil)
-    siapkan_hasil(hasil.path, raw)
+    _cetak_hasil(satu, satu.hasil)
     return True
 
 
-def siapkan_hasil(path: Path, raw: Path) -> None:
-    """Process a stored file once now and keep its result, so the next run reads the cache
-    only (a file that cannot be processed is left to the run; ingest never fails here)."""
-    from transforms.langkah.pengaturan import PengaturanSalah, baca_jalur
-    from transforms.langkah.proses import isi_simpanan
+def _jumlah_pekerja() -> int:
+    """Worker processes of the settings (``pekerja``); none when the settings are wrong
+    ('indikator run' says what is wrong with them; ingest goes on)."""
+    from transforms.langkah.pengaturan import PengaturanSalah, baca_pengaturan
 
     try:
-        folder = baca_jalur().cache
-    except PengaturanSalah:  # 'indikator run' says what is wrong with the settings
-        return
-    with catat_log_ke_berkas():  # what goes wrong is for the log file, not the screen
-        isi_simpanan(path, raw, folder)
+        return baca_pengaturan().pekerja
+    except PengaturanSalah:
+        return 0
 
 
 def cetak_berkas_rusak(raw: Path) -> None:
@@ -212,6 +168,7 @@ def ingest(
     raw: Annotated[Path, typer.Option(help="Folder penyimpanan raw.")] = RAW_DEFAULT,
 ) -> None:
     """Simpan berkas apa adanya ke penyimpanan raw, dengan catatan asal-usul (sidecar)."""
+    from transforms.langkah.ingest import terima_semua
     from transforms.langkah.simpanan_cocok import pakai_gudang_cocok
     from transforms.terima.folder import daftar_berkas_masukan
     from transforms.terima.rencana import Permintaan
@@ -223,8 +180,11 @@ def ingest(
     if not semua:
         err.print(f"[red]Tidak ada berkas di {', '.join(map(str, berkas))}.[/red]")
         raise typer.Exit(1)
-    with pakai_gudang_cocok(raw):  # the files of a month, and next month's, match once
-        gagal = sum(not _terima_satu(path, raw, katalog, minta, ganti or []) for path in semua)
+    pekerja = _jumlah_pekerja()
+    # the files of a month, and next month's, match once; technical records go to the log file
+    with pakai_gudang_cocok(raw), catat_log_ke_berkas():
+        hasil = terima_semua(semua, raw, katalog, minta, ganti or [], pekerja)
+        gagal = sum(not _cetak_ingest(satu) for satu in hasil)
     if len(semua) > 1:
         ok = len(semua) - gagal
         console.print(f"{len(semua)} berkas: {ok} diterima atau sudah ada, {gagal} gagal")

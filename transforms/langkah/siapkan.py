@@ -26,7 +26,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -121,15 +121,19 @@ def _tanpa_main() -> Iterator[None]:
         main.__dict__.update(simpan)
 
 
-def _mulai_pekerja(antrian: Any, level: int) -> None:
+def _mulai_pekerja(
+    antrian: Any, level: int, pasang: Callable[..., None] | None = None, argumen: tuple = ()
+) -> None:
     """A worker's start: Ctrl-C is the run's to handle; log records go to the run; the C
-    heap's thresholds as in the run's own process."""
+    heap's thresholds as in the run's own process; then ``pasang(*argumen)``, if given."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     atur_alokator()
     logger = logging.getLogger(LOGGER)
     logger.handlers = [logging.handlers.QueueHandler(antrian)]
     logger.setLevel(level)
     logger.propagate = False
+    if pasang is not None:
+        pasang(*argumen)
 
 
 @contextlib.contextmanager
@@ -198,26 +202,43 @@ def siapkan_simpanan(
     """
     if not daftar or pekerja < 1:
         return {}
-    konteks = multiprocessing.get_context("spawn")
-    antrian = konteks.Queue()
-    level = logging.getLogger(LOGGER).getEffectiveLevel()
     lapor(Kemajuan("siapkan", "mulai", dari=len(daftar)))
     awal = time.perf_counter()
+    with buka_pekerja(min(pekerja, len(daftar))) as kirim:
+        tugas = {kirim(olah_di_pekerja, path, prov, simpanan.folder): prov for path, prov in daftar}
+        tersimpan = _kumpulkan(tugas, lapor, len(daftar))
+    lapor(Kemajuan("siapkan", "selesai", detik=time.perf_counter() - awal))
+    return tersimpan
+
+
+KONTEKS = multiprocessing.get_context("spawn")
+"""How workers start: ``spawn``, the same on Linux, macOS and Windows. Objects a worker
+shares with its parent (a lock, a counter) are made from it and given to :func:`buka_pekerja`."""
+
+
+@contextlib.contextmanager
+def buka_pekerja(
+    jumlah: int, pasang: Callable[..., None] | None = None, argumen: tuple = ()
+) -> Iterator[Callable[..., Future[Any]]]:
+    """``jumlah`` worker processes for the block; yields the function that gives one of them a
+    call (``kirim(fn, *args)`` → its future). Each worker starts as :func:`_mulai_pekerja`
+    says (``pasang(*argumen)`` last); their log records are handled here. On leaving, waits
+    for the calls given; on an error, calls not yet started are cancelled first."""
+    antrian = KONTEKS.Queue()
+    level = logging.getLogger(LOGGER).getEffectiveLevel()
     with _teruskan_log(antrian):
         pool = ProcessPoolExecutor(
-            min(pekerja, len(daftar)), konteks, _mulai_pekerja, (antrian, level)
+            jumlah, KONTEKS, _mulai_pekerja, (antrian, level, pasang, argumen)
         )
+
+        def kirim(fungsi: Callable[..., Any], *args: Any) -> Future[Any]:
+            with _tanpa_main():  # a worker starts when a call is given
+                return pool.submit(fungsi, *args)
+
         try:
-            with _tanpa_main():  # the workers start while the pool is given its work
-                tugas = {
-                    pool.submit(olah_di_pekerja, path, prov, simpanan.folder): prov
-                    for path, prov in daftar
-                }
-            tersimpan = _kumpulkan(tugas, lapor, len(daftar))
+            yield kirim
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
     antrian.close()
-    lapor(Kemajuan("siapkan", "selesai", detik=time.perf_counter() - awal))
-    return tersimpan

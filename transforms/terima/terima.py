@@ -9,6 +9,7 @@ force (a correction replaced it, or it was withdrawn) sending it again puts it b
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -38,7 +39,7 @@ from transforms.terima.simpan import (
     tulis_sidecar,
 )
 from transforms.terima.tersimpan import Entri, cari_ganti, cari_sejenis
-from transforms.terima.wilayah_berkas import baca_cakupan, ringkas_cakupan
+from transforms.terima.wilayah_berkas import CakupanWilayah, baca_cakupan, ringkas_cakupan
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,17 @@ def _cari_salinan(semua: list[Entri], digest: str, sumber: str, tahun: int) -> E
         if prov.tahun == tahun and path.is_file() and hitung_sha256(path) == digest:
             return path, prov
     return None
+
+
+def _berlaku(raw: Path, digest: str, sumber: str, tahun: int) -> bool:
+    """Whether the same bytes are stored and in force (read without the lock: a hint only,
+    the locked part decides)."""
+    if not raw.is_dir():
+        return False
+    with kunci_raw(raw, bersama=True):
+        semua, status = cari_status_raw(raw)
+    salinan = _cari_salinan(semua, digest, sumber, tahun)
+    return salinan is not None and bool(status[salinan[1].berkas][0])
 
 
 def _tentukan_tujuan(folder: Path, name: str, digest: str) -> tuple[Path, bool]:
@@ -157,10 +169,18 @@ def _buat_provenans(
 
 
 def _simpan_baru(
-    src: Path, raw: Path, prov: Provenans, sejenis: list[Entri], ganti: set[str], katalog: Katalog
+    src: Path,
+    raw: Path,
+    prov: Provenans,
+    sejenis: list[Entri],
+    ganti: set[str],
+    katalog: Katalog,
+    cakupan: CakupanWilayah | None,
 ) -> HasilTerima:
-    """Store new bytes: regions read, identity decided, file and sidecar written, logged."""
-    cakupan = baca_cakupan(src, prov, katalog)
+    """Store new bytes: regions read (unless ``cakupan`` holds them), identity decided, file
+    and sidecar written, logged."""
+    if cakupan is None:
+        cakupan = baca_cakupan(src, prov, katalog)
     prov = replace(prov, cakupan=ringkas_cakupan(cakupan))
     keputusan = putuskan(cakupan, sejenis, ganti, katalog)
     _tolak_tumpang(keputusan, src.name, prov)
@@ -192,6 +212,7 @@ def terima_berkas(
     semester: int | None = None,
     kolom: dict[str, str] | None = None,
     ganti: Iterable[str] = (),
+    giliran: contextlib.AbstractContextManager[object] | None = None,
 ) -> HasilTerima:
     """Copy ``src`` unchanged into the raw store with its provenance sidecar.
 
@@ -212,22 +233,21 @@ def terima_berkas(
     minta = Permintaan(tahun, bulan, semester, sumber, wilayah, kolom)
     sumber, minta, tahun, tahun_data = buat_rencana(src, katalog, minta)
     digest = hitung_sha256(src)
-    with kunci_raw(raw):
+    baru = _buat_provenans(src, sumber, minta, tahun, tahun_data, digest, now)
+    # the regions are read outside the lock (the slow part), unless the bytes are in force
+    cakupan = None if _berlaku(raw, digest, sumber, tahun) else baca_cakupan(src, baru, katalog)
+    with giliran or contextlib.nullcontext(), kunci_raw(raw):
         semua, status = cari_status_raw(raw)
         salinan = _cari_salinan(semua, digest, sumber, tahun)
         if salinan is not None and status[salinan[1].berkas][0]:
             return HasilTerima(*salinan, baru=False)
-        prov = (
-            salinan[1]
-            if salinan
-            else _buat_provenans(src, sumber, minta, tahun, tahun_data, digest, now)
-        )
+        prov = salinan[1] if salinan else baru
         folder = Path(prov.berkas).parent.as_posix()
         aktif = [(f, p) for f, p in semua if status[p.berkas][0]]
         boleh = cari_ganti(raw, ganti, aktif, folder)
         if salinan is None:
             sejenis = cari_sejenis(semua, status, folder)
-            return _simpan_baru(src, raw, prov, sejenis, boleh, katalog)
+            return _simpan_baru(src, raw, prov, sejenis, boleh, katalog, cakupan)
         sejenis = cari_sejenis(semua, status, folder, kecuali=prov.berkas)
         keputusan = _pulihkan(raw, salinan, sejenis, boleh, katalog, now)
         return _hasil(*salinan, keputusan, baru=False, dipulihkan=True)

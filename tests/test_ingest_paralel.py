@@ -1,0 +1,145 @@
+"""Ingest of several files in worker processes (transforms/langkah/ingest.py): the raw store
+ends exactly as when the files are received one after another, in the order given."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import threading
+import time
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import pytest
+
+from schemas.katalog import muat_katalog
+from scripts.nasional.utama import buat_nasional
+from transforms.langkah.ingest import Giliran, HasilIngest, _hasil_pekerja, terima_semua
+from transforms.langkah.simpanan import Simpanan, ada_simpanan
+from transforms.langkah.simpanan_cocok import pakai_gudang_cocok
+from transforms.terima.rencana import Permintaan
+from transforms.terima.riwayat import baca_riwayat
+from transforms.terima.simpan import baca_isi_raw, cari_status_raw
+
+PROVINSI = ["32", "31", "76"]
+"""Jawa Barat first: its 5,957 desa take a worker longer than DKI Jakarta's 267 that come next
+under the same file names, so without the turns the second would take the first's name."""
+
+
+@pytest.fixture(scope="module")
+def kiriman(tmp_path_factory) -> list[Path]:
+    """What a national office gets in a month: per province, three SIGA exports with the same
+    three names (``32/data_pus.csv``…), then a correction of one province's ``data_pus`` and
+    a file that is not a report at all, and a name that does not exist."""
+    folder = tmp_path_factory.mktemp("kiriman")
+    buat_nasional(folder, [1], PROVINSI, ("csv",), per_provinsi=True)
+    bulan = folder / "csv" / "2025-01"
+    berkas = [f for prov in PROVINSI for f in sorted((bulan / prov).glob("*.csv"))]
+    koreksi = folder / "koreksi" / "data_pus.csv"
+    koreksi.parent.mkdir()
+    teks = (bulan / "76" / "data_pus.csv").read_text().splitlines()
+    kolom = teks[1].split(";")
+    kolom[5] = str(int(kolom[5]) + 7)  # PUS of the first desa corrected
+    koreksi.write_text("\n".join([teks[0], ";".join(kolom), *teks[2:]]) + "\n")
+    asing = folder / "asing" / "catatan.csv"
+    asing.parent.mkdir()
+    asing.write_text("tanggal;keterangan\n2025-01-03;rapat\n")
+    return [*berkas, koreksi, asing, folder / "tidak_ada.csv"]
+
+
+def _terima(kiriman: list[Path], raw: Path, pekerja: int) -> list[HasilIngest]:
+    minta = Permintaan(2025, 1, None, None, None, None)
+    with pakai_gudang_cocok(raw):
+        return list(terima_semua(kiriman, raw, muat_katalog(), minta, (), pekerja, 0))
+
+
+def _isi_raw(raw: Path) -> dict[str, dict]:
+    """Every stored file: its sidecar without the time it was received, and if in force."""
+    semua, status = cari_status_raw(raw)
+    return {
+        p.berkas: {
+            **{k: v for k, v in dataclasses.asdict(p).items() if k != "diterima"},
+            "berlaku": status[p.berkas][0],
+        }
+        for _, p in semua
+    }
+
+
+def _riwayat(raw: Path) -> list[tuple]:
+    return [(e.aksi, e.berkas, e.aktifkan, e.nonaktifkan) for e in baca_riwayat(raw)]
+
+
+def _ringkas(hasil: list[HasilIngest]) -> list[tuple]:
+    return [
+        (
+            h.path.name,
+            h.hasil.provenans.berkas if h.hasil else None,
+            h.hasil.diganti if h.hasil else None,
+            h.pesan,
+        )
+        for h in hasil
+    ]
+
+
+@pytest.mark.lambat  # two worker processes start (±1.5 s CPU each)
+def test_parallel_ingest_stores_exactly_as_one_after_another(kiriman, tmp_path):
+    urut, paralel = tmp_path / "urut", tmp_path / "paralel"
+    hasil_urut = _terima(kiriman, urut, 0)
+    hasil_paralel = _terima(kiriman, paralel, 2)
+
+    assert _ringkas(hasil_paralel) == _ringkas(hasil_urut)
+    assert _isi_raw(paralel) == _isi_raw(urut)
+    assert _riwayat(paralel) == _riwayat(urut)
+    # the names the order gives: the first of each name keeps it, the others get their sha
+    isi = _isi_raw(paralel)
+    pus = sorted(b for b in isi if b.startswith("siga.pus/"))
+    assert len(pus) == 4 and "siga.pus/2025-01/data_pus.csv" in pus
+    pertama = isi["siga.pus/2025-01/data_pus.csv"]
+    assert pertama["cakupan"]["kabupaten"][0].startswith("32.")  # 32 came first
+    # the correction (after 76's file) replaced it: 76's first file is out of force
+    koreksi = hasil_paralel[len(kiriman) - 3].hasil
+    assert koreksi is not None and len(koreksi.diganti) == 1
+    assert isi[koreksi.diganti[0]]["berlaku"] is False
+    assert isi[koreksi.provenans.berkas]["berlaku"] is True
+    assert sum(e["berlaku"] for e in isi.values()) == 9
+    # what is not a report is said, in the same words as one after another
+    assert hasil_paralel[-2].hasil is None and "catatan.csv" in (hasil_paralel[-2].pesan or "")
+    assert hasil_paralel[-1].pesan == f"Berkas {str(kiriman[-1])!r} tidak ditemukan."
+    # every stored file was processed for the next run by the worker that received it
+    simpanan = Simpanan(paralel / ".cache" / "hasil")
+    for _, prov in baca_isi_raw(paralel)[0]:
+        assert ada_simpanan(simpanan, prov), prov.berkas
+
+
+def test_turns_are_taken_in_order_whatever_the_threads_timing():
+    kondisi, nilai = threading.Condition(), type("Nilai", (), {"value": 0})()
+    urutan: list[int] = []
+    acak = random.Random(7)
+
+    def satu(nomor: int, jeda: float) -> None:
+        time.sleep(jeda)
+        if nomor % 4 == 3:  # fails before its turn: passes it on all the same
+            Giliran(kondisi, nilai, nomor).lewati()
+            return
+        with Giliran(kondisi, nilai, nomor):
+            urutan.append(nomor)
+
+    benang = [threading.Thread(target=satu, args=(i, acak.random() / 50)) for i in range(12)]
+    for b in benang:
+        b.start()
+    for b in benang:
+        b.join(timeout=10)
+    assert urutan == [i for i in range(12) if i % 4 != 3]
+    assert nilai.value == 12
+
+
+def test_a_file_whose_worker_died_is_received_here(kiriman, tmp_path):
+    raw = tmp_path / "raw"
+    mati: Future[HasilIngest] = Future()
+    mati.set_exception(BrokenProcessPool("pekerja berhenti"))
+    minta = Permintaan(2025, 1, None, None, None, None)
+    hasil = _hasil_pekerja(mati, kiriman[0], raw, muat_katalog(), minta, ())
+    assert hasil.hasil is not None and hasil.hasil.baru
+    assert hasil.hasil.provenans.berkas == "siga.bkb_keluarga/2025-01/data_bkb_keluarga.csv"
+    assert hasil.hasil.provenans.cakupan["kabupaten"][0].startswith("32.")
