@@ -3,6 +3,7 @@ ends exactly as when the files are received one after another, in the order give
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import random
 import threading
@@ -19,8 +20,9 @@ from transforms.langkah.ingest import Giliran, HasilIngest, _hasil_pekerja, teri
 from transforms.langkah.simpanan import Simpanan, ada_simpanan
 from transforms.langkah.simpanan_cocok import pakai_gudang_cocok
 from transforms.terima.rencana import Permintaan
-from transforms.terima.riwayat import baca_riwayat
+from transforms.terima.riwayat import baca_riwayat, buat_waktu
 from transforms.terima.simpan import baca_isi_raw, cari_status_raw
+from transforms.terima.terima import terima_berkas
 
 PROVINSI = ["32", "31", "76"]
 """Jawa Barat first: its 5,957 desa take a worker longer than DKI Jakarta's 267 that come next
@@ -29,23 +31,26 @@ under the same file names, so without the turns the second would take the first'
 
 @pytest.fixture(scope="module")
 def kiriman(tmp_path_factory) -> list[Path]:
-    """What a national office gets in a month: per province, three SIGA exports with the same
-    three names (``32/data_pus.csv``…), then a correction of one province's ``data_pus`` and
-    a file that is not a report at all, and a name that does not exist."""
+    """What a national office gets in a month, in this order: Jawa Barat's ``data_pus`` as
+    XLSX, then a correction of it as CSV (both read at once by the two workers: the XLSX takes
+    longer, so the correction's reading ends first), then per province the three SIGA
+    exports under the same three names (``32/data_pus.csv``: Jawa Barat's again), a file
+    that is not a report at all, and a name that does not exist."""
     folder = tmp_path_factory.mktemp("kiriman")
-    buat_nasional(folder, [1], PROVINSI, ("csv",), per_provinsi=True)
+    buat_nasional(folder, [1], PROVINSI, ("csv", "xlsx"), per_provinsi=True)
     bulan = folder / "csv" / "2025-01"
     berkas = [f for prov in PROVINSI for f in sorted((bulan / prov).glob("*.csv"))]
     koreksi = folder / "koreksi" / "data_pus.csv"
     koreksi.parent.mkdir()
-    teks = (bulan / "76" / "data_pus.csv").read_text().splitlines()
+    teks = (bulan / "32" / "data_pus.csv").read_text().splitlines()
     kolom = teks[1].split(";")
     kolom[5] = str(int(kolom[5]) + 7)  # PUS of the first desa corrected
     koreksi.write_text("\n".join([teks[0], ";".join(kolom), *teks[2:]]) + "\n")
     asing = folder / "asing" / "catatan.csv"
     asing.parent.mkdir()
     asing.write_text("tanggal;keterangan\n2025-01-03;rapat\n")
-    return [*berkas, koreksi, asing, folder / "tidak_ada.csv"]
+    xlsx = folder / "xlsx" / "2025-01" / "32" / "data_pus.xlsx"
+    return [xlsx, koreksi, *berkas, asing, folder / "tidak_ada.csv"]
 
 
 def _terima(kiriman: list[Path], raw: Path, pekerja: int) -> list[HasilIngest]:
@@ -93,15 +98,16 @@ def test_parallel_ingest_stores_exactly_as_one_after_another(kiriman, tmp_path):
     assert _riwayat(paralel) == _riwayat(urut)
     # the names the order gives: the first of each name keeps it, the others get their sha
     isi = _isi_raw(paralel)
-    pus = sorted(b for b in isi if b.startswith("siga.pus/"))
-    assert len(pus) == 4 and "siga.pus/2025-01/data_pus.csv" in pus
-    pertama = isi["siga.pus/2025-01/data_pus.csv"]
-    assert pertama["cakupan"]["kabupaten"][0].startswith("32.")  # 32 came first
-    # the correction (after 76's file) replaced it: 76's first file is out of force
-    koreksi = hasil_paralel[len(kiriman) - 3].hasil
-    assert koreksi is not None and len(koreksi.diganti) == 1
-    assert isi[koreksi.diganti[0]]["berlaku"] is False
-    assert isi[koreksi.provenans.berkas]["berlaku"] is True
+    pus = {b: e for b, e in isi.items() if b.startswith("siga.pus/")}
+    assert len(pus) == 5 and "siga.pus/2025-01/data_pus.csv" in pus
+    assert pus["siga.pus/2025-01/data_pus.csv"]["nama_asli"] == "data_pus.csv"
+    assert pus["siga.pus/2025-01/data_pus.csv"]["sha256"] == hasil_urut[1].hasil.provenans.sha256
+    # the correction replaced the XLSX, Jawa Barat's CSV (sent later) the correction
+    xlsx, koreksi, kini = (hasil_paralel[i].hasil for i in (0, 1, 4))
+    assert koreksi.diganti == (xlsx.provenans.berkas,)
+    assert kini.diganti == (koreksi.provenans.berkas,)
+    berlaku = sorted(b for b, e in pus.items() if e["berlaku"])
+    assert len(berlaku) == 3 and kini.provenans.berkas in berlaku
     assert sum(e["berlaku"] for e in isi.values()) == 9
     # what is not a report is said, in the same words as one after another
     assert hasil_paralel[-2].hasil is None and "catatan.csv" in (hasil_paralel[-2].pesan or "")
@@ -110,6 +116,27 @@ def test_parallel_ingest_stores_exactly_as_one_after_another(kiriman, tmp_path):
     simpanan = Simpanan(paralel / ".cache" / "hasil")
     for _, prov in baca_isi_raw(paralel)[0]:
         assert ada_simpanan(simpanan, prov), prov.berkas
+
+
+def test_a_file_is_received_when_its_turn_comes_not_when_its_reading_began(kiriman, tmp_path):
+    """The history orders files by the time they were received: a file read in parallel gets
+    the time its store decision was taken (inside its turn), so a correction read faster than
+    the file it corrects still comes after it."""
+
+    class Jam(contextlib.AbstractContextManager):
+        def __enter__(self):
+            self.masuk = buat_waktu()
+            return self
+
+        def __exit__(self, *_):
+            return None
+
+        masuk = ""
+
+    jam = Jam()
+    hasil = terima_berkas(kiriman[6], tmp_path / "raw", muat_katalog(), 2025, 1, giliran=jam)
+    assert jam.masuk and hasil.provenans.diterima >= jam.masuk
+    assert [e.waktu for e in baca_riwayat(tmp_path / "raw")] == [hasil.provenans.diterima]
 
 
 def test_turns_are_taken_in_order_whatever_the_threads_timing():
@@ -139,7 +166,7 @@ def test_a_file_whose_worker_died_is_received_here(kiriman, tmp_path):
     mati: Future[HasilIngest] = Future()
     mati.set_exception(BrokenProcessPool("pekerja berhenti"))
     minta = Permintaan(2025, 1, None, None, None, None)
-    hasil = _hasil_pekerja(mati, kiriman[0], raw, muat_katalog(), minta, ())
+    hasil = _hasil_pekerja(mati, kiriman[2], raw, muat_katalog(), minta, ())
     assert hasil.hasil is not None and hasil.hasil.baru
     assert hasil.hasil.provenans.berkas == "siga.bkb_keluarga/2025-01/data_bkb_keluarga.csv"
     assert hasil.hasil.provenans.cakupan["kabupaten"][0].startswith("32.")

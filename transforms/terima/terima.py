@@ -241,7 +241,9 @@ def terima_berkas(
         salinan = _cari_salinan(semua, digest, sumber, tahun)
         if salinan is not None and status[salinan[1].berkas][0]:
             return HasilTerima(*salinan, baru=False)
-        prov = salinan[1] if salinan else baru
+        # received when decided: the history orders files by this time (files read in
+        # parallel are decided in turn, not in the order their reading began)
+        prov = salinan[1] if salinan else replace(baru, diterima=buat_waktu(now))
         folder = Path(prov.berkas).parent.as_posix()
         aktif = [(f, p) for f, p in semua if status[p.berkas][0]]
         boleh = cari_ganti(raw, ganti, aktif, folder)
