@@ -121,10 +121,10 @@ def test_a_rejected_file_is_logged_and_in_the_artifacts(prefect_harness, tmp_pat
     api = baca_run(state.state_details.flow_run_id, jumlah_tugas=2)
     assert api["run"].name.startswith("koreksi-semua-")
     assert len(api["tugas"]) == 2, api["tugas"]
-    assert api["tugas"][0] == "baca-siga.pus/2025/data_pus.csv"
+    assert api["tugas"][0] == "baca-siga.pus/2025-01/data_pus.csv"
     assert api["tugas"][1].startswith("terbitkan-")
     alasan = ringkasan.berkas[0]["ditolak"]
-    assert f"Berkas DITOLAK: siga.pus/2025/data_pus.csv: {alasan}" in api["log"]
+    assert f"Berkas DITOLAK: siga.pus/2025-01/data_pus.csv: {alasan}" in api["log"]
     assert any(
         m.startswith("Keputusan terbit (kode keluar 2): PERHATIAN: 1 dari 1 berkas DITOLAK")
         and "Kode keluar 2." in m
@@ -133,7 +133,7 @@ def test_a_rejected_file_is_logged_and_in_the_artifacts(prefect_harness, tmp_pat
     baris = json.loads(api["artefak"]["indikator-berkas"].data)
     assert baris == [
         {
-            "berkas": "siga.pus/2025/data_pus.csv",
+            "berkas": "siga.pus/2025-01/data_pus.csv",
             "sumber": "siga.pus",
             "dibaca": 0,
             "dipakai": 0,

@@ -44,7 +44,7 @@ def test_flow_completes_and_reports_rejected_files(prefect_harness, tmp_path, mo
     ringkasan = state.result()
     assert ringkasan.generasi == ringkasan.id_run
     assert [a["berkas"] for a in ringkasan.berkas if a.get("ditolak")] == [
-        "siga.pus/2025/data_pus.csv"
+        "siga.pus/2025-01/data_pus.csv"
     ]
 
 

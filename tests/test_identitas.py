@@ -127,7 +127,7 @@ def test_ganti_the_folder_replaces_every_overlapping_file_only(tmp_path):
     grabag = _terima(_pus(tmp_path / "a", GRABAG), raw, 1)
     bagelen = _terima(_pus(tmp_path / "b", BAGELEN), raw, 2)
     purwodadi = _terima(_pus(tmp_path / "p", "33.06.03"), raw, 3)
-    hasil = _terima(_pus(tmp_path / "c", GRABAG, BAGELEN), raw, 4, ganti=["siga.pus/2025"])
+    hasil = _terima(_pus(tmp_path / "c", GRABAG, BAGELEN), raw, 4, ganti=["siga.pus/2025-01"])
     assert set(hasil.diganti) == {grabag.provenans.berkas, bagelen.provenans.berkas}
     assert _berlaku(raw) == sorted([purwodadi.provenans.berkas, hasil.provenans.berkas])
 
@@ -136,8 +136,8 @@ def test_ganti_of_another_source_or_an_unknown_file_is_refused(tmp_path):
     raw = tmp_path / "raw"
     _terima(_pus(tmp_path / "a", GRABAG), raw, 1)
     with pytest.raises(BerkasTersimpanTidakDitemukan, match="Tidak ada berkas yang berlaku"):
-        _terima(_pus(tmp_path / "b", BAGELEN), raw, 2, ganti=["siga.pus/2025/tidak_ada.csv"])
-    bulan = terima_berkas(_pus(tmp_path / "m", BAGELEN), raw, KATALOG, 2025, bulan=1)
+        _terima(_pus(tmp_path / "b", BAGELEN), raw, 2, ganti=["siga.pus/2025-01/tidak_ada.csv"])
+    bulan = terima_berkas(_pus(tmp_path / "m", BAGELEN), raw, KATALOG, 2025, bulan=2)
     with pytest.raises(BerkasTersimpanTidakDitemukan, match="bukan sumber dan periode"):
         _terima(_pus(tmp_path / "c", GRABAG, BAGELEN), raw, 3, ganti=[bulan.provenans.berkas])
 
@@ -188,7 +188,7 @@ def test_tarik_names_a_file_by_location_by_the_file_sent_or_asks_which(tmp_path)
         tarik_berkas(raw, "data_pus.csv", KATALOG)
     assert "cocok dengan 2 berkas" in str(exc.value) and "Kabupaten Purworejo" in str(exc.value)
     hasil = tarik_berkas(raw, str(src), KATALOG)  # the file sent, found by its bytes
-    assert hasil.ditarik and hasil.berkas == "siga.pus/2025/data_pus.csv"
+    assert hasil.ditarik and hasil.berkas == "siga.pus/2025-01/data_pus.csv"
     assert len(_berlaku(raw)) == 1
 
 

@@ -32,14 +32,54 @@ def test_recognised_copied_unchanged_with_sidecar(tmp_path):
     when = dt.datetime(2025, 10, 1, 8, 0, tzinfo=dt.UTC)
     hasil = terima_berkas(src, tmp_path / "raw", KATALOG, 2025, now=when)
     assert hasil.baru
-    assert hasil.path == tmp_path / "raw" / "siga.pus" / "2025" / "data_pus.csv"
+    assert hasil.path == tmp_path / "raw" / "siga.pus" / "2025-01" / "data_pus.csv"
     assert hasil.path.read_bytes() == src.read_bytes()
     meta = json.loads(Path(str(hasil.path) + ".meta.json").read_text(encoding="utf-8"))
     assert meta["sha256"] == hitung_sha256(src)
     assert meta["nama_asli"] == "data_pus.csv"
     assert meta["sumber"] == "siga.pus"
-    assert (meta["tahun"], meta["bulan"]) == (2025, None)
+    assert (meta["tahun"], meta["bulan"]) == (2025, 1)  # its BULAN column: one month
     assert meta["diterima"].startswith("2025-10-01T08:00:00")
+
+
+def _bulan_file(folder: Path, *bulan: str) -> Path:
+    """A SIGA PUS export with one row per month named (the same desa)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = "".join(
+        f"{i};SULAWESI BARAT;PASANGKAYU;BAMBAIRA;BAMBAIRA;{500 + i};59;{b}\n"
+        for i, b in enumerate(bulan)
+    )
+    path = folder / "data_pus.csv"
+    path.write_text(PUS_HEADER + rows, encoding="utf-8")
+    return path
+
+
+def test_monthly_exports_sent_without_bulan_are_each_their_month(tmp_path):
+    """Each month's SIGA export names its month in every row: sent without --bulan, each is
+    stored as that month's file, beside the others (before, in the year's folder, each month
+    replaced the one before: same source, period and regions)."""
+    raw = tmp_path / "raw"
+    feb = terima_berkas(_bulan_file(tmp_path / "a", "PEBRUARI"), raw, KATALOG, 2025)
+    mar = terima_berkas(_bulan_file(tmp_path / "b", "Maret 2025"), raw, KATALOG, 2025)
+    assert (feb.provenans.bulan, mar.provenans.bulan) == (2, 3)
+    assert feb.provenans.berkas == "siga.pus/2025-02/data_pus.csv"
+    assert mar.provenans.berkas == "siga.pus/2025-03/data_pus.csv"
+    assert mar.baru and mar.diganti == ()
+    aktif = sorted(p.berkas for _, p in cari_berkas_aktif(raw)[0])
+    assert aktif == [feb.provenans.berkas, mar.provenans.berkas]
+
+
+def test_a_file_of_several_months_stays_in_the_years_folder(tmp_path):
+    src = _bulan_file(tmp_path / "a", "JANUARI", "FEBRUARI", "", "bukan bulan")
+    hasil = terima_berkas(src, tmp_path / "raw", KATALOG, 2025)
+    assert hasil.provenans.bulan is None
+    assert hasil.provenans.berkas == "siga.pus/2025/data_pus.csv"
+
+
+def test_the_command_line_month_wins_over_the_column(tmp_path):
+    src = _bulan_file(tmp_path / "a", "JANUARI")
+    hasil = terima_berkas(src, tmp_path / "raw", KATALOG, 2025, semester=1)
+    assert (hasil.provenans.bulan, hasil.provenans.semester) == (None, 1)
 
 
 def test_month_in_path(tmp_path):

@@ -99,7 +99,11 @@ def test_tahun_yang_ditolak_penjaga_dibawa(tmp_path):
     # guard refuses 2024 and only 2025 is written
     koreksi = tmp_path / "koreksi-2024" / "data_pus.csv"
     koreksi.parent.mkdir()
-    koreksi.write_text(PUS + "0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;abc;x;JANUARI\n")
+    koreksi.write_text(  # the months of the file it corrects: stored in the year's folder
+        PUS
+        + "0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;abc;x;JANUARI\n"
+        + "1;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;abc;x;FEBRUARI\n"
+    )
     terima_berkas(koreksi, raw, KATALOG, 2024)
     # 2025 did not change: carried as it is, so the refusal leaves nothing to publish
     tetap = jalankan(raw, out, pengaturan=PENGATURAN)

@@ -67,12 +67,12 @@ def test_corrupt_sidecar_is_one_message_and_blocks_no_other_ingest(tmp_path, jen
     assert lain.baru
     aktif, _ = cari_berkas_aktif(tmp_path / "raw")
     (prov,) = [p for _, p in aktif if isinstance(p, ProvenansRusak)]
-    lokasi = "siga.pus/2025/data_pus.csv"
+    lokasi = "siga.pus/2025-01/data_pus.csv"
     assert (prov.berkas, prov.sumber, prov.tahun) == (lokasi, "siga.pus", 2025)
     assert masalah in prov.galat
-    assert "siga.pus/2025/data_pus.csv.meta.json" in prov.galat
+    assert "siga.pus/2025-01/data_pus.csv.meta.json" in prov.galat
     assert "'indikator ingest'" in prov.galat
-    assert "'indikator tarik siga.pus/2025/data_pus.csv'" in prov.galat
+    assert "'indikator tarik siga.pus/2025-01/data_pus.csv'" in prov.galat
     with pytest.raises(BerkasDitolak, match=masalah):
         periksa_berkas_raw(rusak.path, prov)
 
@@ -148,7 +148,7 @@ def test_a_withdrawn_corrupt_file_is_no_longer_in_force(tmp_path):
         app, ["tarik", a.provenans.berkas, "--raw", str(tmp_path / "raw"), "--daftar"]
     )
     assert result.exit_code == 0, result.output
-    assert "Ditarik siga.pus/2025/data_pus.csv" in result.output
+    assert "Ditarik siga.pus/2025-01/data_pus.csv" in result.output
     assert "ditarik (rusak)" in result.output
     assert cari_berkas_aktif(tmp_path / "raw")[0] == []
 
@@ -189,7 +189,7 @@ def test_ingest_folder_every_file_sorted_each_reported(tmp_path):
     assert result.exit_code == 0, result.output
     baris = [b for b in result.output.splitlines() if b.startswith("Diterima")]
     assert len(baris) == 2
-    assert "tetap dipakai bersamanya (wilayah berbeda): siga.pus/2025/data_pus.csv" in result.output
+    assert "tetap dipakai bersamanya (wilayah berbeda): siga.pus/2025-01/data_pus.csv" in result.output
     assert "2 berkas: 2 diterima atau sudah ada, 0 gagal" in result.output
     assert len(cari_berkas_aktif(tmp_path / "raw")[0]) == 2
 
@@ -203,8 +203,8 @@ def test_ingest_warns_about_a_corrupt_sidecar_and_refuses_an_overlap_without_tra
     result = CliRunner().invoke(app, ["ingest", str(src), "--tahun", "2025", "--raw", str(raw)])
     assert result.exit_code == 1
     keluaran = " ".join(result.output.split())  # the console wraps long lines
-    assert "tumpang-tindih" in keluaran and "--ganti siga.pus/2025/data_pus__" in keluaran
-    pesan = "Perhatian: catatan asal-usul (sidecar) siga.pus/2025/data_pus.csv.meta.json kosong"
+    assert "tumpang-tindih" in keluaran and "--ganti siga.pus/2025-01/data_pus__" in keluaran
+    pesan = "Perhatian: catatan asal-usul (sidecar) siga.pus/2025-01/data_pus.csv.meta.json kosong"
     assert pesan in keluaran
     assert "Traceback" not in result.output
 
@@ -251,9 +251,9 @@ def test_indikator_run_on_a_fresh_clone_uses_the_demo_and_says_so(tmp_path, monk
     assert "demo" not in result.output
     manifest = json.loads(Path("out/manifest.json").read_text(encoding="utf-8"))
     assert manifest["parameter"]["raw"] == "data/raw"
-    assert [m["berkas"] for m in manifest["masukan"]] == ["siga.pus/2025/data_pus.csv"]
+    assert [m["berkas"] for m in manifest["masukan"]] == ["siga.pus/2025-01/data_pus.csv"]
     assert manifest["masukan"][0]["nama_asli"] == "data_pus.csv"
-    assert "BAGELEN" in (Path("data/raw") / "siga.pus/2025/data_pus.csv").read_text()
+    assert "BAGELEN" in (Path("data/raw") / "siga.pus/2025-01/data_pus.csv").read_text()
 
 
 def test_demo_years_never_carried_into_a_real_generation(tmp_path, monkeypatch):

@@ -59,7 +59,7 @@ def test_a_rejected_only_file_never_replaces_a_good_year(raw, tmp_path, monkeypa
     assert result.exit_code == 3, result.output
     assert result.stdout.startswith("TIDAK DITERBITKAN: penjaga menolak tahun")
     assert "indikator hilang (pasti.bumil.03, spm.03)" in result.output
-    assert "Berkas ditolak: siga.pus/2025/data_pus.csv" in result.output
+    assert "Berkas ditolak: siga.pus/2025-01/data_pus.csv" in result.output
     assert _generasi(out) == gen
     pd.testing.assert_frame_equal(pd.read_parquet(out / "indikator"), sebelum)
     # the first line comes before the table of files
@@ -78,7 +78,7 @@ def test_a_rejected_file_on_a_fresh_folder_publishes_its_reason_and_exits_2(
     assert list(karantina["aturan"]) == ["berkas_ditolak"]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["kode_keluar"] == 2 and manifest["status"] == "ada_berkas_ditolak"
-    assert manifest["daftar_berkas_ditolak"][0]["berkas"] == "siga.pus/2025/data_pus.csv"
+    assert manifest["daftar_berkas_ditolak"][0]["berkas"] == "siga.pus/2025-01/data_pus.csv"
 
 
 def test_an_empty_raw_store_publishes_nothing_and_exits_1(tmp_path):

@@ -344,7 +344,7 @@ def test_the_cache_folder_is_no_raw_file(raw, tmp_path):
     assert len(_entri(raw)) == 6
     semua, _ = cari_status_raw(raw)
     assert sorted(p.berkas for _, p in semua) == [
-        "siga.mix_kontra/2025/data_mix_kontra.csv",
+        "siga.mix_kontra/2025-01/data_mix_kontra.csv",
         "siga.pus/2025/data_pus.csv",
     ]
     assert baca_isi_raw(raw)[1] == []  # nothing taken for a file without its record

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pandas as pd
+
 from schemas.model import Katalog, Layout
 from transforms.terima.kenali import (
     SUMBER_UMUM,
@@ -104,19 +106,44 @@ def cari_judul_cocok(src: Path, layout: Layout) -> dict[str, str]:
     return {nama: col for col, nama in layout.peta_header(header).items() if nama in dipakai}
 
 
-def cari_tahun_berkas(src: Path, layout: Layout) -> list[int]:
-    """Years found in a layout's year column (for files that span several years)."""
+def _kolom_periode(src: Path, layout: Layout, peran: str) -> pd.Series | None:
+    """The cells of a layout's period column (``tahun``, ``bulan``) in a file (None: the
+    layout or the file has none)."""
     from transforms.baca.berkas import baca_tabel
-    from transforms.baca.kalender import ubah_tahun
     from transforms.komponen.kolom import normalkan_header
 
-    kolom = layout.periode.get("tahun")
+    kolom = layout.periode.get(peran)
     if kolom is None:
-        return []
+        return None
     data = normalkan_header(baca_tabel(src, layout.pemisah, kenali=layout.kenali), layout).data
-    if kolom not in data.columns:
-        return []
-    return sorted(set(ubah_tahun(data[kolom]).dropna().astype(int)))
+    return data[kolom] if kolom in data.columns else None
+
+
+def cari_tahun_berkas(src: Path, layout: Layout) -> list[int]:
+    """Years found in a layout's year column (for files that span several years)."""
+    from transforms.baca.kalender import ubah_tahun
+
+    sel = _kolom_periode(src, layout, "tahun")
+    return [] if sel is None else sorted(set(ubah_tahun(sel).dropna().astype(int)))
+
+
+def cari_bulan_berkas(src: Path, layout: Layout) -> list[int]:
+    """Months found in a layout's month column (names, numbers, ``JANUARI 2025``)."""
+    from transforms.baca.kalender import ubah_bulan
+
+    sel = _kolom_periode(src, layout, "bulan")
+    return [] if sel is None else sorted(set(ubah_bulan(sel).dropna().astype(int)))
+
+
+def _bulan_dari_berkas(src: Path, layout: Layout, minta: Permintaan) -> Permintaan:
+    """Without ``--bulan``/``--semester``, a monthly file whose month column holds one month
+    is that month's file, as if ``--bulan`` had said it: stored in ``<tahun>-<bulan>`` and a
+    correction only of that month. (Stored in the year's folder, every month sent without
+    ``--bulan`` replaced the month before: same source, period and regions.)"""
+    if minta.bulan is not None or minta.semester is not None:
+        return minta
+    bulan = cari_bulan_berkas(src, layout)
+    return replace(minta, bulan=bulan[0]) if len(bulan) == 1 else minta
 
 
 def buat_rencana(
@@ -136,6 +163,7 @@ def buat_rencana(
         minta = _periksa_kolom_umum(src, minta)
     elif sumber in katalog.sumber:
         minta = replace(minta, judul_cocok=cari_judul_cocok(src, katalog.sumber[sumber]))
+        minta = _bulan_dari_berkas(src, katalog.sumber[sumber], minta)
     tahun_data = None
     if sumber in katalog.sumber and "tahun" in katalog.sumber[sumber].periode:
         found = cari_tahun_berkas(src, katalog.sumber[sumber])
