@@ -189,7 +189,9 @@ def test_ingest_folder_every_file_sorted_each_reported(tmp_path):
     assert result.exit_code == 0, result.output
     baris = [b for b in result.output.splitlines() if b.startswith("Diterima")]
     assert len(baris) == 2
-    assert "tetap dipakai bersamanya (wilayah berbeda): siga.pus/2025-01/data_pus.csv" in result.output
+    assert (
+        "tetap dipakai bersamanya (wilayah berbeda): siga.pus/2025-01/data_pus.csv" in result.output
+    )
     assert "2 berkas: 2 diterima atau sudah ada, 0 gagal" in result.output
     assert len(cari_berkas_aktif(tmp_path / "raw")[0]) == 2
 
