@@ -4,9 +4,9 @@ when the files are large enough, with the store's decisions taken in the order g
 Receiving a file is mostly reading it: the preflight, the source from its header, the regions
 it covers, then the component step that keeps its result for the next run. Only the store's
 decision (is it new, a correction, where it goes, the history line) needs the raw store's
-lock. A national month (three SIGA XLSX files of ±5 s CPU each) took ±15 s one after another;
-here two worker processes read two files at once, as a run's workers do
-(:func:`transforms.langkah.siapkan.buka_pekerja`).
+lock. A national month sent per province (114 XLSX, ±0.4 s CPU each) took ±50 s one after
+another; here two worker processes read two files at once, as a run's workers do
+(:func:`transforms.langkah.siapkan.buka_pekerja`): ±31 s, for ±10 % more CPU.
 
 The store must not depend on which worker is faster: six kabupaten files all named
 ``data_pus.csv`` get the same names in the store (``data_pus.csv``, ``data_pus__<sha>.csv``…)
