@@ -13,9 +13,12 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from flows.cli import app
 from schemas.katalog import muat_katalog
 from scripts.nasional.utama import buat_nasional
+from transforms.langkah import siapkan
 from transforms.langkah.ingest import Giliran, HasilIngest, _hasil_pekerja, terima_semua
 from transforms.langkah.simpanan import Simpanan, ada_simpanan
 from transforms.langkah.simpanan_cocok import pakai_gudang_cocok
@@ -170,3 +173,23 @@ def test_a_file_whose_worker_died_is_received_here(kiriman, tmp_path):
     assert hasil.hasil is not None and hasil.hasil.baru
     assert hasil.hasil.provenans.berkas == "siga.bkb_keluarga/2025-01/data_bkb_keluarga.csv"
     assert hasil.hasil.provenans.cakupan["kabupaten"][0].startswith("32.")
+
+
+@pytest.mark.lambat  # two worker processes start
+def test_the_command_says_the_same_in_the_same_order_with_workers(kiriman, tmp_path, monkeypatch):
+    """``indikator ingest`` with workers (small files let through by a byte minimum of 0)
+    prints what it prints without them, file by file in the order given, and exits the same."""
+    monkeypatch.setattr(siapkan, "BYTE_MINIMUM", 0)
+    keluaran = {}
+    for pekerja in ("0", "2"):
+        monkeypatch.setenv("INDIKATOR_PEKERJA", pekerja)
+        raw = tmp_path / f"raw-{pekerja}"
+        args = ["ingest", *map(str, kiriman), "--tahun", "2025", "--bulan", "1", "--raw", str(raw)]
+        hasil = CliRunner().invoke(app, args)
+        keluaran[pekerja] = (hasil.exit_code, hasil.output.replace(str(raw), "RAW"))
+    assert keluaran["2"] == keluaran["0"]
+    kode, teks = keluaran["2"]
+    assert kode == 1 and "Traceback" not in teks
+    assert "13 berkas: 11 diterima atau sudah ada, 2 gagal" in " ".join(teks.split())
+    urutan = [teks.find(f"Diterima {p.name}") for p in kiriman[:3]]
+    assert -1 not in urutan and urutan == sorted(urutan)
