@@ -133,3 +133,26 @@ def test_names_in_files_never_become_paths():
     assert nama_aman("../../etc/passwd") == "passwd"
     assert nama_aman("laporan Dinas (final)!.csv") == "laporan_Dinas_final_.csv"
     assert "/" not in nama_aman("a/b\\c.csv")
+
+
+def test_a_month_stored_in_the_years_folder_before_is_stored_again_as_its_month(
+    tmp_path, monkeypatch
+):
+    """A store from before months were read from the file: January's export sits in the
+    year's folder, replaced there by February's. Sent again, January is stored as January
+    (same bytes, other period: another file), beside February, which stays in force."""
+    import transforms.terima.rencana as rencana
+
+    raw = tmp_path / "raw"
+    with monkeypatch.context() as m:  # the old plan: no month from the file
+        m.setattr(rencana, "_bulan_dari_berkas", lambda src, layout, minta: minta)
+        jan = terima_berkas(_bulan_file(tmp_path / "a", "JANUARI"), raw, KATALOG, 2025)
+        feb = terima_berkas(_bulan_file(tmp_path / "b", "FEBRUARI"), raw, KATALOG, 2025)
+    assert feb.diganti == (jan.provenans.berkas,)  # what the old plan did
+    lagi = terima_berkas(_bulan_file(tmp_path / "a", "JANUARI"), raw, KATALOG, 2025)
+    assert lagi.baru and lagi.provenans.berkas == "siga.pus/2025-01/data_pus.csv"
+    assert lagi.diganti == () and not lagi.dipulihkan
+    aktif = sorted(p.berkas for _, p in cari_berkas_aktif(raw)[0])
+    assert aktif == sorted([feb.provenans.berkas, lagi.provenans.berkas])
+    sama = terima_berkas(_bulan_file(tmp_path / "a", "JANUARI"), raw, KATALOG, 2025)
+    assert not sama.baru and sama.path == lagi.path  # now it is the same file: "Sudah ada"

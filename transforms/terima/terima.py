@@ -55,24 +55,27 @@ class HasilTerima:
     diperbaiki: bool = False  # same bytes were stored with an unreadable sidecar: rewritten
 
 
-def _cari_salinan(semua: list[Entri], digest: str, sumber: str, tahun: int) -> Entri | None:
-    """The intact stored copy of the same bytes for the same source and year, if any."""
+def _cari_salinan(semua: list[Entri], digest: str, folder: str) -> Entri | None:
+    """The intact stored copy of the same bytes in the same ``sumber/periode`` folder, if any:
+    the same file (source, period and bytes). The same bytes sent for another period (a month
+    stored in the year's folder before months were read from the file) are another file."""
     for path, prov in semua:
-        if isinstance(prov, ProvenansRusak) or (prov.sha256, prov.sumber) != (digest, sumber):
+        if isinstance(prov, ProvenansRusak) or prov.sha256 != digest:
             continue
-        if prov.tahun == tahun and path.is_file() and hitung_sha256(path) == digest:
+        sama = Path(prov.berkas).parent.as_posix() == folder
+        if sama and path.is_file() and hitung_sha256(path) == digest:
             return path, prov
     return None
 
 
-def _berlaku(raw: Path, digest: str, sumber: str, tahun: int) -> bool:
-    """Whether the same bytes are stored and in force (read without the lock: a hint only,
-    the locked part decides)."""
+def _berlaku(raw: Path, digest: str, folder: str) -> bool:
+    """Whether the same bytes are stored in ``folder`` and in force (read without the lock:
+    a hint only, the locked part decides)."""
     if not raw.is_dir():
         return False
     with kunci_raw(raw, bersama=True):
         semua, status = cari_status_raw(raw)
-    salinan = _cari_salinan(semua, digest, sumber, tahun)
+    salinan = _cari_salinan(semua, digest, folder)
     return salinan is not None and bool(status[salinan[1].berkas][0])
 
 
@@ -235,10 +238,11 @@ def terima_berkas(
     digest = hitung_sha256(src)
     baru = _buat_provenans(src, sumber, minta, tahun, tahun_data, digest, now)
     # the regions are read outside the lock (the slow part), unless the bytes are in force
-    cakupan = None if _berlaku(raw, digest, sumber, tahun) else baca_cakupan(src, baru, katalog)
+    tujuan = Path(baru.berkas).parent.as_posix()  # sumber/periode
+    cakupan = None if _berlaku(raw, digest, tujuan) else baca_cakupan(src, baru, katalog)
     with giliran or contextlib.nullcontext(), kunci_raw(raw):
         semua, status = cari_status_raw(raw)
-        salinan = _cari_salinan(semua, digest, sumber, tahun)
+        salinan = _cari_salinan(semua, digest, tujuan)
         if salinan is not None and status[salinan[1].berkas][0]:
             return HasilTerima(*salinan, baru=False)
         # received when decided: the history orders files by this time (files read in
