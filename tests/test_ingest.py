@@ -145,7 +145,7 @@ def test_a_month_stored_in_the_years_folder_before_is_stored_again_as_its_month(
 
     raw = tmp_path / "raw"
     with monkeypatch.context() as m:  # the old plan: no month from the file
-        m.setattr(rencana, "_bulan_dari_berkas", lambda src, layout, minta: minta)
+        m.setattr(rencana, "_periode_dari_berkas", lambda src, layout, minta: minta)
         jan = terima_berkas(_bulan_file(tmp_path / "a", "JANUARI"), raw, KATALOG, 2025)
         feb = terima_berkas(_bulan_file(tmp_path / "b", "FEBRUARI"), raw, KATALOG, 2025)
     assert feb.diganti == (jan.provenans.berkas,)  # what the old plan did

@@ -207,3 +207,27 @@ def test_berkas_asing_ditolak_singkat_dengan_saran(tmp_path):
     assert f"indikator ingest '{src.name}' --tahun 2024" in teks
     assert len(teks.strip().splitlines()) <= 10
     assert not list(tmp_path.rglob("*.csv"))
+
+
+def test_semesters_of_verval_sent_without_semester_are_each_their_semester(tmp_path):
+    """The Verval export names its semester in every row (``PERIODE``): sent with ``--tahun``
+    only, it is stored as that semester's file; the first semester's file (same desa, same
+    year) is kept beside it, not replaced."""
+    siga = realdata_path("bkkbn-sulbar-siga")
+    data = pd.read_csv(siga / "data_verval_krs_2024_sem2.csv", sep=";", dtype=str)
+    assert set(data["PERIODE"].dropna()) == {"Sem 2 2024"}  # one semester in the export
+    sem1 = tmp_path / "sem1" / "data_verval_krs.csv"
+    sem1.parent.mkdir()
+    data.assign(PERIODE="Sem 1 2024").to_csv(sem1, sep=";", index=False)
+    raw = tmp_path / "raw"
+    meta1 = _ingest(raw, sem1, "--tahun", "2024")
+    meta2 = _ingest(raw, siga / "data_verval_krs_2024_sem2.csv", "--tahun", "2024")
+    assert (meta1["semester"], meta1["berkas"]) == (
+        1,
+        "siga.verval_krs/2024-S1/data_verval_krs.csv",
+    )
+    assert (meta2["semester"], meta2["berkas"]) == (
+        2,
+        "siga.verval_krs/2024-S2/data_verval_krs_2024_sem2.csv",
+    )
+    assert meta2.get("menggantikan") is None

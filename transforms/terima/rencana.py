@@ -135,15 +135,27 @@ def cari_bulan_berkas(src: Path, layout: Layout) -> list[int]:
     return [] if sel is None else sorted(set(ubah_bulan(sel).dropna().astype(int)))
 
 
-def _bulan_dari_berkas(src: Path, layout: Layout, minta: Permintaan) -> Permintaan:
-    """Without ``--bulan``/``--semester``, a monthly file whose month column holds one month
-    is that month's file, as if ``--bulan`` had said it: stored in ``<tahun>-<bulan>`` and a
-    correction only of that month. (Stored in the year's folder, every month sent without
-    ``--bulan`` replaced the month before: same source, period and regions.)"""
+def cari_semester_berkas(src: Path, layout: Layout) -> list[int]:
+    """Semesters found in a layout's semester column (``Sem 2 2024``, ``Semester II``)."""
+    from transforms.baca.kalender import ubah_semester
+
+    sel = _kolom_periode(src, layout, "semester")
+    return [] if sel is None else sorted(set(ubah_semester(sel)["semester"].dropna().astype(int)))
+
+
+def _periode_dari_berkas(src: Path, layout: Layout, minta: Permintaan) -> Permintaan:
+    """Without ``--bulan``/``--semester``, a file whose month (or semester) column holds one
+    month (semester) is that period's file, as if the command line had said it: stored in
+    ``<tahun>-<bulan>`` (``<tahun>-S<n>``) and a correction only of that period. (Stored in the
+    year's folder, every month sent without ``--bulan`` replaced the month before: same source,
+    period and regions; likewise a Verval semester the semester before.)"""
     if minta.bulan is not None or minta.semester is not None:
         return minta
     bulan = cari_bulan_berkas(src, layout)
-    return replace(minta, bulan=bulan[0]) if len(bulan) == 1 else minta
+    if len(bulan) == 1:
+        return replace(minta, bulan=bulan[0])
+    semester = [] if bulan else cari_semester_berkas(src, layout)
+    return replace(minta, semester=semester[0]) if len(semester) == 1 else minta
 
 
 def buat_rencana(
@@ -163,7 +175,7 @@ def buat_rencana(
         minta = _periksa_kolom_umum(src, minta)
     elif sumber in katalog.sumber:
         minta = replace(minta, judul_cocok=cari_judul_cocok(src, katalog.sumber[sumber]))
-        minta = _bulan_dari_berkas(src, katalog.sumber[sumber], minta)
+        minta = _periode_dari_berkas(src, katalog.sumber[sumber], minta)
     tahun_data = None
     if sumber in katalog.sumber and "tahun" in katalog.sumber[sumber].periode:
         found = cari_tahun_berkas(src, katalog.sumber[sumber])
