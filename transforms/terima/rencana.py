@@ -107,8 +107,8 @@ def cari_judul_cocok(src: Path, layout: Layout) -> dict[str, str]:
 
 
 def _kolom_periode(src: Path, layout: Layout, peran: str) -> pd.Series | None:
-    """The cells of a layout's period column (``tahun``, ``bulan``) in a file (None: the
-    layout or the file has none)."""
+    """The cells of a layout's period column (``tahun``, ``bulan``, ``semester``) in a file
+    (None: the layout or the file has none)."""
     from transforms.baca.berkas import baca_tabel
     from transforms.komponen.kolom import normalkan_header
 
@@ -151,10 +151,13 @@ def _periode_dari_berkas(src: Path, layout: Layout, minta: Permintaan) -> Permin
     period and regions; likewise a Verval semester the semester before.)"""
     if minta.bulan is not None or minta.semester is not None:
         return minta
-    bulan = cari_bulan_berkas(src, layout)
+    try:
+        bulan = cari_bulan_berkas(src, layout)
+        semester = [] if bulan else cari_semester_berkas(src, layout)
+    except Exception:  # an unreadable file is stored and refused by the run, with its reason
+        return minta
     if len(bulan) == 1:
         return replace(minta, bulan=bulan[0])
-    semester = [] if bulan else cari_semester_berkas(src, layout)
     return replace(minta, semester=semester[0]) if len(semester) == 1 else minta
 
 
