@@ -178,11 +178,12 @@ def buat_rencana(
         minta = _periksa_kolom_umum(src, minta)
     elif sumber in katalog.sumber:
         minta = replace(minta, judul_cocok=cari_judul_cocok(src, katalog.sumber[sumber]))
-        minta = _periode_dari_berkas(src, katalog.sumber[sumber], minta)
     tahun_data = None
     if sumber in katalog.sumber and "tahun" in katalog.sumber[sumber].periode:
         found = cari_tahun_berkas(src, katalog.sumber[sumber])
         tahun_data = [t for t in found if minta.tahun in (None, t)] or None
+    if sumber in katalog.sumber and not (tahun_data and len(tahun_data) > 1):  # one year
+        minta = _periode_dari_berkas(src, katalog.sumber[sumber], minta)
     tahun = minta.tahun or (max(tahun_data) if tahun_data else None)
     if tahun is None:
         raise TahunTidakDiketahui(
