@@ -98,9 +98,8 @@ def terima_satu(
     from transforms.terima.saran import cari_kolom_terlewat
     from transforms.terima.wilayah_berkas import sebut_cakupan
 
-    if not path.is_file():
-        with giliran or contextlib.nullcontext():
-            return HasilIngest(path, pesan=f"Berkas {str(path)!r} tidak ditemukan.")
+    if not path.is_file():  # a worker's turn passes on all the same (_terima_di_pekerja)
+        return HasilIngest(path, pesan=f"Berkas {str(path)!r} tidak ditemukan.")
     try:
         hasil = terima_berkas(
             path,

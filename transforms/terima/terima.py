@@ -30,6 +30,7 @@ from transforms.terima.simpan import (
     Provenans,
     ProvenansRusak,
     SidecarRusak,
+    baca_isi_raw,
     baca_sidecar,
     buat_folder_periode,
     cari_status_raw,
@@ -68,15 +69,14 @@ def _cari_salinan(semua: list[Entri], digest: str, folder: str) -> Entri | None:
     return None
 
 
-def _berlaku(raw: Path, digest: str, folder: str) -> bool:
-    """Whether the same bytes are stored in ``folder`` and in force (read without the lock:
-    a hint only, the locked part decides)."""
+def _ada_salinan(raw: Path, digest: str, folder: str) -> bool:
+    """Whether the same bytes are stored in ``folder``, in force or not (read without the
+    lock: a hint only, the locked part decides); their regions are then read there."""
     if not raw.is_dir():
         return False
     with kunci_raw(raw, bersama=True):
-        semua, status = cari_status_raw(raw)
-    salinan = _cari_salinan(semua, digest, folder)
-    return salinan is not None and bool(status[salinan[1].berkas][0])
+        baik, _ = baca_isi_raw(raw)
+    return _cari_salinan(baik, digest, folder) is not None
 
 
 def _tentukan_tujuan(folder: Path, name: str, digest: str) -> tuple[Path, bool]:
@@ -237,9 +237,9 @@ def terima_berkas(
     sumber, minta, tahun, tahun_data = buat_rencana(src, katalog, minta)
     digest = hitung_sha256(src)
     baru = _buat_provenans(src, sumber, minta, tahun, tahun_data, digest, now)
-    # the regions are read outside the lock (the slow part), unless the bytes are in force
+    # new bytes: their regions are read outside the lock (the slow part)
     tujuan = Path(baru.berkas).parent.as_posix()  # sumber/periode
-    cakupan = None if _berlaku(raw, digest, tujuan) else baca_cakupan(src, baru, katalog)
+    cakupan = None if _ada_salinan(raw, digest, tujuan) else baca_cakupan(src, baru, katalog)
     with giliran or contextlib.nullcontext(), kunci_raw(raw):
         semua, status = cari_status_raw(raw)
         salinan = _cari_salinan(semua, digest, tujuan)
