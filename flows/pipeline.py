@@ -30,7 +30,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run, task_run  # noqa: E402
 
 from transforms.keluar.galat import KeluaranGagal  # noqa: E402
-from transforms.keluar.memori import atur_alokator  # noqa: E402
+from transforms.keluar.memori import atur_memori  # noqa: E402
 from transforms.komponen.asal import HasilBerkas  # noqa: E402
 from transforms.langkah.artefak import buat_markdown_ringkasan, buat_tabel_berkas  # noqa: E402
 from transforms.langkah.hitung import langkah_indikator  # noqa: E402
@@ -74,7 +74,7 @@ def _ulang_io(task, task_run, state) -> bool:
 def _baca_ulang_io(path: Path, prov: Provenans, simpanan: Simpanan | None = None) -> HasilBerkas:
     """The process step, after opening the file: a transient I/O error raises (the task is
     retried) until the last attempt, which rejects the file as the process step does."""
-    atur_alokator()  # the process running the task may be a Dask worker
+    atur_memori()  # the process running the task may be a Dask worker
     if task_run.get_run_count() <= ULANG_BACA:
         with path.open("rb") as fh:
             fh.read(1)
@@ -107,9 +107,9 @@ def _nama_hitung(parameters: dict[str, Any]) -> str:
 
 @functools.wraps(hitung_provinsi)
 def _hitung_provinsi(*args: Any, **kwargs: Any) -> Any:
-    """:func:`hitung_provinsi` with the C heap's thresholds set in the process running it
+    """:func:`hitung_provinsi` with the memory thresholds set in the process running it
     (a Dask worker's, or the flow's own)."""
-    atur_alokator()
+    atur_memori()
     return hitung_provinsi(*args, **kwargs)
 
 
@@ -221,7 +221,7 @@ def pipeline(
     change since the generation in force (otherwise carried over, not computed).
     """
     periksa_pemicu(pemicu)
-    atur_alokator()  # a served run's process does not start through the console command
+    atur_memori()  # a served run's process does not start through the console command
     raw, out, target = _jalur(raw, out, target)
     if jadwal is not None and tahun is None:
         tahun = hitung_periode(jadwal, _saat_run())[0]

@@ -39,9 +39,9 @@ def _raw_run() -> Path:
 
 @app.callback()
 def _utama(ctx: typer.Context) -> None:
-    from transforms.keluar.memori import atur_alokator
+    from transforms.keluar.memori import atur_memori
 
-    atur_alokator()  # before a command allocates: the C heap reuses its pages (see there)
+    atur_memori()  # before a command allocates: heap and collector thresholds (see there)
     # Click calls a callable default of the default map only when the option is not given.
     ctx.default_map = {**(ctx.default_map or {}), "run": {"raw": _raw_run}}
 

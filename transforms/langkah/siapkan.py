@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transforms.keluar.memori import atur_alokator
+from transforms.keluar.memori import atur_memori
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
 from transforms.langkah.proses import langkah_proses
 from transforms.langkah.simpanan import Simpanan, ada_simpanan, buat_nama_entri
@@ -124,10 +124,10 @@ def _tanpa_main() -> Iterator[None]:
 def _mulai_pekerja(
     antrian: Any, level: int, pasang: Callable[..., None] | None = None, argumen: tuple = ()
 ) -> None:
-    """A worker's start: Ctrl-C is the run's to handle; log records go to the run; the C
-    heap's thresholds as in the run's own process; then ``pasang(*argumen)``, if given."""
+    """A worker's start: Ctrl-C is the run's to handle; log records go to the run; the
+    memory thresholds as in the run's own process; then ``pasang(*argumen)``, if given."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    atur_alokator()
+    atur_memori()
     logger = logging.getLogger(LOGGER)
     logger.handlers = [logging.handlers.QueueHandler(antrian)]
     logger.setLevel(level)
