@@ -60,7 +60,7 @@ def test_the_plain_map_keeps_order():
 def _raw_dua_provinsi(folder: Path) -> Path:
     """The demo's raw store (Purworejo, 2025) with a Sulawesi Barat PUS export of 2025 and a
     Purworejo one of 2024: three province-years, two years."""
-    from tests.test_simpanan import KATALOG, PUS, _pus
+    from tests.bantu_simpanan import KATALOG, PUS, tulis_pus
     from transforms.terima.terima import terima_berkas
 
     raw = folder / "raw"
@@ -69,7 +69,7 @@ def _raw_dua_provinsi(folder: Path) -> Path:
     sulbar.parent.mkdir()
     sulbar.write_text(PUS + "0;SULAWESI BARAT;PASANGKAYU;BAMBALAMOTU;BAMBALAMOTU;300;20;JANUARI\n")
     terima_berkas(sulbar, raw, KATALOG, 2025)
-    terima_berkas(_pus(folder / "kirim-2024"), raw, KATALOG, 2024)
+    terima_berkas(tulis_pus(folder / "kirim-2024"), raw, KATALOG, 2024)
     return raw
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.test_simpanan import KATALOG, PUS, _mix, _pus
+from tests.bantu_simpanan import KATALOG, PUS, tulis_mix, tulis_pus
 from transforms.keluar.generasi import GENERASI, STAGING
 from transforms.keluar.penunjuk import baca_id_terkini
 from transforms.langkah.hitung import langkah_indikator
@@ -32,9 +32,9 @@ def _raw(folder: Path, pus_2024: int = 400) -> Path:
     raw = folder / "raw"
     for tahun, pus in ((2024, pus_2024), (2025, 500)):
         kirim = folder / f"kirim-{tahun}"
-        terima_berkas(_pus(kirim, pus), raw, KATALOG, tahun)
-        terima_berkas(_mix(kirim), raw, KATALOG, tahun)
-    terima_berkas(_pus(folder / "koreksi", 520), raw, KATALOG, 2025)  # replaces by coverage
+        terima_berkas(tulis_pus(kirim, pus), raw, KATALOG, tahun)
+        terima_berkas(tulis_mix(kirim), raw, KATALOG, tahun)
+    terima_berkas(tulis_pus(folder / "koreksi", 520), raw, KATALOG, 2025)  # replaces by coverage
     return raw
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import transforms.langkah.siapkan as siapkan_mod
-from tests.test_simpanan import buat_raw
+from tests.bantu_simpanan import buat_raw
 from transforms.langkah.jalankan import jalankan
 from transforms.langkah.masukan import siapkan_dulu
 from transforms.langkah.pengaturan import Pengaturan, PengaturanSalah, baca_pengaturan
@@ -67,11 +67,12 @@ def test_belum_tersimpan_dan_perlu(raw):
     # --tanpa-cache: every file is processed again
     assert len(cari_belum_tersimpan(inputs, Simpanan(simpanan.folder, pakai=False))) == 2
     # worth workers: two files or more, of enough bytes in all
-    besar = sum(f.stat().st_size for f, _ in inputs)
-    assert perlu_pekerja(inputs, besar)
-    assert not perlu_pekerja(inputs, besar + 1)
-    assert not perlu_pekerja(inputs[:1], 0)
-    assert not perlu_pekerja(inputs)  # two small CSV files: the run processes them itself
+    paths = [f for f, _ in inputs]
+    besar = sum(f.stat().st_size for f in paths)
+    assert perlu_pekerja(paths, besar)
+    assert not perlu_pekerja(paths, besar + 1)
+    assert not perlu_pekerja(paths[:1], 0)
+    assert not perlu_pekerja(paths)  # two small CSV files: the run processes them itself
 
 
 def test_pekerja_mengisi_simpanan(raw):

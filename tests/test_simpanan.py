@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import transforms.langkah.proses as proses_mod
 import transforms.langkah.simpanan as simpanan_mod
 from flows.cli import app
-from schemas.katalog import muat_katalog
+from tests.bantu_simpanan import KATALOG, MIX, buat_raw, tulis_mix, tulis_pus
 from transforms.langkah.jalankan import jalankan
 from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan, PengaturanSalah, baca_pengaturan
@@ -39,41 +39,6 @@ from transforms.terima.terima import terima_berkas
 pytestmark = pytest.mark.lambat  # whole runs or publications: the slow tier
 
 runner = CliRunner()
-KATALOG = muat_katalog()
-PUS = "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PUS;UNMET NEED;BULAN\n"
-MIX = (
-    "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PA;SUNTIK;PIL;KONDOM;IMPLAN;IUD;VASEKTOMI;"
-    "TUBEKTOMI;MAL;KB MODERN;KB TRADISIONAL;BULAN\n"
-)
-
-
-def _pus(folder: Path, pus: int = 500) -> Path:
-    """A SIGA PUS export: good rows, an unknown village, a bad number (problems to keep)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "data_pus.csv"
-    path.write_text(
-        PUS
-        + f"0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;{pus};50;JANUARI\n"
-        + "1;JAWA TENGAH;PURWOREJO;GRABAG;DESA ENTAH BERANTAH;300;10;JANUARI\n"
-        + "2;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;abc;50;FEBRUARI\n",
-        encoding="utf-8",
-    )
-    return path
-
-
-def _mix(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "data_mix_kontra.csv"
-    path.write_text(MIX + "0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;1;2;3;4;5;6;7;8;9;10;11;JANUARI\n")
-    return path
-
-
-def buat_raw(folder: Path, nama: str = "raw") -> Path:
-    """``folder/<nama>``: a raw store with a PUS and a mix_kontra export of 2025."""
-    raw = folder / nama
-    terima_berkas(_pus(folder / f"kirim-{nama}"), raw, KATALOG, 2025)
-    terima_berkas(_mix(folder / f"kirim-{nama}"), raw, KATALOG, 2025)
-    return raw
 
 
 @pytest.fixture
@@ -179,7 +144,7 @@ def test_run_option_tanpa_cache(raw, tmp_path, bacaan):
 def test_a_corrected_file_is_read_again_and_the_others_are_not(raw, tmp_path, bacaan):
     jalankan(raw, tmp_path / "out", 2025)
     bacaan.clear()
-    koreksi = terima_berkas(_pus(tmp_path / "koreksi", pus=400), raw, KATALOG, 2025)
+    koreksi = terima_berkas(tulis_pus(tmp_path / "koreksi", pus=400), raw, KATALOG, 2025)
     assert koreksi.diganti == ("siga.pus/2025/data_pus.csv",)
     ringkasan = jalankan(raw, tmp_path / "out", 2025)
     assert bacaan == [koreksi.path.name]  # the replaced file's earlier result: from the cache
@@ -313,8 +278,8 @@ def test_an_object_column_holding_numbers_is_not_cached(raw):
 
 def test_ingest_fills_the_cache_so_the_run_reads_no_raw_table(tmp_path, bacaan):
     raw = tmp_path / "raw"
-    _pus(tmp_path / "kirim")
-    _mix(tmp_path / "kirim")
+    tulis_pus(tmp_path / "kirim")
+    tulis_mix(tmp_path / "kirim")
     args = ["ingest", str(tmp_path / "kirim"), "--raw", str(raw), "--tahun", "2025"]
     hasil = runner.invoke(app, args)
     assert hasil.exit_code == 0, hasil.output
@@ -332,7 +297,7 @@ def test_ingest_never_fails_on_a_file_the_run_will_reject(tmp_path, monkeypatch)
         raise KeyError("kolom hilang di tengah jalan")
 
     monkeypatch.setattr(proses_mod, "ubah_ke_komponen", rusak)
-    path = _pus(tmp_path / "kirim")
+    path = tulis_pus(tmp_path / "kirim")
     hasil = runner.invoke(app, ["ingest", str(path), "--raw", str(raw), "--tahun", "2025"])
     assert hasil.exit_code == 0, hasil.output
     assert "Traceback" not in hasil.output and "Diterima" in hasil.output

@@ -14,8 +14,8 @@ import pytest
 import transforms.langkah.per_provinsi as hitung_mod
 import transforms.langkah.simpanan_hitung as simpanan_hitung
 from schemas.katalog import muat_katalog
+from tests.bantu_simpanan import tulis_mix, tulis_pus
 from tests.test_bagian import _komponen
-from tests.test_simpanan import _mix, _pus
 from transforms.langkah.jalankan import jalankan
 from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan
@@ -182,7 +182,7 @@ def test_kolom_selain_yang_dihitung_tidak_sampai_ke_hitungan(dihitung, monkeypat
 @pytest.mark.lambat  # three whole runs (publish included)
 def test_run_kedua_tidak_menghitung_dan_terbitannya_sama(tmp_path, dihitung):
     raw = tmp_path / "raw"
-    for buat in (_pus, _mix):
+    for buat in (tulis_pus, tulis_mix):
         terima_berkas(buat(tmp_path / "kirim"), raw, KATALOG, 2025)
     jalankan(raw, tmp_path / "out", 2025)
     assert dihitung == [("33", 2025)]

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.bantu_simpanan import KATALOG, tulis_pus
 from tests.test_per_tahun import PENGATURAN, TABEL, _baca, _raw, _terbit
-from tests.test_simpanan import KATALOG, _pus
 from transforms.keluar.penunjuk import baca_id_terkini, daftar_generasi
 from transforms.keluar.riwayat import buat_baris_run, generasi_run
 from transforms.langkah import sidik_tahun
@@ -130,7 +130,7 @@ def test_hanya_tahun_yang_berubah_dihitung(tmp_path, dihitung):
     raw, out = _raw(tmp_path), tmp_path / "out"
     jalankan(raw, out, pengaturan=PENGATURAN)
     lama, sidik_lama = _terbit(out), _manifest(out)["sidik_tahun"]
-    terima_berkas(_pus(tmp_path / "koreksi-2024", 410), raw, KATALOG, 2024)  # 2024 corrected
+    terima_berkas(tulis_pus(tmp_path / "koreksi-2024", 410), raw, KATALOG, 2024)  # 2024 corrected
     ringkasan = jalankan(raw, out, pengaturan=PENGATURAN, hitung_semua=hitung)
     assert tahun == [[2024]]
     assert ringkasan.tidak_berubah == [2025] and ringkasan.tahun == [2024]

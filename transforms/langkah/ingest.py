@@ -196,7 +196,7 @@ def terima_semua(
     ``byte_minimum``), else one after another here.
 
     The caller keeps the region matches (``pakai_gudang_cocok``) and the log file open."""
-    berkas = [(p, None) for p in daftar if p.is_file()]
+    berkas = [p for p in daftar if p.is_file()]
     jumlah = min(pekerja, len(berkas) // BERKAS_PER_PEKERJA)
     if jumlah < 2 or not perlu_pekerja(berkas, byte_minimum):
         for path in daftar:

@@ -127,7 +127,7 @@ def siapkan_dulu(
     returns the cache the run then reads. With ``--tanpa-cache`` the workers process every
     file again, and the run reads the entries they wrote (``segar``), no older one."""
     daftar = cari_belum_tersimpan(berkas, simpanan)
-    if pekerja < 1 or not perlu_pekerja(daftar):
+    if pekerja < 1 or not perlu_pekerja([path for path, _ in daftar]):
         return simpanan
     tersimpan = siapkan_simpanan(daftar, simpanan, pekerja, lapor)
     segar = {buat_nama_entri(p) for _, p in daftar if tersimpan.get(p.berkas)}

@@ -26,7 +26,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -73,14 +73,14 @@ def cari_belum_tersimpan(
     return [(f, p) for f, p in bisa if not ada_simpanan(simpanan, p)]
 
 
-def perlu_pekerja(daftar: list[tuple[Path, Provenans]], byte_minimum: int | None = None) -> bool:
+def perlu_pekerja(daftar: Sequence[Path], byte_minimum: int | None = None) -> bool:
     """Whether the files are worth worker processes: two or more, of ``byte_minimum`` bytes
     (:data:`BYTE_MINIMUM` when None) or more in all."""
     byte_minimum = BYTE_MINIMUM if byte_minimum is None else byte_minimum
     if len(daftar) < 2:
         return False
     total = 0
-    for path, _ in daftar:
+    for path in daftar:
         with contextlib.suppress(OSError):
             total += path.stat().st_size
     return total >= byte_minimum
