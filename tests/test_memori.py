@@ -53,8 +53,8 @@ print(sesar() - awal)
 """
 
 
-def _sesar_halaman(cara: str, **env: str) -> int:
-    """Page faults of the loop above after its first rounds, in a fresh process."""
+def _di_proses_baru(skrip: str, cara: str, **env: str) -> str:
+    """What ``skrip`` prints when run with argument ``cara`` in a fresh Python process."""
     import os
     import subprocess
     import sys
@@ -62,14 +62,19 @@ def _sesar_halaman(cara: str, **env: str) -> int:
     from tests.bantu_generasi import ROOT
 
     hasil = subprocess.run(
-        [sys.executable, "-c", _BEBAN, cara],
+        [sys.executable, "-c", skrip, cara],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
         env={**os.environ, **env},
     )
-    return int(hasil.stdout.split()[-1])
+    return hasil.stdout.strip()
+
+
+def _sesar_halaman(cara: str, **env: str) -> int:
+    """Page faults of the loop above after its first rounds, in a fresh process."""
+    return int(_di_proses_baru(_BEBAN, cara, **env).split()[-1])
 
 
 @pytest.mark.skipif(memori._fungsi_libc("mallopt") is None, reason="C library tanpa mallopt")
@@ -98,19 +103,7 @@ print(gc.get_threshold(), gc.get_stats()[2]["collections"] - awal, len(baris))
 
 
 def _kolektor(cara: str) -> str:
-    import subprocess
-    import sys
-
-    from tests.bantu_generasi import ROOT
-
-    hasil = subprocess.run(
-        [sys.executable, "-c", _KOLEKTOR, cara],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    return hasil.stdout.strip()
+    return _di_proses_baru(_KOLEKTOR, cara)
 
 
 def test_kolektor_tidak_menyapu_semua_objek_per_berkas():

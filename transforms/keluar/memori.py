@@ -51,7 +51,7 @@ the kernel on first touch and unmapped again, over and over: ±15 s of system ti
 76.6 / 87.8 s with these; peak 2.78 / 2.82 / 2.79 GB and 2.79 / 2.73 / 2.80 GB."""
 
 
-GC_BAWAAN = (700, 10, 10)  # CPython's own thresholds
+GC_BAWAAN = (700, 10, 10)  # CPython 3.11's own thresholds
 GC_AMBANG = (100_000, 50, 100)
 """Python's cyclic collector thresholds for a run: a young collection every 100,000 new
 container objects (not 700), so the millions of short-lived row lists and frames of a file
