@@ -47,7 +47,7 @@ def _cetak_hasil(satu: HasilIngest, hasil: HasilTerima) -> None:
             f"kembalikan dengan 'indikator tarik {prov.berkas}')"
         )
     if hasil.samping:
-        folder = Path(prov.berkas).parent.as_posix()
+        folder = prov.folder
         lain = (
             hasil.samping
             if len(hasil.samping) <= 2

@@ -121,7 +121,7 @@ def putuskan(
     keputusan = Keputusan()
     for path, prov in sejenis:
         banding = bandingkan_cakupan(baru, path, prov, katalog)
-        folder = Path(prov.berkas).parent.as_posix()
+        folder = prov.folder
         if (
             banding.hubungan == SAMA
             or prov.berkas in ganti
@@ -153,7 +153,7 @@ def buat_pesan_tumpang(nama: str, prov: Provenans, tumpang: list[Perbandingan]) 
         )
     opsi = " ".join(f"--ganti {t.prov.berkas}" for t in tumpang)
     if len(tumpang) > 2:
-        opsi = f"--ganti {Path(prov.berkas).parent.as_posix()} (semua yang tumpang-tindih)"
+        opsi = f"--ganti {prov.folder} (semua yang tumpang-tindih)"
     baris.append(
         f"Berkas {nama!r} tidak disimpan. Bila berkas ini memang menggantikan berkas lama "
         f"tersebut (mis. rekap yang lebih lengkap), ulangi dengan {opsi}. Bila tidak, kirim "

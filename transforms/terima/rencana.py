@@ -182,11 +182,12 @@ def buat_rencana(
     if sumber in katalog.sumber and "tahun" in katalog.sumber[sumber].periode:
         found = cari_tahun_berkas(src, katalog.sumber[sumber])
         tahun_data = [t for t in found if minta.tahun in (None, t)] or None
-    if sumber in katalog.sumber and not (tahun_data and len(tahun_data) > 1):  # one year
+    banyak_tahun = bool(tahun_data and len(tahun_data) > 1)
+    if sumber in katalog.sumber and not banyak_tahun:  # a month or semester of one year
         minta = _periode_dari_berkas(src, katalog.sumber[sumber], minta)
     tahun = minta.tahun or (max(tahun_data) if tahun_data else None)
     if tahun is None:
         raise TahunTidakDiketahui(
             f"Berkas {src.name!r}: tahun data tidak tertulis di berkas; sebutkan dengan --tahun."
         )
-    return sumber, minta, tahun, tahun_data if tahun_data and len(tahun_data) > 1 else None
+    return sumber, minta, tahun, tahun_data if banyak_tahun else None

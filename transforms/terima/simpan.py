@@ -65,6 +65,11 @@ class Provenans:
     cakupan: dict[str, Any] | None = None
     judul_cocok: dict[str, str] | None = None  # layout column (or component) -> file header
 
+    @property
+    def folder(self) -> str:
+        """The ``sumber/periode`` folder of the stored file (with the bytes, its identity)."""
+        return Path(self.berkas).parent.as_posix()
+
 
 @dataclass(frozen=True)
 class ProvenansRusak(Provenans):

@@ -34,7 +34,7 @@ def _bisa_dipulihkan(
 ) -> str | None:
     """Why a replaced file cannot be in force again (None: it can)."""
     path, prov = entri
-    sejenis = cari_sejenis(semua, status, Path(prov.berkas).parent.as_posix(), kecuali=ditarik)
+    sejenis = cari_sejenis(semua, status, prov.folder, kecuali=ditarik)
     keputusan = putuskan(baca_cakupan(path, prov, katalog), sejenis, set(), katalog)
     bentrok = [b.prov.berkas for b in (*keputusan.diganti, *keputusan.tumpang)]
     if bentrok:

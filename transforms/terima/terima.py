@@ -63,7 +63,7 @@ def _cari_salinan(semua: list[Entri], digest: str, folder: str) -> Entri | None:
     for path, prov in semua:
         if isinstance(prov, ProvenansRusak) or prov.sha256 != digest:
             continue
-        sama = Path(prov.berkas).parent.as_posix() == folder
+        sama = prov.folder == folder
         if sama and path.is_file() and hitung_sha256(path) == digest:
             return path, prov
     return None
@@ -238,7 +238,7 @@ def terima_berkas(
     digest = hitung_sha256(src)
     baru = _buat_provenans(src, sumber, minta, tahun, tahun_data, digest, now)
     # new bytes: their regions are read outside the lock (the slow part)
-    tujuan = Path(baru.berkas).parent.as_posix()  # sumber/periode
+    tujuan = baru.folder  # sumber/periode
     cakupan = None if _ada_salinan(raw, digest, tujuan) else baca_cakupan(src, baru, katalog)
     with giliran or contextlib.nullcontext(), kunci_raw(raw):
         semua, status = cari_status_raw(raw)
@@ -248,12 +248,11 @@ def terima_berkas(
         # received when decided: the history orders files by this time (files read in
         # parallel are decided in turn, not in the order their reading began)
         prov = salinan[1] if salinan else replace(baru, diterima=buat_waktu(now))
-        folder = Path(prov.berkas).parent.as_posix()
         aktif = [(f, p) for f, p in semua if status[p.berkas][0]]
-        boleh = cari_ganti(raw, ganti, aktif, folder)
+        boleh = cari_ganti(raw, ganti, aktif, tujuan)  # a copy found is in ``tujuan`` too
         if salinan is None:
-            sejenis = cari_sejenis(semua, status, folder)
+            sejenis = cari_sejenis(semua, status, tujuan)
             return _simpan_baru(src, raw, prov, sejenis, boleh, katalog, cakupan)
-        sejenis = cari_sejenis(semua, status, folder, kecuali=prov.berkas)
+        sejenis = cari_sejenis(semua, status, tujuan, kecuali=prov.berkas)
         keputusan = _pulihkan(raw, salinan, sejenis, boleh, katalog, now)
         return _hasil(*salinan, keputusan, baru=False, dipulihkan=True)

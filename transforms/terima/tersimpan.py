@@ -25,7 +25,7 @@ def cari_sejenis(
         for f, p in semua
         if not isinstance(p, ProvenansRusak)
         and status[p.berkas][0]
-        and Path(p.berkas).parent.as_posix() == folder
+        and p.folder == folder
         and p.berkas != kecuali
     ]
 
@@ -95,7 +95,7 @@ def cari_ganti(raw: Path, ganti: Iterable[str], aktif: list[Entri], folder: str)
             out.add(folder)
             continue
         [(_, prov)] = cari_tersimpan(raw, teks, aktif, "yang berlaku")
-        if Path(prov.berkas).parent.as_posix() != folder:
+        if prov.folder != folder:
             raise BerkasTersimpanTidakDitemukan(
                 f"--ganti {teks}: berkas {prov.berkas} bukan sumber dan periode berkas baru "
                 f"({folder}); --ganti hanya menggantikan berkas di {folder}. Untuk berhenti "
