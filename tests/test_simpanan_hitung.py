@@ -28,12 +28,15 @@ KATALOG = muat_katalog()
 
 @pytest.fixture
 def dihitung(monkeypatch):
-    """The province-years really computed (province code, year)."""
+    """The province-years really computed (province code, year; a call computing several
+    provinces together lists each)."""
     asli = hitung_mod.hitung_indikator
     daftar: list[tuple[str, int]] = []
 
     def catat(satu, *args, **kwargs):
-        daftar.append((str(satu["kode_wilayah"].iloc[0])[:2], int(satu["tahun"].iloc[0])))
+        tahun = int(satu["tahun"].iloc[0])
+        provinsi = dict.fromkeys(str(k)[:2] for k in satu["kode_wilayah"])
+        daftar.extend((p, tahun) for p in provinsi)
         return asli(satu, *args, **kwargs)
 
     monkeypatch.setattr(hitung_mod, "hitung_indikator", catat)

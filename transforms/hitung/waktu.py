@@ -14,10 +14,12 @@ component alone, and the latest of their reference months is recorded.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from schemas.model import Indikator, Katalog
 from transforms.hitung.rollup import gabung_sumber, normalkan_tipe_kunci
+from transforms.wilayah.provinsi import nomori_provinsi
 
 KUNCI_TAHUN = ["kode_wilayah", "tahun"]
 
@@ -90,17 +92,26 @@ def hitung_tahunan_indikator(wide: pd.DataFrame, ind: Indikator, katalog: Katalo
     return hitung_tahunan(wide, stok, arus)
 
 
-def _granularitas_sama(part: pd.DataFrame) -> bool:
-    """Whether every component comes at the same kinds of period (monthly, semester, annual)."""
+def _provinsi_campuran(part: pd.DataFrame, komponen: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of the provinces where every component is present and they do not all come
+    at the same kinds of period (monthly, semester, annual): the decision each province
+    takes alone, also when several are computed together (:mod:`transforms.hitung.bagian`)."""
+    prov, _ = nomori_provinsi(part["kode_wilayah"])
     jenis = pd.DataFrame(
         {
+            "_p": prov,
             "komponen": part["komponen"].to_numpy(),
             "_b": part["bulan"].notna().to_numpy(),
             "_s": part["semester"].notna().to_numpy(),
         }
-    ).drop_duplicates()  # a few rows: the kinds of period each component comes at
-    per_komponen = jenis.groupby("komponen")[["_b", "_s"]].agg(frozenset)
-    return len(set(map(tuple, per_komponen.to_numpy().tolist()))) == 1
+    ).drop_duplicates()  # a few rows: the kinds of period of each component in each province
+    per = jenis.groupby(["_p", "komponen"], observed=True)[["_b", "_s"]].agg(frozenset)
+    per = per.reset_index().assign(_j=lambda f: list(zip(f["_b"], f["_s"], strict=True)))
+    tiap = per.groupby("_p").agg(n=("komponen", "nunique"), j=("_j", "nunique"))
+    pilih = tiap.index[(tiap["n"] == len(set(komponen))) & (tiap["j"] > 1)].to_numpy()
+    if len(pilih) == len(tiap):
+        return part
+    return part[np.isin(prov, pilih)]
 
 
 def _tahunan_komponen(part: pd.DataFrame, jenis: str) -> pd.DataFrame:
@@ -121,7 +132,8 @@ def hitung_tahunan_campuran(
     """
     keys = KUNCI_TAHUN
     part = agregat[agregat["komponen"].isin(ind.komponen)]
-    if set(part["komponen"].unique()) != set(ind.komponen) or _granularitas_sama(part):
+    part = _provinsi_campuran(part, ind.komponen) if len(part) else part
+    if part.empty:
         return pd.DataFrame()  # same granularities: the common-period rows cover it
     part = normalkan_tipe_kunci(part)
     hasil = None

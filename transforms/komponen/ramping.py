@@ -74,6 +74,25 @@ def samakan_kategori(frames: Sequence[pd.DataFrame]) -> list[pd.DataFrame]:
     return [f.astype({k: t for k, t in jenis_baru.items() if k in f.columns}) for f in frames]
 
 
+def kategori_terpakai(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each categorical column's categories cut to those its rows use, in
+    their order (the rows of one province taken from a table of several)."""
+    ubah = {}
+    for nama, jenis in frame.dtypes.items():
+        if not isinstance(jenis, pd.CategoricalDtype):
+            continue
+        kode = frame[nama].cat.codes.to_numpy()
+        dipakai = np.bincount(kode[kode >= 0], minlength=len(jenis.categories)) > 0
+        if dipakai.all():
+            continue
+        nomor = (np.cumsum(dipakai) - 1).astype(kode.dtype)
+        kode_baru = np.where(kode >= 0, nomor[np.maximum(kode, 0)], kode)
+        ubah[str(nama)] = pd.Categorical.from_codes(
+            kode_baru, dtype=pd.CategoricalDtype(jenis.categories[dipakai], jenis.ordered)
+        )
+    return frame.assign(**ubah) if ubah else frame
+
+
 def buat_ramping_berkas(komponen: pd.DataFrame) -> pd.DataFrame:
     """A file's component rows as a run keeps them: provenance, region codes, component names
     and source as categories (:data:`KOLOM_KATEGORI_KOMPONEN`; the matcher gives
