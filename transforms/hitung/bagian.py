@@ -12,7 +12,9 @@ data; and the stacked table is the one the whole country computed at once gives,
 row, in the same order. One decision used to look at the whole table: whether an indicator's
 components come at different kinds of period, which lets annual rows be made from each
 component alone (:func:`~transforms.hitung.waktu.hitung_tahunan_campuran`). It is now taken
-per province, so a semester-only source in one province no longer adds such rows in another.
+per province, so a semester-only source in one province no longer adds such rows in another,
+also when several provinces are computed in one call (the run groups the provinces it must
+compute into calls of about 750,000 rows: a call's fixed cost is ±0.2 s).
 """
 
 from __future__ import annotations

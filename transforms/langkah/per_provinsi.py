@@ -100,12 +100,13 @@ def hitung_provinsi(
     return hasil
 
 
-BARIS_BLOK = 1_500_000
+BARIS_BLOK = 750_000
 """Component rows computed in one call when provinces go one after another: the provinces of
 a year without a kept result are computed together up to about this many rows, each
-province's result then kept on its own. A call costs about 0.2 s beyond its rows (a national
-month: 38 calls 17-21 s CPU, one call 10 s; a national year 43-45 s, in calls of 1.5 million
-rows 36 s, at the same peak)."""
+province's result then kept on its own. A call costs about 0.2 s beyond its rows. Measured
+in one process (compute only, national data): a month 38 calls 19.7 s CPU, peak 506 MB; in
+calls of 750,000 rows 9.3 s, 869 MB (one call of 1.5 million: 11.7 s, 1,223 MB); a year
+58-63 s, 2,066 MB → 45-47 s, 2,116 MB."""
 
 _Menunggu = tuple[list[pd.DataFrame | None], int, pd.DataFrame, str | None]
 """A province-year to compute: its province's result slots, its slot, its rows, its entry."""
