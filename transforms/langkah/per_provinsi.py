@@ -209,7 +209,8 @@ def _per_provinsi(
 ) -> Iterator[pd.DataFrame]:
     """The indicators of each province (all its years), one province at a time, sorted.
 
-    ``langkah``: see :data:`LangkahProvinsi`; None: :func:`hitung_provinsi` one after another.
+    ``langkah``: see :data:`LangkahProvinsi`; None: :func:`hitung_provinsi`, the provinces
+    without a kept result together (:func:`_per_blok`).
     """
     hitung, petakan = langkah or (hitung_provinsi, None)
     simpanan = simpanan.untuk(katalog) if simpanan is not None else None
