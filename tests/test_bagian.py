@@ -8,63 +8,13 @@ import pandas as pd
 import pytest
 
 from schemas.katalog import muat_katalog
+from tests.bantu_bagian import PROVINSI, komponen_acak, normalkan
 from transforms.hitung.bagian import susun_bagian
 from transforms.hitung.indikator import URUTAN_INDIKATOR, hitung_indikator
 from transforms.komponen.lonjakan import KOLOM_LONJAKAN, _cari_bagian, cari_lonjakan
 from transforms.komponen.ramping import samakan_kategori
 from transforms.langkah.per_provinsi import _alat_tahun, hitung_per_tahun, hitung_provinsi
-from transforms.wilayah.master import muat_master
 from transforms.wilayah.provinsi import bagi_per_provinsi, kelompokkan_provinsi
-
-PROVINSI = ("11", "33", "76")
-
-
-def _desa(acak: np.random.Generator, per_provinsi: int = 25) -> list[str]:
-    """Desa codes of the 2025 master: a few kecamatan of each province of ``PROVINSI``."""
-    frame = muat_master().frame
-    desa = frame[frame["tingkat"] == "desa"]
-    kode = []
-    for prov in PROVINSI:
-        milik = desa[desa["kode_provinsi"] == prov]["kode_wilayah"].to_numpy()
-        kode += acak.choice(milik[:200], per_provinsi, replace=False).tolist()
-    return kode
-
-
-def _komponen(benih: int, provinsi: tuple[str, ...] = PROVINSI) -> pd.DataFrame:
-    """A random long component table: months of 2024 and 2025 for stocks and flows, a
-    semester component, a kecamatan recap, some components absent in some provinces; each
-    component at the same kinds of period everywhere (one granularity per component)."""
-    acak = np.random.default_rng(benih)
-    bulanan = ["pus", "unmet_need", "pus_isteri_bawah_20", "alokon_pemda", "kebutuhan_alokon"]
-    semester = ["anggota_bkb_pus", "anggota_bkb_ber_kb"]
-    rows = []
-    for kode in _desa(acak):
-        hilang = "alokon_pemda" if kode.startswith("11") else None
-        for tahun in (2024, 2025):
-            for bulan in acak.choice(np.arange(1, 13), 9, replace=False):
-                for komp in bulanan:
-                    if komp != hilang and acak.random() < 0.9:
-                        rows.append(
-                            (kode, tahun, int(bulan), None, komp, float(acak.integers(0, 400)))
-                        )
-            for smt in (1, 2):
-                for komp in semester:
-                    rows.append((kode, tahun, None, smt, komp, float(acak.integers(0, 90))))
-    kec = rows[0][0][:8]  # a kecamatan recap: used only where none of its desa reported
-    rows.append((kec, 2025, 3, None, "pus", 999.0))
-    frame = pd.DataFrame(
-        rows, columns=["kode_wilayah", "tahun", "bulan", "semester", "komponen", "nilai"]
-    )
-    frame = frame[frame["kode_wilayah"].str[:2].isin(provinsi)].sample(frac=1, random_state=benih)
-    return frame.reset_index(drop=True).assign(
-        kode_wilayah=lambda f: f["kode_wilayah"].astype("str"),
-        tahun=lambda f: f["tahun"].astype("Int64"),
-        bulan=lambda f: f["bulan"].astype("Int64"),
-        semester=lambda f: f["semester"].astype("Int64"),
-        sumber=lambda f: np.where(f["komponen"].str.startswith("anggota"), "b", "a"),
-        berkas="uji.csv",
-        baris=lambda f: pd.array(np.arange(len(f)) + 2, dtype="Int64"),
-    )
 
 
 def _sekaligus(komponen: pd.DataFrame) -> pd.DataFrame:
@@ -79,21 +29,15 @@ def _sekaligus(komponen: pd.DataFrame) -> pd.DataFrame:
     return semua.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)
 
 
-def _normal(frame: pd.DataFrame) -> pd.DataFrame:
-    """Categorical columns as their text (categories of the parts are a union)."""
-    teks = {k: frame[k].astype("str") for k, t in frame.dtypes.items() if t == "category"}
-    return frame.assign(**teks)
-
-
 @pytest.mark.parametrize("benih", range(3))
 def test_per_provinsi_sama_dengan_sekaligus(benih):
-    komponen = _komponen(benih)
+    komponen = komponen_acak(benih)
     per_provinsi = hitung_per_tahun(komponen, muat_katalog(), "uji")
     sekaligus = _sekaligus(komponen)
     assert len(per_provinsi) > 1000
     assert set(per_provinsi["kode_wilayah"].str[:2]) == set(PROVINSI)
     assert {2024, 2025} <= set(per_provinsi["tahun"])
-    pd.testing.assert_frame_equal(_normal(per_provinsi), _normal(sekaligus))
+    pd.testing.assert_frame_equal(normalkan(per_provinsi), normalkan(sekaligus))
 
 
 @pytest.mark.parametrize("jendela", [8, 1])
@@ -107,7 +51,7 @@ def test_provinsi_dipetakan_sama_dengan_satu_per_satu(tmp_path, monkeypatch, jen
     from transforms.langkah.simpanan_hitung import SimpananHitung
 
     monkeypatch.setattr(per_provinsi, "JENDELA", jendela)  # provinces submitted at once
-    komponen = _komponen(4, ("33", "76"))
+    komponen = komponen_acak(4, ("33", "76"))
     panggilan: list[tuple[str, int]] = []
     peta: list[int] = []
 
@@ -129,18 +73,18 @@ def test_provinsi_dipetakan_sama_dengan_satu_per_satu(tmp_path, monkeypatch, jen
     assert panggilan == [(p, t) for p in ("33", "76") for t in (2024, 2025)]
     assert peta == ([4] if jendela == 8 else [2, 2])  # one map per window of provinces
     pd.testing.assert_frame_equal(
-        _normal(dipetakan), _normal(hitung_per_tahun(komponen, muat_katalog(), "uji"))
+        normalkan(dipetakan), normalkan(hitung_per_tahun(komponen, muat_katalog(), "uji"))
     )
     # each province-year kept for the next run by the step itself (on Dask: by the worker)
     assert len(list((tmp_path / "hitung").glob("*.parquet"))) == len(panggilan)
 
 
 def test_provinsi_tidak_bergantung_pada_provinsi_lain():
-    semua = hitung_per_tahun(_komponen(7), muat_katalog(), "uji")
-    sendiri = hitung_per_tahun(_komponen(7, ("76",)), muat_katalog(), "uji")
+    semua = hitung_per_tahun(komponen_acak(7), muat_katalog(), "uji")
+    sendiri = hitung_per_tahun(komponen_acak(7, ("76",)), muat_katalog(), "uji")
     dari_semua = semua[semua["kode_wilayah"].str.startswith("76")].reset_index(drop=True)
     assert len(sendiri) > 300
-    pd.testing.assert_frame_equal(_normal(dari_semua), _normal(sendiri))
+    pd.testing.assert_frame_equal(normalkan(dari_semua), normalkan(sendiri))
 
 
 def test_bagi_per_provinsi_membagi_semua_baris():
@@ -204,7 +148,7 @@ def test_susun_bagian_sama_dengan_sort(benih):
 
 
 def test_lonjakan_per_provinsi_sama_dengan_sekaligus():
-    komponen = _komponen(3)
+    komponen = komponen_acak(3)
     lompat = komponen["komponen"].eq("pus") & komponen["bulan"].ge(10) & komponen["tahun"].eq(2025)
     komponen = komponen.assign(nilai=komponen["nilai"].where(~lompat, 5000.0))
     hasil = cari_lonjakan(komponen, lambda kode: kode)
@@ -221,15 +165,15 @@ def test_komponen_kategori_sama_dengan_teks():
     from text columns, region codes out as text."""
     from transforms.komponen.ramping import KOLOM_KATEGORI_KOMPONEN, buat_ramping
 
-    teks = _komponen(11)
+    teks = komponen_acak(11)
     kategori = buat_ramping(teks, KOLOM_KATEGORI_KOMPONEN)
     assert kategori["kode_wilayah"].dtype == "category" and kategori["sumber"].dtype == "category"
     dari_kategori = hitung_per_tahun(kategori, muat_katalog(), "uji")
     dari_teks = hitung_per_tahun(teks, muat_katalog(), "uji")
     assert str(dari_kategori["kode_wilayah"].dtype) == "str"
     assert len(dari_teks) > 1000
-    pd.testing.assert_frame_equal(_normal(dari_kategori), _normal(dari_teks))
+    pd.testing.assert_frame_equal(normalkan(dari_kategori), normalkan(dari_teks))
     lonjakan = cari_lonjakan(kategori, lambda kode: kode.astype("str"))
     pd.testing.assert_frame_equal(
-        _normal(lonjakan), _normal(cari_lonjakan(teks, lambda kode: kode.astype("str")))
+        normalkan(lonjakan), normalkan(cari_lonjakan(teks, lambda kode: kode.astype("str")))
     )

@@ -10,7 +10,7 @@ import pytest
 
 import transforms.langkah.per_provinsi as per_provinsi
 from schemas.katalog import muat_katalog
-from tests.test_bagian import _komponen, _normal
+from tests.bantu_bagian import komponen_acak, normalkan
 from transforms.hitung.indikator import hitung_indikator
 from transforms.langkah.per_provinsi import _alat_tahun, hitung_per_tahun
 from transforms.langkah.simpanan_hitung import SimpananHitung
@@ -34,7 +34,7 @@ def panggilan(monkeypatch):
 
 
 def test_provinsi_bersama_sama_dengan_sendiri_sendiri(tmp_path, monkeypatch, panggilan):
-    komponen = _komponen(2)
+    komponen = komponen_acak(2)
     bersama = hitung_per_tahun(komponen, KATALOG, "uji", SimpananHitung(tmp_path / "a"))
     # one call per year: the three provinces of a year together
     assert panggilan == [["11", "33", "76"]] * 2
@@ -53,7 +53,7 @@ def test_provinsi_bersama_sama_dengan_sendiri_sendiri(tmp_path, monkeypatch, pan
 
 
 def test_provinsi_yang_berubah_dihitung_sendiri(tmp_path, panggilan):
-    komponen = _komponen(3)
+    komponen = komponen_acak(3)
     simpanan = SimpananHitung(tmp_path)
     hitung_per_tahun(komponen, KATALOG, "uji", simpanan)
     panggilan.clear()
@@ -62,7 +62,9 @@ def test_provinsi_yang_berubah_dihitung_sendiri(tmp_path, panggilan):
     ubah.loc[baris, "nilai"] += 3
     hasil = hitung_per_tahun(ubah, KATALOG, "uji", simpanan)
     assert panggilan == [["76"]]  # the others read from the cache
-    pd.testing.assert_frame_equal(_normal(hasil), _normal(hitung_per_tahun(ubah, KATALOG, "uji")))
+    pd.testing.assert_frame_equal(
+        normalkan(hasil), normalkan(hitung_per_tahun(ubah, KATALOG, "uji"))
+    )
 
 
 def _desa(prov: str, n: int) -> list[str]:

@@ -14,8 +14,8 @@ import pytest
 import transforms.langkah.per_provinsi as hitung_mod
 import transforms.langkah.simpanan_hitung as simpanan_hitung
 from schemas.katalog import muat_katalog
+from tests.bantu_bagian import komponen_acak
 from tests.bantu_simpanan import tulis_mix, tulis_pus
-from tests.test_bagian import _komponen
 from transforms.langkah.jalankan import jalankan
 from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan
@@ -44,9 +44,9 @@ def dihitung(monkeypatch):
 
 
 def _setahun(benih: int):
-    """The random table of :func:`tests.test_bagian._komponen`, 2025 only: 3 province-years
+    """The random table of :func:`tests.bantu_bagian.komponen_acak`, 2025 only: 3 province-years
     (the tests that need no second year stay fast)."""
-    komponen = _komponen(benih)
+    komponen = komponen_acak(benih)
     return komponen[komponen["tahun"] == 2025].reset_index(drop=True)
 
 
@@ -55,7 +55,7 @@ def _hitung(komponen, simpanan=None, id_run="run-b", katalog=KATALOG):
 
 
 def test_run_kedua_membaca_semua_dan_hasilnya_persis_sama(tmp_path, dihitung):
-    komponen = _komponen(0)
+    komponen = komponen_acak(0)
     simpanan = SimpananHitung(tmp_path)
     pertama = _hitung(komponen, simpanan, id_run="run-a")
     assert sorted(dihitung) == [(p, t) for p in ("11", "33", "76") for t in (2024, 2025)]
