@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from transforms.keluar.baca_provinsi import BacaProvinsi
-from transforms.komponen.ramping import kolom_tetap, samakan_kategori
+from transforms.komponen.ramping import buat_kategori_terpakai, kolom_tetap, samakan_kategori
 from transforms.wilayah.cocok import gabung_kode
 from transforms.wilayah.provinsi import kelompokkan_provinsi
 
@@ -255,12 +255,3 @@ def pasang_id_run_ubah(
     pembaca = [BacaProvinsi(f, _kolom_baca(f, kolom), _KAMUS) for f in files]
     kode, kategori = _kode_asal(tabel, baru, pembaca, id_run_tahun or {}, id_run)
     return hasil.assign(**{UBAH: buat_kategori_terpakai(kode, kategori)})
-
-
-def buat_kategori_terpakai(kode: np.ndarray, kategori: list[str]) -> pd.Categorical:
-    """A categorical of codes ``kode`` into ``kategori`` with only the categories used: the
-    used ones counted with one ``bincount`` (``remove_unused_categories`` hashed every code:
-    ±0.3 GB at the end of a national year's ``id_run_ubah``)."""
-    dipakai = np.bincount(kode, minlength=len(kategori)) > 0
-    nomor_baru = (np.cumsum(dipakai) - 1).astype(kode.dtype)
-    return pd.Categorical.from_codes(nomor_baru[kode], categories=np.asarray(kategori)[dipakai])

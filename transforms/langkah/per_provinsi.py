@@ -74,6 +74,15 @@ def cari_provinsi_tahun(satu: pd.DataFrame) -> tuple[str, int]:
     return awal if awal == akhir else f"{awal}-{akhir}", int(satu["tahun"].iloc[0])
 
 
+def _tersimpan(
+    satu: pd.DataFrame, tahun: int, id_run: str, simpanan: SimpananHitung | None
+) -> tuple[str | None, pd.DataFrame | None]:
+    """The entry name of one province-year's rows and its kept indicators (None: none kept,
+    or no cache)."""
+    nama = simpanan.nama(satu, tahun) if simpanan else None
+    return nama, simpanan.baca(nama, id_run) if simpanan and nama else None
+
+
 def hitung_provinsi(
     satu: pd.DataFrame,
     katalog: Katalog,
@@ -90,8 +99,7 @@ def hitung_provinsi(
     the worker's own copy of the project)."""
     satu = _kolom_hitung(satu)
     tahun = int(satu["tahun"].iloc[0])
-    nama = simpanan.nama(satu, tahun) if simpanan else None
-    hasil = simpanan.baca(nama, id_run) if simpanan and nama else None
+    nama, hasil = _tersimpan(satu, tahun, id_run, simpanan)
     if hasil is None:
         jumlah_desa, nama_wilayah, jumlah_anak = _alat_tahun(tahun)
         hasil = hitung_indikator(satu, katalog, jumlah_desa, nama_wilayah, id_run, jumlah_anak)
@@ -147,8 +155,7 @@ def _per_blok(
         antre.append(slot := [None] * len(per_tahun))
         for ke, satu in enumerate(per_tahun):
             tahun = int(satu["tahun"].iloc[0])
-            nama = simpanan.nama(satu, tahun) if simpanan else None
-            slot[ke] = simpanan.baca(nama, id_run) if simpanan and nama else None
+            nama, slot[ke] = _tersimpan(satu, tahun, id_run, simpanan)
             if slot[ke] is None:
                 blok.setdefault(tahun, []).append((slot, ke, satu, nama))
                 if sum(len(m[2]) for m in blok[tahun]) >= BARIS_BLOK:
