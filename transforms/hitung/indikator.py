@@ -171,6 +171,6 @@ def hitung_indikator(
     )
     # repeated texts as categories before the sort, which then moves codes, not texts; the
     # order is the same (categories are sorted, so are their codes)
-    hasil = buat_ramping(tambah_periode(hasil)[kolom], KOLOM_BERULANG_INDIKATOR)
+    hasil = buat_ramping(tambah_periode(hasil, kategori=True)[kolom], KOLOM_BERULANG_INDIKATOR)
     hasil = lebar_bilangan(hasil, katalog.kolom["indikator"])  # the stored widths
     return hasil.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)

@@ -9,9 +9,11 @@ filter one ``jenis_periode``, never add values across kinds of period.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from transforms.baca.kalender import NAMA_BULAN
+from transforms.wilayah.cocok import baris_pertama, nomori_kombinasi
 
 BULAN = tuple(NAMA_BULAN[b] for b in range(1, 13))  # the one month list: baca/kalender
 JENIS_PERIODE = ("bulanan", "semesteran", "tahunan")
@@ -33,15 +35,33 @@ def buat_kode_periode(tahun: pd.Series, bulan: pd.Series, semester: pd.Series) -
     return kode.where(bln.isna(), tahun_teks + "-" + bln.astype(str).str.zfill(2)).astype(str)
 
 
-def tambah_periode(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` (``tahun``, ``bulan``, ``semester``) plus ``jenis_periode``, ``kode_periode``."""
+def tambah_periode(frame: pd.DataFrame, kategori: bool = False) -> pd.DataFrame:
+    """``frame`` (``tahun``, ``bulan``, ``semester``) plus ``jenis_periode``, ``kode_periode``
+    (as text, or as categories with ``kategori``).
+
+    Both are made once per distinct period and given to its rows by number: a national year
+    has a dozen periods over millions of rows."""
     if frame.empty:
-        kosong = pd.Series(dtype="str")
+        kosong = pd.Series(dtype="category" if kategori else "str")
         return frame.assign(jenis_periode=kosong, kode_periode=kosong)
+    kunci = frame[["tahun", "bulan", "semester"]]
+    nomor, _ = nomori_kombinasi(kunci, list(kunci.columns))
+    unik = kunci.iloc[baris_pertama(nomor)]
+    jenis = kenali_jenis_periode(unik["bulan"], unik["semester"]).to_numpy()
+    kode = buat_kode_periode(unik["tahun"], unik["bulan"], unik["semester"]).to_numpy()
     return frame.assign(
-        jenis_periode=kenali_jenis_periode(frame["bulan"], frame["semester"]),
-        kode_periode=buat_kode_periode(frame["tahun"], frame["bulan"], frame["semester"]),
+        jenis_periode=_per_baris(jenis, nomor, frame.index, kategori),
+        kode_periode=_per_baris(kode, nomor, frame.index, kategori),
     )
+
+
+def _per_baris(teks: np.ndarray, nomor: np.ndarray, index: pd.Index, kategori: bool) -> pd.Series:
+    """Each row's text of its period (``teks`` per period number), as text or a category
+    (categories sorted, as ``astype("category")`` makes them)."""
+    kategori_teks, urutan = np.unique(teks.astype(object), return_inverse=True)
+    kode = urutan.reshape(-1)[nomor]
+    nilai = pd.Categorical.from_codes(kode, pd.Index(kategori_teks.tolist(), dtype="str"))
+    return pd.Series(nilai if kategori else nilai.astype("str"), index=index)
 
 
 def _label(tahun: int, bulan: object, semester: object) -> str:
