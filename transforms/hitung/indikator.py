@@ -36,7 +36,13 @@ from transforms.hitung.rollup import (
 from transforms.hitung.target import pasang_target
 from transforms.hitung.turunan import hitung_komponen_turunan, pasang_komponen_master
 from transforms.hitung.waktu import hitung_tahunan_campuran, hitung_tahunan_indikator
-from transforms.komponen.ramping import KOLOM_BERULANG_INDIKATOR, buat_ramping, kolom_tetap
+from transforms.komponen.ramping import (
+    KOLOM_BERULANG_INDIKATOR,
+    buat_ramping,
+    kategori_terpakai,
+    kolom_tetap,
+    per_kategori,
+)
 
 URUTAN_INDIKATOR = ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"]
 """The order of the indicator table (an annual row before its semesters and months)."""
@@ -150,8 +156,6 @@ def hitung_indikator(
     kolom = list(katalog.kolom["indikator"])
     if komponen.empty:
         return pd.DataFrame(columns=kolom)
-    asli = komponen["kode_wilayah"].dtype  # the codes' type out (text for a categorical in)
-    asli = "str" if isinstance(asli, pd.CategoricalDtype) else asli
     komponen = kategori_kunci(komponen, list(katalog.komponen))
     agregat = pasang_komponen_master(hitung_rollup(komponen), katalog, jumlah_desa)
     parts = _per_indikator(hitung_komponen_turunan(agregat, katalog), katalog, jumlah_anak)
@@ -160,12 +164,13 @@ def hitung_indikator(
         return pd.DataFrame(columns=kolom)
     hasil = pd.concat(parts, ignore_index=True)
     del parts  # only the concatenation from here on (peak memory)
-    hasil = hasil.assign(kode_wilayah=hasil["kode_wilayah"].astype(asli))
-    hasil = pasang_target(hasil, katalog)
+    # the codes stay categories (of the codes used): names and levels per code, not per row
+    kode = kategori_terpakai(hasil[["kode_wilayah"]].astype("category"))["kode_wilayah"]
+    hasil = pasang_target(hasil.assign(kode_wilayah=kode), katalog)
     run = kolom_tetap(id_run, len(hasil))  # one category, not a text per row
     hasil = hasil.assign(
-        tingkat=kenali_tingkat_kode(hasil["kode_wilayah"]),
-        nama_wilayah=nama_wilayah(hasil["kode_wilayah"]),
+        tingkat=kenali_tingkat_kode(kode),
+        nama_wilayah=per_kategori(kode, nama_wilayah),
         id_run=run,
         id_run_ubah=run,  # this run; the publish step carries unchanged values' runs over
     )

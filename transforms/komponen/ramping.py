@@ -8,7 +8,7 @@ type (:func:`schemas.kontrak.ubah_ke_arrow`), so the Parquet files do not change
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -87,6 +87,18 @@ def buat_kategori_terpakai(
     return pd.Categorical.from_codes(
         baru, dtype=pd.CategoricalDtype(pd.Index(kategori)[dipakai], urut)
     )
+
+
+def per_kategori(kolom: pd.Series, fungsi: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``fungsi`` (values → values, e.g. region codes → names) applied to a categorical
+    column's categories, not its rows; the result a categorical of the distinct results on
+    ``kolom``'s index (a null result, or a null row: null). Equal results of several
+    categories share one category (two desa of one name)."""
+    hasil = fungsi(pd.Series(kolom.cat.categories)).reset_index(drop=True)
+    nomor, unik = pd.factorize(hasil, sort=True, use_na_sentinel=True)
+    kode = kolom.cat.codes.to_numpy()
+    baru = np.where(kode >= 0, np.append(nomor, -1)[kode], -1).astype(nomor.dtype)
+    return pd.Series(pd.Categorical.from_codes(baru, categories=unik), index=kolom.index)
 
 
 def kategori_terpakai(frame: pd.DataFrame) -> pd.DataFrame:
