@@ -40,6 +40,7 @@ from transforms.komponen.ramping import (
     KOLOM_BERULANG_INDIKATOR,
     buat_ramping,
     kategori_terpakai,
+    kolom_kosong_bulat,
     kolom_tetap,
     per_kategori,
 )
@@ -103,7 +104,8 @@ def hitung_satu(
     if wide.empty:
         sub = annual = pd.DataFrame()
     else:
-        sub = wide[wide["bulan"].notna() | wide["semester"].notna()].assign(bulan_acuan=pd.NA)
+        sub = wide[wide["bulan"].notna() | wide["semester"].notna()]
+        sub = sub.assign(bulan_acuan=kolom_kosong_bulat)
         annual = hitung_tahunan_indikator(wide, ind, katalog)
     campuran = hitung_tahunan_campuran(agregat, ind, katalog, annual)
     frames = [f for f in (sub, annual, campuran) if len(f)]

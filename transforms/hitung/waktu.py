@@ -19,6 +19,7 @@ import pandas as pd
 
 from schemas.model import Indikator, Katalog
 from transforms.hitung.rollup import gabung_sumber, normalkan_tipe_kunci
+from transforms.komponen.ramping import kolom_kosong_bulat
 from transforms.wilayah.cocok import baris_pertama, nomori_kombinasi
 from transforms.wilayah.provinsi import nomori_provinsi
 
@@ -53,7 +54,7 @@ def _stok_dan_arus(sub: pd.DataFrame, stok: list[str], arus: list[str]) -> pd.Da
         at_last = sub.merge(acuan, left_on=[*keys, "_akhir"], right_on=[*keys, "bulan_acuan"])
         base = at_last[[*keys, "bulan_acuan", *stok, "sumber"]]
     else:
-        base = sub[keys].drop_duplicates().assign(bulan_acuan=pd.NA, sumber="")
+        base = sub[keys].drop_duplicates().assign(bulan_acuan=kolom_kosong_bulat, sumber="")
     if arus:
         sums = sub.groupby(keys)[arus].sum().reset_index()
         src = gabung_sumber(sub, keys)
@@ -75,10 +76,12 @@ def hitung_tahunan(data: pd.DataFrame, stok: list[str], arus: list[str]) -> pd.D
         then the rows that were annual already for region-years without such rows.
     """
     keys = KUNCI_TAHUN
-    dari_sub = _stok_dan_arus(_sub_tahunan(data), stok, arus).assign(bulan=pd.NA, semester=pd.NA)
+    dari_sub = _stok_dan_arus(_sub_tahunan(data), stok, arus)
+    dari_sub = dari_sub.assign(bulan=kolom_kosong_bulat, semester=kolom_kosong_bulat)
     yearly = data[data["bulan"].isna() & data["semester"].isna()]
     sisa = yearly.merge(dari_sub[keys], on=keys, how="left", indicator=True)
-    sisa = sisa[sisa["_merge"] == "left_only"].drop(columns="_merge").assign(bulan_acuan=pd.NA)
+    sisa = sisa[sisa["_merge"] == "left_only"].drop(columns="_merge")
+    sisa = sisa.assign(bulan_acuan=kolom_kosong_bulat)
     return pd.concat([dari_sub, sisa], ignore_index=True)
 
 
@@ -160,5 +163,8 @@ def hitung_tahunan_campuran(
     sumber = hasil[[f"_s_{n}" for n in ind.komponen]].astype(str).agg(",".join, axis=1)
     sumber = sumber.map(lambda t: ",".join(sorted(set(t.split(",")))))
     return hasil[[*keys, *ind.komponen]].assign(
-        bulan=pd.NA, semester=pd.NA, bulan_acuan=acuan.astype("Int64"), sumber=sumber
+        bulan=kolom_kosong_bulat,
+        semester=kolom_kosong_bulat,
+        bulan_acuan=acuan.astype("Int64"),
+        sumber=sumber,
     )

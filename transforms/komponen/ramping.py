@@ -54,6 +54,15 @@ def kolom_tetap(teks: str, n: int) -> pd.Categorical:
     return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[teks])
 
 
+def kolom_kosong_bulat(frame: pd.DataFrame) -> pd.arrays.IntegerArray:
+    """Nulls for the rows of ``frame`` as a nullable integer column (``Int64``; a callable
+    for ``assign``): stacked with integer periods it stays integer (``pd.NA`` alone makes an
+    object column, which every later step then converts row by row: 1.3 s CPU of a
+    national year's compute)."""
+    n = len(frame)
+    return pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+
+
 def samakan_kategori(frames: Sequence[pd.DataFrame]) -> list[pd.DataFrame]:
     """The frames with each categorical column given the union of its categories, so that
     ``pd.concat`` keeps it categorical (different categories would make it text again)."""
