@@ -384,6 +384,37 @@ def test_kategori_disamakan_sebelum_digabung():
     assert not isinstance(polos.dtype, pd.CategoricalDtype)
 
 
+@pytest.mark.parametrize(
+    "kode",
+    [
+        # provinces in order: categories in blocks, put end to end
+        [["11.01", "11.02", None], ["12.01"], [], ["13.01", "13.02", "13.01"]],
+        # a country's files: the same codes, one file missing one, one code twice
+        [["11.01", "11.02", "12.01"], ["11.01", "12.01"], ["12.01", "11.02", "11.01", None]],
+        # overlapping, out of order: the union from the values
+        [["13.01", "11.01"], ["12.01", "11.01"], ["11.02"]],
+    ],
+)
+def test_kategori_disamakan_tanpa_hash(kode):
+    """Region codes stacked through their categories (blocks end to end, shared lists taken
+    once) give the categories and values that stacking the texts gives: the sorted union
+    (computed here with Python's own set and sort) and every row's text in order; a frame
+    without the column keeps it out."""
+    from transforms.komponen.ramping import samakan_kategori
+
+    frames = [
+        buat_ramping(pd.DataFrame({"kode_wilayah": pd.Series(k, dtype="str")}), ["kode_wilayah"])
+        for k in kode
+    ]
+    frames = [f if len(f) else f.astype({"kode_wilayah": "category"}) for f in frames]
+    frames.append(pd.DataFrame({"nilai": [1.0]}))
+    tumpuk = pd.concat(samakan_kategori(frames), ignore_index=True)["kode_wilayah"]
+    semua = [v for k in kode for v in k]
+    assert isinstance(tumpuk.dtype, pd.CategoricalDtype)
+    assert list(tumpuk.cat.categories) == sorted({v for v in semua if v is not None})
+    assert tumpuk.astype(object).where(tumpuk.notna(), None).tolist() == [*semua, None]
+
+
 def test_komponen_diperiksa_kontrak_tanpa_menulis_ulang_asal():
     """The chosen components are checked against the contract (a negative value is refused)
     while the categorical provenance columns stay categories."""

@@ -8,6 +8,7 @@ type (:func:`schemas.kontrak.ubah_ke_arrow`), so the Parquet files do not change
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -63,24 +64,90 @@ def kolom_kosong_bulat(frame: pd.DataFrame) -> pd.arrays.IntegerArray:
     return pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
 
 
+def _teks_urut(kolom: list[pd.Series]) -> bool:
+    """Whether every frame holds the column as an unordered categorical of text."""
+    return all(
+        isinstance(k.dtype, pd.CategoricalDtype)
+        and not k.cat.ordered
+        and str(k.cat.categories.dtype) == "str"
+        for k in kolom
+    )
+
+
+def _kategori_berurutan(kolom: list[pd.Series]) -> list[pd.Series] | None:
+    """One text categorical column of several frames whose sorted categories come in blocks
+    one after another (each frame's first after the previous one's last: the provinces of a
+    country, in order): the categories put end to end, each frame's codes shifted, without
+    hashing a value. The result is the sorted union :func:`_satukan` makes. None: not so."""
+    kat = [k.cat.categories for k in kolom]
+    isi = [c for c in kat if len(c)]
+    if not all(c.is_monotonic_increasing for c in isi) or any(
+        a[-1] >= b[0] for a, b in itertools.pairwise(isi)
+    ):
+        return None
+    jenis = pd.CategoricalDtype(isi[0].append(isi[1:]) if isi else kat[0])
+    geser = np.cumsum([0, *map(len, kat)])
+    hasil = []
+    for k, awal in zip(kolom, geser[:-1], strict=True):
+        kode = k.cat.codes.to_numpy()
+        baru = np.where(kode >= 0, kode.astype(np.int64) + awal, -1)
+        hasil.append(pd.Series(pd.Categorical.from_codes(baru, dtype=jenis), index=k.index))
+    return hasil
+
+
 def samakan_kategori(frames: Sequence[pd.DataFrame]) -> list[pd.DataFrame]:
-    """The frames with each categorical column given the union of its categories, so that
-    ``pd.concat`` keeps it categorical (different categories would make it text again)."""
+    """The frames with each categorical column given the union of its categories (sorted),
+    so that ``pd.concat`` keeps it categorical (different categories would make it text
+    again). Categories in blocks one after another (the region codes of a country's
+    provinces) are put end to end (:func:`_kategori_berurutan`); categories several frames
+    share (those of a country's files) are taken once (:func:`_satukan`)."""
     nama = {
         str(k) for f in frames for k, t in f.dtypes.items() if isinstance(t, pd.CategoricalDtype)
     }
-    if not nama:
-        return list(frames)
-    kategori: dict[str, set] = {k: set() for k in nama}
-    for frame in frames:  # a frame may hold the column as text: its values count too
-        for k in nama & set(frame.columns):
-            kolom = frame[k]
-            if isinstance(kolom.dtype, pd.CategoricalDtype):
-                kategori[k].update(kolom.cat.categories.tolist())
-            else:
-                kategori[k].update(kolom.dropna().unique().tolist())
-    jenis_baru = {k: pd.CategoricalDtype(sorted(v, key=str)) for k, v in kategori.items()}
-    return [f.astype({k: t for k, t in jenis_baru.items() if k in f.columns}) for f in frames]
+    ubah: list[dict[str, pd.Series]] = [{} for _ in frames]
+    for k in sorted(nama):
+        punya = [i for i, f in enumerate(frames) if k in f.columns]
+        kolom = [frames[i][k] for i in punya]
+        baru = _kategori_berurutan(kolom) if _teks_urut(kolom) else None
+        for i, lama, seri in zip(punya, kolom, baru or _satukan(kolom), strict=True):
+            if seri is not lama:
+                ubah[i][k] = seri
+    return [f.assign(**u) if u else f for f, u in zip(frames, ubah, strict=True)]
+
+
+def _kode_baru(kolom: pd.Series, peta: np.ndarray, jenis: pd.CategoricalDtype) -> pd.Series:
+    """``kolom`` in categories ``jenis``: its codes mapped by ``peta`` (old code → new code,
+    its last entry for a null's -1)."""
+    kode = peta[kolom.cat.codes.to_numpy()]
+    return pd.Series(pd.Categorical.from_codes(kode, dtype=jenis), index=kolom.index)
+
+
+def _satukan(kolom: list[pd.Series]) -> list[pd.Series]:
+    """One column of several frames as categoricals of the union of its values, sorted as
+    text (a frame may hold the column as text: its values count too). Text categories that
+    several frames share (the region codes of a country's files) are taken once, and a
+    frame whose categories are the union keeps its codes."""
+    if _teks_urut(kolom):
+        unik: list[pd.Index] = []  # the distinct category lists, each once
+        ke = []
+        for c in (k.cat.categories for k in kolom):
+            ke.append(next((j for j, u in enumerate(unik) if c.equals(u)), len(unik)))
+            if ke[-1] == len(unik):
+                unik.append(c)
+        jenis = pd.CategoricalDtype(unik[0].append(unik[1:]).unique().sort_values())
+        peta = [np.append(jenis.categories.get_indexer(u), -1) for u in unik]  # -1: null
+        return [
+            k if unik[j].equals(jenis.categories) else _kode_baru(k, peta[j], jenis)
+            for k, j in zip(kolom, ke, strict=True)
+        ]
+    kategori: set = set()
+    for seri in kolom:
+        if isinstance(seri.dtype, pd.CategoricalDtype):
+            kategori.update(seri.cat.categories.tolist())
+        else:
+            kategori.update(seri.dropna().unique().tolist())
+    jenis = pd.CategoricalDtype(sorted(kategori, key=str))
+    return [seri.astype(jenis) for seri in kolom]
 
 
 def buat_kategori_terpakai(
