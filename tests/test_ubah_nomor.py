@@ -129,13 +129,24 @@ def test_numbered_keys_equal_the_sql_join(tmp_path, tabel, seed, urut):
     assert baru[UBAH].eq("x").all()  # the input is not mutated
 
 
-def test_key_numbers_agree_across_tables_and_dtypes():
+@pytest.mark.parametrize("ruang", [8, 0])  # combined codes as they are; renumbered
+@pytest.mark.parametrize("b_lama", [[np.nan, 1.0, 1.0], [np.nan, 1.5, 1.0]])  # 1.5: hashed
+def test_key_numbers_agree_across_tables_and_dtypes(monkeypatch, ruang, b_lama):
+    import transforms.keluar.ubah as ubah
+
+    monkeypatch.setattr(ubah, "_RUANG_PER_BARIS", ruang)
+    monkeypatch.setattr(ubah, "_RENTANG_BILANGAN", 1 << 16 if ruang else -1)
     a = pd.DataFrame({"w": pd.array(["x", "y", "x"], dtype="str"), "b": [1.0, np.nan, 1.0]})
-    b = pd.DataFrame({"w": pd.Categorical(["y", "z", "x"]), "b": pd.array([pd.NA, 1, 1], "Int32")})
+    b = pd.DataFrame({"w": pd.Categorical(["y", "z", "x"]), "b": b_lama})
+    if b_lama[1] == 1.0:
+        b["b"] = pd.array([pd.NA, 1, 1], "Int32")
     na, nb, n = nomori_kunci(a, b, ("w", "b"))
     assert na[0] == na[2] == nb[2]  # (x, 1) in both
     assert na[1] == nb[0]  # (y, null) in both: null matches null
-    assert n == 3 and len({*na, *nb}) == 3
+    assert len({*na, *nb}) == 3 and nb[1] not in {*na, nb[0], nb[2]}  # (z, ·) only in b
+    assert min(*na, *nb) >= 0 and max(*na, *nb) < n  # numbers index arrays of size n
+    if ruang == 0:
+        assert n == len({*na, *nb})  # renumbered: consecutive
 
 
 def test_equal_values_within_the_tolerance_and_nulls():

@@ -19,7 +19,7 @@ run that wrote them (``id_run``, or the run the manifest names for that year).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
 from pathlib import Path
 
 import numpy as np
@@ -107,8 +107,35 @@ def _seragam(kolom: pd.Series) -> pd.Series:
     return pd.Series(pd.to_numeric(kolom).to_numpy(dtype="float64", na_value=np.nan))
 
 
+def _kode_bilangan(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """:func:`_kode_bersama` of two whole-number columns of a small range (year, month,
+    semester) by arithmetic: the value less the smallest, null one past the largest; no
+    hashing. None for other columns."""
+    if not (pd.api.types.is_numeric_dtype(a.dtype) and pd.api.types.is_numeric_dtype(b.dtype)):
+        return None
+    fa, fb = (_seragam(k).to_numpy() for k in (a, b))
+    isi = np.concatenate([fa[~np.isnan(fa)], fb[~np.isnan(fb)]])
+    if not len(isi):
+        return np.zeros(len(fa), np.int64), np.zeros(len(fb), np.int64), 1
+    rendah, tinggi = isi.min(), isi.max()
+    if tinggi - rendah > _RENTANG_BILANGAN or not np.array_equal(isi, np.floor(isi)):
+        return None
+    m = int(tinggi - rendah) + 1  # code m: null
+
+    def kode(f: np.ndarray) -> np.ndarray:
+        return np.where(np.isnan(f), m, f - rendah).astype(np.int64)
+
+    return kode(fa), kode(fb), m + 1
+
+
+_RENTANG_BILANGAN = 1 << 16
+
+
 def _kode_bersama(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray, int]:
     """Codes of two columns in one numbering (null is a value too), and its size."""
+    bilangan = _kode_bilangan(a, b)
+    if bilangan is not None:
+        return bilangan
     ka, ua = pd.factorize(_seragam(a), use_na_sentinel=False)
     kb, ub = pd.factorize(_seragam(b), use_na_sentinel=False)
     peta = pd.Index(np.asarray(ua, dtype=object)).get_indexer(np.asarray(ub, dtype=object))
@@ -117,20 +144,31 @@ def _kode_bersama(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray, i
     return ka.astype(np.int64), peta[kb].astype(np.int64), len(ua) + int(asing.sum())
 
 
+_RUANG_PER_BARIS = 8
+"""Key numbers without renumbering (a hash pass over every row) while there are at most
+this many possible combinations per row: the arrays sized by them stay small."""
+
+
 def nomori_kunci(
     baru: pd.DataFrame, lama: pd.DataFrame, kunci: tuple[str, ...]
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """One number per distinct key in both tables (rows of either with the same key get the
-    same number): per row of ``baru``, per row of ``lama``, and how many numbers. Each column
-    is coded in one numbering for both tables; :func:`transforms.wilayah.cocok.gabung_kode`
-    combines the columns."""
-
-    def per_kolom() -> Iterator[tuple[np.ndarray, int]]:
-        for k in kunci:
-            kb, kl, m = _kode_bersama(baru[k], lama[k])
-            yield np.concatenate([kb, kl]), m
-
-    nomor, n = gabung_kode(per_kolom(), len(baru) + len(lama))
+    same number): per row of ``baru``, per row of ``lama``, and the size of the numbering
+    (every number is below it). Each column
+    is coded in one numbering for both tables and the codes combined in mixed radix; only
+    when the combinations could be many (:data:`_RUANG_PER_BARIS`) are they renumbered
+    (:func:`transforms.wilayah.cocok.gabung_kode`). The numbers need not be consecutive."""
+    kode = []
+    for k in kunci:
+        kb, kl, m = _kode_bersama(baru[k], lama[k])
+        kode.append((np.concatenate([kb, kl]), m))
+    baris = len(baru) + len(lama)
+    if math.prod(max(m, 1) for _, m in kode) <= _RUANG_PER_BARIS * max(baris, 1 << 17):
+        nomor, n = np.zeros(baris, dtype=np.int64), 1  # the combined codes are few enough
+        for k, m in kode:
+            nomor, n = nomor * max(m, 1) + k, n * max(m, 1)
+    else:
+        nomor, n = gabung_kode(iter(kode), baris)
     return nomor[: len(baru)], nomor[len(baru) :], n
 
 
