@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from transforms.baca.angka import tampilkan_bilangan
+from transforms.komponen.ramping import buat_kategori_per_nomor
 
 TANPA_NILAI = "nilai kosong (penyebut 0 atau tidak ada data); target tidak dibandingkan"
 TANPA_TARGET = (
@@ -113,8 +114,4 @@ def buat_catatan_target(hasil: pd.DataFrame, target: pd.DataFrame) -> pd.Series:
         catatan = [_catatan(daftar, *a) for a in args]
         nomor[perlu] = len(teks) + kelompok
         teks += catatan
-    kategori, urutan = np.unique(np.array(teks, dtype=object), return_inverse=True)
-    peta = np.append(urutan.reshape(-1).astype(np.int32), -1)  # the last one: -1 stays -1
-    kode = peta[nomor]
-    jenis = pd.CategoricalDtype(pd.Index(kategori.tolist(), dtype="str"))
-    return pd.Series(pd.Categorical.from_codes(kode, dtype=jenis), index=hasil.index)
+    return buat_kategori_per_nomor(teks, nomor, hasil.index)

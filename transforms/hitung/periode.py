@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from transforms.baca.kalender import NAMA_BULAN
-from transforms.wilayah.cocok import baris_pertama, nomori_kombinasi
+from transforms.komponen.ramping import buat_kategori_per_nomor
+from transforms.wilayah.cocok import cari_kombinasi_unik
 
 BULAN = tuple(NAMA_BULAN[b] for b in range(1, 13))  # the one month list: baca/kalender
 JENIS_PERIODE = ("bulanan", "semesteran", "tahunan")
@@ -44,9 +45,7 @@ def tambah_periode(frame: pd.DataFrame, kategori: bool = False) -> pd.DataFrame:
     if frame.empty:
         kosong = pd.Series(dtype="category" if kategori else "str")
         return frame.assign(jenis_periode=kosong, kode_periode=kosong)
-    kunci = frame[["tahun", "bulan", "semester"]]
-    nomor, _ = nomori_kombinasi(kunci, list(kunci.columns))
-    unik = kunci.iloc[baris_pertama(nomor)]
+    nomor, unik = cari_kombinasi_unik(frame[["tahun", "bulan", "semester"]])
     jenis = kenali_jenis_periode(unik["bulan"], unik["semester"]).to_numpy()
     kode = buat_kode_periode(unik["tahun"], unik["bulan"], unik["semester"]).to_numpy()
     return frame.assign(
@@ -58,10 +57,8 @@ def tambah_periode(frame: pd.DataFrame, kategori: bool = False) -> pd.DataFrame:
 def _per_baris(teks: np.ndarray, nomor: np.ndarray, index: pd.Index, kategori: bool) -> pd.Series:
     """Each row's text of its period (``teks`` per period number), as text or a category
     (categories sorted, as ``astype("category")`` makes them)."""
-    kategori_teks, urutan = np.unique(teks.astype(object), return_inverse=True)
-    kode = urutan.reshape(-1)[nomor]
-    nilai = pd.Categorical.from_codes(kode, pd.Index(kategori_teks.tolist(), dtype="str"))
-    return pd.Series(nilai if kategori else nilai.astype("str"), index=index)
+    nilai = buat_kategori_per_nomor(teks, nomor, index)
+    return nilai if kategori else nilai.astype("str")
 
 
 def _label(tahun: int, bulan: object, semester: object) -> str:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from schemas.model import Katalog
 from transforms.hitung.catatan_target import buat_catatan_target
-from transforms.wilayah.cocok import baris_pertama, nomori_kombinasi
+from transforms.wilayah.cocok import cari_kombinasi_unik
 
 
 def _target_tabel(target: pd.DataFrame, berlaku: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
@@ -75,8 +75,7 @@ def pasang_target(hasil: pd.DataFrame, katalog: Katalog) -> pd.DataFrame:
             target_sumber=None,
             catatan_target=None,
         )
-    nomor, _ = nomori_kombinasi(hasil, KUNCI_TARGET)
-    kunci = hasil[KUNCI_TARGET].iloc[baris_pertama(nomor)].reset_index(drop=True)
+    nomor, kunci = cari_kombinasi_unik(hasil[KUNCI_TARGET])
     per_kunci = _target_per_kunci(kunci, target)
     arah = kunci["kode_indikator"].map({k: v.arah for k, v in katalog.indikator.items()})
     naik = (arah == "naik").to_numpy()[nomor]

@@ -20,7 +20,7 @@ import pandas as pd
 from schemas.model import Indikator, Katalog
 from transforms.hitung.rollup import gabung_sumber, normalkan_tipe_kunci
 from transforms.komponen.ramping import kolom_kosong_bulat
-from transforms.wilayah.cocok import baris_pertama, nomori_kombinasi
+from transforms.wilayah.cocok import cari_kombinasi_unik
 from transforms.wilayah.provinsi import nomori_provinsi
 
 KUNCI_TAHUN = ["kode_wilayah", "tahun"]
@@ -102,7 +102,7 @@ def _provinsi_campuran(part: pd.DataFrame, komponen: tuple[str, ...]) -> pd.Data
     takes alone, also when several are computed together (:mod:`transforms.hitung.bagian`).
 
     The distinct (province, component, month set, semester set) are found by numbering the
-    rows (:func:`nomori_kombinasi`), not by hashing whole rows (3 s CPU in a national year)."""
+    rows (:func:`cari_kombinasi_unik`), not by hashing whole rows (3 s CPU in a national year)."""
     prov, _ = nomori_provinsi(part["kode_wilayah"])
     baris = pd.DataFrame(
         {
@@ -112,8 +112,7 @@ def _provinsi_campuran(part: pd.DataFrame, komponen: tuple[str, ...]) -> pd.Data
             "_s": part["semester"].notna().to_numpy(),
         }
     )
-    nomor, _ = nomori_kombinasi(baris, list(baris.columns))
-    jenis = baris.iloc[baris_pertama(nomor)]  # the kinds of period of each component, province
+    jenis = cari_kombinasi_unik(baris)[1]  # the kinds of period of each component, province
     per = jenis.groupby(["_p", "komponen"], observed=True)[["_b", "_s"]].agg(frozenset)
     per = per.reset_index().assign(_j=lambda f: list(zip(f["_b"], f["_s"], strict=True)))
     tiap = per.groupby("_p").agg(n=("komponen", "nunique"), j=("_j", "nunique"))

@@ -19,7 +19,6 @@ run that wrote them (``id_run``, or the run the manifest names for that year).
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import numpy as np
@@ -163,12 +162,7 @@ def nomori_kunci(
         kb, kl, m = _kode_bersama(baru[k], lama[k])
         kode.append((np.concatenate([kb, kl]), m))
     baris = len(baru) + len(lama)
-    if math.prod(max(m, 1) for _, m in kode) <= _RUANG_PER_BARIS * max(baris, 1 << 17):
-        nomor, n = np.zeros(baris, dtype=np.int64), 1  # the combined codes are few enough
-        for k, m in kode:
-            nomor, n = nomor * max(m, 1) + k, n * max(m, 1)
-    else:
-        nomor, n = gabung_kode(iter(kode), baris)
+    nomor, n = gabung_kode(kode, baris, ruang=_RUANG_PER_BARIS * max(baris, 1 << 17))
     return nomor[: len(baru)], nomor[len(baru) :], n
 
 

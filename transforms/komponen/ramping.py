@@ -165,16 +165,25 @@ def buat_kategori_terpakai(
     )
 
 
+def buat_kategori_per_nomor(
+    teks: Sequence[object], nomor: np.ndarray, index: pd.Index
+) -> pd.Series:
+    """Rows' texts given per group: ``teks[g]`` for the rows numbered ``g`` (-1: null), as a
+    categorical of the distinct texts, sorted (a null text: null). A few texts over millions
+    of rows, never a text per row."""
+    kode, unik = pd.factorize(pd.Series(list(teks), dtype=object), sort=True)
+    peta = np.append(kode, -1)  # a row's -1 takes the last entry: null
+    kategori = pd.Index(unik, dtype="str")
+    return pd.Series(pd.Categorical.from_codes(peta[nomor], categories=kategori), index=index)
+
+
 def per_kategori(kolom: pd.Series, fungsi: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """``fungsi`` (values → values, e.g. region codes → names) applied to a categorical
     column's categories, not its rows; the result a categorical of the distinct results on
     ``kolom``'s index (a null result, or a null row: null). Equal results of several
     categories share one category (two desa of one name)."""
-    hasil = fungsi(pd.Series(kolom.cat.categories)).reset_index(drop=True)
-    nomor, unik = pd.factorize(hasil, sort=True, use_na_sentinel=True)
-    kode = kolom.cat.codes.to_numpy()
-    baru = np.where(kode >= 0, np.append(nomor, -1)[kode], -1).astype(nomor.dtype)
-    return pd.Series(pd.Categorical.from_codes(baru, categories=unik), index=kolom.index)
+    hasil = fungsi(pd.Series(kolom.cat.categories)).to_numpy(dtype=object, na_value=None)
+    return buat_kategori_per_nomor(hasil, kolom.cat.codes.to_numpy(), kolom.index)
 
 
 def kategori_terpakai(frame: pd.DataFrame) -> pd.DataFrame:

@@ -55,11 +55,15 @@ def _validasi_kolom(df: pd.DataFrame, kolom: Mapping[str, str]) -> tuple[list[st
     return tingkat, suffix
 
 
-def gabung_kode(kode: Iterable[tuple[np.ndarray, int]], n_baris: int) -> tuple[np.ndarray, int]:
+def gabung_kode(
+    kode: Iterable[tuple[np.ndarray, int]], n_baris: int, ruang: int = 0
+) -> tuple[np.ndarray, int]:
     """One number per distinct combination of per-column integer codes (each ``(codes, size)``,
     codes in 0 … size-1), in order of first appearance, and how many. The codes are combined
     in mixed radix, renumbered only when the product of the sizes would pass 2**62 (no
-    overflow), and once at the end."""
+    overflow), and once at the end. ``ruang``: while the product of the sizes stays within it,
+    the combined codes are returned as they are (not consecutive; the product as their size),
+    without the final renumbering (a hash pass over every row)."""
     nomor, n = np.zeros(n_baris, dtype=np.int64), 1
     for k, m in kode:
         m = max(m, 1)
@@ -67,6 +71,8 @@ def gabung_kode(kode: Iterable[tuple[np.ndarray, int]], n_baris: int) -> tuple[n
             nomor, beda = pd.factorize(nomor)
             n = len(beda)
         nomor, n = nomor * m + k, n * m
+    if n <= ruang:
+        return nomor, n
     nomor, beda = pd.factorize(nomor)
     return nomor, len(beda)
 
@@ -95,11 +101,11 @@ def baris_pertama(nomor: np.ndarray) -> np.ndarray:
     return np.flatnonzero(~pd.Series(nomor).duplicated().to_numpy())
 
 
-def _kombinasi_unik(bersih: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    """Factorise rows into unique name combinations: (group id per row, unique rows), groups
-    numbered in order of first appearance (:func:`nomori_kombinasi`)."""
-    grup, _ = nomori_kombinasi(bersih, list(bersih.columns))
-    return grup, bersih.iloc[baris_pertama(grup)].reset_index(drop=True)
+def cari_kombinasi_unik(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """The distinct rows of ``frame``: (group number per row, the distinct rows in group
+    order), groups numbered in order of first appearance (:func:`nomori_kombinasi`)."""
+    grup, _ = nomori_kombinasi(frame, list(frame.columns))
+    return grup, frame.iloc[baris_pertama(grup)].reset_index(drop=True)
 
 
 _KOLOM_JANGKAR: Final = "\x00jangkar"  # internal column of the anchor id per row
@@ -176,7 +182,7 @@ def _cocokkan_tabel(
         list(_alias_baku(master.edisi)) if alias is None else _siapkan_alias(alias, master)
     )
     bersih, daftar_jangkar = _tabel_bersih(df, kolom, tingkat_ada, kolom_suffix, master, lingkup)
-    grup, unik = _kombinasi_unik(bersih)
+    grup, unik = cari_kombinasi_unik(bersih)
     args = (master, unik, tingkat_ada, lingkup, daftar_alias, daftar_jangkar, nama_kabupaten, cepat)
     kode, status, catatan = _cocokkan_unik_ingat(alias is None, *args)
     hasil = {"kode_wilayah": kode, "status": status, "catatan": catatan}
