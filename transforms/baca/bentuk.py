@@ -22,8 +22,8 @@ KATA_TOTAL = ("JUMLAH", "TOTAL", "JML", "REKAP")  # the words that open a total 
 POLA_TOTAL = re.compile(r"(?:GRAND\s*TOTAL|SUB[\s-]*TOTAL|" + "|".join(KATA_TOTAL) + r")\b")
 
 _CURIGA_NOMOR = re.compile(r"\x1f *(?:\( *1 *\)|1)\.? *\x1f[\s\x1f]*\(? *[23](?!\d)")
-_SATU = frozenset({"1", "(1)", "1.", "( 1 )", "1)"})
-_KOSONG = "\x1f \t\r\n\xa0\u3000"
+SEL_SATU = frozenset({"1", "(1)", "1.", "( 1 )", "1)"})
+TANDA_KOSONG = "\x1f \t\r\n\xa0\u3000"
 
 
 def _mungkin_nomor(joined: str) -> bool:
@@ -71,12 +71,12 @@ def kenali_nomor_kolom(row: Sequence[str], lebar_judul: int) -> bool:
     return best >= 0.8 * isi and best >= 0.8 * lebar_judul
 
 
-_KATA_TOTAL = re.compile("|".join(KATA_TOTAL))
+CARI_KATA_TOTAL = re.compile("|".join(KATA_TOTAL))
 
 
 def _ada_kata_total(text: str) -> bool:
     """Cheap filter before :func:`kenali_total`: a total keyword appears somewhere."""
-    return _KATA_TOTAL.search(text.upper()) is not None
+    return CARI_KATA_TOTAL.search(text.upper()) is not None
 
 
 def kenali_total(row: Sequence[str]) -> bool:
@@ -94,15 +94,15 @@ class _JudulBerulang:
     """Recognises rows repeating a header row (stacked blocks)."""
 
     def __init__(self, refs: Iterable[Sequence[str]]) -> None:
-        self._refs: list[tuple[dict[int, str], int, list[int]]] = []
+        self.acuan: list[tuple[dict[int, str], int, list[int]]] = []
         for row in refs:
             pos = {j: bersihkan_judul(c) for j, c in enumerate(row) if c.strip()}
             if len(pos) >= 2:
                 need = max(2, math.ceil(0.8 * len(pos)))
-                self._refs.append((pos, need, list(pos)[:2]))
+                self.acuan.append((pos, need, list(pos)[:2]))
 
     def cocok(self, row: Sequence[str]) -> bool:
-        for pos, need, keys in self._refs:
+        for pos, need, keys in self.acuan:
             k0, k1 = keys
             if (
                 row[k0].lstrip()[:1].upper() != pos[k0][:1]
@@ -126,6 +126,37 @@ def _cukup_sama(row: Sequence[str], pos: dict[int, str], need: int) -> bool:
     return True
 
 
+class Pemilah:
+    """Tells, row by row, why a row below the header is not data (None: it is data)."""
+
+    def __init__(self, rows_judul: Sequence[Sequence[str]], judul: Judul, rumus: frozenset[int]):
+        self.lebar = sum(1 for n in judul.nama if n)
+        self.ulang = _JudulBerulang(rows_judul)
+        self.rumus = rumus
+
+    def alasan(self, i: int, row: Sequence[str]) -> str | None:
+        """The reason row ``i`` (0-based) is not data, or None."""
+        joined = "\x1f".join(row)
+        if not joined.strip(TANDA_KOSONG) and i not in self.rumus:
+            return "baris_kosong"
+        if (
+            not SEL_SATU.isdisjoint(row)
+            and _mungkin_nomor(joined)
+            and kenali_nomor_kolom(row, self.lebar)
+        ):
+            return "nomor_kolom"
+        if self.ulang.cocok(row):
+            return "judul_berulang"
+        if _ada_kata_total(joined) and kenali_total(row):
+            return "baris_total"
+        return None
+
+
+def baris_judul(rows: Sequence[Sequence[str]], judul: Judul) -> list[Sequence[str]]:
+    """The header's row(s), which a repeated header would repeat."""
+    return [rows[judul.atas]] + ([rows[judul.bawah]] if judul.bawah is not None else [])
+
+
 def kenali_bukan_data(
     rows: list[list[str]], judul: Judul, rumus: frozenset[int] = frozenset()
 ) -> tuple[list[int], list[tuple[int, str]]]:
@@ -134,24 +165,13 @@ def kenali_bukan_data(
     Rows are 0-based indices of ``rows``. A row holding a formula without cached value
     (``rumus``) is never taken as blank.
     """
-    lebar = sum(1 for n in judul.nama if n)
-    refs = [rows[judul.atas]] + ([rows[judul.bawah]] if judul.bawah is not None else [])
-    ulang = _JudulBerulang(refs)
+    pemilah = Pemilah(baris_judul(rows, judul), judul, rumus)
     data: list[int] = []
     bukan: list[tuple[int, str]] = []
     for i in range(judul.akhir + 1, len(rows)):
-        row = rows[i]
-        joined = "\x1f".join(row)
-        if not joined.strip(_KOSONG) and i not in rumus:
-            bukan.append((i, "baris_kosong"))
-        elif (
-            not _SATU.isdisjoint(row) and _mungkin_nomor(joined) and kenali_nomor_kolom(row, lebar)
-        ):
-            bukan.append((i, "nomor_kolom"))
-        elif ulang.cocok(row):
-            bukan.append((i, "judul_berulang"))
-        elif _ada_kata_total(joined) and kenali_total(row):
-            bukan.append((i, "baris_total"))
-        else:
+        alasan = pemilah.alasan(i, rows[i])
+        if alasan is None:
             data.append(i)
+        else:
+            bukan.append((i, alasan))
     return data, bukan

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from schemas.judul import bersihkan_judul
+from transforms.baca.excel_kolom import baca_grid_kolom
 from transforms.baca.grid import Gabungan, Grid
 from transforms.baca.ingat import ambil_ingatan
 from transforms.baca.judul import hitung_skor
@@ -125,9 +126,17 @@ def _baca_nilai(buku: Buku, sheet: str, nrows: int | None) -> tuple[list[list[An
 
 
 def _grid_utuh(buku: Buku, sheet: str) -> Grid:
-    """The whole sheet as a grid with its formula/error scan, built once per file's bytes."""
+    """The whole sheet as a grid with its formula/error scan, built once per file's bytes:
+    by column when it is an XLSX sheet fastexcel reads as calamine would
+    (:mod:`transforms.baca.excel_kolom`), else row-wise from calamine's values."""
     grid = buku.ingatan.get(("grid", sheet, None))
     if grid is not None:
+        return grid
+    grid = baca_grid_kolom(buku, sheet)
+    if grid is not None:
+        kepala = ([list(r) for r in grid.rows[:KEPALA]], list(grid.gabungan.ranges))
+        buku.ingatan[("kepala", sheet)] = kepala
+        buku.ingatan[("grid", sheet, None)] = grid
         return grid
     values, merged = _baca_nilai(buku, sheet, None)
     rows = ubah_sel(values)
@@ -153,6 +162,9 @@ def baca_grid_excel(buku: Buku, sheet: str, nrows: int | None = None) -> Grid:
     if nrows is None:
         return replace(_grid_utuh(buku, sheet), nama=nama)
     kepala = buku.ingatan.get(("kepala", sheet))
+    if kepala is None and buku.xml.get(sheet) and 0 < nrows <= KEPALA:
+        _grid_utuh(buku, sheet)  # read by column, the whole sheet costs what a peek does
+        kepala = buku.ingatan.get(("kepala", sheet))
     if kepala is not None and 0 < nrows <= KEPALA:
         rows, merged = kepala[0][:nrows], kepala[1]
     else:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+KEPALA_KOLOM = 100  # rows of a column grid kept as Python rows: the header search reads < 75
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,12 @@ class Judul:
 
 @dataclass
 class Grid:
-    """A sheet or CSV file as rows of text cells (row index + 1 = physical row number)."""
+    """A sheet or CSV file as rows of text cells (row index + 1 = physical row number).
+
+    A sheet read by column (:mod:`transforms.baca.excel_kolom`) has its cells in ``kolom``,
+    one Arrow string array per column from column A, all as long as the sheet; its ``rows``
+    then hold only the first :data:`KEPALA_KOLOM` rows (where a header is looked for).
+    """
 
     rows: list[list[str]]
     nama: str
@@ -48,6 +56,12 @@ class Grid:
     """CSV without a line break after its last record: (its row index, its field count
     before padding), so that a truncated last row can be told apart; None otherwise."""
 
+    kolom: tuple[Any, ...] | None = None
+
     def kosong(self) -> bool:
         """True when no cell holds anything but whitespace."""
+        if self.kolom is not None:
+            from transforms.baca.bentuk_kolom import ada_isi
+
+            return not any(ada_isi(k) for k in self.kolom)
         return not any("".join(row).strip() for row in self.rows)

@@ -120,6 +120,30 @@ def _periksa_sel(
         rumus.append((r, c, text))
 
 
+def baca_isi_sheet(path: Path, member: str, sheet: str) -> bytes:
+    """The bytes of worksheet XML ``member`` (from :func:`baca_peta_sheet`), refused in Bahasa."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return zf.read(member)
+    except (KeyError, zipfile.BadZipFile) as exc:
+        raise BerkasTidakTerbaca(
+            f"{path.name}: isi XML sheet {sheet!r} tidak dapat diperiksa ({exc})"
+        ) from exc
+
+
+def pindai_sel_rumus(data: bytes, path: Path, sheet: str) -> tuple[list[Sel], list[Sel]]:
+    """Formula cells without cached value and error cells of one worksheet's XML bytes."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError
+
+    try:
+        return _pindai_xml(data)
+    except (ParseError, DefusedXmlException) as exc:
+        raise BerkasTidakTerbaca(
+            f"{path.name}: isi XML sheet {sheet!r} tidak dapat diperiksa ({exc})"
+        ) from exc
+
+
 def cari_sel_rumus(path: Path, member: str | None, sheet: str) -> tuple[list[Sel], list[Sel]]:
     """Formula cells without cached value and error cells of worksheet ``member`` of ``path``.
 
@@ -128,14 +152,4 @@ def cari_sel_rumus(path: Path, member: str | None, sheet: str) -> tuple[list[Sel
     """
     if not member:
         return [], []
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import ParseError
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            data = zf.read(member)
-        return _pindai_xml(data)
-    except (KeyError, zipfile.BadZipFile, ParseError, DefusedXmlException) as exc:
-        raise BerkasTidakTerbaca(
-            f"{path.name}: isi XML sheet {sheet!r} tidak dapat diperiksa ({exc})"
-        ) from exc
+    return pindai_sel_rumus(baca_isi_sheet(path, member, sheet), path, sheet)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from schemas.judul import kunci_judul
-from transforms.baca.bentuk import kenali_bukan_data
+from transforms.baca.bentuk import Pemilah, baris_judul, kenali_bukan_data
+from transforms.baca.bentuk_kolom import ada_isi, kenali_bukan_data_kolom
 from transforms.baca.grid import Grid, Judul
 from transforms.baca.judul import cari_judul
 from transforms.baca.sel import ringkas_baris
@@ -54,7 +55,9 @@ def _kolom_dipakai(rows: list[list[str]], idx: list[int], nama: Sequence[str]) -
     return [j for j, n in enumerate(nama) if n or any(rows[i][j].strip() for i in idx)]
 
 
-def _bukan_data(rows: list[list[str]], bukan: list[tuple[int, str]]) -> pd.DataFrame:
+def _bukan_data(
+    rows: Mapping[int, Sequence[str]] | list[list[str]], bukan: list[tuple[int, str]]
+) -> pd.DataFrame:
     """The ``bukan_data`` frame: physical row, reason and a short text of each non-data row."""
     return pd.DataFrame(
         {
@@ -92,16 +95,47 @@ def _judul_ganda(nama: Sequence[str], cols: list[int], semua: list[str]) -> list
     ]
 
 
-def _baris_terpotong(grid: Grid, judul: Judul, data_idx: list[int]) -> int | None:
+def _baris_terpotong(grid: Grid, judul: Judul, data_idx: np.ndarray) -> int | None:
     """The physical row of a last data record cut short: no line break after it and fewer
     fields than the header has up to its last named column."""
     if grid.akhir_terbuka is None:
         return None
     i, lebar = grid.akhir_terbuka
     lebar_judul = max((j + 1 for j, n in enumerate(judul.nama) if n), default=0)
-    if data_idx and data_idx[-1] == i and lebar < lebar_judul:
+    if len(data_idx) and data_idx[-1] == i and lebar < lebar_judul:
         return i + 1
     return None
+
+
+def _frame_kolom(
+    kolom: Sequence[Any], idx: np.ndarray, cols: list[int], names: list[str]
+) -> pd.DataFrame:
+    """:func:`_frame` of a column grid: rows ``idx`` of columns ``cols``, taken in Arrow."""
+    import pyarrow as pa
+
+    ambil = pa.array(idx, type=pa.int64())
+    return pd.DataFrame(
+        {n: pd.Series(kolom[j].take(ambil), dtype="str") for j, n in zip(cols, names, strict=True)},
+        index=pd.RangeIndex(len(idx)),
+    )
+
+
+def _pisah_kolom(
+    grid: Grid, judul: Judul
+) -> tuple[np.ndarray, list[tuple[int, str]], dict[int, list[str]], list[int]]:
+    """Data rows, non-data rows (with their Python rows) and kept columns of a column grid."""
+    kolom = grid.kolom or ()
+    pemilah = Pemilah(baris_judul(grid.rows, judul), judul, frozenset(r for r, _, _ in grid.rumus))
+    data_idx, bukan, rows = kenali_bukan_data_kolom(kolom, pemilah, judul.akhir + 1)
+    total_idx = [i for i, alasan in bukan if alasan == "baris_total"]
+    simpan = None
+    cols: list[int] = []
+    for j, n in enumerate(judul.nama):
+        if not n and simpan is None:
+            simpan = np.sort(np.concatenate([data_idx, np.asarray(total_idx, dtype=np.int64)]))
+        if n or ada_isi(kolom[j].take(simpan)):
+            cols.append(j)
+    return data_idx, bukan, rows, cols
 
 
 def buat_tabel(grid: Grid, kenali: Sequence[str]) -> TabelTeks:
@@ -111,15 +145,24 @@ def buat_tabel(grid: Grid, kenali: Sequence[str]) -> TabelTeks:
     """
     rows = grid.rows
     judul = cari_judul(rows, kenali, grid.gabungan, grid.nama)
-    data_idx, bukan = kenali_bukan_data(rows, judul, frozenset(r for r, _, _ in grid.rumus))
-    total_idx = [i for i, alasan in bukan if alasan == "baris_total"]
-    cols = _kolom_dipakai(rows, data_idx + total_idx, judul.nama)
+    if grid.kolom is not None:
+        data_idx, bukan, rows_bukan, cols = _pisah_kolom(grid, judul)
+        total_idx = [i for i, alasan in bukan if alasan == "baris_total"]
+    else:
+        data_list, bukan = kenali_bukan_data(rows, judul, frozenset(r for r, _, _ in grid.rumus))
+        data_idx, rows_bukan = np.asarray(data_list, dtype=np.int64), rows
+        total_idx = [i for i, alasan in bukan if alasan == "baris_total"]
+        cols = _kolom_dipakai(rows, data_list + total_idx, judul.nama)
     semua = _nama_akhir(judul.nama)
     names = [semua[j] for j in cols]
-    data = _frame(rows, data_idx, cols, names)
-    total = _frame(rows, total_idx, cols, names)
+    if grid.kolom is not None:
+        data = _frame_kolom(grid.kolom, data_idx, cols, names)
+        total = _frame_kolom(grid.kolom, np.asarray(total_idx, dtype=np.int64), cols, names)
+    else:
+        data = _frame(rows, data_list, cols, names)
+        total = _frame(rows, total_idx, cols, names)
     total["baris"] = pd.Series([i + 1 for i in total_idx], index=total.index, dtype="int64")
-    baris = pd.Series([i + 1 for i in data_idx], index=data.index, name="baris", dtype="int64")
+    baris = pd.Series(data_idx + 1, index=data.index, name="baris", dtype="int64")
     return TabelTeks(
         data,
         baris,
@@ -127,7 +170,7 @@ def buat_tabel(grid: Grid, kenali: Sequence[str]) -> TabelTeks:
         grid.encoding,
         grid.pemisah,
         baris_judul=judul.akhir + 1,
-        bukan_data=_bukan_data(rows, bukan),
+        bukan_data=_bukan_data(rows_bukan, bukan),
         total=total,
         sel_rumus=_sel_rumus(grid.rumus, semua),
         judul_ganda=tuple(_judul_ganda(judul.nama, cols, semua)),
