@@ -20,22 +20,26 @@ _AWALAN_TOTAL = (*KATA_TOTAL, "KABUPATEN", "KAB", "KOTA", "PROVINSI", "PROV", "K
 
 
 def _baris_total_nama(tabel: TabelTeks, kolom: dict[str, str], match: pd.DataFrame) -> pd.Series:
-    """Unmatched rows whose deepest name reads as a total (``JUMLAH``, ``KABUPATEN X``...)."""
+    """Unmatched rows whose deepest name reads as a total (``JUMLAH``, ``KABUPATEN X``...).
+
+    Only the unmatched rows are looked at (a national file has a few among 84,000)."""
     names = [c for t, c in kolom.items() if t in TINGKAT]
-    if not names:
-        return pd.Series(False, index=tabel.data.index)
-    deepest = tabel.data[names[-1]].astype(str).str.upper().str.strip()
+    gagal = match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")
+    hasil = pd.Series(False, index=tabel.data.index)
+    if not names or not gagal.any():
+        return hasil
+    data = tabel.data.loc[gagal.to_numpy(), names]
+    deepest = data[names[-1]].astype(str).str.upper().str.strip()
     kosong_lain = (
-        tabel.data[names[:-1]].astype(str).apply(lambda s: s.str.strip() == "").all(axis=1)
+        data[names[:-1]].astype(str).apply(lambda s: s.str.strip() == "").all(axis=1)
         if len(names) > 1
-        else pd.Series(True, index=tabel.data.index)
+        else pd.Series(True, index=data.index)
     )
     mirip_total = deepest.str.match(r"^(?:" + "|".join(_AWALAN_TOTAL) + r")\b")
-    gagal = match["kode_wilayah"].isna() | (match["status"] == "tidak_cocok")
     kosong = deepest == ""
-    return gagal & (
-        (mirip_total & (kosong_lain | deepest.str.match(POLA_TOTAL))) | (kosong & kosong_lain)
-    )
+    total = (mirip_total & (kosong_lain | deepest.str.match(POLA_TOTAL))) | (kosong & kosong_lain)
+    hasil.loc[total.index] = total.to_numpy(dtype=bool)
+    return hasil
 
 
 def _masalah_wilayah(
