@@ -280,7 +280,7 @@ def test_header_key_follows_the_text_of_the_value():
 
 
 def test_whitespace_list_is_what_str_split_cuts_on():
-    from transforms.komponen.kolom import SPASI
+    from transforms.baca.sel import SPASI
 
     assert "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) == SPASI
 

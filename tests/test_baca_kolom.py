@@ -19,6 +19,7 @@ import pytest
 
 from transforms.baca import excel as excel_mod
 from transforms.baca.bentuk_kolom import ambil_baris
+from transforms.baca.csv_kolom import pisah_kolom_csv
 from transforms.baca.excel import baca_grid_excel, buka_excel
 from transforms.baca.grid import Grid
 from transforms.baca.ingat import lupakan_bacaan
@@ -180,3 +181,76 @@ def test_tables_by_column_equal_tables_row_wise(tmp_path, monkeypatch, benih):
         baris = replace(grid, rows=_sel(grid), kolom=None)
         for kenali in ((), ("KODE", "PUS")):
             _tabel_sama(_buat(grid, kenali), _buat(baris, kenali))
+
+
+# --------------------------------------------------------------------------- CSV by column
+
+
+def _csv(path: Path, kolom: bool, monkeypatch: pytest.MonkeyPatch) -> TabelTeks | str:
+    """The table of a CSV file with its cells split by column or row-wise."""
+    from transforms.baca import csv as csv_mod
+
+    lupakan_bacaan()
+    with monkeypatch.context() as m:
+        if not kolom:
+            m.setattr(csv_mod, "_grid_kolom", lambda *a: None)
+        try:
+            return csv_mod.baca_csv(path)
+        except BerkasTidakTerbaca as exc:
+            return str(exc)
+        finally:
+            lupakan_bacaan()
+
+
+def _csv_sama(path: Path, monkeypatch: pytest.MonkeyPatch) -> TabelTeks | str:
+    a, b = _csv(path, True, monkeypatch), _csv(path, False, monkeypatch)
+    _tabel_sama(a, b)
+    if not isinstance(a, str):
+        assert not isinstance(b, str) and a.baris_terpotong == b.baris_terpotong
+    return a
+
+
+@pytest.mark.parametrize("path", sorted(KORPUS.glob("*.csv")), ids=lambda p: p.name)
+def test_korpus_csv_tables_are_those_of_the_row_wise_reader(path: Path, monkeypatch):
+    _csv_sama(path, monkeypatch)
+
+
+def test_csv_lines_blank_records_and_a_last_line_cut_short(tmp_path, monkeypatch):
+    """Lines end at CRLF, CR or LF; a blank line is a blank row; a last record without line
+    end and with fewer fields than the header is reported as cut short."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"KODE;NAMA;PUS\r\n73.01;A;5\r\r73.02;B;6\n\n73.03;C;7\n73.04;D")
+    tabel = _csv_sama(path, monkeypatch)
+    assert isinstance(tabel, TabelTeks)
+    assert tabel.data.to_dict("list") == {
+        "KODE": ["73.01", "73.02", "73.03", "73.04"],
+        "NAMA": ["A", "B", "C", "D"],
+        "PUS": ["5", "6", "7", ""],
+    }
+    assert tabel.baris.tolist() == [2, 4, 6, 7]
+    assert tabel.bukan_data["baris"].tolist() == [3, 5]
+    assert tabel.baris_terpotong == 7
+
+
+@pytest.mark.parametrize("benih", range(10))
+def test_random_csv_by_column_equals_row_wise(tmp_path, monkeypatch, benih):
+    acak = random.Random(benih)
+    for n in range(5):
+        pemisah = acak.choice(";,\t|")
+        sel = _lembar_acak(acak)
+        rows: dict[int, dict[int, str]] = {}
+        for ref, v in sel.items():
+            c, r = openpyxl.utils.cell.coordinate_from_string(ref)
+            rows.setdefault(r, {})[openpyxl.utils.column_index_from_string(c)] = str(v)
+        akhir = acak.choice(["\n", "\r\n", "\r"])
+        baris = []
+        for r in range(1, max(rows) + 1):
+            isi = rows.get(r, {})
+            lebar = max(isi, default=0) - acak.randint(0, 1)  # ragged: short records padded
+            sel_teks = [isi.get(j, "").replace(pemisah, " ") for j in range(1, lebar + 1)]
+            baris.append(pemisah.join(s.replace("\n", " ") for s in sel_teks))
+        teks = (akhir.join(baris) + (akhir if acak.random() < 0.5 else "")).replace('"', "'")
+        assert pisah_kolom_csv(teks, pemisah) is not None  # split by column here
+        path = tmp_path / f"{n}.csv"
+        path.write_text(teks, encoding="utf-8", newline="")
+        _csv_sama(path, monkeypatch)

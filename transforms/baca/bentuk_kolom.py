@@ -18,12 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.baca.bentuk import CARI_KATA_TOTAL, SEL_SATU, TANDA_KOSONG, Pemilah
-
-
-@functools.cache
-def _spasi() -> str:
-    """Every character ``str.lstrip()`` removes (all of them lie in the BMP)."""
-    return "".join(chr(i) for i in range(0x10000) if chr(i).isspace())
+from transforms.baca.sel import SPASI
 
 
 @functools.cache
@@ -77,7 +72,7 @@ def _tandai(bagian: Sequence[pa.Array], pemilah: Pemilah) -> np.ndarray:
 
 def ada_isi(kolom: pa.Array) -> bool:
     """Whether a cell of the column holds something besides whitespace (``str.strip``)."""
-    return bool(pc.any(pc.not_equal(pc.utf8_trim(kolom, characters=_spasi()), "")).as_py())
+    return bool(pc.any(pc.not_equal(pc.utf8_trim(kolom, characters=SPASI), "")).as_py())
 
 
 def ambil_baris(kolom: Sequence[pa.Array], indeks: Sequence[int]) -> list[list[str]]:

@@ -167,6 +167,26 @@ def baca_grid_csv(
     return grid
 
 
+def _grid_kolom(path: Path, sep: str, ingatan: dict[Any, Any]) -> Grid | None:
+    """The whole file as a column grid (:mod:`transforms.baca.csv_kolom`), or None when the
+    row-wise reader must split it (quotes, NUL, very long lines)."""
+    from transforms.baca.bentuk_kolom import ambil_baris
+    from transforms.baca.csv_kolom import pisah_kolom_csv
+    from transforms.baca.grid import KEPALA_KOLOM
+
+    text, encoding = ingatan["teks"]
+    hasil = pisah_kolom_csv(text, sep)
+    if hasil is None:
+        return None
+    kolom, lebar_akhir = hasil
+    n = len(kolom[0])
+    terbuka = None if text.endswith(("\n", "\r")) else (n - 1, lebar_akhir)
+    kepala = ambil_baris(kolom, range(min(n, KEPALA_KOLOM)))
+    return Grid(
+        kepala, path.name, encoding=encoding, pemisah=sep, akhir_terbuka=terbuka, kolom=kolom
+    )
+
+
 def _pesan_csv(exc: csv.Error) -> str:
     """Why the CSV reader stopped, in Bahasa (a quote left open is named as such)."""
     if "unexpected end of data" in str(exc):
@@ -190,5 +210,6 @@ def baca_csv(path: Path, pemisah: str | None = None, *, kenali: Sequence[str] = 
     sep = _teks(path, pemisah, ingatan)[2]
     tabel = ambil_tabel(ingatan, None, sep, kenali)
     if tabel is None:
-        tabel = buat_tabel_ingat(baca_grid_csv(path, sep, ingatan=ingatan), kenali, ingatan)
+        grid = _grid_kolom(path, sep, ingatan) or baca_grid_csv(path, sep, ingatan=ingatan)
+        tabel = buat_tabel_ingat(grid, kenali, ingatan)
     return tabel

@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+# the characters str.split() and str.strip() cut on (every c with c.isspace(); tests check it)
+SPASI = (
+    "\x09\x0a\x0b\x0c\x0d\x1c\x1d\x1e\x1f\x20\x85\xa0\u1680\u2000"
+    "\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _ANGKA = re.compile(r"[(\[]?[+-]?(?:\d[\d.,' ]*|[.,]\d+)\s*%?[)\]]?")
 _TANGGAL = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[T ][\d:.]+)?")
 NOMOR_KOLOM = re.compile(r"\(?\s*(\d{1,3})\s*\)?\.?(?:\s*=.*)?", re.S)  # 3, (3), 3., 3= Σ (4-14)

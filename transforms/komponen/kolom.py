@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from schemas.model import Layout
+from transforms.baca.sel import SPASI
 from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal, BerkasDitolak
 
@@ -79,11 +80,6 @@ def periksa_kolom(tabel: TabelTeks, layout: Layout, asal: Asal | None = None) ->
         )
 
 
-# the characters str.split() cuts on (every c with c.isspace(); tests check the list)
-SPASI = (
-    "\x09\x0a\x0b\x0c\x0d\x1c\x1d\x1e\x1f\x20\x85\xa0\u1680\u2000"
-    "\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
 _POLA_SPASI = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in SPASI) + "]+"
 
 
