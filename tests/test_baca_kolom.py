@@ -254,3 +254,11 @@ def test_random_csv_by_column_equals_row_wise(tmp_path, monkeypatch, benih):
         path = tmp_path / f"{n}.csv"
         path.write_text(teks, encoding="utf-8", newline="")
         _csv_sama(path, monkeypatch)
+
+
+def test_benchmark_reads_both_ways_and_finds_equal_tables(capsys):
+    from benchmarks.baca_kolom import main
+
+    main([str(KORPUS / "judul_dua_baris.xlsx"), "--ulang", "1"])
+    keluar = capsys.readouterr().out
+    assert "per baris" in keluar and "per kolom" in keluar and keluar.rstrip().endswith("sama")
