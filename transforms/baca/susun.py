@@ -138,29 +138,37 @@ def _pisah_kolom(
     return data_idx, bukan, rows, cols
 
 
+def _pisah_baris(
+    grid: Grid, judul: Judul
+) -> tuple[np.ndarray, list[tuple[int, str]], list[list[str]], list[int]]:
+    """:func:`_pisah_kolom` of a row grid, row by row."""
+    data, bukan = kenali_bukan_data(grid.rows, judul, frozenset(r for r, _, _ in grid.rumus))
+    total = [i for i, alasan in bukan if alasan == "baris_total"]
+    return (
+        np.asarray(data, dtype=np.int64),
+        bukan,
+        grid.rows,
+        _kolom_dipakai(grid.rows, data + total, judul.nama),
+    )
+
+
 def buat_tabel(grid: Grid, kenali: Sequence[str]) -> TabelTeks:
     """The table of a grid: header found (by ``kenali`` or heuristic), rows sorted, columns named.
 
     Raises :class:`~transforms.baca.tabel.BerkasTidakTerbaca` when no header is found.
     """
-    rows = grid.rows
-    judul = cari_judul(rows, kenali, grid.gabungan, grid.nama)
-    if grid.kolom is not None:
-        data_idx, bukan, rows_bukan, cols = _pisah_kolom(grid, judul)
-        total_idx = [i for i, alasan in bukan if alasan == "baris_total"]
-    else:
-        data_list, bukan = kenali_bukan_data(rows, judul, frozenset(r for r, _, _ in grid.rumus))
-        data_idx, rows_bukan = np.asarray(data_list, dtype=np.int64), rows
-        total_idx = [i for i, alasan in bukan if alasan == "baris_total"]
-        cols = _kolom_dipakai(rows, data_list + total_idx, judul.nama)
+    judul = cari_judul(grid.rows, kenali, grid.gabungan, grid.nama)
+    pisah = _pisah_baris if grid.kolom is None else _pisah_kolom
+    data_idx, bukan, rows_bukan, cols = pisah(grid, judul)
+    total_idx = [i for i, alasan in bukan if alasan == "baris_total"]
     semua = _nama_akhir(judul.nama)
     names = [semua[j] for j in cols]
-    if grid.kolom is not None:
+    if grid.kolom is None:
+        data = _frame(grid.rows, data_idx.tolist(), cols, names)
+        total = _frame(grid.rows, total_idx, cols, names)
+    else:
         data = _frame_kolom(grid.kolom, data_idx, cols, names)
         total = _frame_kolom(grid.kolom, np.asarray(total_idx, dtype=np.int64), cols, names)
-    else:
-        data = _frame(rows, data_list, cols, names)
-        total = _frame(rows, total_idx, cols, names)
     total["baris"] = pd.Series([i + 1 for i in total_idx], index=total.index, dtype="int64")
     baris = pd.Series(data_idx + 1, index=data.index, name="baris", dtype="int64")
     return TabelTeks(
