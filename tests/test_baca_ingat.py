@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from schemas.judul import bentuk_judul, kunci_judul
 from schemas.katalog import muat_katalog
 from transforms.baca.berkas import baca_lembar, baca_tabel
-from transforms.baca.excel import _sel_teks, ubah_sel
+from transforms.baca.excel import ubah_sel
 from transforms.baca.ingat import ambil_ingatan, lupakan_bacaan
 from transforms.baca.intip import baca_judul, cari_calon_judul
+from transforms.baca.sel import teks_sel
 from transforms.baca.tabel import BerkasTidakTerbaca
 from transforms.komponen.kolom import rapikan_spasi
 from transforms.terima.terima import terima_berkas
@@ -226,7 +227,7 @@ _NILAI = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(rows=st.lists(st.lists(_NILAI, max_size=6), max_size=8))
 def test_fast_conversion_equals_the_cell_by_cell_text(rows: list[list[Any]]):
-    assert ubah_sel(rows) == [[_sel_teks(v) for v in row] for row in rows]
+    assert ubah_sel(rows) == [[teks_sel(v) for v in row] for row in rows]
 
 
 def test_conversion_keeps_types_apart():

@@ -18,10 +18,9 @@ import pandas as pd
 import pytest
 
 from transforms.baca import excel as excel_mod
-from transforms.baca.bentuk_kolom import ambil_baris
 from transforms.baca.csv_kolom import pisah_kolom_csv
 from transforms.baca.excel import baca_grid_excel, buka_excel
-from transforms.baca.grid import Grid
+from transforms.baca.grid import Grid, ambil_baris
 from transforms.baca.ingat import lupakan_bacaan
 from transforms.baca.susun import buat_tabel
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks

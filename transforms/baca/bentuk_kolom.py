@@ -20,7 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.baca.bentuk import CARI_KATA_TOTAL, SEL_SATU, TANDA_KOSONG, Pemilah
-from transforms.baca.sel import SPASI
+from transforms.baca.grid import ambil_baris
+from transforms.baca.sel import KELAS_SPASI
 
 
 @functools.cache
@@ -33,11 +34,7 @@ def _pola_istimewa() -> str:
 
 
 # bentuk's cheap column-number pattern in RE2: Python's \s spelled out, (?!\d) left out
-_POLA_NOMOR = (
-    r"\x1f *(?:\( *1 *\)|1)\.? *\x1f["
-    + "".join(f"\\x{{{ord(c):x}}}" for c in SPASI)
-    + r"\x1f]*\(? *[23]"
-)
+_POLA_NOMOR = r"\x1f *(?:\( *1 *\)|1)\.? *\x1f[" + KELAS_SPASI + r"\x1f]*\(? *[23]"
 
 
 def _mungkin_total(gabung: pa.Array) -> np.ndarray:
@@ -91,19 +88,6 @@ def _tandai(bagian: Sequence[pa.Array], pemilah: Pemilah) -> np.ndarray:
         )
         calon |= sama >= perlu
     return calon
-
-
-def ada_isi(kolom: pa.Array) -> bool:
-    """Whether a cell of the column holds something besides whitespace (``str.strip``)."""
-    return bool(pc.any(pc.not_equal(pc.utf8_trim(kolom, characters=SPASI), "")).as_py())
-
-
-def ambil_baris(kolom: Sequence[pa.Array], indeks: Sequence[int]) -> list[list[str]]:
-    """Rows ``indeks`` of a column grid as Python rows of text."""
-    if not len(indeks):
-        return []
-    ambil = pa.array(np.asarray(indeks, dtype=np.int64))
-    return [list(r) for r in zip(*(k.take(ambil).to_pylist() for k in kolom), strict=True)]
 
 
 def kenali_bukan_data_kolom(

@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from transforms.baca.grid import Grid
+from transforms.baca.grid import Grid, buat_grid_kolom
 from transforms.baca.ingat import ambil_ingatan
 from transforms.baca.judul import BARIS_CARI
 from transforms.baca.susun import ambil_tabel, buat_tabel_ingat
@@ -170,21 +170,15 @@ def baca_grid_csv(
 def _grid_kolom(path: Path, sep: str, ingatan: dict[Any, Any]) -> Grid | None:
     """The whole file as a column grid (:mod:`transforms.baca.csv_kolom`), or None when the
     row-wise reader must split it (quotes, NUL, very long lines)."""
-    from transforms.baca.bentuk_kolom import ambil_baris
     from transforms.baca.csv_kolom import pisah_kolom_csv
-    from transforms.baca.grid import KEPALA_KOLOM
 
     text, encoding = ingatan["teks"]
     hasil = pisah_kolom_csv(text, sep)
     if hasil is None:
         return None
     kolom, lebar_akhir = hasil
-    n = len(kolom[0])
-    terbuka = None if text.endswith(("\n", "\r")) else (n - 1, lebar_akhir)
-    kepala = ambil_baris(kolom, range(min(n, KEPALA_KOLOM)))
-    return Grid(
-        kepala, path.name, encoding=encoding, pemisah=sep, akhir_terbuka=terbuka, kolom=kolom
-    )
+    terbuka = None if text.endswith(("\n", "\r")) else (len(kolom[0]) - 1, lebar_akhir)
+    return buat_grid_kolom(kolom, path.name, encoding=encoding, pemisah=sep, akhir_terbuka=terbuka)
 
 
 def _pesan_csv(exc: csv.Error) -> str:

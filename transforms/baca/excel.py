@@ -7,15 +7,11 @@ dates in ISO form. XLSX formula cells without cached value are listed in ``sel_r
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from schemas.judul import bersihkan_judul
 from transforms.baca.excel_kolom import baca_grid_kolom
@@ -23,6 +19,7 @@ from transforms.baca.grid import Gabungan, Grid
 from transforms.baca.ingat import ambil_ingatan
 from transforms.baca.judul import hitung_skor
 from transforms.baca.rumus import baca_peta_sheet, cari_sel_rumus
+from transforms.baca.sel import teks_sel
 from transforms.baca.susun import ambil_tabel, buat_tabel_ingat
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 
@@ -31,38 +28,21 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 KEPALA = 64  # first rows kept as read, for header peeks after the whole sheet was read
 
 
-def _sel_teks(value: Any) -> str:
-    """One calamine value as text: ``3.0`` → ``3``, no exponent, dates in ISO form."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        if math.isfinite(value):
-            return np.format_float_positional(value, trim="-")
-        return str(value)
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
-
-
 class _TeksAngka(dict[float, str]):
-    """float → its :func:`_sel_teks` text, filled on first use. Keys are floats only, so
+    """float → its :func:`teks_sel` text, filled on first use. Keys are floats only, so
     ``True == 1 == 1.0`` never mix; equal floats (``0.0``/``-0.0``) have the same text."""
 
     def __missing__(self, value: float) -> str:
-        teks = self[value] = str(int(value)) if value.is_integer() else _sel_teks(value)
+        teks = self[value] = str(int(value)) if value.is_integer() else teks_sel(value)
         return teks
 
 
 def ubah_sel(values: Sequence[Sequence[Any]]) -> list[list[str]]:
-    """Rows of calamine values as text, each cell exactly as :func:`_sel_teks` writes it;
+    """Rows of calamine values as text, each cell exactly as :func:`teks_sel` writes it;
     a number repeated down the sheet is formatted once (and its text shared)."""
     angka = _TeksAngka()
     return [
-        [v if type(v) is str else angka[v] if type(v) is float else _sel_teks(v) for v in row]
+        [v if type(v) is str else angka[v] if type(v) is float else teks_sel(v) for v in row]
         for row in values
     ]
 
@@ -132,15 +112,18 @@ def _grid_utuh(buku: Buku, sheet: str) -> Grid:
     grid = buku.ingatan.get(("grid", sheet, None))
     if grid is not None:
         return grid
-    grid = baca_grid_kolom(buku, sheet)
-    if grid is not None:
-        kepala = ([list(r) for r in grid.rows[:KEPALA]], list(grid.gabungan.ranges))
-        buku.ingatan[("kepala", sheet)] = kepala
-        buku.ingatan[("grid", sheet, None)] = grid
-        return grid
+    grid = baca_grid_kolom(buku, sheet) or _grid_baris(buku, sheet)
+    kepala = [list(r) for r in grid.rows[:KEPALA]]
+    buku.ingatan[("kepala", sheet)] = (kepala, list(grid.gabungan.ranges))
+    buku.ingatan[("grid", sheet, None)] = grid
+    buku.ingatan.pop(("lembar", sheet), None)
+    return grid
+
+
+def _grid_baris(buku: Buku, sheet: str) -> Grid:
+    """The whole sheet row-wise from calamine's values, formula/error cells from its XML."""
     values, merged = _baca_nilai(buku, sheet, None)
     rows = ubah_sel(values)
-    buku.ingatan[("kepala", sheet)] = ([list(r) for r in rows[:KEPALA]], merged)
     grid = Grid(rows, "", sheet=sheet)
     grid.gabungan = Gabungan(tuple((tuple(a), tuple(b)) for a, b in merged))
     rumus, galat = cari_sel_rumus(buku.path, buku.xml.get(sheet), sheet)
@@ -148,8 +131,6 @@ def _grid_utuh(buku: Buku, sheet: str) -> Grid:
     for r, c, text in galat:
         rows[r][c] = text
     grid.rumus = rumus
-    buku.ingatan[("grid", sheet, None)] = grid
-    buku.ingatan.pop(("lembar", sheet), None)
     return grid
 
 

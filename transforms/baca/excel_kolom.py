@@ -2,7 +2,7 @@
 
 :func:`baca_grid_kolom` is the fast way to the whole-sheet grid of :mod:`transforms.baca.excel`:
 fastexcel parses the sheet in Rust and hands back Arrow string columns, so no cell becomes a
-Python object. Its cell text is the same as :func:`~transforms.baca.excel.ubah_sel` gives
+Python object. Its cell text is the same as :func:`~transforms.baca.sel.teks_sel` gives
 except in three places, which are made equal here or sent back to the row-wise reader:
 
 * Numbers: fastexcel keeps at most nine decimals (``0.1234567890123`` → ``0.123456789``,
@@ -26,13 +26,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.baca.bentuk_kolom import ambil_baris
-from transforms.baca.grid import KEPALA_KOLOM, Gabungan, Grid
+from transforms.baca.grid import Gabungan, Grid, buat_grid_kolom
 from transforms.baca.rumus import Sel, baca_isi_sheet, pindai_sel_rumus
+from transforms.baca.sel import teks_sel
+from transforms.baca.xml import ubah_kolom_ke_angka
 
 # booleans or ISO dates, a value with attributes, namespace-prefixed cells: read row-wise (one
 # pattern each: Python's re scans a literal start fast, an alternation of them slowly)
@@ -55,16 +55,11 @@ class _BacaBaris(Exception):
 
 
 def _kolom_ke_indeks(huruf: bytes) -> int:
-    n = 0
-    for ch in huruf:
-        n = n * 26 + ch - 64
-    return n - 1
+    return ubah_kolom_ke_angka(huruf.decode()) - 1
 
 
 def _angka_tepat(data: bytes) -> list[Sel]:
     """(row, col, calamine's text) of the numeric cells whose fastexcel text could differ."""
-    from transforms.baca.excel import ubah_sel
-
     out: list[Sel] = []
     for m in _ANGKA_BEDA.finditer(data):
         awal = data.rfind(b"<c", 0, m.start())
@@ -77,7 +72,7 @@ def _angka_tepat(data: bytes) -> list[Sel]:
         jenis = _JENIS.search(tag)
         if jenis is not None and jenis.group(1) not in (b"n", b""):
             continue  # text, formula text or error: fastexcel keeps it as it is
-        teks = ubah_sel([[float(m.group(1))]])[0][0]
+        teks = teks_sel(float(m.group(1)))
         out.append((int(sel.group(2)) - 1, _kolom_ke_indeks(sel.group(1)), teks))
     return out
 
@@ -158,9 +153,6 @@ def baca_grid_kolom(buku: Any, sheet: str) -> Grid | None:
     rumus, galat = pindai_sel_rumus(data, buku.path, sheet)
     kosong = [(r, c, "") for r, c, _ in rumus]
     kolom = _tambal(kolom, kosong + angka + galat)
-    n = len(kolom[0]) if kolom else 0
-    grid = Grid(ambil_baris(kolom, np.arange(min(n, KEPALA_KOLOM))), "", sheet=sheet)
-    grid.kolom = tuple(kolom)
-    grid.gabungan = Gabungan(tuple(_gabungan(data)))
-    grid.rumus = rumus
-    return grid
+    return buat_grid_kolom(
+        kolom, "", sheet=sheet, rumus=rumus, gabungan=Gabungan(tuple(_gabungan(data)))
+    )

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from transforms.baca.sel import SPASI
 
 KEPALA_KOLOM = 100  # rows of a column grid kept as Python rows: the header search reads < 75
 
@@ -61,7 +68,25 @@ class Grid:
     def kosong(self) -> bool:
         """True when no cell holds anything but whitespace."""
         if self.kolom is not None:
-            from transforms.baca.bentuk_kolom import ada_isi
-
             return not any(ada_isi(k) for k in self.kolom)
         return not any("".join(row).strip() for row in self.rows)
+
+
+def ada_isi(kolom: pa.Array) -> bool:
+    """Whether a cell of the column holds something besides whitespace (``str.strip``)."""
+    return bool(pc.any(pc.not_equal(pc.utf8_trim(kolom, characters=SPASI), "")).as_py())
+
+
+def ambil_baris(kolom: Sequence[pa.Array], indeks: Sequence[int]) -> list[list[str]]:
+    """Rows ``indeks`` of a column grid as Python rows of text."""
+    if not len(indeks):
+        return []
+    ambil = pa.array(np.asarray(indeks, dtype=np.int64))
+    return [list(r) for r in zip(*(k.take(ambil).to_pylist() for k in kolom), strict=True)]
+
+
+def buat_grid_kolom(kolom: Sequence[pa.Array], nama: str, **lain: Any) -> Grid:
+    """A column grid of the columns ``kolom`` (equally long, from column A): its ``rows`` the
+    first :data:`KEPALA_KOLOM` rows, ``lain`` the other :class:`Grid` fields."""
+    n = len(kolom[0]) if kolom else 0
+    return Grid(ambil_baris(kolom, range(min(n, KEPALA_KOLOM))), nama, kolom=tuple(kolom), **lain)

@@ -11,8 +11,8 @@ import pandas as pd
 
 from schemas.judul import kunci_judul
 from transforms.baca.bentuk import Pemilah, baris_judul, kenali_bukan_data
-from transforms.baca.bentuk_kolom import ada_isi, kenali_bukan_data_kolom
-from transforms.baca.grid import Grid, Judul
+from transforms.baca.bentuk_kolom import kenali_bukan_data_kolom
+from transforms.baca.grid import Grid, Judul, ada_isi
 from transforms.baca.judul import cari_judul
 from transforms.baca.sel import ringkas_baris
 from transforms.baca.tabel import JudulGanda, TabelTeks

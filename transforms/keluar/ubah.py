@@ -106,6 +106,9 @@ def _seragam(kolom: pd.Series) -> pd.Series:
     return pd.Series(pd.to_numeric(kolom).to_numpy(dtype="float64", na_value=np.nan))
 
 
+_RENTANG_BILANGAN = 1 << 16  # whole-number columns coded by arithmetic up to this range
+
+
 def _kode_bilangan(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray, int] | None:
     """:func:`_kode_bersama` of two whole-number columns of a small range (year, month,
     semester) by arithmetic: the value less the smallest, null one past the largest; no
@@ -125,9 +128,6 @@ def _kode_bilangan(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray, 
         return np.where(np.isnan(f), m, f - rendah).astype(np.int64)
 
     return kode(fa), kode(fb), m + 1
-
-
-_RENTANG_BILANGAN = 1 << 16
 
 
 def _kode_bersama(a: pd.Series, b: pd.Series) -> tuple[np.ndarray, np.ndarray, int]:
@@ -153,10 +153,10 @@ def nomori_kunci(
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """One number per distinct key in both tables (rows of either with the same key get the
     same number): per row of ``baru``, per row of ``lama``, and the size of the numbering
-    (every number is below it). Each column
-    is coded in one numbering for both tables and the codes combined in mixed radix; only
-    when the combinations could be many (:data:`_RUANG_PER_BARIS`) are they renumbered
-    (:func:`transforms.wilayah.cocok.gabung_kode`). The numbers need not be consecutive."""
+    (every number is below it). Each column is coded in one numbering for both tables and the
+    codes combined in mixed radix; only when the combinations could be many
+    (:data:`_RUANG_PER_BARIS`) are they renumbered (:func:`transforms.wilayah.cocok.gabung_kode`).
+    The numbers need not be consecutive."""
     kode = []
     for k in kunci:
         kb, kl, m = _kode_bersama(baru[k], lama[k])

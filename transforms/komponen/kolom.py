@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from schemas.model import Layout
-from transforms.baca.sel import SPASI
+from transforms.baca.sel import KELAS_SPASI
 from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal, BerkasDitolak
 
@@ -80,7 +80,7 @@ def periksa_kolom(tabel: TabelTeks, layout: Layout, asal: Asal | None = None) ->
         )
 
 
-_POLA_SPASI = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in SPASI) + "]+"
+_POLA_SPASI = "[" + KELAS_SPASI + "]+"
 
 
 def rapikan_spasi(kolom: pd.Series) -> pd.Series:
