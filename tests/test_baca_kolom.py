@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -110,6 +111,24 @@ def test_random_numbers_keep_calamines_text(tmp_path, monkeypatch):
     isi: dict[str, object] = {"A1": "NILAI"} | {f"A{i + 2}": v for i, v in enumerate(nilai)}
     grid = _sama(_simpan(tmp_path, isi), monkeypatch)
     assert isinstance(grid, Grid) and grid.kolom is not None
+
+
+def test_a_value_python_cannot_read_goes_row_wise(tmp_path, monkeypatch):
+    """``<v>--0</v>`` matches the pattern of values fastexcel could shorten but is no number
+    Python reads: the sheet goes to the row-wise reader, so calamine's refusal names the sheet
+    (before, the column reader's ``ValueError`` rejected the file as an unexpected error)."""
+    path = _simpan(tmp_path, {"A1": "KODE", "B1": "NILAI", "A2": "A", "B2": 7})
+    with zipfile.ZipFile(path) as z:
+        isi = {n: z.read(n) for n in z.namelist()}
+    lembar = "xl/worksheets/sheet1.xml"
+    assert isi[lembar].count(b"<v>7</v>") == 1
+    isi[lembar] = isi[lembar].replace(b"<v>7</v>", b"<v>--0</v>")
+    with zipfile.ZipFile(path, "w") as z:
+        for n, b in isi.items():
+            z.writestr(n, b)
+    assert _sama(path, monkeypatch) == (
+        "a.xlsx: sheet 'Sheet' tidak dapat dibaca (Parse float error: invalid float literal)"
+    )
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,10 @@ def _angka_tepat(data: bytes) -> list[Sel]:
         jenis = _JENIS.search(tag)
         if jenis is not None and jenis.group(1) not in (b"n", b""):
             continue  # text, formula text or error: fastexcel keeps it as it is
-        teks = teks_sel(float(m.group(1)))
+        try:
+            teks = teks_sel(float(m.group(1)))
+        except ValueError:  # "--0": not a number Python reads; calamine's reader decides
+            raise _BacaBaris from None
         out.append((int(sel.group(2)) - 1, _kolom_ke_indeks(sel.group(1)), teks))
     return out
 
