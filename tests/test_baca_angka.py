@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pandas as pd
 import pytest
@@ -44,6 +45,31 @@ def test_invalid_is_flagged(text):
     values, invalid = ubah_angka(pd.Series([text]))
     assert math.isnan(values.iloc[0])
     assert invalid.iloc[0]
+
+
+@pytest.mark.parametrize("benih", range(40))
+def test_whole_number_columns_read_as_every_column_is(benih):
+    """A column of blanks and whole numbers (read in Arrow, :func:`_bulat_saja`) gets the
+    values, flags, index, name and types the general rules give: the same cells with one
+    cell that needs them (a thousands group) added, read again, agree cell for cell."""
+    acak = random.Random(benih)
+    sel = [
+        acak.choice(["", " ", "-", "—", None, "0", "007", " 12 ", "999999999999999"])
+        if acak.random() < 0.3
+        else str(acak.randint(0, 10 ** acak.randint(1, 15) - 1))
+        for _ in range(acak.randint(1, 60))
+    ]
+    nama = acak.choice(["PUS", None])
+    for dtype in ("str", "object"):
+        kolom = pd.Series(sel, dtype=dtype, name=nama, index=pd.RangeIndex(3, 3 + len(sel)))
+        nilai, salah = ubah_angka(kolom)
+        umum, salah_umum = ubah_angka(pd.concat([kolom, pd.Series(["1.234"], dtype=dtype)]))
+        assert umum.iloc[-1] == 1234.0  # the general rules read that cell
+        pd.testing.assert_series_equal(nilai, umum.iloc[:-1].rename(nama))
+        pd.testing.assert_series_equal(salah, salah_umum.iloc[:-1].rename(nama))
+        assert not salah.any()
+        angka = [float(v) for v in sel if v is not None and v.strip().isdigit()]
+        assert nilai.dropna().tolist() == angka
 
 
 def test_months():

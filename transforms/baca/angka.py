@@ -6,12 +6,15 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _KOSONG = {"", "-", "–", "—"}
 _RIBUAN_TITIK = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _RIBUAN_KOMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 _DESIMAL_KOMA = re.compile(r"^-?\d+,\d+$")
 _ANGKA = re.compile(r"^-?\d+(\.\d+)?$")
+_BULAT = r"^[0-9]{1,15}$"  # a whole number float64 holds exactly (RE2: ASCII digits only)
 
 
 def ubah_satu_angka(text: str) -> float | None:
@@ -43,6 +46,9 @@ def ubah_angka(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     stripped = teks.fillna("").astype(str).str.strip()
     kosong = stripped.isin(_KOSONG)
+    bulat = _bulat_saja(stripped, kosong)
+    if bulat is not None:  # the usual count column: no cell needs the rules below
+        return bulat, pd.Series(False, index=teks.index, name=teks.name)
     fast = pd.to_numeric(stripped.where(~kosong), errors="coerce")
     need = fast.isna() & ~kosong
     # plain digits with a single dot group like "1.234" mean thousands in Indonesian reports
@@ -54,6 +60,18 @@ def ubah_angka(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
         values.loc[need] = slow.astype("float64")
     invalid = (values.isna() | np.isinf(values)) & ~kosong
     return values.where(~invalid, np.nan), invalid
+
+
+def _bulat_saja(stripped: pd.Series, kosong: pd.Series) -> pd.Series | None:
+    """The values of a column whose every cell is blank or a whole number of at most 15
+    ASCII digits (what :func:`ubah_angka` gives them: the number, NaN where blank), parsed in
+    Arrow; None when a cell is anything else (the general rules then apply)."""
+    teks = pa.array(stripped.array)
+    bulat = pc.match_substring_regex(teks, _BULAT)
+    if not (bulat.to_numpy(zero_copy_only=False) | kosong.to_numpy(dtype=bool)).all():
+        return None
+    nilai = pc.cast(pc.if_else(bulat, teks, None), pa.int64()).cast(pa.float64())
+    return pd.Series(nilai.to_numpy(zero_copy_only=False), index=stripped.index, name=stripped.name)
 
 
 _TAK_HINGGA = re.compile(r"^[+-]?(?:inf(?:inity)?|nan)$", re.IGNORECASE)
