@@ -9,34 +9,35 @@ province (Jawa Tengah, about a tenth of a national year) instead of the whole co
 
 Two things follow, and are tested: a province's values never depend on another province's
 data; and the stacked table is the one the whole country computed at once gives, row for
-row, in the same order. One decision used to look at the whole table: whether an indicator's
-components come at different kinds of period, which lets annual rows be made from each
-component alone (:func:`~transforms.hitung.waktu.hitung_tahunan_campuran`). It is now taken
-per province, so a semester-only source in one province no longer adds such rows in another,
-also when several provinces are computed in one call (the run groups the provinces it must
-compute into calls of about 750,000 rows: a call's fixed cost is ±0.2 s).
+row, in province order (a province's rows in the order of ``URUTAN_INDIKATOR``: the order of
+the published fact files; a national table is never sorted whole). One decision used to
+look at the whole table: whether an indicator's components come at different kinds of
+period, which lets annual rows be made from each component alone
+(:func:`~transforms.hitung.waktu.hitung_tahunan_campuran`). It is now taken per province, so
+a semester-only source in one province no longer adds such rows in another, also when
+several provinces are computed in one call (the run groups the provinces it must compute
+into calls of about 750,000 rows: a call's fixed cost is ±0.2 s).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-import numpy as np
 import pandas as pd
 
 from transforms.komponen.ramping import samakan_kategori
 
 
 def susun_bagian(
-    bagian: Iterable[pd.DataFrame], kunci: str, lepas: Callable[[], None] | None = None
+    bagian: Iterable[pd.DataFrame], lepas: Callable[[], None] | None = None
 ) -> pd.DataFrame:
-    """One table from parts that are each sorted, in the order of one stable sort by
-    ``kunci`` of the parts stacked (for a key order that starts with ``kunci`` and then
-    goes by province: parts of provinces in code order give the fully sorted table).
+    """One table from parts, one after another in the order they come (provinces in code
+    order, each sorted within: the order the fact files are written in, so the publish step
+    writes it as it is, :data:`~transforms.keluar.parquet.URUT_PROVINSI`).
 
     Built column by column, each part's column let go once it is in the table, so the peak
-    is about one copy of the table, not two (stack, then sort). Categorical columns get the
-    union of the parts' categories (:func:`samakan_kategori`).
+    is about one copy of the table, not two. Categorical columns get the union of the parts'
+    categories (:func:`samakan_kategori`).
 
     ``lepas``: called after each column (e.g. to give the parts' freed memory back to the
     system: a province's columns are small blocks amid the heap, which the allocator keeps
@@ -47,15 +48,9 @@ def susun_bagian(
         return pd.DataFrame()
     kolom = [dict(f.items()) for f in frames]
     del frames
-    nilai_kunci = pd.concat([k[kunci] for k in kolom], ignore_index=True)
-    nomor, _ = pd.factorize(nilai_kunci, sort=True, use_na_sentinel=False)
-    urut = np.argsort(nomor, kind="stable")
-    del nilai_kunci, nomor
     hasil = {}
     for nama in list(kolom[0]):
-        satu = pd.concat([k.pop(nama) for k in kolom], ignore_index=True)
-        hasil[nama] = satu.take(urut).reset_index(drop=True)
-        del satu
+        hasil[nama] = pd.concat([k.pop(nama) for k in kolom], ignore_index=True)
         if lepas is not None:
             lepas()
     return pd.DataFrame(hasil, copy=False)

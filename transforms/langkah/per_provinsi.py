@@ -243,7 +243,8 @@ def hitung_per_tahun(
     langkah: LangkahProvinsi | None = None,
 ) -> pd.DataFrame:
     """Indicators from components (current-edition codes), province by province and year by
-    year (:mod:`transforms.hitung.bagian`), as one table sorted by ``URUTAN_INDIKATOR``.
+    year (:mod:`transforms.hitung.bagian`), as one table in province order (provinces by
+    code, each sorted by ``URUTAN_INDIKATOR``: the order the fact files are written in).
 
     Names come from the current master edition; desa counts and the number of child regions
     (completeness) from the edition in force for each year. With ``simpanan``, a province-year
@@ -254,5 +255,5 @@ def hitung_per_tahun(
     if komponen.empty:
         return pd.DataFrame(columns=kolom_out)
     bagian = _per_provinsi(komponen, katalog, id_run, simpanan, langkah)
-    hasil = susun_bagian(bagian, "kode_indikator", kembalikan_memori)
+    hasil = susun_bagian(bagian, kembalikan_memori)
     return hasil if len(hasil) else pd.DataFrame(columns=kolom_out)
