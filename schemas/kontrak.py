@@ -171,10 +171,29 @@ def _metadata_pandas(tabel: str, frame: pd.DataFrame) -> Any:
     return _META[kunci]
 
 
-def _arrow_kategori(frame: pd.DataFrame, tabel: str, kategori: list[str]) -> pa_arrow.Table:
+def _kamus_terpakai(seri: pd.Series) -> pa_arrow.DictionaryArray:
+    """A categorical column as an Arrow dictionary of the values its rows use (in category
+    order; a null row stays null): no text per row, and a Parquet dictionary page of what
+    the slice holds, not of every category of the frame."""
+    kode = seri.cat.codes.to_numpy()
+    n = len(seri.cat.categories)
+    dipakai = np.zeros(n + 1, dtype=bool)
+    dipakai[kode] = True  # a null's code, -1, marks the extra last slot
+    dipakai = dipakai[:n]
+    nomor_baru = np.append(np.cumsum(dipakai, dtype=np.int32) - 1, np.int32(0))
+    nilai = np.asarray(seri.cat.categories.astype(str), dtype=object)[dipakai]
+    return pa_arrow.DictionaryArray.from_arrays(
+        pa_arrow.array(nomor_baru[kode], mask=kode < 0), pa_arrow.array(nilai, pa_arrow.string())
+    )
+
+
+def _arrow_kategori(
+    frame: pd.DataFrame, tabel: str, kategori: list[str], kamus: bool
+) -> pa_arrow.Table:
     """The Arrow table of a frame whose categorical text columns passed their contract
-    (:func:`_kategori_sah`): those taken from their categories by code in Arrow, the other
-    columns validated by pandera; the same table, schema and pandas metadata as the text path
+    (:func:`_kategori_sah`): those taken from their categories by code in Arrow (``kamus``:
+    left as dictionaries, :func:`_kamus_terpakai`), the other columns validated by pandera;
+    otherwise the same table, schema and pandas metadata as the text path
     (:func:`ubah_ke_arrow`)."""
     skema = buat_skema_arrow(tabel)
     sisa = _skema_tanpa(tabel, frozenset(kategori)).validate(
@@ -183,31 +202,37 @@ def _arrow_kategori(frame: pd.DataFrame, tabel: str, kategori: list[str]) -> pa_
     skema_sisa = pa_arrow.schema([f for f in skema if f.name not in kategori])
     tabel_sisa = pa_arrow.Table.from_pandas(sisa, schema=skema_sisa, preserve_index=False)
     meta = _metadata_pandas(tabel, frame)
-    kolom_arrow = []
+    kolom_arrow, medan = [], []
     for kolom_skema in skema:
         if kolom_skema.name not in kategori:
             kolom_arrow.append(tabel_sisa.column(kolom_skema.name))
-            continue
-        seri = frame[kolom_skema.name]
-        kode = seri.cat.codes.to_numpy()
-        nilai = pa_arrow.array(seri.cat.categories.astype(str), pa_arrow.string())
-        kolom_arrow.append(nilai.take(pa_arrow.array(kode, mask=kode < 0)))
-    return pa_arrow.Table.from_arrays(kolom_arrow, schema=skema.with_metadata(meta))
+        elif kamus:
+            kolom_arrow.append(_kamus_terpakai(frame[kolom_skema.name]))
+        else:
+            seri = frame[kolom_skema.name]
+            kode = seri.cat.codes.to_numpy()
+            nilai = pa_arrow.array(seri.cat.categories.astype(str), pa_arrow.string())
+            kolom_arrow.append(nilai.take(pa_arrow.array(kode, mask=kode < 0)))
+        medan.append(kolom_skema.with_type(kolom_arrow[-1].type))
+    return pa_arrow.Table.from_arrays(kolom_arrow, schema=pa_arrow.schema(medan, meta))
 
 
-def ubah_ke_arrow(frame: pd.DataFrame, tabel: str) -> pa_arrow.Table:
+def ubah_ke_arrow(frame: pd.DataFrame, tabel: str, kamus: bool = False) -> pa_arrow.Table:
     """Validate a frame against its contract and convert it with the contract's types.
 
     Categorical text columns whose used values all pass are checked per distinct value and
     converted in Arrow (a national year's write: ±7 s less); otherwise every column is
-    checked row by row, so pandera's error names the rows that break the contract."""
+    checked row by row, so pandera's error names the rows that break the contract.
+    ``kamus``: such categorical columns come as Arrow dictionaries of the values used (the
+    Parquet writer stores them without hashing every row's text again; the file's stored
+    schema still says text, :func:`transforms.keluar.parquet.tulis_frame`)."""
     kategori = _kolom_kategori(frame, tabel)
     if (
         kategori
         and list(frame.columns) == list(kolom(tabel))
         and all(_kategori_sah(frame[n], tabel) for n in kategori)
     ):
-        return _arrow_kategori(frame, tabel, kategori)
+        return _arrow_kategori(frame, tabel, kategori, kamus)
     frame = _teks_dari_kategori(frame, tabel)
     checked = buat_skema_pandera(tabel).validate(frame, lazy=True)
     return pa_arrow.Table.from_pandas(checked, schema=buat_skema_arrow(tabel), preserve_index=False)

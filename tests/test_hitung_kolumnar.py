@@ -274,6 +274,9 @@ def test_rollup_menjaga_tipe_kolom_dan_menjumlah_benar():
     assert nilai[("76", 1)] == 560.0
 
 
+_KODE_304 = sorted(set(_sumber_frame()["kode_wilayah"]))
+
+
 def test_tabel_ditulis_per_potongan_sama_dengan_sekaligus(tmp_path, monkeypatch):
     """Slices of 7 rows (the size is a setting of the module): the same values, schema and
     pandas metadata as one conversion of the whole frame, one row group per slice; a row
@@ -285,7 +288,9 @@ def test_tabel_ditulis_per_potongan_sama_dengan_sekaligus(tmp_path, monkeypatch)
         .head(30)
         .assign(berkas="a.csv", lembar=None, sha256="ab" * 32, baris=range(2, 32), id_run_ubah="r")
     )
-    frame = buat_ramping(frame.astype({"tahun": "Int64"}), KOLOM_BERULANG)
+    kategori = (*KOLOM_BERULANG, "kode_wilayah", "komponen")  # codes: 30 of 304 in use
+    frame = buat_ramping(frame.astype({"tahun": "Int64"}), kategori)
+    frame = frame.assign(kode_wilayah=frame["kode_wilayah"].cat.set_categories(_KODE_304))
     frame.index = frame.index + 1000  # positions, not labels, name the rows
     monkeypatch.setattr(parquet, "POTONGAN", 7)
     assert tulis_tabel(tmp_path / "k", "komponen", frame, [2025]) == {2025: 30}
@@ -294,6 +299,22 @@ def test_tabel_ditulis_per_potongan_sama_dengan_sekaligus(tmp_path, monkeypatch)
     utuh = ubah_ke_arrow(frame.reset_index(drop=True), "komponen")
     assert berkas.read().equals(utuh)
     assert berkas.schema_arrow.equals(utuh.schema, check_metadata=True)
+    # written from dictionaries, stored as a file written from text is: the same key-value
+    # metadata (ARROW:schema with the contract's text types and descriptions, pandas) and
+    # row-group statistics of the values each slice holds
+    assert [f.metadata for f in berkas.schema_arrow] == [f.metadata for f in utuh.schema]
+    teks = tmp_path / "teks.parquet"
+    with pq.ParquetWriter(teks, utuh.schema, compression="zstd") as penulis:
+        for awal in range(0, len(frame), 7):
+            penulis.write_table(utuh.slice(awal, 7))
+    acuan = pq.ParquetFile(teks).metadata
+    assert berkas.metadata.metadata == acuan.metadata
+    for g in range(5):
+        for k in range(acuan.num_columns):
+            a, b = berkas.metadata.row_group(g).column(k), acuan.row_group(g).column(k)
+            assert a.statistics == b.statistics, (g, a.path_in_schema)
+            # a dictionary page of the values the slice uses, not of every category
+            assert a.total_uncompressed_size == b.total_uncompressed_size, (g, a.path_in_schema)
     rusak = frame.copy()
     rusak.loc[rusak.index[23], "nilai"] = -5.0  # min 0 in the contract
     with pytest.raises(Exception) as info:
