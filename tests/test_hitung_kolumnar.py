@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from schemas.katalog import muat_katalog
-from schemas.kontrak import ubah_ke_arrow
+from schemas.kontrak import buat_skema_arrow, ubah_ke_arrow
 from transforms.hitung.catatan_target import (
     TANPA_NILAI,
     TANPA_TARGET,
@@ -321,6 +321,11 @@ def test_tabel_ditulis_per_potongan_sama_dengan_sekaligus(tmp_path, monkeypatch)
         tulis_tabel(tmp_path / "k3", "komponen", rusak, [2025])
     gagal = info.value.failure_cases
     assert gagal["index"].tolist() == [23] and gagal["failure_case"].tolist() == [-5.0]
+    # a schema without pandas metadata is stored as pyarrow stores it (no empty metadata block)
+    polos = buat_skema_arrow("komponen")
+    pq.write_table(polos.empty_table(), tmp_path / "polos.parquet")
+    disimpan = pq.ParquetFile(tmp_path / "polos.parquet").metadata.metadata
+    assert parquet._skema_tersimpan("komponen", None) == disimpan
     kosong = frame.iloc[:0]
     assert tulis_tabel(tmp_path / "k4", "komponen", kosong, [2025]) == {2025: 0}
     assert pq.read_table(tmp_path / "k4" / "2025" / BERKAS).schema.equals(utuh.schema)
