@@ -77,13 +77,19 @@ def ubah_ke_panjang(
         long = _lebur_lebar(values, layout, base, ok)
     # the provenance of every row as one category each (what the file's rows are kept as,
     # :func:`~transforms.komponen.ramping.buat_ramping_berkas`): a text repeated on each of
-    # a national sheet's million long rows, then factorised back, was 15 % of its ingest
+    # a national sheet's million long rows, then factorised back, was 15 % of its ingest.
+    # No rows: the texts, as buat_ramping leaves them (an empty category reads back from
+    # Parquet as another type, and the cached result would never match its record)
     n = len(long)
+
+    def tetap(teks: str | None) -> pd.Categorical | str | None:
+        return kolom_tetap(teks, n) if n and teks is not None else teks
+
     return long.assign(
-        sumber=kolom_tetap(asal.sumber, n),
-        berkas=kolom_tetap(asal.berkas, n),
-        lembar=None if tabel.sheet is None else kolom_tetap(tabel.sheet, n),
-        sha256=kolom_tetap(asal.sha256, n),
+        sumber=tetap(asal.sumber),
+        berkas=tetap(asal.berkas),
+        lembar=tetap(tabel.sheet),
+        sha256=tetap(asal.sha256),
         tahun=long["tahun"].astype("int64"),
         bulan=long["bulan"].astype("Int64"),
         semester=long["semester"].astype("Int64"),
