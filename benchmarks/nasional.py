@@ -109,6 +109,12 @@ def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pert
     hasil["ingest"] = _ingest(data, fmt, n, tempat / "raw", tempat)
     print(f"[{fmt}, {n} bulan] indikator run --tanpa-prefect …", flush=True)
     hasil["run"] = _run(tempat / "raw", tempat / "out", tempat, False, f"run-{fmt}-{n}")
+    # the floor again: the ratios divide by the mean of both (nasional_hasil.lantai_acuan)
+    print(f"[{fmt}, {n} bulan] lantai lagi …", flush=True)
+    keluaran = str(tempat / "lantai-sesudah.parquet")
+    hasil["lantai_sesudah"] = jalankan(
+        f"lantai-sesudah-{fmt}-{n}", [*modul, "lantai", keluaran, *berkas_teks], cwd=tempat
+    )
     if a.prefect_semua or (pertama and a.prefect):
         print(f"[{fmt}, {n} bulan] indikator run (Prefect) …", flush=True)
         nama = f"run-prefect-{fmt}-{n}"
