@@ -86,34 +86,34 @@ def _lupakan_provinsi(raw: Path) -> None:
     shutil.rmtree(SimpananHitung.dari(simpanan).folder, ignore_errors=True)
 
 
+def _pembanding(cara: str, nama: str, tempat: Path, berkas: list[str], judul: str) -> Ukuran:
+    """One baseline of ``benchmarks.nasional_lantai`` (``cara``: lantai or naif) over
+    ``berkas`` as its own process, writing ``<nama>.parquet`` in ``tempat``; ``judul`` is
+    printed first."""
+    print(f"{judul} …", flush=True)
+    keluaran = str(tempat / f"{nama}.parquet")
+    perintah = [sys.executable, "-m", "benchmarks.nasional_lantai", cara, keluaran, *berkas]
+    return jalankan(f"{nama}-{tempat.name}", perintah, cwd=tempat)
+
+
 def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pertama: bool) -> dict:
     """All measurements for one format and one number of months."""
     berkas = _berkas(data, fmt, n)
     tempat = kerja / f"{fmt}-{n}"
     tempat.mkdir(parents=True, exist_ok=True)
-    modul = [sys.executable, "-m", "benchmarks.nasional_lantai"]
-    hasil: dict[str, Ukuran] = {}
-    print(f"[{fmt}, {n} bulan] lantai …", flush=True)
-    keluaran = str(tempat / "lantai.parquet")
     berkas_teks = [str(p) for p in berkas]
-    hasil["lantai"] = jalankan(
-        f"lantai-{fmt}-{n}", [*modul, "lantai", keluaran, *berkas_teks], cwd=tempat
-    )
+    hasil: dict[str, Ukuran] = {}
+    judul = f"[{fmt}, {n} bulan]"
+    hasil["lantai"] = _pembanding("lantai", "lantai", tempat, berkas_teks, f"{judul} lantai")
     if not a.tanpa_naif and n <= a.naif_maks:
-        print(f"[{fmt}, {n} bulan] naif …", flush=True)
-        keluaran = str(tempat / "naif.parquet")
-        hasil["naif"] = jalankan(
-            f"naif-{fmt}-{n}", [*modul, "naif", keluaran, *berkas_teks], cwd=tempat
-        )
+        hasil["naif"] = _pembanding("naif", "naif", tempat, berkas_teks, f"{judul} naif")
     print(f"[{fmt}, {n} bulan] indikator ingest …", flush=True)
     hasil["ingest"] = _ingest(data, fmt, n, tempat / "raw", tempat)
     print(f"[{fmt}, {n} bulan] indikator run --tanpa-prefect …", flush=True)
     hasil["run"] = _run(tempat / "raw", tempat / "out", tempat, False, f"run-{fmt}-{n}")
     # the floor again: the ratios divide by the mean of both (nasional_hasil.lantai_acuan)
-    print(f"[{fmt}, {n} bulan] lantai lagi …", flush=True)
-    keluaran = str(tempat / "lantai-sesudah.parquet")
-    hasil["lantai_sesudah"] = jalankan(
-        f"lantai-sesudah-{fmt}-{n}", [*modul, "lantai", keluaran, *berkas_teks], cwd=tempat
+    hasil["lantai_sesudah"] = _pembanding(
+        "lantai", "lantai-sesudah", tempat, berkas_teks, f"{judul} lantai lagi"
     )
     if a.prefect_semua or (pertama and a.prefect):
         print(f"[{fmt}, {n} bulan] indikator run (Prefect) …", flush=True)
