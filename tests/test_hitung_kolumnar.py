@@ -8,6 +8,7 @@ Parquet does not change).
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -578,3 +579,22 @@ def test_baris_berkas_lebar_terurut_saat_diproses(tmp_path):
     komponen = proses_berkas(path, prov, katalog).komponen
     assert komponen["baris"].nunique() == 3 and komponen["komponen"].nunique() > 3
     assert komponen["baris"].is_monotonic_increasing
+
+
+def test_kolom_kosong_tidak_jadi_kategori(tmp_path: Path):
+    """A wholly empty text column is text, also when it comes as a category (a file with no
+    long rows given its provenance by ``kolom_tetap``; a target column no row has): it reads
+    back from Parquet as it was written, so a kept copy matches its record. A column with a
+    value stays a category."""
+    from transforms.komponen.ramping import kolom_tetap
+
+    nol = pd.DataFrame({"nilai": pd.Series([], dtype="float64")})
+    nol = nol.assign(berkas=kolom_tetap("a.csv", 0), lembar=kolom_tetap("Sheet1", 0))
+    kosong = pd.DataFrame({"berkas": pd.Categorical([None, None], categories=["a.csv"])})
+    isi = pd.DataFrame({"berkas": ["a.csv", None]})
+    for frame in (nol, kosong):
+        ramping = buat_ramping(frame, KOLOM_BERULANG)
+        assert str(ramping["berkas"].dtype) == "str"  # what a text given to no rows is
+        ramping.to_parquet(tmp_path / "x.parquet")
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "x.parquet"), ramping)
+    assert isinstance(buat_ramping(isi, KOLOM_BERULANG)["berkas"].dtype, pd.CategoricalDtype)

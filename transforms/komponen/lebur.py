@@ -77,13 +77,11 @@ def ubah_ke_panjang(
         long = _lebur_lebar(values, layout, base, ok)
     # the provenance of every row as one category each (what the file's rows are kept as,
     # :func:`~transforms.komponen.ramping.buat_ramping_berkas`): a text repeated on each of
-    # a national sheet's million long rows, then factorised back, was 15 % of its ingest.
-    # No rows: the texts, as buat_ramping leaves them (an empty category reads back from
-    # Parquet as another type, and the cached result would never match its record)
+    # a national sheet's million long rows, then factorised back, was 15 % of its ingest
     n = len(long)
 
-    def tetap(teks: str | None) -> pd.Categorical | str | None:
-        return kolom_tetap(teks, n) if n and teks is not None else teks
+    def tetap(teks: str | None) -> pd.Categorical | None:
+        return kolom_tetap(teks, n) if teks is not None else None
 
     return long.assign(
         sumber=tetap(asal.sumber),

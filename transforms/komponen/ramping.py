@@ -44,10 +44,17 @@ year: 7.1 M rows, 2.2 GB with these as text, 1.0 GB as categories)."""
 
 
 def buat_ramping(frame: pd.DataFrame, kolom_teks: Sequence[str] = KOLOM_BERULANG) -> pd.DataFrame:
-    """``frame`` with the text columns ``kolom_teks`` (those present and not wholly empty:
-    an empty category would come back from Parquet as ``object``) as pandas categories."""
-    ubah = [k for k in kolom_teks if k in frame.columns and frame[k].notna().any()]
-    return frame.astype(dict.fromkeys(ubah, "category"))
+    """``frame`` with the text columns ``kolom_teks`` that hold a value as pandas categories.
+
+    A wholly empty one is text, also when it comes as a category (a file with no long rows
+    given its provenance by :func:`kolom_tetap`; a target column no row has): an empty
+    category reads back from Parquet as another type, so a kept copy would never match."""
+    ada = [k for k in kolom_teks if k in frame.columns]
+    isi = {k: bool(frame[k].notna().any()) for k in ada}
+    ubah = {k: "category" for k in ada if isi[k]}
+    kosong = (k for k in ada if not isi[k])
+    ubah |= {k: "str" for k in kosong if isinstance(frame[k].dtype, pd.CategoricalDtype)}
+    return frame.astype(ubah)
 
 
 def kolom_tetap(teks: str, n: int) -> pd.Categorical:
