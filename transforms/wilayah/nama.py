@@ -23,7 +23,9 @@ _RE_AWALAN_PROVINSI: Final = re.compile(r"^(?:PROVINSI|PROPINSI|PROV) ")
 # "KEC. GRABAG", "DESA PATUTREJO": type words written before the name. Removed on both sides
 # (file and master), so a master name that starts with one ("Desa Baru") still matches itself.
 _RE_AWALAN_KECAMATAN: Final = re.compile(r"^(?:KECAMATAN|KEC|DISTRIK) (?=\S)")
-_RE_AWALAN_DESA: Final = re.compile(r"^(?:DESA|KELURAHAN|KEL|DS) (?=\S)")
+# "Desa Adat Yoboi" (a desa adat, code 3xxx, since the 2025 master) is "YOBOI" where the
+# sender's region list predates it
+_RE_AWALAN_DESA: Final = re.compile(r"^(?:DESA ADAT|DESA|KELURAHAN|KEL|DS) (?=\S)")
 _SINGKATAN_PROVINSI: Final = (
     (re.compile(r"^(?:D K I|DKI)\b"), "DAERAH KHUSUS IBUKOTA"),
     (re.compile(r"^(?:D I Y|DIY)$"), "DAERAH ISTIMEWA YOGYAKARTA"),
@@ -32,6 +34,11 @@ _SINGKATAN_PROVINSI: Final = (
     (re.compile(r"^NTT$"), "NUSA TENGGARA TIMUR"),
 )
 _RE_KEP: Final = re.compile(r"\bKEP\b")
+EJAAN_LAMA: Final = (("OE", "U"), ("DJ", "J"), ("TJ", "C"), ("SJ", "SY"), ("CH", "KH"))
+"""Old Indonesian spellings and the current ones (OE until 1947, the others until 1972): a
+name written in one where the master has the other (SOEKAMAJOE ~ Sukamaju, LURAM ~ Loeram,
+DJATI ~ Jati) has the same loose key. Old J for Y is left to the similarity tier: current
+names hold both letters (SUKAMAJU, SUKAMAYU)."""
 _RE_HURUF: Final = re.compile(r"[A-Za-z]")
 
 
@@ -69,13 +76,22 @@ def normalkan_nama(nama: str, tingkat: str | None = None) -> str:
     return _RE_KEP.sub("KEPULAUAN", teks)
 
 
+def ejaan_kini(kunci: str) -> str:
+    """A name key in the current spelling (:data:`EJAAN_LAMA`): SOEKAMADJOE -> SUKAMAJU."""
+    for lama, kini in EJAAN_LAMA:
+        kunci = kunci.replace(lama, kini)
+    return kunci
+
+
 @lru_cache(maxsize=65536)
 def _kunci_longgar(kunci: str) -> str:
-    """Loose key: drop reduplicated words (PODA PODA -> PODA), spaces and doubled letters.
+    """Loose key: the current spelling (:func:`ejaan_kini`), reduplicated words dropped
+    (PODA PODA -> PODA), no spaces, no doubled letters.
 
-    Catches spelling variants such as ALU/Allu, MAPILI BARAT/Mapilli Barat, PODA/Poda-Poda.
+    Catches spelling variants such as ALU/Allu, MAPILI BARAT/Mapilli Barat, PODA/Poda-Poda,
+    SOEKAMAJOE/Sukamaju.
     """
-    kata = kunci.split()
+    kata = ejaan_kini(kunci).split()
     tanpa_ulang = [k for i, k in enumerate(kata) if i == 0 or k != kata[i - 1]]
     return _RE_HURUF_GANDA.sub(r"\1", "".join(tanpa_ulang))
 

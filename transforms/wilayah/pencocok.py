@@ -12,7 +12,13 @@ from rapidfuzz import fuzz, process
 from transforms.wilayah.alias import _Alias
 from transforms.wilayah.kode import _adalah_kota
 from transforms.wilayah.master import Wilayah
-from transforms.wilayah.nama import AMBANG_MIRIP, _jenis_kabkota, _kemiripan, _kunci_longgar
+from transforms.wilayah.nama import (
+    AMBANG_MIRIP,
+    _jenis_kabkota,
+    _kemiripan,
+    _kunci_longgar,
+    ejaan_kini,
+)
 
 STATUS: Final = ("cocok", "kode", "alias", "mirip", "tidak_cocok")
 """Match statuses, from the most to the least certain (a row gets its weakest level)."""
@@ -148,8 +154,7 @@ class _Pencocok:
                 usulan[e] = kandidat[0]
         for e, i in _tanpa_rebutan(usulan).items():
             rasio = _kemiripan(e.kunci, self.kunci[i])
-            beda_spasi = e.kunci.replace(" ", "") == self.kunci[i].replace(" ", "")
-            jenis = "hanya beda spasi" if beda_spasi else "varian ejaan huruf ganda/kata ulang"
+            jenis = _jenis_varian(e.kunci, self.kunci[i])
             catatan = (
                 f'{self.tingkat}: nama "{e.nama}" dicocokkan dengan "{self.nama[i]}" '
                 f"(kemiripan {rasio:.2f}), {jenis}"
@@ -264,6 +269,15 @@ def _alias_berlaku(alias: _Alias, induk: str | None) -> bool:
     if alias.kode_induk is None or induk is None:
         return True
     return alias.kode_induk == induk or alias.kode_induk.startswith(induk + ".")
+
+
+def _jenis_varian(kunci: str, kunci_master: str) -> str:
+    """How a name found by its loose key differs from the master's, in words."""
+    if kunci.replace(" ", "") == kunci_master.replace(" ", ""):
+        return "hanya beda spasi"
+    if ejaan_kini(kunci) != kunci or ejaan_kini(kunci_master) != kunci_master:
+        return "ejaan lama/baru (OE = U, DJ = J, TJ = C, SJ = SY, CH = KH)"
+    return "varian ejaan huruf ganda/kata ulang"
 
 
 def _tanpa_rebutan(usulan: Mapping[_Entri, int]) -> dict[_Entri, int]:
