@@ -1,5 +1,5 @@
-"""Desa names as senders write them where the 2025 master differs: old spellings and the
-"Desa Adat" label.
+"""Desa names as senders write them where the 2025 master differs: old spellings, the
+"Desa Adat" label, and a name that disagrees with the file's desa code.
 
 Found by an independent national generator (not the project's): 11 desa written in the old
 spelling (SOEKAMAJOE for Sukamaju, LURAM for Loeram) and 12 of Kabupaten Jayapura's desa adat
@@ -107,3 +107,36 @@ def test_every_desa_of_two_kabupaten_in_old_spelling_matches_itself(cepat):
     assert ejaan[berubah & sendiri].all()
     assert (hasil["status"].to_numpy()[berubah & sendiri] == "mirip").all()
     assert re.search(r"kemiripan \d\.\d\d", hasil["catatan"].dropna().iloc[0])
+
+
+@pytest.mark.parametrize("cepat", [True, False])
+def test_a_name_that_disagrees_with_its_desa_code_is_never_silent(cepat):
+    """SIGA's ``KODE`` (the desa code's last 4 digits) beside a name: where the two point at
+    different desa, the row is used (by the code when the name is found nowhere, by the name
+    when it is) and warned about (``mirip``: a ``nama_wilayah_mirip`` row for the sender),
+    as a full code column's disagreeing name is. A code that resolves a misspelling or one
+    of two equal names stays quiet."""
+    nama = muat_master("2025").frame.set_index("kode_wilayah")["nama_wilayah"]
+    kec = [nama[k].upper() for k in ("76.04.08", "76.04.10", "76.04.10", "76.04.08", "76.04.03")]
+    df = pd.DataFrame(
+        {
+            "prov": ["SULAWESI BARAT"] * 5,
+            "kab": ["POLEWALI MANDAR"] * 5,
+            "kec": kec,
+            "desa": ["MAPILLI BARAT", "MAMBU", "MAMBU", "BUKU", "GALESON"],
+            "kode": ["2007", "2001", "2002", "2007", "2014"],
+        }
+    )
+    kolom = {**KOLOM, "kode_desa_suffix": "kode"}
+    hasil = cocokkan_wilayah(df, kolom, nama_kabupaten="siga", cepat=cepat)
+    assert hasil["kode_wilayah"].tolist() == [
+        "76.04.08.2007",  # "Buku": the name is no desa of Mapilli, the code is used
+        "76.04.10.2001",
+        "76.04.10.2001",  # Mambu by name although the code says 2002 (Tenggelang)
+        "76.04.08.2007",
+        "76.04.03.2014",  # Galeso (SIGA SOURCE.md: GALESON), resolved by the code
+    ]
+    assert nama["76.04.08.2007"] == "Buku" and nama["76.04.10.2002"] == "Tenggelang"
+    assert hasil["status"].tolist() == ["mirip", "cocok", "mirip", "cocok", "kode"]
+    assert "kemiripan 0.12" in hasil["catatan"].iloc[0]
+    assert "kode desa di berkas (2002) berbeda" in hasil["catatan"].iloc[2]

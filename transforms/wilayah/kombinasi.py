@@ -72,9 +72,11 @@ class _Kombinasi:
         )
         self.induk = self.lingkup if di_atas_lingkup else hasil.kode
         if entri.suffix is not None and not hasil.kode.endswith("." + entri.suffix):
+            # name and code disagree: the name's desa is used, the sender is told (a warning)
+            self.peringkat = max(self.peringkat, STATUS.index("mirip"))
             self.catatan.append(
                 f"desa: kode desa di berkas ({entri.suffix}) berbeda dengan kode "
-                f"hasil pencocokan nama ({hasil.kode})"
+                f"hasil pencocokan nama ({hasil.kode}); kode dari nama yang dipakai"
             )
 
     def tutup(self) -> None:

@@ -171,12 +171,14 @@ class _Pencocok:
             kandidat = [i for i, k in enumerate(self.kode) if k.endswith("." + e.suffix)]
             if len(kandidat) == 1:
                 i = kandidat[0]
+                rasio = _kemiripan(e.kunci, self.kunci[i])
                 catatan = (
                     f'desa: nama "{e.nama}" tidak cocok dengan nama di master; dicocokkan '
-                    f'lewat kode desa {e.suffix} dengan "{self.nama[i]}" '
-                    f"(kemiripan {_kemiripan(e.kunci, self.kunci[i]):.2f})"
+                    f'lewat kode desa {e.suffix} dengan "{self.nama[i]}" (kemiripan {rasio:.2f})'
                 )
-                self._catat(e, i, "kode", catatan)
+                # a name unlike the code's desa (a wrong code?) is used, with a warning, as
+                # a full code column's is (transforms.wilayah.periksa)
+                self._catat(e, i, "kode" if rasio >= AMBANG_MIRIP else "mirip", catatan)
 
     def _tahap_alias(self, entri: Sequence[_Entri]) -> None:
         """Alias table rows at this level whose target lies among the candidates."""
