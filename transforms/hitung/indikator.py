@@ -94,6 +94,7 @@ def hitung_satu(
     ind: Indikator,
     katalog: Katalog,
     jumlah_anak: Callable[[Iterable[str]], pd.Series] | None = None,
+    jumlah_desa: Callable[[Iterable[str]], pd.Series] | None = None,
 ) -> pd.DataFrame:
     """Monthly, semester and annual rows of one indicator (empty when a component is missing).
 
@@ -112,7 +113,7 @@ def hitung_satu(
     if not frames:
         return pd.DataFrame()
     rows = _nilai(pd.concat(frames, ignore_index=True), ind)
-    rows = hitung_kelengkapan(rows, jumlah_anak)
+    rows = hitung_kelengkapan(rows, jumlah_anak, jumlah_desa)
     return rows[kenali_tingkat_kode(rows["kode_wilayah"]).isin(ind.kedalaman)]
 
 
@@ -120,6 +121,7 @@ def _per_indikator(
     agregat: pd.DataFrame,
     katalog: Katalog,
     jumlah_anak: Callable[[Iterable[str]], pd.Series] | None,
+    jumlah_desa: Callable[[Iterable[str]], pd.Series] | None = None,
 ) -> list[pd.DataFrame]:
     """The rows of every registry indicator whose components are all present."""
     # row positions per component, not a copy of every group at once (peak memory)
@@ -129,7 +131,7 @@ def _per_indikator(
         if any(c not in per_komponen for c in ind.komponen):
             continue
         baris = np.concatenate([per_komponen[c] for c in dict.fromkeys(ind.komponen)])
-        parts.append(hitung_satu(agregat.take(baris), ind, katalog, jumlah_anak))
+        parts.append(hitung_satu(agregat.take(baris), ind, katalog, jumlah_anak, jumlah_desa))
     return [p for p in parts if not p.empty]
 
 
@@ -160,8 +162,9 @@ def hitung_indikator(
         return pd.DataFrame(columns=kolom)
     komponen = kategori_kunci(komponen, list(katalog.komponen))
     agregat = pasang_komponen_master(hitung_rollup(komponen), katalog, jumlah_desa)
-    parts = _per_indikator(hitung_komponen_turunan(agregat, katalog), katalog, jumlah_anak)
-    del agregat  # the rolled-up tree is the largest frame here: free it before the targets
+    turunan = hitung_komponen_turunan(agregat, katalog)
+    parts = _per_indikator(turunan, katalog, jumlah_anak, jumlah_desa)
+    del agregat, turunan  # the rolled-up tree is the largest frame: free it before the targets
     if not parts:
         return pd.DataFrame(columns=kolom)
     hasil = pd.concat(parts, ignore_index=True)

@@ -13,6 +13,12 @@ from transforms.wilayah.kode import PANJANG_KODE, TINGKAT
 _PANJANG = [PANJANG_KODE[t] for t in TINGKAT]  # from the top: provinsi ... desa
 _INDUK = {anak: induk for induk, anak in pairwise(_PANJANG)}
 """Code length of a child level → code length of its parent level."""
+KOLOM_KELENGKAPAN = (
+    "jumlah_wilayah_lapor",
+    "jumlah_wilayah_seharusnya",
+    "jumlah_desa_lapor",
+    "jumlah_desa_seharusnya",
+)
 
 
 def _nomor_induk(kode: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index]:
@@ -30,18 +36,59 @@ def _nomor_induk(kode: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index]:
     return nomor, induk[nomor], pd.Index(unik)
 
 
-def hitung_kelengkapan(
-    rows: pd.DataFrame, jumlah_anak: Callable[[Iterable[str]], pd.Series] | None
-) -> pd.DataFrame:
-    """Add ``jumlah_wilayah_lapor`` (children with a value) and ``..._seharusnya`` (master).
+def _desa_di_bawah(
+    nomor: np.ndarray, periode: np.ndarray, unik: pd.Index, n_per: int
+) -> np.ndarray:
+    """Desa rows under each (region number, period): every desa row counted at its
+    kecamatan, kabupaten and provinsi (those that have a row), by numbers."""
+    teks = pd.Series(unik, dtype="str")
+    desa = (teks.str.len() == PANJANG_KODE["desa"]).to_numpy()
+    hitungan = np.zeros(len(unik) * n_per, dtype=np.int64)
+    baris = desa[nomor]
+    if not baris.any():
+        return hitungan
+    indeks, kode_desa = pd.Index(teks), teks[desa]
+    for panjang in _PANJANG[:-1]:  # provinsi, kabupaten, kecamatan
+        leluhur = np.full(len(unik), -1, dtype=np.int64)
+        leluhur[desa] = indeks.get_indexer(kode_desa.str.slice(0, panjang))
+        atas, per = leluhur[nomor[baris]], periode[baris]
+        ada = atas >= 0
+        hitungan += np.bincount(atas[ada] * n_per + per[ada], minlength=len(hitungan))
+    return hitungan
 
-    Both stay empty for a value reported directly at its own level (no child has a row).
-    Children are counted on numbers of (region, period), without a join on the code text.
+
+def _menurut_master(
+    jumlah: Callable[[Iterable[str]], pd.Series] | None,
+    unik: pd.Index,
+    nomor: np.ndarray,
+    lapor: pd.Series,
+) -> pd.Series:
+    """The master's count per distinct code (``jumlah``), given to the rows that have a
+    ``lapor`` count (empty without ``jumlah``)."""
+    if jumlah is None:
+        return pd.Series(pd.NA, index=lapor.index, dtype="Int64")
+    per_kode = jumlah(unik).reindex(unik).to_numpy()
+    return pd.Series(per_kode[nomor], index=lapor.index).astype("Int64").where(lapor.notna())
+
+
+def hitung_kelengkapan(
+    rows: pd.DataFrame,
+    jumlah_anak: Callable[[Iterable[str]], pd.Series] | None,
+    jumlah_desa: Callable[[Iterable[str]], pd.Series] | None = None,
+) -> pd.DataFrame:
+    """Add ``jumlah_wilayah_lapor`` (children with a value) and ``..._seharusnya`` (master),
+    and ``jumlah_desa_lapor`` (desa with a value anywhere under the region) and
+    ``..._seharusnya`` (the master's desa): a kabupaten whose every kecamatan reported is
+    still short of the desa one of them left out (a quarantined name).
+
+    Each pair stays empty where nothing below was counted (a value reported directly at its
+    own level, a desa row). Counted on numbers of (region, period), without a join on the
+    code text.
     """
     out = rows.reset_index(drop=True)
     if out.empty:
         kosong = pd.Series(pd.NA, index=out.index, dtype="Int64")
-        return out.assign(jumlah_wilayah_lapor=kosong, jumlah_wilayah_seharusnya=kosong)
+        return out.assign(**dict.fromkeys(KOLOM_KELENGKAPAN, kosong))
     nomor, induk, unik = _nomor_induk(out["kode_wilayah"])
     periode = out.groupby(["tahun", "bulan", "semester"], dropna=False, sort=False).ngroup()
     periode = periode.to_numpy()
@@ -50,10 +97,11 @@ def hitung_kelengkapan(
     hitungan = np.bincount(induk[anak] * n_per + periode[anak], minlength=len(unik) * n_per)
     jumlah = hitungan[nomor * n_per + periode]
     lapor = pd.Series(jumlah, index=out.index, dtype="Int64").where(jumlah > 0)
-    if jumlah_anak is None:
-        seharusnya = pd.Series(pd.NA, index=out.index, dtype="Int64")
-    else:  # the master's count per distinct code, given to its rows
-        per_kode = jumlah_anak(unik).reindex(unik).to_numpy()
-        seharusnya = pd.Series(per_kode[nomor], index=out.index).astype("Int64")
-        seharusnya = seharusnya.where(lapor.notna())
-    return out.assign(jumlah_wilayah_lapor=lapor, jumlah_wilayah_seharusnya=seharusnya)
+    desa = _desa_di_bawah(nomor, periode, unik, n_per)[nomor * n_per + periode]
+    desa_lapor = pd.Series(desa, index=out.index, dtype="Int64").where(desa > 0)
+    return out.assign(
+        jumlah_wilayah_lapor=lapor,
+        jumlah_wilayah_seharusnya=_menurut_master(jumlah_anak, unik, nomor, lapor),
+        jumlah_desa_lapor=desa_lapor,
+        jumlah_desa_seharusnya=_menurut_master(jumlah_desa, unik, nomor, desa_lapor),
+    )
