@@ -24,7 +24,6 @@ from transforms.hitung.catatan_target import (
     _daftar,
     buat_catatan_target,
 )
-from transforms.hitung.kelengkapan import _INDUK, hitung_kelengkapan
 from transforms.hitung.rollup import (
     KUNCI,
     _gabung_sumber_lambat,
@@ -188,74 +187,6 @@ def test_lean_components_publish_the_same_parquet():
     assert baru.schema.equals(lama.schema, check_metadata=True)
     assert baru.equals(lama)
     assert ramping.memory_usage(deep=True).sum() < komponen.memory_usage(deep=True).sum()
-
-
-def _kelengkapan_per_baris(rows: pd.DataFrame, jumlah_anak, jumlah_desa=None) -> pd.DataFrame:
-    """Completeness as the per-row version counted it: parent text per row, a join back;
-    desa: each desa row once under each of its ancestors' code texts, a join back."""
-    per = ["tahun", "bulan", "semester"]
-    anak = rows[rows["kode_wilayah"].str.len().isin(list(_INDUK))]
-    induk = pd.Series(
-        [k[: _INDUK[len(k)]] for k in anak["kode_wilayah"]], index=anak.index, dtype=object
-    )
-    counts = (
-        anak.assign(kode_wilayah=induk)
-        .groupby(["kode_wilayah", *per], dropna=False)
-        .size()
-        .rename("jumlah_wilayah_lapor")
-        .reset_index()
-    )
-    out = rows.merge(counts, on=["kode_wilayah", *per], how="left")
-    lapor = out["jumlah_wilayah_lapor"].astype("Int64")
-    jumlah = jumlah_anak(out["kode_wilayah"].unique())
-    seharusnya = out["kode_wilayah"].map(jumlah).astype("Int64").where(lapor.notna())
-    out = out.assign(jumlah_wilayah_lapor=lapor, jumlah_wilayah_seharusnya=seharusnya)
-    desa = rows[rows["kode_wilayah"].str.len() == 13]
-    leluhur = pd.concat([desa.assign(kode_wilayah=desa["kode_wilayah"].str[:n]) for n in (2, 5, 8)])
-    per_desa = leluhur.groupby(["kode_wilayah", *per], dropna=False).size()
-    out = out.merge(per_desa.rename("jumlah_desa_lapor").reset_index(), how="left")
-    desa_lapor = out["jumlah_desa_lapor"].astype("Int64")
-    semua = jumlah_desa(out["kode_wilayah"].unique()) if jumlah_desa else None
-    desa_harus = out["kode_wilayah"].map(semua) if semua is not None else pd.NA
-    desa_harus = pd.Series(desa_harus, index=out.index).astype("Int64").where(desa_lapor.notna())
-    return out.assign(jumlah_desa_lapor=desa_lapor, jumlah_desa_seharusnya=desa_harus)
-
-
-def test_completeness_by_numbers_equals_the_per_row_join():
-    master = muat_master("2025").frame
-    pohon = master[master["kode_wilayah"].str.startswith("76.01")]["kode_wilayah"].tolist()
-    acak = np.random.default_rng(5)
-    kode = [k for k in pohon if acak.random() < 0.7] + ["76", "99.99.99"]  # a parent missing
-    periode = [(2025, 1, None), (2025, 2, None), (2025, None, None), (2024, None, 2)]
-    rows = pd.DataFrame(
-        [(k, *p) for k in kode for p in periode if acak.random() < 0.8],
-        columns=["kode_wilayah", "tahun", "bulan", "semester"],
-    ).astype({"kode_wilayah": object, "tahun": "int64", "bulan": "Int64", "semester": "Int64"})
-    rows.index = rows.index + 100
-    anak = master["kode_induk"].value_counts()
-
-    def jumlah_anak(k):
-        return anak.reindex(list(k))
-
-    desa = muat_master("2025").hitung_jumlah_desa_semua()
-
-    def jumlah_desa(k):
-        return desa.reindex(list(k))
-
-    baru = hitung_kelengkapan(rows.assign(nilai=1.0), jumlah_anak, jumlah_desa)
-    lama = _kelengkapan_per_baris(rows.assign(nilai=1.0), jumlah_anak, jumlah_desa)
-    pd.testing.assert_frame_equal(baru, lama)
-    assert baru["jumlah_wilayah_lapor"].notna().any() and baru["jumlah_wilayah_lapor"].isna().any()
-    # 30 % of 76.01's desa left out: provinsi, kabupaten and kecamatan rows count those there
-    ada = baru[baru["jumlah_desa_lapor"].notna()]
-    assert {2, 8} <= set(ada["kode_wilayah"].str.len()) <= {2, 5, 8}
-    assert (ada["jumlah_desa_lapor"] <= ada["jumlah_desa_seharusnya"]).all()
-    assert (ada["jumlah_desa_lapor"] < ada["jumlah_desa_seharusnya"]).any()
-    tanpa = hitung_kelengkapan(rows.assign(nilai=1.0), None)
-    assert tanpa["jumlah_wilayah_seharusnya"].isna().all()
-    assert tanpa["jumlah_desa_seharusnya"].isna().all()
-    pd.testing.assert_series_equal(tanpa["jumlah_desa_lapor"], lama["jumlah_desa_lapor"])
-    pd.testing.assert_series_equal(tanpa["jumlah_wilayah_lapor"], lama["jumlah_wilayah_lapor"])
 
 
 def test_one_year_table_written_whole_and_rows_without_year_left_out(tmp_path):

@@ -305,6 +305,16 @@ def test_reasons_for_a_missing_value():
     assert alasan.teks == "belum lengkap: 2 dari 3 kecamatan melapor"
     sebagian["jumlah_wilayah_lapor"] = 3
     assert jelaskan_kosong(sebagian, "76.01", "kabupaten", kosong, {"s"}, "PUS") is None
+    # every kecamatan reported, two desa did not (a quarantined duplicate name)
+    desa = sebagian.copy()
+    desa["jumlah_desa_lapor"], desa["jumlah_desa_seharusnya"] = 175, 177
+    alasan = jelaskan_kosong(desa, "53.01", "kabupaten", kosong, {"s"}, "PUS")
+    assert alasan.teks == "belum lengkap: 175 dari 177 desa melapor"
+    desa["jumlah_wilayah_lapor"] = 2
+    alasan = jelaskan_kosong(desa, "53.01", "kabupaten", kosong, {"s"}, "PUS")
+    assert alasan.teks == "belum lengkap: 2 dari 3 kecamatan melapor, 175 dari 177 desa melapor"
+    kec = jelaskan_kosong(desa, "53.01.06", "kecamatan", kosong, {"s"}, "PUS")
+    assert kec.teks == "belum lengkap: 2 dari 3 desa/kelurahan melapor"  # its children: once
 
 
 def test_target_note_names_the_last_target_and_its_basis():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from benchmarks.nasional_hasil import _ringkasan, _tabel_ukuran, lantai_acuan
 from benchmarks.nasional_ukur import Ukuran
 
@@ -47,18 +45,3 @@ def test_one_floor_alone_is_the_floor():
     )
     assert not any("lantai acuan" in b for b in _tabel_ukuran(hasil))
     assert "| 4.0× / 2.0× |" in _ringkasan([hasil], desa=10)[-1]
-
-
-def test_bytecode_is_there_before_measuring():
-    """Every module of the project has its bytecode after ``siapkan_bytecode`` (also where
-    ``PYTHONDONTWRITEBYTECODE`` keeps Python from writing it), so no measured process
-    compiles the project again."""
-    import importlib.util
-
-    from benchmarks.nasional_ukur import KODE_PROYEK, ROOT, siapkan_bytecode
-
-    siapkan_bytecode()
-    modul = [p for nama in KODE_PROYEK for p in (ROOT / nama).rglob("*.py")]
-    assert len(modul) > 150
-    tidak_ada = [p for p in modul if not Path(importlib.util.cache_from_source(str(p))).is_file()]
-    assert tidak_ada == []

@@ -15,6 +15,7 @@ import pytest
 from benchmarks.nasional_hasil import bandingkan_harapan
 from benchmarks.nasional_ukur import perintah_indikator
 from scripts.nasional.utama import buat_nasional, folder_bulan
+from transforms.wilayah.master import muat_master
 
 pytestmark = pytest.mark.lambat  # generator + ingest + run as child processes
 
@@ -52,6 +53,15 @@ def test_pairs_admin_prefix_and_duplicates_csv(tmp_path: Path):
     seharusnya = kec.loc["spm.04", "jumlah_wilayah_seharusnya"]
     assert kec.loc["spm.04", "jumlah_wilayah_lapor"] == seharusnya  # KODE resolves OESAO
     assert kec.loc["spm.02", "jumlah_wilayah_lapor"] == seharusnya - 2  # names only: missing
+    # Kabupaten Kupang: every kecamatan reported, two of its desa did not (OESAO)
+    kab = out[(out["kode_wilayah"] == "53.01") & (out["bulan"] == 1)].set_index("kode_indikator")
+    desa = muat_master("2025").hitung_jumlah_desa_semua()["53.01"]
+    assert (kab["jumlah_desa_seharusnya"] == desa).all() and desa == 177
+    assert (
+        kab.loc["spm.02", "jumlah_wilayah_lapor"] == kab.loc["spm.02", "jumlah_wilayah_seharusnya"]
+    )
+    assert kab.loc["spm.02", "jumlah_desa_lapor"] == desa - 2
+    assert kab.loc["spm.04", "jumlah_desa_lapor"] == desa  # KODE resolves OESAO
     karantina = pd.read_parquet(tmp_path / "out" / "karantina")
     oesao = karantina[karantina["nilai"].astype(str).str.contains("OESAO")]
     assert len(oesao) == 4  # two rows in each of data_pus and data_mix_kontra

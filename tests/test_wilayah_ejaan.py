@@ -16,11 +16,12 @@ import pytest
 
 from transforms.wilayah.cocok import cocokkan_wilayah
 from transforms.wilayah.master import muat_master
-from transforms.wilayah.nama import _kunci_longgar, ejaan_kini, normalkan_nama
+from transforms.wilayah.nama import EJAAN_LAMA, _ejaan_kini, _kunci_longgar, normalkan_nama
+from transforms.wilayah.pencocok import _jenis_varian
 
 KOLOM = {"provinsi": "prov", "kabupaten": "kab", "kecamatan": "kec", "desa": "desa"}
-# the current spelling → the old one (the reverse of EJAAN_LAMA), as a sender might write it
-KE_LAMA = (("U", "OE"), ("J", "DJ"), ("C", "TJ"), ("SY", "SJ"), ("KH", "CH"))
+KE_LAMA = tuple((kini, lama) for lama, kini in EJAAN_LAMA)
+"""The current spelling → the old one, as a sender might write it."""
 
 
 def _desa(pilih: pd.Series | None = None) -> pd.DataFrame:
@@ -62,10 +63,59 @@ def _ke_lama(nama: str) -> str:
     ],
 )
 def test_old_and_current_spelling_share_the_loose_key(ditulis, master):
-    assert _kunci_longgar(normalkan_nama(ditulis, "desa")) == _kunci_longgar(
-        normalkan_nama(master, "desa")
+    assert _longgar(ditulis) == _longgar(master)
+
+
+def _longgar(nama: str) -> str:
+    return _kunci_longgar(normalkan_nama(nama, "desa"))
+
+
+@pytest.mark.parametrize(
+    ("ditulis", "master"),
+    [
+        ("KRAMAT JATI", "Kramatjati"),  # a space between T and J: still only a space
+        ("BUKITJAYA", "Bukit Jaya"),
+        ("LUT JAYA", "Lutjaya"),
+        ("COT JAMBO", "Cotjambo"),
+    ],
+)
+def test_a_space_inside_a_digraph_changes_nothing(ditulis, master):
+    assert _longgar(ditulis) == _longgar(master)
+    assert _jenis_varian(normalkan_nama(ditulis, "desa"), normalkan_nama(master, "desa")) == (
+        "hanya beda spasi"
     )
-    assert ejaan_kini("SUKAMAJU") == "SUKAMAJU"  # a current name is its own
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("BANJAR", "BANYAR"), ("SUKAMAJU", "SUKAMAYU"), ("CIBADAK", "SIBADAK"), ("KOTA", "KUTA")],
+)
+def test_what_the_spelling_fold_leaves_apart(a, b):
+    """Letters current names hold in both roles are not folded (NJ/NY, J/Y), nor other
+    vowels or consonants."""
+    assert _longgar(a) != _longgar(b)
+
+
+def test_a_current_name_is_its_own_current_spelling():
+    assert _ejaan_kini("SUKAMAJU") == "SUKAMAJU"
+    assert _ejaan_kini("SOEKAMADJOE") == "SUKAMAJU"
+
+
+@pytest.mark.parametrize(
+    ("ditulis", "master", "jenis"),
+    [
+        ("SOEKAMAJOE", "SUKAMAJU", "ejaan lama/baru (OE = U, DJ = J, TJ = C, SJ = SY, CH = KH)"),
+        ("OESSAO", "OESAO", "varian ejaan huruf ganda/kata ulang"),  # OE in both: not the cause
+        ("MESJID TUHHA", "MESJID TUHA", "varian ejaan huruf ganda/kata ulang"),
+        (
+            "TALOEN  KOELON",
+            "TALUN KULON",
+            "ejaan lama/baru (OE = U, DJ = J, TJ = C, SJ = SY, CH = KH)",
+        ),
+    ],
+)
+def test_the_note_names_the_difference(ditulis, master, jenis):
+    assert _jenis_varian(normalkan_nama(ditulis, "desa"), master) == jenis
 
 
 def test_desa_adat_label_is_a_type_word():

@@ -13,6 +13,7 @@ from transforms.wilayah.kode import PANJANG_KODE, TINGKAT
 _PANJANG = [PANJANG_KODE[t] for t in TINGKAT]  # from the top: provinsi ... desa
 _INDUK = {anak: induk for induk, anak in pairwise(_PANJANG)}
 """Code length of a child level → code length of its parent level."""
+PERIODE_ACUAN = ("bulan", "semester", "bulan_acuan")
 KOLOM_KELENGKAPAN = (
     "jumlah_wilayah_lapor",
     "jumlah_wilayah_seharusnya",
@@ -57,6 +58,45 @@ def _desa_di_bawah(
     return hitungan
 
 
+def _kunci_periode(tahun: np.ndarray, bulan: np.ndarray, semester: np.ndarray) -> np.ndarray:
+    """One number per (year, month) or (year, semester): year × 100 + month, or + 50 +
+    semester; -1 for an annual row."""
+    kunci = np.full(len(tahun), -1, dtype=np.int64)
+    ada_bulan, ada_sem = ~np.isnan(bulan), ~np.isnan(semester)
+    kunci[ada_bulan] = tahun[ada_bulan] * 100 + bulan[ada_bulan].astype(np.int64)
+    kunci[ada_sem] = tahun[ada_sem] * 100 + 50 + semester[ada_sem].astype(np.int64)
+    return kunci
+
+
+def _periode_hitung(out: pd.DataFrame, periode: np.ndarray) -> np.ndarray:
+    """The period each row's children are counted at: its own, but for an annual value of
+    stock components (``bulan_acuan``: the region's own last month) that month, or its
+    semester for half-yearly data; a child that stopped reporting before it is not in the
+    value, though it has an annual row of its own."""
+    if "bulan_acuan" not in out.columns:
+        return periode
+    angka = {k: out[k].to_numpy(dtype="float64", na_value=np.nan) for k in PERIODE_ACUAN}
+    tahunan = ~np.isnan(angka["bulan_acuan"]) & np.isnan(angka["bulan"])
+    tahunan &= np.isnan(angka["semester"])
+    if not tahunan.any():
+        return periode
+    tahun = out["tahun"].to_numpy(dtype="int64")
+    kunci = _kunci_periode(tahun, angka["bulan"], angka["semester"])
+    nomor = pd.Series(periode, index=kunci)
+    nomor = nomor[~nomor.index.duplicated()].drop(-1, errors="ignore")
+    acuan = angka["bulan_acuan"][tahunan]
+    sem = np.where(acuan <= 6, 1.0, 2.0)
+    kosong = np.full(len(acuan), np.nan)
+    per_bulan = nomor.reindex(_kunci_periode(tahun[tahunan], acuan, kosong)).to_numpy()
+    per_sem = nomor.reindex(_kunci_periode(tahun[tahunan], kosong, sem)).to_numpy()
+    baca = np.where(np.isnan(per_bulan), per_sem, per_bulan)
+    hasil = periode.copy()
+    pos = np.flatnonzero(tahunan)
+    ada = ~np.isnan(baca)
+    hasil[pos[ada]] = baca[ada].astype(periode.dtype)
+    return hasil
+
+
 def _menurut_master(
     jumlah: Callable[[Iterable[str]], pd.Series] | None,
     unik: pd.Index,
@@ -82,8 +122,9 @@ def hitung_kelengkapan(
     still short of the desa one of them left out (a quarantined name).
 
     Each pair stays empty where nothing below was counted (a value reported directly at its
-    own level, a desa row). Counted on numbers of (region, period), without a join on the
-    code text.
+    own level, a desa row). An annual stock value counts the children of the month it was
+    taken from (:func:`_periode_hitung`). Counted on numbers of (region, period), without a
+    join on the code text.
     """
     out = rows.reset_index(drop=True)
     if out.empty:
@@ -95,9 +136,10 @@ def hitung_kelengkapan(
     n_per = int(periode.max()) + 1
     anak = induk >= 0
     hitungan = np.bincount(induk[anak] * n_per + periode[anak], minlength=len(unik) * n_per)
-    jumlah = hitungan[nomor * n_per + periode]
+    baca = nomor * n_per + _periode_hitung(out, periode)
+    jumlah = hitungan[baca]
     lapor = pd.Series(jumlah, index=out.index, dtype="Int64").where(jumlah > 0)
-    desa = _desa_di_bawah(nomor, periode, unik, n_per)[nomor * n_per + periode]
+    desa = _desa_di_bawah(nomor, periode, unik, n_per)[baca]
     desa_lapor = pd.Series(desa, index=out.index, dtype="Int64").where(desa > 0)
     return out.assign(
         jumlah_wilayah_lapor=lapor,

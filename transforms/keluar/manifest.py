@@ -14,10 +14,11 @@ from typing import Any
 
 from transforms.keluar.penunjuk import MANIFEST, tulis_teks_atomik
 
-VERSI_SKEMA = "3"  # 3: indikator and komponen gained id_run_ubah, karantina gained wilayah;
+VERSI_SKEMA = "4"  # 4: indikator gained jumlah_desa_lapor, jumlah_desa_seharusnya
+# (3: indikator and komponen gained id_run_ubah, karantina gained wilayah;
 # indikator gained jenis_periode, kode_periode, target_sumber, catatan_target; new tables lonjakan,
 # dim_wilayah, dim_periode, dim_indikator, per_indikator/, indikator.duckdb, kamus.md/html
-# (2: karantina gained `tindakan`, advice from catalog/aturan.yaml)
+# 2: karantina gained `tindakan`, advice from catalog/aturan.yaml)
 RUNS = "runs"  # OUT/runs/<id_run>.json: one record per run (read by keluar/riwayat)
 VERSI_TATA_LETAK = "2"  # 2: generations (OUT/generasi/<id_run>, pointer OUT/terkini)
 

@@ -46,9 +46,10 @@ year: 7.1 M rows, 2.2 GB with these as text, 1.0 GB as categories)."""
 def buat_ramping(frame: pd.DataFrame, kolom_teks: Sequence[str] = KOLOM_BERULANG) -> pd.DataFrame:
     """``frame`` with the text columns ``kolom_teks`` that hold a value as pandas categories.
 
-    A wholly empty one is text, also when it comes as a category (a file with no long rows
-    given its provenance by :func:`kolom_tetap`; a target column no row has): an empty
-    category reads back from Parquet as another type, so a kept copy would never match."""
+    A wholly empty one is never made a category, and one that comes as a category becomes
+    text (a file with no long rows given its provenance by :func:`kolom_tetap`; a target
+    column no row has): an empty category reads back from Parquet as another type, so a kept
+    copy would never match. Other empty columns stay as they are."""
     ada = [k for k in kolom_teks if k in frame.columns]
     isi = {k: bool(frame[k].notna().any()) for k in ada}
     ubah = {k: "category" for k in ada if isi[k]}

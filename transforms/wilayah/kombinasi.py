@@ -76,7 +76,7 @@ class _Kombinasi:
             self.peringkat = max(self.peringkat, STATUS.index("mirip"))
             self.catatan.append(
                 f"desa: kode desa di berkas ({entri.suffix}) berbeda dengan kode "
-                f"hasil pencocokan nama ({hasil.kode}); kode dari nama yang dipakai"
+                f"hasil pencocokan nama ({hasil.kode}); yang dipakai desa hasil pencocokan nama"
             )
 
     def tutup(self) -> None:

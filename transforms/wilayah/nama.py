@@ -23,8 +23,8 @@ _RE_AWALAN_PROVINSI: Final = re.compile(r"^(?:PROVINSI|PROPINSI|PROV) ")
 # "KEC. GRABAG", "DESA PATUTREJO": type words written before the name. Removed on both sides
 # (file and master), so a master name that starts with one ("Desa Baru") still matches itself.
 _RE_AWALAN_KECAMATAN: Final = re.compile(r"^(?:KECAMATAN|KEC|DISTRIK) (?=\S)")
-# "Desa Adat Yoboi" (a desa adat, code 3xxx, since the 2025 master) is "YOBOI" where the
-# sender's region list predates it
+# "Desa Adat Yoboi" (a desa adat, code 3xxx, since the 2022 master: Kepmendagri
+# 100.1.1-6117/2022) is "YOBOI" where the sender's region list predates it
 _RE_AWALAN_DESA: Final = re.compile(r"^(?:DESA ADAT|DESA|KELURAHAN|KEL|DS) (?=\S)")
 _SINGKATAN_PROVINSI: Final = (
     (re.compile(r"^(?:D K I|DKI)\b"), "DAERAH KHUSUS IBUKOTA"),
@@ -37,8 +37,8 @@ _RE_KEP: Final = re.compile(r"\bKEP\b")
 EJAAN_LAMA: Final = (("OE", "U"), ("DJ", "J"), ("TJ", "C"), ("SJ", "SY"), ("CH", "KH"))
 """Old Indonesian spellings and the current ones (OE until 1947, the others until 1972): a
 name written in one where the master has the other (SOEKAMAJOE ~ Sukamaju, LURAM ~ Loeram,
-DJATI ~ Jati) has the same loose key. Old J for Y is left to the similarity tier: current
-names hold both letters (SUKAMAJU, SUKAMAYU)."""
+DJATI ~ Jati) has the same loose key. Left to the similarity tier: old J for Y and NJ for NY,
+whose letters current names hold in both roles (SUKAMAJU / SUKAMAYU, BANJAR / BANYAR)."""
 _RE_HURUF: Final = re.compile(r"[A-Za-z]")
 
 
@@ -50,7 +50,7 @@ def normalkan_nama(nama: str, tingkat: str | None = None) -> str:
     to ``KEPULAUAN``. At ``kabupaten`` level the type prefix ``KABUPATEN``/``KAB``/``KOTA``
     (optionally followed by ``ADMINISTRASI``/``ADM``, or ``ADMINISTRASI``/``ADM`` alone) is
     removed, likewise ``KECAMATAN``/
-    ``KEC``/``DISTRIK`` and ``DESA``/``KELURAHAN``/``KEL``; at ``provinsi`` level
+    ``KEC``/``DISTRIK`` and ``DESA ADAT``/``DESA``/``KELURAHAN``/``KEL``; at ``provinsi`` level
     ``PROVINSI`` is removed and ``DKI``/``DI``/``DIY``/``NTB``/``NTT`` are expanded.
     With ``tingkat=None`` no prefix is removed (a desa may be called "Kota Baru").
 
@@ -76,7 +76,7 @@ def normalkan_nama(nama: str, tingkat: str | None = None) -> str:
     return _RE_KEP.sub("KEPULAUAN", teks)
 
 
-def ejaan_kini(kunci: str) -> str:
+def _ejaan_kini(kunci: str) -> str:
     """A name key in the current spelling (:data:`EJAAN_LAMA`): SOEKAMADJOE -> SUKAMAJU."""
     for lama, kini in EJAAN_LAMA:
         kunci = kunci.replace(lama, kini)
@@ -84,16 +84,26 @@ def ejaan_kini(kunci: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _kunci_longgar(kunci: str) -> str:
-    """Loose key: the current spelling (:func:`ejaan_kini`), reduplicated words dropped
-    (PODA PODA -> PODA), no spaces, no doubled letters.
+def _kunci_longgar(kunci: str, ejaan: bool = True) -> str:
+    """Loose key: reduplicated words dropped (PODA PODA -> PODA), no spaces, the current
+    spelling (:func:`_ejaan_kini`, unless ``ejaan`` is False), no doubled letters.
 
     Catches spelling variants such as ALU/Allu, MAPILI BARAT/Mapilli Barat, PODA/Poda-Poda,
-    SOEKAMAJOE/Sukamaju.
+    SOEKAMAJOE/Sukamaju. The spelling is folded after the spaces go, so a space between two
+    letters of a digraph (KRAMAT JATI / Kramatjati) changes nothing.
     """
-    kata = ejaan_kini(kunci).split()
-    tanpa_ulang = [k for i, k in enumerate(kata) if i == 0 or k != kata[i - 1]]
-    return _RE_HURUF_GANDA.sub(r"\1", "".join(tanpa_ulang))
+    kata = kunci.split()
+    rapat = "".join(k for i, k in enumerate(kata) if i == 0 or k != kata[i - 1])
+    return _RE_HURUF_GANDA.sub(r"\1", _ejaan_kini(rapat) if ejaan else rapat)
+
+
+def _nama_sesuai(kunci: str, kunci_master: str) -> tuple[bool, float]:
+    """Whether a name written beside a code fits that code's master name (the same loose key,
+    or similar: :data:`AMBANG_MIRIP`), and their similarity. One rule for a full code column
+    (:mod:`transforms.wilayah.periksa`) and for SIGA's desa code suffix
+    (:mod:`transforms.wilayah.pencocok`)."""
+    rasio = _kemiripan(kunci, kunci_master)
+    return _kunci_longgar(kunci) == _kunci_longgar(kunci_master) or rasio >= AMBANG_MIRIP, rasio
 
 
 def _jenis_kabkota(nama: str) -> str | None:

@@ -14,10 +14,11 @@ from transforms.wilayah.kode import _adalah_kota
 from transforms.wilayah.master import Wilayah
 from transforms.wilayah.nama import (
     AMBANG_MIRIP,
+    EJAAN_LAMA,
     _jenis_kabkota,
     _kemiripan,
     _kunci_longgar,
-    ejaan_kini,
+    _nama_sesuai,
 )
 
 STATUS: Final = ("cocok", "kode", "alias", "mirip", "tidak_cocok")
@@ -170,15 +171,24 @@ class _Pencocok:
                 continue
             kandidat = [i for i, k in enumerate(self.kode) if k.endswith("." + e.suffix)]
             if len(kandidat) == 1:
-                i = kandidat[0]
-                rasio = _kemiripan(e.kunci, self.kunci[i])
-                catatan = (
-                    f'desa: nama "{e.nama}" tidak cocok dengan nama di master; dicocokkan '
-                    f'lewat kode desa {e.suffix} dengan "{self.nama[i]}" (kemiripan {rasio:.2f})'
-                )
-                # a name unlike the code's desa (a wrong code?) is used, with a warning, as
-                # a full code column's is (transforms.wilayah.periksa)
-                self._catat(e, i, "kode" if rasio >= AMBANG_MIRIP else "mirip", catatan)
+                self._catat_suffix(e, kandidat[0])
+
+    def _catat_suffix(self, e: _Entri, i: int) -> None:
+        """Desa ``i`` found by the file's code suffix: a name that fits it (two desa of that
+        name, a misspelling) quietly; a name unlike it (a wrong code?) with a warning, as a
+        full code column's (:func:`~transforms.wilayah.nama._nama_sesuai`)."""
+        sesuai, rasio = _nama_sesuai(e.kunci, self.kunci[i])
+        if e.kunci == self.kunci[i]:
+            catatan = (
+                f'desa: nama "{e.nama}" dimiliki lebih dari satu desa; dipilih lewat kode '
+                f'desa {e.suffix}: "{self.nama[i]}"'
+            )
+        else:
+            catatan = (
+                f'desa: nama "{e.nama}" tidak cocok dengan nama di master; dicocokkan '
+                f'lewat kode desa {e.suffix} dengan "{self.nama[i]}" (kemiripan {rasio:.2f})'
+            )
+        self._catat(e, i, "kode" if sesuai else "mirip", catatan)
 
     def _tahap_alias(self, entri: Sequence[_Entri]) -> None:
         """Alias table rows at this level whose target lies among the candidates."""
@@ -273,13 +283,18 @@ def _alias_berlaku(alias: _Alias, induk: str | None) -> bool:
     return alias.kode_induk == induk or alias.kode_induk.startswith(induk + ".")
 
 
+_EJAAN_DISEBUT: Final = ", ".join(f"{lama} = {kini}" for lama, kini in EJAAN_LAMA)
+
+
 def _jenis_varian(kunci: str, kunci_master: str) -> str:
-    """How a name found by its loose key differs from the master's, in words."""
+    """How a name found by its loose key differs from the master's, in words: spaces only,
+    doubled letters or reduplicated words (the same key without the spelling folded), else
+    the old or the current spelling."""
     if kunci.replace(" ", "") == kunci_master.replace(" ", ""):
         return "hanya beda spasi"
-    if ejaan_kini(kunci) != kunci or ejaan_kini(kunci_master) != kunci_master:
-        return "ejaan lama/baru (OE = U, DJ = J, TJ = C, SJ = SY, CH = KH)"
-    return "varian ejaan huruf ganda/kata ulang"
+    if _kunci_longgar(kunci, ejaan=False) == _kunci_longgar(kunci_master, ejaan=False):
+        return "varian ejaan huruf ganda/kata ulang"
+    return f"ejaan lama/baru ({_EJAAN_DISEBUT})"
 
 
 def _tanpa_rebutan(usulan: Mapping[_Entri, int]) -> dict[_Entri, int]:

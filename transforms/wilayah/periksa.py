@@ -7,13 +7,7 @@ from collections.abc import Sequence
 from transforms.wilayah.alias import _Alias
 from transforms.wilayah.kode import _adalah_kota
 from transforms.wilayah.master import Wilayah
-from transforms.wilayah.nama import (
-    AMBANG_MIRIP,
-    _jenis_kabkota,
-    _kemiripan,
-    _kunci_longgar,
-    normalkan_nama,
-)
+from transforms.wilayah.nama import _jenis_kabkota, _kemiripan, _nama_sesuai, normalkan_nama
 from transforms.wilayah.pencocok import _Hasil
 
 
@@ -50,9 +44,7 @@ class _PemeriksaNama:
                 f'{tingkat}: nama "{nama}" sesuai dengan kode {kode} ("{nama_master}") '
                 "lewat tabel alias",
             )
-        if jenis_sesuai and (
-            _kunci_longgar(kunci) == _kunci_longgar(kunci_master) or rasio >= AMBANG_MIRIP
-        ):
+        if jenis_sesuai and _nama_sesuai(kunci, kunci_master)[0]:
             return _Hasil(
                 kode,
                 "kode",

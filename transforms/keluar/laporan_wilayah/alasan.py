@@ -6,7 +6,8 @@ The reasons, in the order they are checked:
   (rule ``galat``) in this run;
 * ``tidak_ada_masukan``: no row at all (no file gave a value for the region and period);
 * ``penyebut_nol``: the row exists but its denominator is 0, so no value can be computed;
-* ``belum_lengkap``: a value exists, but fewer child regions reported than the master expects.
+* ``belum_lengkap``: a value exists, but fewer child regions (or desa anywhere below)
+  reported than the master expects.
 """
 
 from __future__ import annotations
@@ -88,11 +89,19 @@ def jelaskan_kosong(
                 "penyebut_nol", f"penyebut 0 ({judul_penyebut} = 0): nilai tidak dapat dihitung"
             )
         return Alasan("tidak_ada_masukan", "tidak ada masukan untuk pembilang atau penyebut")
-    lapor, harus = baris.get("jumlah_wilayah_lapor"), baris.get("jumlah_wilayah_seharusnya")
-    if pd.notna(lapor) and pd.notna(harus) and lapor < harus:
-        teks = (
-            f"belum lengkap: {int(lapor)} dari {int(harus)} {ANAK.get(tingkat, 'wilayah')} melapor"
+    anak = ANAK.get(tingkat, "wilayah")
+    kurang = [
+        f"{int(lapor)} dari {int(harus)} {nama} melapor"
+        for lapor, harus, nama in (
+            (baris.get("jumlah_wilayah_lapor"), baris.get("jumlah_wilayah_seharusnya"), anak),
+            (baris.get("jumlah_desa_lapor"), baris.get("jumlah_desa_seharusnya"), "desa"),
         )
+        if pd.notna(lapor) and pd.notna(harus) and lapor < harus
+    ]
+    if tingkat == "kecamatan":  # its children are the desa: said once
+        kurang = kurang[:1]
+    if kurang:
+        teks = "belum lengkap: " + ", ".join(kurang)
         if not ditolak.empty:
             teks += "; dikarantina: " + _teks_karantina(ditolak)
         return Alasan("belum_lengkap", teks)
