@@ -127,3 +127,33 @@ def test_an_annual_value_from_half_years_counts_the_children_of_its_semester():
     hasil = hitung_kelengkapan(frame, None)
     tahunan = hasil[hasil["semester"].isna() & (hasil["kode_wilayah"] == kec)].iloc[0]
     assert tahunan["jumlah_wilayah_lapor"] == 1  # semester 2: only desa a
+
+
+def test_counts_of_an_older_year_are_under_the_current_codes():
+    """Data of 2021 is computed under the 2025 codes (Papua's kabupaten of 2021 moved to the
+    new provinces 93-95), so what the master expects of Papua (91) that year is the 2021
+    desa and kabupaten that are in 91 under the 2025 codes: 988 desa in 9 kabupaten, not the
+    2021 province's 5,521 desa in 29 kabupaten (every row of 91 looked incomplete)."""
+    from transforms.langkah.per_provinsi import _alat_tahun, hitung_wilayah_berlaku
+    from transforms.wilayah.edisi import cari_edisi_untuk_tahun
+    from transforms.wilayah.perubahan import ubah_ke_edisi
+
+    lama = muat_master("2021")
+    assert lama.hitung_jumlah_desa_semua()["91"] == 5521
+    assert lama.frame["kode_induk"].value_counts()["91"] == 29
+    assert cari_edisi_untuk_tahun(2021) == "2021"
+    jumlah_desa, _, jumlah_anak = _alat_tahun(2021)
+    assert jumlah_desa(["91", "93"]).tolist() == [988, 655]  # 93: Papua Selatan since 2022
+    assert jumlah_anak(["91"]).tolist() == [9]
+    # independently: the 2021 desa codes carried to 2025, counted by province prefix
+    desa = lama.frame.loc[lama.frame["tingkat"] == "desa", "kode_wilayah"]
+    kini = ubah_ke_edisi(desa, "2021")["kode_wilayah"].dropna().drop_duplicates()
+    per_prov = kini.str.slice(0, 2).value_counts()
+    hitung, _ = hitung_wilayah_berlaku("2021")
+    assert hitung.reindex(per_prov.index).tolist() == per_prov.tolist()
+    # the current edition's own counts are the master's
+    kini_desa, kini_anak = hitung_wilayah_berlaku("2025")
+    master = muat_master("2025")
+    assert kini_desa.sort_index().equals(master.hitung_jumlah_desa_semua().sort_index())
+    anak = master.frame["kode_induk"].value_counts().astype("int64")
+    assert kini_anak.sort_index().equals(anak.sort_index())

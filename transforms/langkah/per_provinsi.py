@@ -25,7 +25,33 @@ from transforms.langkah.simpanan_hitung import KOLOM_HITUNG, SimpananHitung
 from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
 from transforms.wilayah.kode import PANJANG_KODE
 from transforms.wilayah.master import muat_master
+from transforms.wilayah.perubahan import ubah_ke_edisi
 from transforms.wilayah.provinsi import ambil_baris, bagi_per_provinsi, kelompokkan_provinsi
+
+
+@functools.lru_cache(maxsize=4)
+def hitung_wilayah_berlaku(edisi: str) -> tuple[pd.Series, pd.Series]:
+    """Desa under each region and child regions of each region, of the master ``edisi``
+    counted under the current edition's codes (those the compute uses: every code is carried
+    to :data:`EDISI_BAKU` before it). A kabupaten moved to a new province counts under the
+    new one; a region without a current code (merged, split) is not counted."""
+    master = muat_master(edisi)
+    if edisi == EDISI_BAKU:
+        anak = master.frame["kode_induk"].value_counts()
+        return master.hitung_jumlah_desa_semua(), anak.astype("int64")  # numpy, as the other
+    kode = ubah_ke_edisi(master.frame["kode_wilayah"], edisi)["kode_wilayah"]
+    kode = pd.Series(kode.dropna().unique(), dtype="str")
+    panjang = kode.str.len()
+    desa = kode[panjang == PANJANG_KODE["desa"]]
+    tingkat_atas = [PANJANG_KODE[t] for t in ("provinsi", "kabupaten", "kecamatan")]
+    jumlah_desa = pd.concat([desa, *(desa.str.slice(0, n) for n in tingkat_atas)]).value_counts()
+    induk = pd.concat(
+        [
+            kode[panjang == anak].str.slice(0, atas)
+            for atas, anak in itertools.pairwise([*tingkat_atas, PANJANG_KODE["desa"]])
+        ]
+    )
+    return jumlah_desa.astype("int64"), induk.value_counts().astype("int64")
 
 
 @functools.lru_cache(maxsize=8)
@@ -33,15 +59,14 @@ def _alat_tahun(tahun: int) -> tuple[Callable[..., pd.Series], ...]:
     """Region lookups of one year: desa counts, names, number of child regions (built once
     per year in a process: every province-year of that year uses the same).
 
-    Desa counts and children come from the edition in force that year, names from the current
-    edition (the older one only for codes the current lacks).
+    Desa counts and children are those of the edition in force that year, counted under the
+    current edition's codes (:func:`hitung_wilayah_berlaku`); names from the current edition
+    (the older one only for codes the current lacks).
     """
     baku = muat_master(EDISI_BAKU)
     master = muat_master(cari_edisi_untuk_tahun(tahun))
-    desa = master.hitung_jumlah_desa_semua()
-    desa_baku = baku.hitung_jumlah_desa_semua()
-    anak = master.frame["kode_induk"].value_counts()
-    anak_baku = baku.frame["kode_induk"].value_counts()
+    desa, anak = hitung_wilayah_berlaku(cari_edisi_untuk_tahun(tahun))
+    desa_baku, anak_baku = hitung_wilayah_berlaku(EDISI_BAKU)
     nama = baku.frame.set_index("kode_wilayah")["nama_wilayah"]
     nama_lama = master.frame.set_index("kode_wilayah")["nama_wilayah"]
 
