@@ -157,14 +157,18 @@ def _susun_tabel(
     """The run's tables from the chosen components (``hasil``: the per-file results without
     their rows): indicators, value warnings, karantina; the summary filled on the way.
     ``simpanan``: the province-year indicators kept by earlier runs (None: none)."""
+    # the value warnings first (data; text only for rows shown): their working arrays over
+    # every component row never meet the indicator table (a national year's first run
+    # peaked there: 3.1 GB)
+    lonjakan = cari_lonjakan(komponen)
+    karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen, lonjakan))
+    kembalikan_memori()
     indikator = hitung_semua(komponen, ringkasan.id_run, target, simpanan)
     ringkas(ringkasan, hasil, indikator)
+    ringkas_masalah(ringkasan, karantina, lonjakan)
     beda = penggantian[~penggantian["sama"].astype(bool)] if len(penggantian) else penggantian
     ringkasan.penggantian = ringkas_penggantian(beda, maks=5)
-    kembalikan_memori()  # the roll-up's frames, before the warnings and the publish step
-    lonjakan = cari_lonjakan(komponen)  # value warnings as data; text only for rows shown
-    karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen, lonjakan))
-    ringkas_masalah(ringkasan, karantina, lonjakan)
+    kembalikan_memori()  # the roll-up's frames, before the publish step
     return {
         "indikator": indikator,
         "komponen": komponen,
