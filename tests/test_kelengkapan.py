@@ -78,6 +78,14 @@ def test_completeness_by_numbers_equals_the_per_row_join():
     pd.testing.assert_series_equal(tanpa["jumlah_wilayah_lapor"], lama["jumlah_wilayah_lapor"])
 
 
+def _baris_2025(rows: list[tuple], periode: str) -> pd.DataFrame:
+    """Rows (code, month or semester, ``bulan_acuan``) of 2025, the other period empty."""
+    lain = "semester" if periode == "bulan" else "bulan"
+    frame = pd.DataFrame(rows, columns=["kode_wilayah", periode, "bulan_acuan"])
+    frame = frame.assign(tahun=2025, **{lain: pd.NA})
+    return frame.astype({"bulan": "Int64", "bulan_acuan": "Int64", "semester": "Int64"})
+
+
 def test_an_annual_stock_value_counts_the_children_of_its_month():
     """A desa that stopped reporting in November has an annual row of its own (its November
     value), but the kabupaten's annual stock value is its December sum: the annual row counts
@@ -94,10 +102,7 @@ def test_an_annual_stock_value_counts_the_children_of_its_month():
         (b, 11, None),
         (b, None, 11),
     ]
-    frame = pd.DataFrame(rows, columns=["kode_wilayah", "bulan", "bulan_acuan"]).assign(
-        tahun=2025, semester=pd.NA
-    )
-    frame = frame.astype({"bulan": "Int64", "bulan_acuan": "Int64", "semester": "Int64"})
+    frame = _baris_2025(rows, "bulan")
     stok = hitung_kelengkapan(frame, None).set_index(["kode_wilayah", "bulan"], drop=False)
     assert stok.loc[(kec, 11), "jumlah_wilayah_lapor"] == 2
     assert stok.loc[(kec, 12), "jumlah_wilayah_lapor"] == 1
@@ -120,10 +125,7 @@ def test_an_annual_value_from_half_years_counts_the_children_of_its_semester():
         (a, 2, None),
         (b, 1, None),
     ]
-    frame = pd.DataFrame(rows, columns=["kode_wilayah", "semester", "bulan_acuan"]).assign(
-        tahun=2025, bulan=pd.NA
-    )
-    frame = frame.astype({"bulan": "Int64", "bulan_acuan": "Int64", "semester": "Int64"})
+    frame = _baris_2025(rows, "semester")
     hasil = hitung_kelengkapan(frame, None)
     tahunan = hasil[hasil["semester"].isna() & (hasil["kode_wilayah"] == kec)].iloc[0]
     assert tahunan["jumlah_wilayah_lapor"] == 1  # semester 2: only desa a

@@ -24,7 +24,8 @@ KOLOM_KELENGKAPAN = (
 
 def _nomor_induk(kode: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index]:
     """Each row's region number, its parent's number (-1: the parent has no row), and the
-    distinct codes. Parents are found per distinct code (text slices), not per row."""
+    distinct codes (as text). Parents are found per distinct code (text slices), not per
+    row."""
     nomor, unik = pd.factorize(kode)
     teks = pd.Series(unik, dtype="str")
     panjang = teks.str.len().to_numpy()
@@ -34,24 +35,24 @@ def _nomor_induk(kode: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index]:
         pilih = panjang == anak
         if pilih.any():
             induk[pilih] = indeks.get_indexer(teks[pilih].str.slice(0, ke))
-    return nomor, induk[nomor], pd.Index(unik)
+    return nomor, induk[nomor], indeks
 
 
 def _desa_di_bawah(
     nomor: np.ndarray, periode: np.ndarray, unik: pd.Index, n_per: int
 ) -> np.ndarray:
     """Desa rows under each (region number, period): every desa row counted at its
-    kecamatan, kabupaten and provinsi (those that have a row), by numbers."""
-    teks = pd.Series(unik, dtype="str")
-    desa = (teks.str.len() == PANJANG_KODE["desa"]).to_numpy()
+    kecamatan, kabupaten and provinsi (those that have a row), by numbers. ``unik``: the
+    distinct codes as text, numbered as :func:`_nomor_induk` numbers them."""
+    desa = np.asarray(unik.str.len() == PANJANG_KODE["desa"])
     hitungan = np.zeros(len(unik) * n_per, dtype=np.int64)
     baris = desa[nomor]
     if not baris.any():
         return hitungan
-    indeks, kode_desa = pd.Index(teks), teks[desa]
+    kode_desa = unik[desa]
     for panjang in _PANJANG[:-1]:  # provinsi, kabupaten, kecamatan
         leluhur = np.full(len(unik), -1, dtype=np.int64)
-        leluhur[desa] = indeks.get_indexer(kode_desa.str.slice(0, panjang))
+        leluhur[desa] = unik.get_indexer(kode_desa.str.slice(0, panjang))
         atas, per = leluhur[nomor[baris]], periode[baris]
         ada = atas >= 0
         hitungan += np.bincount(atas[ada] * n_per + per[ada], minlength=len(hitungan))

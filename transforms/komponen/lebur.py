@@ -79,15 +79,11 @@ def ubah_ke_panjang(
     # :func:`~transforms.komponen.ramping.buat_ramping_berkas`): a text repeated on each of
     # a national sheet's million long rows, then factorised back, was 15 % of its ingest
     n = len(long)
-
-    def tetap(teks: str | None) -> pd.Categorical | None:
-        return kolom_tetap(teks, n) if teks is not None else None
-
     return long.assign(
-        sumber=tetap(asal.sumber),
-        berkas=tetap(asal.berkas),
-        lembar=tetap(tabel.sheet),
-        sha256=tetap(asal.sha256),
+        sumber=kolom_tetap(asal.sumber, n),
+        berkas=kolom_tetap(asal.berkas, n),
+        lembar=None if tabel.sheet is None else kolom_tetap(tabel.sheet, n),
+        sha256=kolom_tetap(asal.sha256, n),
         tahun=long["tahun"].astype("int64"),
         bulan=long["bulan"].astype("Int64"),
         semester=long["semester"].astype("Int64"),

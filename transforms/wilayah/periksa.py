@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from transforms.wilayah.alias import _Alias
 from transforms.wilayah.kode import _adalah_kota
 from transforms.wilayah.master import Wilayah
-from transforms.wilayah.nama import _jenis_kabkota, _kemiripan, _nama_sesuai, normalkan_nama
+from transforms.wilayah.nama import _jenis_kabkota, _nama_sesuai, normalkan_nama
 from transforms.wilayah.pencocok import _Hasil
 
 
@@ -34,7 +34,7 @@ class _PemeriksaNama:
         jenis_sesuai = jenis is None or (jenis == "kota") == _adalah_kota(kode)
         if jenis_sesuai and kunci == kunci_master:
             return _Hasil(kode, "kode")
-        rasio = _kemiripan(kunci, kunci_master)
+        sesuai, rasio = _nama_sesuai(kunci, kunci_master)
         if jenis_sesuai and any(
             a.tingkat == tingkat and a.kunci == kunci and a.kode_wilayah == kode for a in self.alias
         ):
@@ -44,7 +44,7 @@ class _PemeriksaNama:
                 f'{tingkat}: nama "{nama}" sesuai dengan kode {kode} ("{nama_master}") '
                 "lewat tabel alias",
             )
-        if jenis_sesuai and _nama_sesuai(kunci, kunci_master)[0]:
+        if jenis_sesuai and sesuai:
             return _Hasil(
                 kode,
                 "kode",
