@@ -33,7 +33,7 @@ from transforms.keluar.galat import KeluaranGagal  # noqa: E402
 from transforms.keluar.memori import atur_memori  # noqa: E402
 from transforms.komponen.asal import HasilBerkas  # noqa: E402
 from transforms.langkah.artefak import buat_markdown_ringkasan, buat_tabel_berkas  # noqa: E402
-from transforms.langkah.hitung import langkah_indikator  # noqa: E402
+from transforms.langkah.hitung import langkah_indikator_bertahap  # noqa: E402
 from transforms.langkah.jadwal import buat_nama_run, hitung_periode, periksa_pemicu  # noqa: E402
 from transforms.langkah.jalankan import jalankan  # noqa: E402
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, buat_baris_kemajuan  # noqa: E402
@@ -242,7 +242,9 @@ def pipeline(
         target=target,
         pengaturan=pengaturan,
         proses=baca_berkas,
-        hitung_semua=functools.partial(langkah_indikator, langkah=(hitung_provinsi_tugas, petakan)),
+        hitung_semua=functools.partial(
+            langkah_indikator_bertahap, langkah=(hitung_provinsi_tugas, petakan)
+        ),
         tulis=tulis,
         petakan=petakan,
         lapor=_lapor_prefect,

@@ -116,9 +116,12 @@ class _Sah:
 
     def tandai(self, kategori: pd.Index) -> np.ndarray:
         """Per category, whether its value already passed."""
-        if kategori is not self.kategori:
+        if kategori is not self.kategori:  # a set lookup per category (not ``isin``, whose
+            # string path walks the values passed in Python: per part of a year written
+            # province by province, that was most of the write)
             self.kategori = kategori
-            self.tanda = np.asarray(pd.Index(kategori.astype(str)).isin(list(self.nilai)))
+            teks = kategori.astype(str)
+            self.tanda = np.fromiter((v in self.nilai for v in teks), dtype=bool, count=len(teks))
         return self.tanda
 
 

@@ -27,6 +27,7 @@ def test_flow_fails_when_nothing_is_published(prefect_harness, tmp_path, monkeyp
         state.result()
     ringkasan = info.value.ringkasan
     assert ringkasan.generasi is None
+    assert not list((out / "generasi").glob(".staging-*"))  # what the refused year left
     assert ringkasan.ditolak_penjaga[0]["indikator_hilang"] == ["pasti.bumil.03", "spm.03"]
     assert str(info.value).startswith("TIDAK DITERBITKAN")
     result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(out)])

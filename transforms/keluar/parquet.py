@@ -10,6 +10,7 @@ synced to disk before the generation is made current.
 from __future__ import annotations
 
 import base64
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -19,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.kontrak import buat_skema_arrow, ubah_ke_arrow
+from schemas.kontrak import buat_skema_arrow, kolom, ubah_ke_arrow
 from transforms.wilayah.provinsi import cari_urutan_provinsi
 
 log = logging.getLogger(__name__)
@@ -62,14 +63,14 @@ def _skema_tersimpan(tabel: str, meta: dict[bytes, bytes] | None) -> dict[bytes,
     return {**(meta or {}), b"ARROW:schema": base64.b64encode(skema.serialize().to_pybytes())}
 
 
-def tulis_frame(frame: pd.DataFrame, tabel: str, path: Path, urut: np.ndarray | None = None) -> int:
-    """Write ``frame`` as one Parquet file of table ``tabel`` (checked against its contract
-    slice by slice, :data:`POTONGAN` rows at a time) and sync it to disk; returns its rows.
-    ``urut``: the row positions in the order to write them (None: as they are); each slice is
-    taken in that order, the frame is never copied whole.
+class PenulisParquet:
+    """One Parquet file of table ``tabel`` written part by part (:meth:`tambah`), each part
+    checked against the contract slice by slice (:data:`POTONGAN` rows at a time, one row
+    group each), then synced to disk (:meth:`tutup`; a file given no rows gets the contract's
+    schema and no rows). Use as a context manager: the file is closed on any exit.
 
     A slice that breaks the contract raises pandera's error naming the rows by their position
-    in ``frame``; the file is then incomplete (it lives in a generation not yet made current).
+    in the part; the file is then incomplete (it lives in a generation not yet made current).
 
     Categorical text columns are written from Arrow dictionaries of the values each slice
     uses (``ubah_ke_arrow(..., kamus=True)``): the writer stores their codes and values as
@@ -78,26 +79,71 @@ def tulis_frame(frame: pd.DataFrame, tabel: str, path: Path, urut: np.ndarray | 
     (text), so every reader sees what a file written from text gives: same values, types,
     schema and metadata.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame = frame.reset_index(drop=True)  # row positions as labels in a contract error
-    penulis: pq.ParquetWriter | None = None
-    with path.open("wb") as fh:
+
+    def __init__(self, path: Path, tabel: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.tabel, self.baris = tabel, 0
+        self._fh = path.open("wb")
+        self._penulis: pq.ParquetWriter | None = None
+
+    def __enter__(self) -> PenulisParquet:
+        return self
+
+    def __exit__(self, jenis: type[BaseException] | None, *_: object) -> None:
+        if jenis is None:
+            self.tutup()
+        else:  # a failed write: closed as it is, the original error goes on
+            with contextlib.suppress(Exception):
+                if self._penulis is not None:
+                    self._penulis.close()
+            self._fh.close()
+
+    def tambah(self, frame: pd.DataFrame, urut: np.ndarray | None = None) -> None:
+        """Write ``frame``'s rows (``urut``: their positions in the order to write them; None:
+        as they are). Each slice is taken in that order, the frame is never copied whole."""
+        frame = frame.reset_index(drop=True)  # row positions as labels in a contract error
+        for awal in range(0, len(frame), POTONGAN):
+            if urut is None:
+                bagian = frame.iloc[awal : awal + POTONGAN]
+            else:
+                bagian = frame.take(urut[awal : awal + POTONGAN])
+            self._tulis(ubah_ke_arrow(bagian, self.tabel, kamus=True))
+        self.baris += len(frame)
+
+    def _tulis(self, table: pa.Table) -> None:
+        if self._penulis is None:
+            self._penulis = pq.ParquetWriter(
+                self._fh, table.schema, store_schema=False, **PARQUET_OPTS
+            )
+            meta = _skema_tersimpan(self.tabel, table.schema.metadata)
+            self._penulis.add_key_value_metadata(meta)
+        self._penulis.write_table(table)
+
+    def tutup(self) -> None:
+        """Finish the file (the contract's schema when no row came) and sync it to disk."""
+        if self._fh.closed:
+            return
         try:
-            for awal in range(0, max(len(frame), 1), POTONGAN):
-                if urut is None:
-                    bagian = frame.iloc[awal : awal + POTONGAN]
-                else:
-                    bagian = frame.take(urut[awal : awal + POTONGAN])
-                table = ubah_ke_arrow(bagian, tabel, kamus=True)
-                if penulis is None:
-                    penulis = pq.ParquetWriter(fh, table.schema, store_schema=False, **PARQUET_OPTS)
-                    penulis.add_key_value_metadata(_skema_tersimpan(tabel, table.schema.metadata))
-                penulis.write_table(table)
+            if self._penulis is None:
+                kosong = pd.DataFrame(columns=list(kolom(self.tabel)))
+                self._tulis(ubah_ke_arrow(kosong, self.tabel, kamus=True))
         finally:
-            if penulis is not None:
-                penulis.close()
-        fh.flush()
-        os.fsync(fh.fileno())
+            if self._penulis is not None:
+                self._penulis.close()
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+
+
+def tulis_frame(frame: pd.DataFrame, tabel: str, path: Path, urut: np.ndarray | None = None) -> int:
+    """Write ``frame`` as one Parquet file of table ``tabel`` (:class:`PenulisParquet`) and
+    sync it to disk; returns its rows. ``urut``: the row positions in the order to write them
+    (None: as they are)."""
+    with PenulisParquet(path, tabel) as penulis:
+        if len(frame):
+            penulis.tambah(frame, urut)
+        else:  # no rows: the frame's own types (the contract coerces them)
+            penulis._tulis(ubah_ke_arrow(frame.reset_index(drop=True), tabel, kamus=True))
     return len(frame)
 
 

@@ -145,24 +145,54 @@ def bandingkan_tahun(
 ) -> Susut | None:
     """What year ``tahun`` of ``indikator`` would lose against the current generation
     (None when the current generation has no rows for it)."""
+    pilih = (indikator["tahun"] == tahun).fillna(False).to_numpy(dtype=bool)
+    baru = indikator[_KOLOM] if pilih.all() else indikator.loc[pilih, _KOLOM]  # no copy
+    return bandingkan_kunci(baru, len(baru), kini, tahun, batas_persen)
+
+
+def bandingkan_kunci(
+    kunci: pd.DataFrame, baris: int, kini: Path | None, tahun: int, batas_persen: float
+) -> Susut | None:
+    """:func:`bandingkan_tahun` from a year's keys (indicator, region, level: its rows, or
+    only their distinct combinations, :class:`KunciTahun`) and its number of rows."""
     lama = _baca_lama(kini, tahun)
     if lama is None or lama.empty:
         return None
-    pilih = (indikator["tahun"] == tahun).fillna(False).to_numpy(dtype=bool)
-    baru = indikator[_KOLOM] if pilih.all() else indikator.loc[pilih, _KOLOM]  # no copy
     hilang = sorted(
         set(map(str, lama["kode_indikator"].unique()))
-        - set(map(str, baru["kode_indikator"].unique()))
+        - set(map(str, kunci["kode_indikator"].unique()))
     )
     return Susut(
         tahun=tahun,
         baris_lama=len(lama),
-        baris_baru=len(baru),
+        baris_baru=baris,
         batas_persen=batas_persen,
         indikator_hilang=hilang,
-        wilayah_hilang=_wilayah_hilang(lama, baru),
-        cakupan_hilang=_cakupan_hilang(lama, baru, hilang),
+        wilayah_hilang=_wilayah_hilang(lama, kunci),
+        cakupan_hilang=_cakupan_hilang(lama, kunci, hilang),
     )
+
+
+class KunciTahun:
+    """What the guard needs of a year written province by province: the distinct keys
+    (indicator, region, level) of every part, as text, and the number of rows."""
+
+    def __init__(self) -> None:
+        self.baris = 0
+        self._bagian: list[pd.DataFrame] = []
+
+    def tambah(self, indikator: pd.DataFrame) -> None:
+        """One part's rows (one year's)."""
+        self.baris += len(indikator)
+        if len(indikator):
+            self._bagian.append(indikator[_KOLOM].drop_duplicates().astype(str))
+
+    def bandingkan(self, kini: Path | None, tahun: int, batas_persen: float) -> Susut | None:
+        """:func:`bandingkan_kunci` of every part added."""
+        kunci = pd.concat(self._bagian, ignore_index=True) if self._bagian else None
+        if kunci is None:
+            kunci = pd.DataFrame({k: pd.Series(dtype="str") for k in _KOLOM})
+        return bandingkan_kunci(kunci, self.baris, kini, tahun, batas_persen)
 
 
 def periksa_susut(

@@ -254,6 +254,48 @@ def _kode_asal(
     return kode, list(kategori)
 
 
+class PemasangUbah:
+    """``id_run_ubah`` of one table's recomputed years, set part by part (:meth:`pasang`):
+    the previous generation's files of those years are opened once and read province by
+    province as the parts come (a run writing each province as it is computed).
+
+    Args:
+        tabel: ``indikator`` or ``komponen`` (other tables are returned unchanged).
+        lama: the table folder of the previous generation (None: every row is this run's).
+        tahun_list: the years this run publishes (only those are compared).
+        id_run: this run.
+        id_run_tahun: for a previous generation without ``id_run`` in a table, the run that
+            wrote each year (from its manifest).
+    """
+
+    def __init__(
+        self,
+        tabel: str,
+        lama: Path | None,
+        tahun_list: list[int],
+        id_run: str,
+        id_run_tahun: dict[int, str] | None = None,
+    ) -> None:
+        self.tabel, self.id_run, self.id_run_tahun = tabel, id_run, id_run_tahun or {}
+        files = berkas_tahun(lama, tahun_list) if lama is not None else []
+        kolom = tuple(k for bagian in _kunci_nilai(tabel) for k in bagian)
+        self.pembaca = [BacaProvinsi(f, _kolom_baca(f, kolom), _KAMUS) for f in files]
+
+    def pasang(self, baru: pd.DataFrame) -> pd.DataFrame:
+        """``baru`` (rows of whole provinces) with ``id_run_ubah`` set: the previous
+        generation's where the value of the key is unchanged, ``id_run`` where new or
+        changed. The keys of both tables are numbered together (no per-row text, no hash
+        join), so the cost is a few passes over integer arrays of the rows."""
+        if self.tabel not in ("indikator", "komponen") or UBAH not in baru.columns:
+            return baru
+        hasil = baru.assign(**{UBAH: kolom_tetap(self.id_run, len(baru))})  # one category
+        if not self.pembaca or baru.empty:
+            return hasil
+        argumen = (self.tabel, baru, self.pembaca, self.id_run_tahun, self.id_run)
+        kode, kategori = _kode_asal(*argumen)
+        return hasil.assign(**{UBAH: buat_kategori_terpakai(kode, kategori)})
+
+
 def pasang_id_run_ubah(
     tabel: str,
     baru: pd.DataFrame,
@@ -262,28 +304,8 @@ def pasang_id_run_ubah(
     id_run: str,
     id_run_tahun: dict[int, str] | None = None,
 ) -> pd.DataFrame:
-    """``baru`` (table ``indikator`` or ``komponen``) with ``id_run_ubah`` set: the previous
-    generation's where the value of the key is unchanged, ``id_run`` where new or changed.
-
-    The keys of both tables are numbered together (no per-row text, no hash join), so
-    the cost is a few passes over integer arrays of the rows of the recomputed years.
-
-    Args:
-        tabel: ``indikator`` or ``komponen`` (other tables are returned unchanged).
-        baru: the run's rows (with a provisional ``id_run_ubah``).
-        lama: the table folder of the previous generation (None: every row is this run's).
-        tahun_list: the years this run publishes (only those are compared).
-        id_run: this run.
-        id_run_tahun: for a previous generation without ``id_run`` in a table, the run that
-            wrote each year (from its manifest).
-    """
+    """``baru`` (table ``indikator`` or ``komponen``, the whole of its years) with
+    ``id_run_ubah`` set (:class:`PemasangUbah`, arguments as there)."""
     if tabel not in ("indikator", "komponen") or UBAH not in baru.columns:
         return baru
-    hasil = baru.assign(**{UBAH: kolom_tetap(id_run, len(baru))})  # one category, not n texts
-    files = berkas_tahun(lama, tahun_list) if lama is not None else []
-    if not files or baru.empty:
-        return hasil
-    kolom = tuple(k for bagian in _kunci_nilai(tabel) for k in bagian)
-    pembaca = [BacaProvinsi(f, _kolom_baca(f, kolom), _KAMUS) for f in files]
-    kode, kategori = _kode_asal(tabel, baru, pembaca, id_run_tahun or {}, id_run)
-    return hasil.assign(**{UBAH: buat_kategori_terpakai(kode, kategori)})
+    return PemasangUbah(tabel, lama, tahun_list, id_run, id_run_tahun).pasang(baru)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,7 +29,11 @@ from transforms.komponen.ramping import (
     samakan_kategori,
     urutkan_baris,
 )
-from transforms.langkah.per_provinsi import LangkahProvinsi, hitung_per_tahun
+from transforms.langkah.per_provinsi import (
+    LangkahProvinsi,
+    hitung_per_provinsi,
+    hitung_per_tahun,
+)
 from transforms.langkah.simpanan_hitung import SimpananHitung
 from transforms.terima.instansi import muat_instansi
 from transforms.terima.kenali import SUMBER_UMUM
@@ -252,6 +256,19 @@ def langkah_indikator(
     how each province-year is computed, :data:`LangkahProvinsi`)."""
     katalog = pasang_target_daerah(muat_katalog(), target)
     return hitung_per_tahun(komponen, katalog, id_run, simpanan, langkah)
+
+
+def langkah_indikator_bertahap(
+    komponen: pd.DataFrame,
+    id_run: str,
+    target: Path | None = None,
+    simpanan: SimpananHitung | None = None,
+    langkah: LangkahProvinsi | None = None,
+) -> Iterator[pd.DataFrame]:
+    """:func:`langkah_indikator` one province at a time (never stacked): what a run
+    computes, writing each province as it comes (the catalog is read here, at once)."""
+    katalog = pasang_target_daerah(muat_katalog(), target)
+    return hitung_per_provinsi(komponen, katalog, id_run, simpanan, langkah)
 
 
 def langkah_hitung(

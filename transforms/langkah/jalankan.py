@@ -2,11 +2,12 @@
 
 Load inputs: every raw file in force (sidecar says source and period).
 Process data: file → components (+ problems); all files → the components chosen (precedence,
-corrections), the per-file rows freed, then → indicators.
-Save outputs: the guard, then one generation (indikator, komponen, karantina and every other
-table of the run, data dictionary, manifest) made current in one switch. A run of several
-years goes one year at a time (read, compute, guard, write into the staging generation), so
-only one year is ever in memory; the switch is still one.
+corrections), the per-file rows freed, then → indicators, province by province, each written
+into the run's staging generation as it is computed (:mod:`transforms.langkah.tulis_tahun`).
+Save outputs: the guard on the year written, then one generation (indikator, komponen,
+karantina and every other table of the run, data dictionary, manifest) made current in one
+switch. A run goes one year at a time (read, compute and write, guard), so only one year's
+components are ever in memory, and never its indicator table whole; the switch is still one.
 The whole run holds the output folder's lock: a second run waits (or stops, ``tunggu_kunci=0``).
 The Prefect flow (``flows/pipeline.py``) passes task-wrapped versions of the three steps.
 """
@@ -22,7 +23,6 @@ from typing import Any
 
 import pandas as pd
 
-from transforms.hitung.presedensi import ringkas_penggantian
 from transforms.keluar.galat import KeluaranGagal, jelaskan_galat_os
 from transforms.keluar.generasi import bersihkan_sisa, hapus_staging
 from transforms.keluar.kunci import PemegangKunci, kunci_keluaran
@@ -32,13 +32,13 @@ from transforms.keluar.penunjuk import baca_id_terkini, cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
 from transforms.komponen.asal import HasilBerkas
 from transforms.komponen.lonjakan import cari_lonjakan, periksa_lonjakan
-from transforms.langkah.hitung import langkah_gabung, langkah_indikator
+from transforms.langkah.hitung import langkah_gabung, langkah_indikator_bertahap
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
 from transforms.langkah.keputusan import berkas_ditolak, tentukan_kode_keluar
 from transforms.langkah.masukan import baca_masukan, lepas_komponen, siapkan_masukan
 from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses
-from transforms.langkah.ringkasan import KumpulanTahun, Ringkasan, ringkas, ringkas_masalah
+from transforms.langkah.ringkasan import KumpulanTahun, Ringkasan
 from transforms.langkah.sidik_tahun import berkas_utuh, cari_tahun_tetap, hitung_sidik_tahun
 from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan
 from transforms.langkah.simpanan_hitung import SimpananHitung
@@ -47,8 +47,8 @@ from transforms.langkah.terbitkan import (
     buat_tabel_kosong,
     langkah_terbitkan,
     pilih_pendahulu_terbit,
-    tulis_tahun_siap,
 )
+from transforms.langkah.tulis_tahun import tulis_tahun_siap
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
 from transforms.terima.status import baca_tahun_sidecar
 
@@ -153,10 +153,12 @@ def _susun_tabel(
     target: Path | None,
     hitung_semua: Callable[..., pd.DataFrame],
     simpanan: SimpananHitung | None = None,
-) -> dict[str, pd.DataFrame]:
+) -> dict[str, Any]:
     """The run's tables from the chosen components (``hasil``: the per-file results without
-    their rows): indicators, value warnings, karantina; the summary filled on the way.
-    ``simpanan``: the province-year indicators kept by earlier runs (None: none)."""
+    their rows): value warnings, karantina, and the indicators as ``hitung_semua`` gives them
+    (one province after another, computed as they are written; or one table); the summary's
+    replaced values on the way. ``simpanan``: the province-year indicators kept by earlier
+    runs (None: none)."""
     # the value warnings first (data; text only for rows shown): their working arrays over
     # every component row never meet the indicator table (a national year's first run
     # peaked there: 3.1 GB)
@@ -164,11 +166,6 @@ def _susun_tabel(
     karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen, lonjakan))
     kembalikan_memori()
     indikator = hitung_semua(komponen, ringkasan.id_run, target, simpanan)
-    ringkas(ringkasan, hasil, indikator)
-    ringkas_masalah(ringkasan, karantina, lonjakan)
-    beda = penggantian[~penggantian["sama"].astype(bool)] if len(penggantian) else penggantian
-    ringkasan.penggantian = ringkas_penggantian(beda, maks=5)
-    kembalikan_memori()  # the roll-up's frames, before the publish step
     return {
         "indikator": indikator,
         "komponen": komponen,
@@ -194,15 +191,16 @@ def ambil_berkas_tahun(
 
 def _hitung_tahun(
     berkas: tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]],
-    tahun: int | None,
+    tahun: int,
     langkah: tuple[Callable[..., Any], ...],
     simpanan: Simpanan,
     ringkasan: Ringkasan,
     target: Path | None,
     lapor: Pelapor,
-) -> tuple[dict[str, pd.DataFrame], list[HasilBerkas]]:
-    """The run's tables of ``tahun`` (None: every year of ``berkas`` at once) and the
-    per-file results without their rows; the summary filled on the way."""
+) -> tuple[dict[str, Any], list[HasilBerkas], float]:
+    """The run's tables of ``tahun`` (the indicators as ``hitung_semua`` gives them: computed
+    as they are written), the per-file results without their rows, and when the compute
+    began (``time.perf_counter``)."""
     proses, hitung_semua, _, petakan = langkah
     hasil, koreksi = baca_masukan(berkas, proses, tahun, petakan, simpanan, lapor)
     diterima = [p.diterima for _, p in berkas[0]]
@@ -214,9 +212,7 @@ def _hitung_tahun(
     kembalikan_memori()
     hitungan = SimpananHitung.dari(simpanan)  # the province-year indicators beside the files'
     tables = _susun_tabel(komponen, penggantian, hasil, ringkasan, target, hitung_semua, hitungan)
-    lapor(Kemajuan("hitung", "selesai", detik=time.perf_counter() - mulai))
-    kembalikan_memori()
-    return tables, hasil
+    return tables, hasil, mulai
 
 
 def _hitung_per_tahun(
@@ -229,11 +225,12 @@ def _hitung_per_tahun(
     konteks: tuple[Path | None, Pengaturan, dict[str, Any]],
     lapor: Pelapor,
 ) -> dict[str, pd.DataFrame]:
-    """A run of several years, one year at a time: each year is computed, checked by the
-    guard and written into the run's staging generation before the next is read
-    (:func:`~transforms.langkah.terbitkan.tulis_tahun_siap`), so the peak is that of the
-    largest year. Returns the tables as the publish step takes them: no rows (the years are
-    in the staging generation, ``ringkasan.siap``). A failure removes the staging folder."""
+    """A run, one year at a time: each year is computed and written into the run's staging
+    generation, its indicators province by province as they are computed, then checked by
+    the guard (:func:`~transforms.langkah.tulis_tahun.tulis_tahun_siap`), before the next
+    year is read; so the peak is that of the largest year, without its indicator table.
+    Returns the tables as the publish step takes them: no rows (the years are in the staging
+    generation, ``ringkasan.siap``). A failure removes the staging folder."""
     target, pengaturan, parameter = konteks
     kini = pilih_pendahulu_terbit(cari_folder_terbit(out), parameter)
     kumpulan = KumpulanTahun()
@@ -241,13 +238,16 @@ def _hitung_per_tahun(
         for tahun in daftar_tahun:
             satu = Ringkasan(ringkasan.id_run, pemicu=ringkasan.pemicu)
             per_tahun = tuple(ambil_berkas_tahun(b, tahun) for b in berkas)
-            tables, hasil = _hitung_tahun(per_tahun, tahun, langkah, simpanan, satu, target, lapor)
-            kumpulan.tambah(hasil, tables["indikator"])
+            tables, hasil, mulai = _hitung_tahun(
+                per_tahun, tahun, langkah, simpanan, satu, target, lapor
+            )
+            kumpulan.tambah_berkas(hasil)
             kumpulan.tambah_tabel(tables, tahun, pertama=tahun == daftar_tahun[0])
-            lapor(Kemajuan("terbitkan", "mulai"))  # the year's tables into the staging folder
-            mulai = time.perf_counter()
-            tulis_tahun_siap(out, tables, tahun, kini, satu, pengaturan)
-            lapor(Kemajuan("terbitkan", "selesai", detik=time.perf_counter() - mulai))
+            indikator = tables.pop("indikator")
+            serahkan = ((nama, tables.pop(nama)) for nama in list(tables))  # freed as written
+            tulis_tahun_siap(out, indikator, serahkan, tahun, (kini, satu, pengaturan), kumpulan)
+            del indikator, serahkan
+            lapor(Kemajuan("hitung", "selesai", detik=time.perf_counter() - mulai))
             ringkasan.ditolak_penjaga += satu.ditolak_penjaga
             ringkasan.susut_diizinkan += satu.susut_diizinkan
             for tabel, baris in satu.siap.items():
@@ -273,9 +273,8 @@ def _hitung_dan_terbitkan(
 ) -> None:
     """Under the lock: read every file in force, compute, publish (or record why not).
 
-    A run of several years (no ``tahun``, files of more than one year) computes and writes
-    them one year at a time (:func:`_hitung_per_tahun`); otherwise the year's tables are
-    computed at once and handed to the publish step."""
+    The years are computed and written one at a time (:func:`_hitung_per_tahun`), then
+    published as one generation."""
     tulis, petakan = langkah[2], langkah[3]
     parameter = {"raw": str(raw), "out": str(out), "tahun": tahun}
     parameter |= {"target": str(target or ""), "pemicu": ringkasan.pemicu}
@@ -299,14 +298,9 @@ def _hitung_dan_terbitkan(
     simpanan = Simpanan(cari_folder_simpanan(raw, pengaturan.cache), not pengaturan.tanpa_cache)
     simpanan = siapkan_masukan(raw, dibaca, simpanan, pengaturan.pekerja, lapor, petakan)
     try:
-        if len(daftar_tahun) > 1:
-            tables = _hitung_per_tahun(
-                out, (inputs, diganti), hitung, langkah, simpanan, ringkasan, konteks, lapor
-            )
-        else:
-            tables = _hitung_tahun(
-                (inputs, diganti), tahun, langkah, simpanan, ringkasan, target, lapor
-            )[0]
+        tables = _hitung_per_tahun(
+            out, (inputs, diganti), hitung, langkah, simpanan, ringkasan, konteks, lapor
+        )
         ringkasan.sidik_tahun = _sidik_bersih(sidik, hitung, inputs, ringkasan)
         lapor(Kemajuan("terbitkan", "mulai"))
         mulai = time.perf_counter()
@@ -328,7 +322,7 @@ def jalankan(
     saat_menunggu: Callable[[PemegangKunci | None], None] | None = None,
     pemicu: str = "manual",
     proses: Callable[..., HasilBerkas] = langkah_proses,
-    hitung_semua: Callable[..., pd.DataFrame] = langkah_indikator,
+    hitung_semua: Callable[..., Any] = langkah_indikator_bertahap,
     tulis: Callable[..., Path | None] = langkah_terbitkan,
     petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
     lapor: Pelapor = abaikan,
@@ -349,7 +343,9 @@ def jalankan(
         hitung_semua: the components of all files (after precedence and corrections,
             :func:`~transforms.langkah.hitung.langkah_gabung`) → the indicators,
             called ``hitung_semua(komponen, id_run, target, simpanan)`` with the kept
-            province-year indicators (:class:`~transforms.langkah.simpanan_hitung.SimpananHitung`).
+            province-year indicators (:class:`~transforms.langkah.simpanan_hitung.SimpananHitung`):
+            one table, or the provinces one after another, each written as it comes
+            (:func:`~transforms.langkah.hitung.langkah_indikator_bertahap`).
         tulis: publishes outputs and the manifest.
         petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs,
             simpanans)``; None: one after another

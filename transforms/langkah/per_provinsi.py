@@ -277,8 +277,28 @@ def hitung_per_tahun(
     ``langkah``: how each province-year is computed (:data:`LangkahProvinsi`).
     """
     kolom_out = list(katalog.kolom["indikator"])
-    if komponen.empty:
-        return pd.DataFrame(columns=kolom_out)
-    bagian = _per_provinsi(komponen, katalog, id_run, simpanan, langkah)
+    bagian = hitung_per_provinsi(komponen, katalog, id_run, simpanan, langkah)
     hasil = susun_bagian(bagian, kembalikan_memori)
     return hasil if len(hasil) else pd.DataFrame(columns=kolom_out)
+
+
+def hitung_per_provinsi(
+    komponen: pd.DataFrame,
+    katalog: Katalog,
+    id_run: str,
+    simpanan: SimpananHitung | None = None,
+    langkah: LangkahProvinsi | None = None,
+) -> Iterator[pd.DataFrame]:
+    """The indicators of :func:`hitung_per_tahun`, one province (all its years) at a time, in
+    province order, never stacked: a run writes each province as it comes
+    (:mod:`transforms.langkah.tulis_tahun`), so a national year's indicator table (±0.8 GB)
+    is never in memory whole. Nothing for no components.
+
+    Only :data:`KOLOM_HITUNG` of ``komponen`` are kept from the first province on (the
+    other columns are freed with the caller's frame: a run writes the components first)."""
+    if komponen.empty:
+        return
+    komponen = _kolom_hitung(komponen)
+    for bagian in _per_provinsi(komponen, katalog, id_run, simpanan, langkah):
+        yield bagian
+        kembalikan_memori()  # the province's working frames, before the next one

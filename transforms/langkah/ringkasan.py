@@ -92,11 +92,14 @@ class KumpulanTahun:
                 pilih = (tahun_baris == tahun).fillna(pertama).to_numpy(dtype=bool)
                 daftar.append(frame[pilih])
 
-    def tambah(self, hasil: list[HasilBerkas], indikator: pd.DataFrame) -> None:
-        """One year's files and indicators."""
+    def tambah_berkas(self, hasil: list[HasilBerkas]) -> None:
+        """One year's files (a file of several years counted once)."""
         for h in hasil:  # a result that names no file is never merged with another
             nama = h.akuntansi.get("berkas")
             self.berkas.setdefault(str(nama) if nama else f"#{len(self.berkas)}", h.akuntansi)
+
+    def tambah_indikator(self, indikator: pd.DataFrame) -> None:
+        """Indicator rows: a year's, or one province's as the run writes them."""
         self.baris_indikator += len(indikator)
         self.kode_indikator |= {str(k) for k in indikator["kode_indikator"].unique()}
         kode = indikator.drop_duplicates("kode_wilayah")[["tingkat", "kode_wilayah"]]
@@ -118,13 +121,6 @@ class KumpulanTahun:
 
 def _tumpuk(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-def ringkas(ringkasan: Ringkasan, hasil: list[HasilBerkas], indikator: pd.DataFrame) -> None:
-    """Fill the run summary from the per-file results and the output."""
-    kumpulan = KumpulanTahun()
-    kumpulan.tambah(hasil, indikator)
-    kumpulan.isi(ringkasan)
 
 
 def buat_baris_ringkasan(ringkasan: Ringkasan) -> list[list[str]]:

@@ -14,11 +14,10 @@ from schemas.katalog import muat_katalog
 from schemas.kontrak import kolom
 from schemas.model import Katalog
 from transforms.keluar.galat import jelaskan_galat_os
-from transforms.keluar.generasi import IsiGenerasi, buka_staging, terbitkan_generasi
+from transforms.keluar.generasi import IsiGenerasi, hapus_staging, terbitkan_generasi
 from transforms.keluar.manifest import VERSI_SKEMA, VERSI_TATA_LETAK, baca_manifest, catat_run
 from transforms.keluar.memori import kembalikan_memori
-from transforms.keluar.parquet import tulis_tabel
-from transforms.keluar.penjaga import periksa_susut
+from transforms.keluar.penjaga import Susut, periksa_susut
 from transforms.keluar.penunjuk import baca_id_terkini, cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
 from transforms.keluar.ubah import pasang_id_run_ubah
@@ -107,33 +106,6 @@ def buat_tabel_kosong() -> dict[str, pd.DataFrame]:
     return {nama: pd.DataFrame(columns=list(kolom(nama))) for nama in TABEL_RUN}
 
 
-def tulis_tahun_siap(
-    out: Path,
-    tables: dict[str, pd.DataFrame],
-    tahun: int,
-    kini: Path | None,
-    ringkasan: Ringkasan,
-    pengaturan: Pengaturan,
-) -> None:
-    """One year of a run of several years, before the next is computed: the guard, then
-    ``id_run_ubah`` and the year's tables written into the run's staging generation
-    (:func:`~transforms.keluar.generasi.buka_staging`). A refused year is not written (the
-    publish step carries it over); the rows written are added to ``ringkasan.siap``."""
-    for nama in tables:
-        ringkasan.siap.setdefault(nama, {})
-    if not jaga_penerbitan(tables["indikator"], kini, [tahun], ringkasan, pengaturan):
-        return
-    kembalikan_memori()  # the previous year's keys the guard read
-    tables = pasang_ubah(tables, kini, [tahun], ringkasan.id_run)
-    try:
-        staging = buka_staging(out, ringkasan.id_run, pengaturan.simpan_generasi)
-        for nama, frame in tables.items():
-            ringkasan.siap[nama].update(tulis_tabel(staging / nama, nama, frame, [tahun]))
-            kembalikan_memori()  # the contract's copies of the slices written
-    except OSError as exc:
-        raise jelaskan_galat_os(exc, out) from exc
-
-
 def pilih_tahun_terbit(
     tables: dict[str, pd.DataFrame], inputs: list[tuple[Path, Provenans]], tahun: int | None
 ) -> list[int]:
@@ -154,6 +126,15 @@ def jaga_penerbitan(
 ) -> list[int]:
     """The years that may be published; the guard's refusals go into ``ringkasan``."""
     susut = periksa_susut(indikator, kini, tahun_list, pengaturan.batas_susut)
+    return putuskan_susut(susut, tahun_list, ringkasan, pengaturan)
+
+
+def putuskan_susut(
+    susut: dict[int, Susut], tahun_list: list[int], ringkasan: Ringkasan, pengaturan: Pengaturan
+) -> list[int]:
+    """The years of ``tahun_list`` that may be published, given what the guard found
+    (``susut``: the years it refuses); its refusals (or, with ``--izinkan-susut``, what is
+    published anyway) go into ``ringkasan``."""
     catatan = [{**s.ke_dict(), "pesan": s.jelaskan()} for s in susut.values()]
     if pengaturan.izinkan_susut:
         ringkasan.susut_diizinkan = catatan
@@ -182,18 +163,23 @@ def pilih_pendahulu_terbit(kini: Path | None, parameter: dict[str, Any]) -> Path
     return kini if sama else None
 
 
+def baca_asal_tahun(kini: Path | None) -> dict[str, dict[int, str]]:
+    """Per table of the predecessor ``kini``, the run that wrote each year (its manifest)."""
+    if kini is None:
+        return {}
+    keluaran = (baca_manifest(kini) or {}).get("keluaran") or {}
+    return {
+        t: {int(k): v.get("id_run") for k, v in d.items() if k.isdigit() and v}
+        for t, d in keluaran.items()
+    }
+
+
 def pasang_ubah(
     tables: dict[str, pd.DataFrame], kini: Path | None, tahun_list: list[int], id_run: str
 ) -> dict[str, pd.DataFrame]:
     """Every table with ``id_run_ubah`` carried over from the predecessor ``kini`` where a
     value did not change (:func:`transforms.keluar.ubah.pasang_id_run_ubah`)."""
-    dari = {}
-    if kini is not None:
-        keluaran = (baca_manifest(kini) or {}).get("keluaran") or {}
-        dari = {
-            t: {int(k): v.get("id_run") for k, v in d.items() if k.isdigit() and v}
-            for t, d in keluaran.items()
-        }
+    dari = baca_asal_tahun(kini)
     return {
         nama: pasang_id_run_ubah(
             nama, frame, kini / nama if kini else None, tahun_list, id_run, dari.get(nama)
@@ -235,6 +221,7 @@ def terbitkan(
     manifest["tahun_tidak_berubah"] = ringkasan.tidak_berubah
     manifest[SIDIK] = sidik_generasi(ringkasan.sidik_tahun, tahun_baru, kini)
     if not tahun_baru:
+        hapus_staging(out, ringkasan.id_run)  # what the refused years left in it
         try:
             catat_run(out, manifest)
         except OSError as exc:
