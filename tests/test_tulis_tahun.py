@@ -82,6 +82,21 @@ def test_berkas_sama_dengan_tabel_utuh(tmp_path, bagian, utuh):
     assert kumpulan.wilayah["desa"] == desa
 
 
+def test_kelompok_baris_sama_dengan_tabel_utuh(tmp_path, bagian, utuh, monkeypatch):
+    """Row groups are POTONGAN rows of the year whatever the provinces (none cut at a
+    province's end): the file has the row groups of the year written whole."""
+    monkeypatch.setattr("transforms.keluar.parquet.POTONGAN", 1000)
+    pemasang = PemasangUbah("indikator", None, [TAHUN], "B")
+    tulis_indikator_tahun(tmp_path / "a", iter(bagian), TAHUN, pemasang)
+    tulis_frame(utuh, "indikator", tmp_path / "b" / BERKAS)
+    a = pq.ParquetFile(tmp_path / "a" / str(TAHUN) / BERKAS).metadata
+    b = pq.ParquetFile(tmp_path / "b" / BERKAS).metadata
+    ukuran = [a.row_group(i).num_rows for i in range(a.num_row_groups)]
+    assert ukuran == [b.row_group(i).num_rows for i in range(b.num_row_groups)]
+    assert ukuran == [1000] * (len(utuh) // 1000) + [len(utuh) % 1000]
+    assert all(len(x) % 1000 for x in bagian)  # every province ends inside a row group
+
+
 def test_id_run_ubah_per_provinsi_sama_dengan_utuh(tmp_path, bagian, utuh):
     kode = sorted(set(utuh.loc[utuh["tingkat"] == "desa", "kode_wilayah"].astype(str)))
     berubah = {kode[0]: 1.0, kode[-1]: 2.0}  # a desa of the first and of the last province
@@ -155,10 +170,12 @@ def test_tahun_ditolak_tidak_meninggalkan_berkas(tmp_path, bagian, utuh):
 def test_penulis_gagal_meneruskan_galat_asli(tmp_path, utuh):
     rusak = utuh.head(3).assign(tingkat=pd.Categorical(["planet"] * 3))
     path = tmp_path / BERKAS
-    with pytest.raises(SchemaErrors), PenulisParquet(path, "indikator") as penulis:
+    with pytest.raises(SchemaErrors) as info, PenulisParquet(path, "indikator") as penulis:
         penulis.tambah(utuh.head(5))
         penulis.tambah(rusak)  # other categories than the part before: still checked
     assert penulis._fh.closed
+    gagal = info.value.failure_cases
+    assert sorted(gagal.loc[gagal["column"] == "tingkat", "index"]) == [5, 6, 7]  # in the file
 
 
 def test_penulis_tanpa_baris_memberi_skema_kontrak(tmp_path, utuh):

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.kontrak import buat_skema_arrow, kolom, ubah_ke_arrow
+from transforms.komponen.ramping import samakan_kategori
 from transforms.wilayah.provinsi import cari_urutan_provinsi
 
 log = logging.getLogger(__name__)
@@ -64,13 +65,14 @@ def _skema_tersimpan(tabel: str, meta: dict[bytes, bytes] | None) -> dict[bytes,
 
 
 class PenulisParquet:
-    """One Parquet file of table ``tabel`` written part by part (:meth:`tambah`), each part
-    checked against the contract slice by slice (:data:`POTONGAN` rows at a time, one row
-    group each), then synced to disk (:meth:`tutup`; a file given no rows gets the contract's
+    """One Parquet file of table ``tabel`` written part by part (:meth:`tambah`), checked
+    against the contract slice by slice (:data:`POTONGAN` rows at a time, one row group
+    each), then synced to disk (:meth:`tutup`; a file given no rows gets the contract's
     schema and no rows). Use as a context manager: the file is closed on any exit.
 
     A slice that breaks the contract raises pandera's error naming the rows by their position
-    in the part; the file is then incomplete (it lives in a generation not yet made current).
+    in the file (in ``frame`` for :func:`tulis_frame`); the file is then incomplete (it lives
+    in a generation not yet made current).
 
     Categorical text columns are written from Arrow dictionaries of the values each slice
     uses (``ubah_ke_arrow(..., kamus=True)``): the writer stores their codes and values as
@@ -85,6 +87,9 @@ class PenulisParquet:
         self.tabel, self.baris = tabel, 0
         self._fh = path.open("wb")
         self._penulis: pq.ParquetWriter | None = None
+        self._sisa: list[pd.DataFrame] = []  # rows short of a row group, waiting
+        self._sisa_baris = 0
+        self._posisi = 0  # rows written so far
 
     def __enter__(self) -> PenulisParquet:
         return self
@@ -100,15 +105,47 @@ class PenulisParquet:
 
     def tambah(self, frame: pd.DataFrame, urut: np.ndarray | None = None) -> None:
         """Write ``frame``'s rows (``urut``: their positions in the order to write them; None:
-        as they are). Each slice is taken in that order, the frame is never copied whole."""
-        frame = frame.reset_index(drop=True)  # row positions as labels in a contract error
-        for awal in range(0, len(frame), POTONGAN):
-            if urut is None:
-                bagian = frame.iloc[awal : awal + POTONGAN]
-            else:
-                bagian = frame.take(urut[awal : awal + POTONGAN])
-            self._tulis(ubah_ke_arrow(bagian, self.tabel, kamus=True))
-        self.baris += len(frame)
+        as they are). Each slice is taken in that order, the frame is never copied whole.
+
+        Row groups are :data:`POTONGAN` rows of the file whatever the parts: rows short of a
+        row group wait (a copy, at most that many rows) for the next part or :meth:`tutup`,
+        so a year written province by province has the row groups of the year written whole
+        (38 provinces do not make 38 small row groups, nor does each per-indicator file
+        made from them)."""
+        n = len(frame)
+
+        def potong(a: int, b: int) -> pd.DataFrame:
+            return frame.iloc[a:b] if urut is None else frame.take(urut[a:b])
+
+        awal = 0
+        if self._sisa:
+            awal = min(POTONGAN - self._sisa_baris, n)
+            self._simpan_sisa(potong(0, awal), salin=urut is None)
+            if self._sisa_baris < POTONGAN:
+                self.baris += n
+                return
+            self._tulis_sisa()
+        while n - awal >= POTONGAN:
+            self._tulis_frame(potong(awal, awal + POTONGAN))
+            awal += POTONGAN
+        if awal < n:
+            self._simpan_sisa(potong(awal, n), salin=urut is None)
+        self.baris += n
+
+    def _simpan_sisa(self, bagian: pd.DataFrame, salin: bool) -> None:
+        self._sisa.append(bagian.copy() if salin else bagian)  # not a view: the part can go
+        self._sisa_baris += len(bagian)
+
+    def _tulis_sisa(self) -> None:
+        sisa = self._sisa
+        self._sisa, self._sisa_baris = [], 0
+        self._tulis_frame(sisa[0] if len(sisa) == 1 else pd.concat(samakan_kategori(sisa)))
+
+    def _tulis_frame(self, bagian: pd.DataFrame) -> None:
+        # the rows' positions in the file as labels in a contract error
+        posisi = pd.RangeIndex(self._posisi, self._posisi + len(bagian))
+        self._tulis(ubah_ke_arrow(bagian.set_axis(posisi), self.tabel, kamus=True))
+        self._posisi += len(bagian)
 
     def _tulis(self, table: pa.Table) -> None:
         if self._penulis is None:
@@ -124,6 +161,8 @@ class PenulisParquet:
         if self._fh.closed:
             return
         try:
+            if self._sisa:
+                self._tulis_sisa()
             if self._penulis is None:
                 kosong = pd.DataFrame(columns=list(kolom(self.tabel)))
                 self._tulis(ubah_ke_arrow(kosong, self.tabel, kamus=True))
