@@ -8,9 +8,10 @@ it comes: ``id_run_ubah`` set against the same province of the generation in for
 groups in province order, :class:`~transforms.keluar.parquet.PenulisParquet`), its keys kept for
 the guard (:class:`~transforms.keluar.penjaga.KunciTahun`) and its counts for the run summary;
 then it is let go. So a year's indicator table (a national year: 7.1 million rows, ±0.8 GB) is
-never in memory whole. The guard then decides on the keys of every province: a refused year's
-file is removed (the publish step carries the year over from the generation in force) and its
-other tables are not written.
+never in memory whole. The year's other tables are written before the indicators (the compute
+then keeps only its columns of the components). The guard decides on the keys of every
+province: a refused year's files are removed (the publish step carries the year over from the
+generation in force).
 """
 
 from __future__ import annotations
@@ -72,8 +73,9 @@ def tulis_indikator_tahun(
     return kunci
 
 
-def _hapus_tahun(staging: Path, ditulis: dict[str, dict], tahun: int) -> None:
-    """Remove what was written of a refused year (every table's year folder)."""
+def _hapus_tahun(staging: Path, ditulis: dict[str, dict]) -> None:
+    """Remove what was written of a refused year (``ditulis``: per table, the years written;
+    None for a table without years)."""
     for nama, baris in ditulis.items():
         for t in baris:
             path = staging / nama / (str(t) if t is not None else BERKAS)
@@ -120,7 +122,7 @@ def tulis_tahun_siap(
         del kunci
         ditolak = {tahun: susut} if susut is not None and susut.ditolak else {}
         if not putuskan_susut(ditolak, [tahun], ringkasan, pengaturan):
-            _hapus_tahun(staging, ditulis, tahun)
+            _hapus_tahun(staging, ditulis)
             ditulis = {nama: {} for nama in ditulis}
         kembalikan_memori()  # the previous year's keys the guard read
     except OSError as exc:
