@@ -232,34 +232,6 @@ def _per_jendela(
             yield [next(keluar) for _ in range(k)]
 
 
-def _per_provinsi(
-    komponen: pd.DataFrame,
-    katalog: Katalog,
-    id_run: str,
-    simpanan: SimpananHitung | None = None,
-    langkah: LangkahProvinsi | None = None,
-) -> Iterator[pd.DataFrame]:
-    """The indicators of each province (all its years), one province at a time, sorted.
-
-    ``langkah``: see :data:`LangkahProvinsi`; None: :func:`hitung_provinsi`, the provinces
-    without a kept result together (:func:`_per_blok`).
-    """
-    hitung, petakan = langkah or (hitung_provinsi, None)
-    simpanan = simpanan.untuk(katalog) if simpanan is not None else None
-    argumen = (katalog, id_run, simpanan)
-    if petakan is None:
-        hasil = _per_blok(_potong_provinsi(komponen), hitung, argumen)
-    else:
-        hasil = _per_jendela(_potong_provinsi(komponen), (hitung, petakan, JENDELA), argumen)
-    for bagian in hasil:
-        bagian = [b for b in bagian if len(b)]
-        if len(bagian) == 1:
-            yield bagian[0]
-        elif bagian:  # years of one province: the full key order again
-            semua_tahun = pd.concat(samakan_kategori(bagian), ignore_index=True)
-            yield semua_tahun.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)
-
-
 def hitung_per_tahun(
     komponen: pd.DataFrame,
     katalog: Katalog,
@@ -290,15 +262,29 @@ def hitung_per_provinsi(
     langkah: LangkahProvinsi | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The indicators of :func:`hitung_per_tahun`, one province (all its years) at a time, in
-    province order, never stacked: a run writes each province as it comes
+    province order, each sorted, never stacked: a run writes each province as it comes
     (:mod:`transforms.langkah.tulis_tahun`), so a national year's indicator table (±0.8 GB)
     is never in memory whole. Nothing for no components.
 
     Only :data:`KOLOM_HITUNG` of ``komponen`` are kept from the first province on (the
-    other columns are freed with the caller's frame: a run writes the components first)."""
+    other columns are freed with the caller's frame: a run writes the components first).
+    ``langkah``: see :data:`LangkahProvinsi`; None: :func:`hitung_provinsi`, the provinces
+    without a kept result together (:func:`_per_blok`)."""
     if komponen.empty:
         return
     komponen = _kolom_hitung(komponen)
-    for bagian in _per_provinsi(komponen, katalog, id_run, simpanan, langkah):
-        yield bagian
+    hitung, petakan = langkah or (hitung_provinsi, None)
+    simpanan = simpanan.untuk(katalog) if simpanan is not None else None
+    argumen = (katalog, id_run, simpanan)
+    if petakan is None:
+        hasil = _per_blok(_potong_provinsi(komponen), hitung, argumen)
+    else:
+        hasil = _per_jendela(_potong_provinsi(komponen), (hitung, petakan, JENDELA), argumen)
+    for bagian in hasil:
+        bagian = [b for b in bagian if len(b)]
+        if len(bagian) == 1:
+            yield bagian[0]
+        elif bagian:  # years of one province: the full key order again
+            semua_tahun = pd.concat(samakan_kategori(bagian), ignore_index=True)
+            yield semua_tahun.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)
         kembalikan_memori()  # the province's working frames, before the next one
