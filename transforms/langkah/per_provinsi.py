@@ -287,4 +287,3 @@ def hitung_per_provinsi(
         elif bagian:  # years of one province: the full key order again
             semua_tahun = pd.concat(samakan_kategori(bagian), ignore_index=True)
             yield semua_tahun.sort_values(URUTAN_INDIKATOR, na_position="first", ignore_index=True)
-        kembalikan_memori()  # the province's working frames, before the next one
