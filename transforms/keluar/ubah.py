@@ -277,7 +277,8 @@ class PemasangUbah:
         id_run_tahun: dict[int, str] | None = None,
     ) -> None:
         self.tabel, self.id_run, self.id_run_tahun = tabel, id_run, id_run_tahun or {}
-        files = berkas_tahun(lama, tahun_list) if lama is not None else []
+        dibanding = lama is not None and tabel in ("indikator", "komponen")
+        files = berkas_tahun(lama, tahun_list) if dibanding else []
         kolom = tuple(k for bagian in _kunci_nilai(tabel) for k in bagian)
         self.pembaca = [BacaProvinsi(f, _kolom_baca(f, kolom), _KAMUS) for f in files]
 

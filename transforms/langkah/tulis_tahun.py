@@ -30,7 +30,7 @@ from transforms.keluar.penjaga import KunciTahun
 from transforms.keluar.ubah import PemasangUbah
 from transforms.langkah.pengaturan import Pengaturan
 from transforms.langkah.ringkasan import KumpulanTahun, Ringkasan
-from transforms.langkah.terbitkan import baca_asal_tahun, pasang_ubah, putuskan_susut
+from transforms.langkah.terbitkan import baca_asal_tahun, putuskan_susut
 
 INDIKATOR = "indikator"
 
@@ -104,16 +104,20 @@ def tulis_tahun_siap(
     settings; the indicators' counts go into ``kumpulan``."""
     kini, ringkasan, pengaturan = konteks
     ditulis: dict[str, dict] = {INDIKATOR: {}}
+    asal = baca_asal_tahun(kini)  # the manifest of the generation in force, read once
+
+    def pemasang_untuk(nama: str) -> PemasangUbah:
+        lama = kini / nama if kini is not None else None
+        return PemasangUbah(nama, lama, [tahun], ringkasan.id_run, asal.get(nama))
+
     try:
         staging = buka_staging(out, ringkasan.id_run, pengaturan.simpan_generasi)
         for nama, frame in lain:
-            frame = pasang_ubah({nama: frame}, kini, [tahun], ringkasan.id_run)[nama]
+            frame = pemasang_untuk(nama).pasang(frame)
             ditulis[nama] = tulis_tabel(staging / nama, nama, frame, [tahun])
             del frame
             kembalikan_memori()  # the contract's copies of the slices written
-        asal = baca_asal_tahun(kini).get(INDIKATOR)
-        lama = kini / INDIKATOR if kini is not None else None
-        pemasang = PemasangUbah(INDIKATOR, lama, [tahun], ringkasan.id_run, asal)
+        pemasang = pemasang_untuk(INDIKATOR)
         kunci = tulis_indikator_tahun(staging / INDIKATOR, indikator, tahun, pemasang, kumpulan)
         ditulis[INDIKATOR] = {tahun: kunci.baris}
         del pemasang
