@@ -148,14 +148,34 @@ def _baris_presedensi(urut: pd.DataFrame) -> pd.DataFrame:
     return pasang.assign(alasan=alasan)
 
 
+BARIS_PERIODE = 1 << 20
+"""Rows whose (period, component, file) combinations are numbered at a time by
+:func:`_ada_periode_bersama`: its working arrays (a code per row and column) are a slice's, not
+the table's (a national year's 14 million rows at once: ±0.5 GB, at the run's peak)."""
+
+
+def _periode_berkas(bagian: pd.DataFrame, kolom: list[str]) -> pd.DataFrame:
+    """The distinct (``kolom``, ``_urut``) combinations of ``bagian``, in order of first
+    appearance."""
+    nomor, _ = nomori_kombinasi(bagian, [*kolom, "_urut"])
+    return bagian[[*kolom, "_urut"]].iloc[baris_pertama(nomor)]
+
+
 def _ada_periode_bersama(semua: pd.DataFrame) -> bool:
     """Whether two files (``_urut``) give one component for one period, whatever the regions:
     a key shared by two files needs that, and the usual year has none (each source its own
-    components, each month its own files). No region code is looked at."""
+    components, each month its own files). No region code is looked at; the combinations
+    are found :data:`BARIS_PERIODE` rows at a time."""
     kolom = [k for k in KUNCI if k != "kode_wilayah"]
-    nomor, _ = nomori_kombinasi(semua, [*kolom, "_urut"])
-    satu = semua[kolom].iloc[baris_pertama(nomor)]  # one row per (period, component, file)
-    return bool(satu.duplicated().any())
+    satu = pd.concat(
+        [
+            _periode_berkas(semua.iloc[awal : awal + BARIS_PERIODE], kolom)
+            for awal in range(0, len(semua), BARIS_PERIODE)
+        ],
+        ignore_index=True,
+    )
+    satu = _periode_berkas(satu, kolom)  # one row per (period, component, file)
+    return bool(satu[kolom].duplicated().any())
 
 
 def _ada_kunci_bersama(semua: pd.DataFrame) -> bool:

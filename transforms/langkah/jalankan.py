@@ -206,9 +206,11 @@ def _hitung_tahun(
     diterima = [p.diterima for _, p in berkas[0]]
     lapor(Kemajuan("hitung", "mulai"))
     mulai = time.perf_counter()
-    komponen, penggantian = langkah_gabung(hasil, diterima, ringkasan.id_run, koreksi)
-    # the per-file rows are in ``komponen`` now: free them before the indicators (peak memory)
-    hasil, koreksi = [lepas_komponen(h) for h in hasil], []
+    # the per-file rows are handed to the stacking, which lets each go as it is stacked (the
+    # results keep none: peak memory); a correction's pair keeps its two files' rows
+    baris, hasil = [h.komponen for h in hasil], [lepas_komponen(h) for h in hasil]
+    komponen, penggantian = langkah_gabung(baris, diterima, ringkasan.id_run, koreksi)
+    koreksi = []
     kembalikan_memori()
     hitungan = SimpananHitung.dari(simpanan)  # the province-year indicators beside the files'
     tables = _susun_tabel(komponen, penggantian, hasil, ringkasan, target, hitung_semua, hitungan)
