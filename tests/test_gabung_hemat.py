@@ -147,3 +147,15 @@ def test_periksa_per_potongan_menangkap_baris_terakhir(monkeypatch):
         periksa_komponen(komponen)
     kasus = galat.value.failure_cases
     assert sorted(kasus["index"].dropna().astype(int).tolist()) == [21, 22]
+
+
+def test_banyak_waktu_terima():
+    """More arrival times than an 8-bit code holds (130 files, each its own): the same
+    table as ``pd.concat``."""
+    acak = np.random.default_rng(3)
+    frames = [_berkas(i, 2, acak, i % 2 == 0) for i in range(130)]
+    diterima = [f"2026-01-01T00:{i // 60:02d}:{i % 60:02d}" for i in range(130)][::-1]
+    harapan = _cara_lama(frames, diterima)
+    hasil = tumpuk_baris(list(frames), diterima)
+    pd.testing.assert_frame_equal(hasil, harapan, check_categorical=True)
+    assert hasil["_diterima"].cat.categories.tolist() == sorted(diterima)

@@ -89,12 +89,14 @@ def tumpuk_baris(baris: list[pd.DataFrame], diterima: list[str]) -> pd.DataFrame
     if not frames:
         return pd.DataFrame()
     n = [len(f) for _, f in frames]
-    # the file's position and arrival: an int32 and a category, not n texts
+    # the file's position and arrival: an int32 and a category (its codes repeated at their
+    # own width), not n texts
+    kategori = sorted({diterima[i] for i, _ in frames})
+    lebar = np.int8 if len(kategori) <= np.iinfo(np.int8).max else np.int32
+    kode = np.array([kategori.index(diterima[i]) for i, _ in frames], dtype=lebar)
     tambahan = {
         "_urut": np.repeat(np.array([i for i, _ in frames], dtype=np.int32), n),
-        "_diterima": pd.Categorical(
-            [diterima[i] for i, _ in frames], categories=sorted({diterima[i] for i, _ in frames})
-        ).take(np.repeat(np.arange(len(frames)), n)),
+        "_diterima": pd.Categorical.from_codes(np.repeat(kode, n), categories=kategori),
     }
     bagian = [f for _, f in frames]
     del frames
