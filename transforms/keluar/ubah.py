@@ -31,6 +31,9 @@ from transforms.wilayah.cocok import gabung_kode
 from transforms.wilayah.provinsi import kelompokkan_provinsi
 
 UBAH = "id_run_ubah"
+TABEL_DIBANDING = ("indikator", "komponen")
+"""The tables whose ``id_run_ubah`` is set against the previous generation (the others are
+this run's rows as they are)."""
 KUNCI_INDIKATOR = ("kode_indikator", "kode_wilayah", "tahun", "semester", "bulan")
 NILAI_INDIKATOR = ("pembilang", "penyebut", "nilai")
 KUNCI_KOMPONEN = ("kode_wilayah", "tahun", "semester", "bulan", "komponen")
@@ -277,7 +280,7 @@ class PemasangUbah:
         id_run_tahun: dict[int, str] | None = None,
     ) -> None:
         self.tabel, self.id_run, self.id_run_tahun = tabel, id_run, id_run_tahun or {}
-        dibanding = lama is not None and tabel in ("indikator", "komponen")
+        dibanding = lama is not None and tabel in TABEL_DIBANDING
         files = berkas_tahun(lama, tahun_list) if dibanding else []
         kolom = tuple(k for bagian in _kunci_nilai(tabel) for k in bagian)
         self.pembaca = [BacaProvinsi(f, _kolom_baca(f, kolom), _KAMUS) for f in files]
@@ -287,7 +290,7 @@ class PemasangUbah:
         generation's where the value of the key is unchanged, ``id_run`` where new or
         changed. The keys of both tables are numbered together (no per-row text, no hash
         join), so the cost is a few passes over integer arrays of the rows."""
-        if self.tabel not in ("indikator", "komponen") or UBAH not in baru.columns:
+        if self.tabel not in TABEL_DIBANDING or UBAH not in baru.columns:
             return baru
         hasil = baru.assign(**{UBAH: kolom_tetap(self.id_run, len(baru))})  # one category
         if not self.pembaca or baru.empty:
@@ -307,6 +310,6 @@ def pasang_id_run_ubah(
 ) -> pd.DataFrame:
     """``baru`` (table ``indikator`` or ``komponen``, the whole of its years) with
     ``id_run_ubah`` set (:class:`PemasangUbah`, arguments as there)."""
-    if tabel not in ("indikator", "komponen") or UBAH not in baru.columns:
+    if tabel not in TABEL_DIBANDING or UBAH not in baru.columns:
         return baru
     return PemasangUbah(tabel, lama, tahun_list, id_run, id_run_tahun).pasang(baru)

@@ -102,9 +102,9 @@ def tumpuk_baris(baris: list[pd.DataFrame], diterima: list[str]) -> pd.DataFrame
     del frames
     # the columns in the order ``pd.concat`` gives them (each file's own, then its position
     # and arrival, in order of first appearance)
-    urutan = list(dict.fromkeys(k for f in bagian for k in (*f.columns, *tambahan)))
+    nama_kolom = list(dict.fromkeys(k for f in bagian for k in (*f.columns, *tambahan)))
     kolom: dict[str, Any] = {}
-    for nama in [k for k in urutan if k not in tambahan]:
+    for nama in [k for k in nama_kolom if k not in tambahan]:
         satu = [
             f[[nama]] if nama in f.columns else pd.DataFrame(index=pd.RangeIndex(len(f)))
             for f in bagian
@@ -112,7 +112,7 @@ def tumpuk_baris(baris: list[pd.DataFrame], diterima: list[str]) -> pd.DataFrame
         kolom[nama] = pd.concat(samakan_kategori(satu), ignore_index=True)[nama]
         del satu
         bagian = [f.drop(columns=nama) if nama in f.columns else f for f in bagian]
-    semua = pd.DataFrame({k: (kolom | tambahan)[k] for k in urutan}, copy=False)
+    semua = pd.DataFrame({k: (kolom | tambahan)[k] for k in nama_kolom}, copy=False)
     if "lembar" not in semua:  # sheet of origin: optional provenance (CSV rows have none)
         semua = semua.assign(lembar=None)
     return semua
