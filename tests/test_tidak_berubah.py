@@ -33,8 +33,9 @@ def dihitung(monkeypatch):
     tahun: list[list[int]] = []
 
     def hitung(komponen, *args):
-        tahun.append(sorted({int(t) for t in komponen["tahun"]}))
-        return langkah_indikator(komponen, *args)
+        provinsi = list(komponen)  # the year's provinces, as they are combined
+        tahun.append(sorted({int(t) for p in provinsi for t in p["tahun"]}))
+        return langkah_indikator(iter(provinsi), *args)
 
     return tahun, hitung
 

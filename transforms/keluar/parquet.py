@@ -97,11 +97,13 @@ class PenulisParquet:
     def __exit__(self, jenis: type[BaseException] | None, *_: object) -> None:
         if jenis is None:
             self.tutup()
-        else:  # a failed write: closed as it is, the original error goes on
+        else:  # a failed write: closed as it is, the original error goes on (closing a
+            # file on a full disk fails again: its buffered bytes cannot be written)
             with contextlib.suppress(Exception):
                 if self._penulis is not None:
                     self._penulis.close()
-            self._fh.close()
+            with contextlib.suppress(OSError):
+                self._fh.close()
 
     def tambah(self, frame: pd.DataFrame, urut: np.ndarray | None = None) -> None:
         """Write ``frame``'s rows (``urut``: their positions in the order to write them; None:

@@ -43,6 +43,10 @@ KOLOM_LONJAKAN = [
 region's median (``di_luar_riwayat``)."""
 
 
+URUTAN_ATURAN = (ATURAN.lonjakan_bulanan, ATURAN.di_luar_riwayat)
+"""The value warnings' rules in the order the ``lonjakan`` table lists them."""
+
+
 def _tanda(nilai: np.ndarray, grup: np.ndarray) -> tuple[np.ndarray, ...]:
     """(jump, far from history, previous month's value, the region's median) per value.
 
@@ -139,8 +143,7 @@ def cari_lonjakan(
     for (baris,) in bagi_per_provinsi(komponen["kode_wilayah"]):
         for aturan, frame in _cari_bagian(ambil_baris(komponen, baris)).items():
             per_aturan[aturan].append(frame)
-    urutan_aturan = (ATURAN.lonjakan_bulanan, ATURAN.di_luar_riwayat)
-    frames = [f for aturan in urutan_aturan for f in per_aturan[aturan]]
+    frames = [f for aturan in URUTAN_ATURAN for f in per_aturan[aturan]]
     if not frames:
         return pd.DataFrame(columns=KOLOM_LONJAKAN)
     rinci = pd.concat(frames, ignore_index=True)

@@ -67,8 +67,9 @@ def tumpuk_komponen(hasil: list[HasilBerkas], diterima: list[str]) -> pd.DataFra
     return tumpuk_baris([h.komponen for h in hasil], diterima)
 
 
-def tumpuk_baris(baris: list[pd.DataFrame], diterima: list[str]) -> pd.DataFrame:
-    """The component rows of all files (``baris``, in the order of ``diterima``) stacked,
+def tumpuk_baris(baris: list[pd.DataFrame | None], diterima: list[str]) -> pd.DataFrame:
+    """The component rows of all files (``baris``, in the order of ``diterima``; None: a file
+    without rows here) stacked,
     file after file by time received (then position), each file's rows by row number
     (:func:`urutkan_baris`); with ``_urut`` (the file's position) and ``_diterima``.
 
@@ -83,7 +84,7 @@ def tumpuk_baris(baris: list[pd.DataFrame], diterima: list[str]) -> pd.DataFrame
     those ``pd.concat`` of the frames gives, with the same types.
     """
     urutan = sorted(range(len(baris)), key=lambda i: (diterima[i], i))
-    frames = [(i, urutkan_baris(baris[i])) for i in urutan]
+    frames = [(i, urutkan_baris(baris[i])) for i in urutan if baris[i] is not None]
     baris.clear()
     frames = [(i, f) for i, f in frames if not f.empty]
     if not frames:
@@ -129,7 +130,7 @@ def gabung_komponen(
 
 
 def gabung_baris(
-    baris: list[pd.DataFrame],
+    baris: list[pd.DataFrame | None],
     diterima: list[str],
     presedensi: Presedensi | None = None,
     id_run: str = "-",
@@ -266,49 +267,61 @@ def pasang_target_daerah(katalog: Katalog, folder: Path | None) -> Katalog:
     return replace(katalog, target=pd.concat([katalog.target, daerah], ignore_index=True))
 
 
+def gabung_bagian(
+    baris: list[pd.DataFrame | None], diterima: list[str], id_run: str
+) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """Components of the files (all of a year's rows, or one province's: see
+    :mod:`~transforms.langkah.gabung_provinsi`) chosen (:func:`gabung_baris`), in current-edition
+    codes, with lean provenance columns; and the rows of values replaced by precedence or a later
+    file of the same source and by the level rule, for :func:`buat_penggantian`.
+
+    ``baris``: each file's rows (None: none of its rows here), handed over as to
+    :func:`gabung_baris`."""
+    komponen, diganti = gabung_baris(baris, diterima, id_run=id_run)
+    komponen = ubah_ke_edisi_baku(komponen)
+    ganti = [ubah_ke_edisi_baku(diganti)] if len(diganti) else []
+    ganti.append(cari_ganti_tingkat(komponen))
+    return buat_ramping(komponen, KOLOM_KATEGORI_KOMPONEN), [g for g in ganti if len(g)]
+
+
 def buat_penggantian(
-    diganti: pd.DataFrame,
-    komponen: pd.DataFrame,
+    ganti: list[pd.DataFrame],
     koreksi: Sequence[tuple[HasilBerkas, HasilBerkas]],
     id_run: str,
 ) -> pd.DataFrame:
-    """The ``penggantian`` table: values replaced by precedence or a later file of the same
-    source (``diganti``), by a correction at ingest (``koreksi``: pairs of the replaced file's
-    result and the correction's), and by the level rule (from the components used)."""
-    baris = [diganti] + [
-        bandingkan_koreksi(
-            lama.komponen,
-            baru.komponen,
-            str(baru.akuntansi["berkas"]),
-            str(baru.akuntansi["sumber"]),
+    """The ``penggantian`` table: values replaced by precedence, a later file of the same
+    source or the level rule (``ganti``: :func:`gabung_bagian`'s rows, of every province), and
+    by a correction at ingest (``koreksi``: pairs of the replaced file's result and the
+    correction's)."""
+    baris = [*ganti]
+    for lama, baru in koreksi:
+        akun = baru.akuntansi
+        beda = bandingkan_koreksi(
+            lama.komponen, baru.komponen, str(akun["berkas"]), str(akun["sumber"])
         )
-        for lama, baru in koreksi
-    ]
-    baris = [ubah_ke_edisi_baku(b) for b in baris if len(b)]
-    baris.append(cari_ganti_tingkat(komponen))
-    return buat_tabel_penggantian(
-        pd.concat([b for b in baris if len(b)] or [pd.DataFrame()]), id_run
-    )
+        if len(beda):
+            baris.append(ubah_ke_edisi_baku(beda))
+    return buat_tabel_penggantian(pd.concat(baris or [pd.DataFrame()]), id_run)
 
 
 def langkah_gabung(
-    baris: list[pd.DataFrame],
+    baris: list[pd.DataFrame | None],
     diterima: list[str],
     id_run: str,
     koreksi: Sequence[tuple[HasilBerkas, HasilBerkas]] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Components of all files (validated, current-edition codes, lean provenance columns)
-    and the ``penggantian`` table (every value replaced: see :func:`buat_penggantian`).
+    and the ``penggantian`` table (every value replaced: see :func:`buat_penggantian`), the
+    whole year at once (a run combines it province by province:
+    :mod:`~transforms.langkah.gabung_provinsi`).
 
     ``baris``: each file's component rows, handed over (:func:`tumpuk_baris`): a caller that
-    holds no other reference to them (the run: its results without rows,
-    :func:`~transforms.langkah.masukan.lepas_komponen`) has them freed as they are stacked.
+    holds no other reference to them has them freed as they are stacked.
     """
-    komponen, diganti = gabung_baris(baris, diterima, id_run=id_run)
-    komponen = ubah_ke_edisi_baku(komponen)
-    penggantian = buat_penggantian(diganti, komponen, koreksi, id_run)
+    komponen, ganti = gabung_bagian(baris, diterima, id_run)
+    penggantian = buat_penggantian(ganti, koreksi, id_run)
     catat_penggantian(penggantian)
-    return buat_ramping(komponen, KOLOM_KATEGORI_KOMPONEN), penggantian
+    return komponen, penggantian
 
 
 def langkah_indikator(

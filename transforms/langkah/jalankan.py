@@ -1,13 +1,15 @@
 """A whole run as plain steps: raw files in force → components → indicators → one generation.
 
 Load inputs: every raw file in force (sidecar says source and period).
-Process data: file → components (+ problems); all files → the components chosen (precedence,
-corrections), the per-file rows freed, then → indicators, province by province, each written
-into the run's staging generation as it is computed (:mod:`transforms.langkah.tulis_tahun`).
-Save outputs: the guard on the year written, then one generation (indikator, komponen,
-karantina and every other table of the run, data dictionary, manifest) made current in one
-switch. A run goes one year at a time (read, compute and write, guard), so only one year's
-components are ever in memory, and never its indicator table whole; the switch is still one.
+Process data: file → components (+ problems), each file's rows set aside by province as it
+is read (:mod:`transforms.langkah.tumpahan`); then province by province: the components chosen
+(precedence, corrections) and written, → indicators, written into the run's staging generation
+as they are computed (:mod:`transforms.langkah.gabung_provinsi`,
+:mod:`transforms.langkah.tulis_tahun`). Save outputs: the guard on the year written, then one
+generation (indikator, komponen, karantina and every other table of the run, data dictionary,
+manifest) made current in one switch. A run goes one year at a time (read, compute and write,
+guard), and a year one province at a time, so only one file's or one province's components
+are ever in memory, never a year's, nor its indicator table whole; the switch is still one.
 The whole run holds the output folder's lock: a second run waits (or stops, ``tunggu_kunci=0``).
 The Prefect flow (``flows/pipeline.py``) passes task-wrapped versions of the three steps.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +33,8 @@ from transforms.keluar.memori import kembalikan_memori
 from transforms.keluar.penunjuk import baca_id_terkini, cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
 from transforms.komponen.asal import HasilBerkas
-from transforms.komponen.lonjakan import cari_lonjakan, periksa_lonjakan
-from transforms.langkah.hitung import langkah_gabung, langkah_indikator_bertahap
+from transforms.langkah.gabung_provinsi import GabungTahun
+from transforms.langkah.hitung import langkah_indikator_bertahap
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
 from transforms.langkah.keputusan import berkas_ditolak, tentukan_kode_keluar
 from transforms.langkah.masukan import baca_masukan, lepas_komponen, siapkan_masukan
@@ -43,12 +45,12 @@ from transforms.langkah.sidik_tahun import berkas_utuh, cari_tahun_tetap, hitung
 from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan
 from transforms.langkah.simpanan_hitung import SimpananHitung
 from transforms.langkah.terbitkan import (
-    buat_tabel_karantina,
     buat_tabel_kosong,
     langkah_terbitkan,
     pilih_pendahulu_terbit,
 )
-from transforms.langkah.tulis_tahun import tulis_tahun_siap
+from transforms.langkah.tulis_tahun import PenulisBagian, tulis_tahun_siap
+from transforms.langkah.tumpahan import TUMPAHAN, TumpahanProvinsi
 from transforms.terima.simpan import Provenans, cari_berkas_aktif
 from transforms.terima.status import baca_tahun_sidecar
 
@@ -145,36 +147,6 @@ def _sidik_bersih(
     }
 
 
-def _susun_tabel(
-    komponen: pd.DataFrame,
-    penggantian: pd.DataFrame,
-    hasil: list[HasilBerkas],
-    ringkasan: Ringkasan,
-    target: Path | None,
-    hitung_semua: Callable[..., pd.DataFrame],
-    simpanan: SimpananHitung | None = None,
-) -> dict[str, Any]:
-    """The run's tables from the chosen components (``hasil``: the per-file results without
-    their rows): value warnings, karantina, and the indicators as ``hitung_semua`` gives them
-    (one province after another, computed as they are written; or one table); the summary's
-    replaced values on the way. ``simpanan``: the province-year indicators kept by earlier
-    runs (None: none)."""
-    # the value warnings first (data; text only for rows shown): their working arrays over
-    # every component row never meet the indicator table (a national year's first run
-    # peaked there: 3.1 GB)
-    lonjakan = cari_lonjakan(komponen)
-    karantina = buat_tabel_karantina(hasil, ringkasan.id_run, periksa_lonjakan(komponen, lonjakan))
-    kembalikan_memori()
-    indikator = hitung_semua(komponen, ringkasan.id_run, target, simpanan)
-    return {
-        "indikator": indikator,
-        "komponen": komponen,
-        "karantina": karantina,
-        "penggantian": penggantian,
-        "lonjakan": lonjakan.assign(id_run=ringkasan.id_run),
-    }
-
-
 def cari_tahun_run(inputs: list[tuple[Path, Provenans]], tahun: int | None) -> list[int]:
     """The years a run computes: the one asked for, else every year of its files in force."""
     if tahun is not None:
@@ -190,31 +162,54 @@ def ambil_berkas_tahun(
 
 
 def _hitung_tahun(
+    out: Path,
     berkas: tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]],
     tahun: int,
     langkah: tuple[Callable[..., Any], ...],
     simpanan: Simpanan,
-    ringkasan: Ringkasan,
-    target: Path | None,
+    konteks: tuple[Path | None, Ringkasan, Pengaturan, Path | None],
+    kumpulan: tuple[KumpulanTahun, bool],
     lapor: Pelapor,
-) -> tuple[dict[str, Any], list[HasilBerkas], float]:
-    """The run's tables of ``tahun`` (the indicators as ``hitung_semua`` gives them: computed
-    as they are written), the per-file results without their rows, and when the compute
-    began (``time.perf_counter``)."""
+) -> float:
+    """Year ``tahun`` computed and written into the run's staging generation: each file read
+    once, its rows set aside per province (:class:`TumpahanProvinsi`); then province by
+    province combined, its components written and its indicators computed and written
+    (:class:`GabungTahun`, ``hitung_semua``, :func:`tulis_tahun_siap`); then the year's other
+    tables and the guard. ``konteks``: the generation in force, the year's summary, the
+    settings, the target folder; ``kumpulan``: the run's summary so far, and whether this is
+    the run's first year. Returns when the compute began (``time.perf_counter``)."""
     proses, hitung_semua, _, petakan = langkah
-    hasil, koreksi = baca_masukan(berkas, proses, tahun, petakan, simpanan, lapor)
-    diterima = [p.diterima for _, p in berkas[0]]
-    lapor(Kemajuan("hitung", "mulai"))
-    mulai = time.perf_counter()
-    # the per-file rows are handed to the stacking, which lets each go as it is stacked (the
-    # results keep none: peak memory); a correction's pair keeps its two files' rows
-    baris, hasil = [h.komponen for h in hasil], [lepas_komponen(h) for h in hasil]
-    komponen, penggantian = langkah_gabung(baris, diterima, ringkasan.id_run, koreksi)
-    koreksi = []
-    kembalikan_memori()
-    hitungan = SimpananHitung.dari(simpanan)  # the province-year indicators beside the files'
-    tables = _susun_tabel(komponen, penggantian, hasil, ringkasan, target, hitung_semua, hitungan)
-    return tables, hasil, mulai
+    kini, satu, pengaturan, target = konteks
+    tahunan = (kini, satu, pengaturan)
+    with (
+        PenulisBagian(out, tahun, tahunan, ("komponen",)) as bagian,
+        TumpahanProvinsi(bagian.staging / TUMPAHAN) as tumpahan,
+    ):
+
+        def terima(ke: int, hasil: HasilBerkas) -> HasilBerkas:
+            try:
+                tumpahan.simpan(ke, hasil.komponen)  # the rows go to disk, the result stays
+            except OSError as exc:  # a full disk: the output folder's, said so
+                raise jelaskan_galat_os(exc, out) from exc
+            return lepas_komponen(hasil)
+
+        hasil, koreksi = baca_masukan(berkas, proses, tahun, petakan, simpanan, lapor, terima)
+        kumpulan[0].tambah_berkas(hasil)
+        lapor(Kemajuan("hitung", "mulai"))
+        mulai = time.perf_counter()
+        diterima = [p.diterima for _, p in berkas[0]]
+        gabung = GabungTahun(tumpahan, diterima, satu.id_run, bagian.tambah)
+        hitungan = SimpananHitung.dari(simpanan)  # the province-year indicators beside the files'
+        indikator = hitung_semua(gabung.per_provinsi(), satu.id_run, target, hitungan)
+
+        def lain() -> Iterator[tuple[str, pd.DataFrame]]:
+            tables = gabung.tabel(hasil, koreksi)  # once every province is combined
+            koreksi.clear()
+            kumpulan[0].tambah_tabel(tables, tahun, pertama=kumpulan[1])
+            yield from ((nama, tables.pop(nama)) for nama in list(tables))  # freed as written
+
+        tulis_tahun_siap(out, indikator, lain(), tahun, tahunan, kumpulan[0], bagian)
+    return mulai
 
 
 def _hitung_per_tahun(
@@ -228,11 +223,11 @@ def _hitung_per_tahun(
     lapor: Pelapor,
 ) -> dict[str, pd.DataFrame]:
     """A run, one year at a time: each year is computed and written into the run's staging
-    generation, its indicators province by province as they are computed, then checked by
-    the guard (:func:`~transforms.langkah.tulis_tahun.tulis_tahun_siap`), before the next
-    year is read; so the peak is that of the largest year, without its indicator table.
-    Returns the tables as the publish step takes them: no rows (the years are in the staging
-    generation, ``ringkasan.siap``). A failure removes the staging folder."""
+    generation, province by province as it is combined and computed, then checked by the
+    guard (:func:`_hitung_tahun`), before the next year is read; so the peak is that of one
+    file's rows while reading and of the largest province while computing. Returns the
+    tables as the publish step takes them: no rows (the years are in the staging generation,
+    ``ringkasan.siap``). A failure removes the staging folder."""
     target, pengaturan, parameter = konteks
     kini = pilih_pendahulu_terbit(cari_folder_terbit(out), parameter)
     kumpulan = KumpulanTahun()
@@ -240,21 +235,14 @@ def _hitung_per_tahun(
         for tahun in daftar_tahun:
             satu = Ringkasan(ringkasan.id_run, pemicu=ringkasan.pemicu)
             per_tahun = tuple(ambil_berkas_tahun(b, tahun) for b in berkas)
-            tables, hasil, mulai = _hitung_tahun(
-                per_tahun, tahun, langkah, simpanan, satu, target, lapor
-            )
-            kumpulan.tambah_berkas(hasil)
-            kumpulan.tambah_tabel(tables, tahun, pertama=tahun == daftar_tahun[0])
-            indikator = tables.pop("indikator")
-            serahkan = ((nama, tables.pop(nama)) for nama in list(tables))  # freed as written
-            tulis_tahun_siap(out, indikator, serahkan, tahun, (kini, satu, pengaturan), kumpulan)
-            del indikator, serahkan
+            tahunan = (kini, satu, pengaturan, target)
+            pertama = (kumpulan, tahun == daftar_tahun[0])
+            mulai = _hitung_tahun(out, per_tahun, tahun, langkah, simpanan, tahunan, pertama, lapor)
             lapor(Kemajuan("hitung", "selesai", detik=time.perf_counter() - mulai))
             ringkasan.ditolak_penjaga += satu.ditolak_penjaga
             ringkasan.susut_diizinkan += satu.susut_diizinkan
             for tabel, baris in satu.siap.items():
                 ringkasan.siap.setdefault(tabel, {}).update(baris)
-            del tables, hasil
             kembalikan_memori()
     except BaseException:
         hapus_staging(out, ringkasan.id_run)  # nothing of this run is published
@@ -342,9 +330,10 @@ def jalankan(
             ``terjadwal`` (a deployment's schedule), ``koreksi`` (a rerun after a correction).
         proses: one file → :class:`HasilBerkas`, called ``proses(path, prov, simpanan)``
             with the run's cache (:class:`~transforms.langkah.simpanan.Simpanan`).
-        hitung_semua: the components of all files (after precedence and corrections,
-            :func:`~transforms.langkah.hitung.langkah_gabung`) → the indicators,
-            called ``hitung_semua(komponen, id_run, target, simpanan)`` with the kept
+        hitung_semua: the components of all files (after precedence and corrections), its
+            provinces one after another as they are combined
+            (:meth:`~transforms.langkah.gabung_provinsi.GabungTahun.per_provinsi`) → the
+            indicators, called ``hitung_semua(komponen, id_run, target, simpanan)`` with the kept
             province-year indicators (:class:`~transforms.langkah.simpanan_hitung.SimpananHitung`):
             one table, or the provinces one after another, each written as it comes
             (:func:`~transforms.langkah.hitung.langkah_indikator_bertahap`).

@@ -57,6 +57,16 @@ def _tambahan(simpanan: Simpanan | None, n: int) -> list[list[Simpanan]]:
     return [] if simpanan is None else [[simpanan] * n]
 
 
+def _tambahan_satu(simpanan: Simpanan | None) -> list[Simpanan]:
+    return [] if simpanan is None else [simpanan]
+
+
+Terima = Callable[[int, HasilBerkas], HasilBerkas]
+"""What becomes of a file's result as it is read: called with the file's position and its
+result, returns what the run keeps (a run sets the rows aside and keeps the result without
+them: :func:`~transforms.langkah.masukan.lepas_komponen`)."""
+
+
 def baca_semua(
     inputs: list[tuple[Path, Provenans]],
     proses: Callable[..., HasilBerkas],
@@ -64,26 +74,32 @@ def baca_semua(
     lapor: Pelapor = abaikan,
     petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
     simpanan: Simpanan | None = None,
+    terima: Terima | None = None,
 ) -> list[HasilBerkas]:
     """Every file in force through the process step, reporting each file as it is done.
 
     With ``petakan`` (e.g. every file submitted at once to Dask) the files are reported when
     all are back, without a per-file time; without it, one after another with its time.
     ``simpanan``: the cache passed to every call of ``proses`` (None: no cache).
+    ``terima``: each file's result (only ``tahun``'s rows) goes through it as it comes, what
+    it returns is kept (:data:`Terima`).
     """
     lapor(Kemajuan("baca", "mulai", dari=len(inputs)))
     awal, hasil = time.perf_counter(), []
+    terima = terima or (lambda _, satu: satu)
     if petakan is not None and inputs:
         paths, provs = [f for f, _ in inputs], [p for _, p in inputs]
         semua = petakan(proses, paths, provs, *_tambahan(simpanan, len(inputs)))
         for ke, ((_, prov), satu) in enumerate(zip(inputs, semua, strict=True), start=1):
-            hasil.append(saring_tahun(satu, tahun))
-            _lapor_berkas(lapor, ke, len(inputs), prov, hasil[-1], None)
+            satu = saring_tahun(satu, tahun)
+            _lapor_berkas(lapor, ke, len(inputs), prov, satu, None)
+            hasil.append(terima(ke - 1, satu))
     for ke, (path, prov) in enumerate(inputs if petakan is None else [], start=1):
         mulai = time.perf_counter()
-        satu = proses(path, prov, *([] if simpanan is None else [simpanan]))
-        hasil.append(saring_tahun(satu, tahun))
-        _lapor_berkas(lapor, ke, len(inputs), prov, hasil[-1], time.perf_counter() - mulai)
+        satu = saring_tahun(proses(path, prov, *_tambahan_satu(simpanan)), tahun)
+        _lapor_berkas(lapor, ke, len(inputs), prov, satu, time.perf_counter() - mulai)
+        hasil.append(terima(ke - 1, satu))
+        del satu
     lapor(Kemajuan("baca", "selesai", detik=time.perf_counter() - awal))
     return hasil
 
@@ -141,12 +157,23 @@ def baca_masukan(
     petakan: Callable[..., Iterable[HasilBerkas]] | None,
     simpanan: Simpanan,
     lapor: Pelapor,
+    terima: Terima | None = None,
 ) -> tuple[list[HasilBerkas], list[tuple[HasilBerkas, HasilBerkas]]]:
     """Every file in force and every file a correction replaced, through the process step
-    with the run's cache (only ``tahun``'s components, when given)."""
+    with the run's cache (only ``tahun``'s components, when given). ``terima``: see
+    :func:`baca_semua`; a correction's own result is kept whole for its pair all the same."""
     inputs, diganti = berkas
-    hasil = baca_semua(inputs, proses, tahun, lapor, petakan, simpanan)
-    koreksi = baca_pendahulu(inputs, diganti, hasil, proses, tahun, petakan, simpanan)
+    koreksi_ke = {i for i, _, _ in pilih_pendahulu(inputs, diganti)}
+    utuh: dict[int, HasilBerkas] = {}
+
+    def _terima(ke: int, satu: HasilBerkas) -> HasilBerkas:
+        if ke in koreksi_ke:
+            utuh[ke] = satu
+        return terima(ke, satu) if terima else satu
+
+    hasil = baca_semua(inputs, proses, tahun, lapor, petakan, simpanan, _terima)
+    penuh = [utuh.get(i, h) for i, h in enumerate(hasil)]
+    koreksi = baca_pendahulu(inputs, diganti, penuh, proses, tahun, petakan, simpanan)
     lupakan_bacaan()  # the last file's memoised read is not needed by the compute step
     return hasil, koreksi
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -192,6 +192,10 @@ def _per_blok(
     yield from antre
 
 
+BagianKomponen = pd.DataFrame | Iterable[pd.DataFrame]
+"""Components to compute: one table, or its provinces one after another (in province order,
+each province whole: a run combines them so, :mod:`transforms.langkah.gabung_provinsi`)."""
+
 LangkahProvinsi = tuple[Callable[..., pd.DataFrame], Callable[..., Sequence[Any]] | None]
 """How a compute applies the per-province-year step: the step (:func:`hitung_provinsi`, or the
 flow's task of it) and None, one call after another as the provinces are cut, the provinces
@@ -201,11 +205,16 @@ that submits calls at once, given the step and its argument lists
 province-year, for :data:`JENDELA` provinces at a time."""
 
 
-def _potong_provinsi(komponen: pd.DataFrame) -> Iterator[list[pd.DataFrame]]:
+def _potong_provinsi(komponen: BagianKomponen) -> Iterator[list[pd.DataFrame]]:
     """Each province's rows, one frame per year (in the table's order), only the columns the
     compute reads."""
-    for per_tahun in bagi_per_provinsi(komponen["kode_wilayah"], komponen["tahun"]):
-        yield [_kolom_hitung(ambil_baris(komponen, baris)) for baris in per_tahun]
+    for frame in [komponen] if isinstance(komponen, pd.DataFrame) else komponen:
+        if frame.empty:
+            continue
+        frame = _kolom_hitung(frame)  # the other columns go with the caller's frame
+        for per_tahun in bagi_per_provinsi(frame["kode_wilayah"], frame["tahun"]):
+            yield [ambil_baris(frame, baris) for baris in per_tahun]
+        del frame
 
 
 JENDELA = 8
@@ -233,7 +242,7 @@ def _per_jendela(
 
 
 def hitung_per_tahun(
-    komponen: pd.DataFrame,
+    komponen: BagianKomponen,
     katalog: Katalog,
     id_run: str,
     simpanan: SimpananHitung | None = None,
@@ -255,7 +264,7 @@ def hitung_per_tahun(
 
 
 def hitung_per_provinsi(
-    komponen: pd.DataFrame,
+    komponen: BagianKomponen,
     katalog: Katalog,
     id_run: str,
     simpanan: SimpananHitung | None = None,
@@ -266,13 +275,11 @@ def hitung_per_provinsi(
     (:mod:`transforms.langkah.tulis_tahun`), so a national year's indicator table (±0.8 GB)
     is never in memory whole. Nothing for no components.
 
-    Only :data:`KOLOM_HITUNG` of ``komponen`` are kept from the first province on (the
-    other columns are freed with the caller's frame: a run writes the components first).
+    ``komponen``: one table (only its :data:`KOLOM_HITUNG` are kept from the first province
+    on, the other columns are freed with the caller's frame), or its provinces one after
+    another, each taken as it is needed (a run combines and writes each as it comes).
     ``langkah``: see :data:`LangkahProvinsi`; None: :func:`hitung_provinsi`, the provinces
     without a kept result together (:func:`_per_blok`)."""
-    if komponen.empty:
-        return
-    komponen = _kolom_hitung(komponen)
     hitung, petakan = langkah or (hitung_provinsi, None)
     simpanan = simpanan.untuk(katalog) if simpanan is not None else None
     argumen = (katalog, id_run, simpanan)

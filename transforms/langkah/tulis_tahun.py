@@ -8,10 +8,12 @@ it comes: ``id_run_ubah`` set against the same province of the generation in for
 groups in province order, :class:`~transforms.keluar.parquet.PenulisParquet`), its keys kept for
 the guard (:class:`~transforms.keluar.penjaga.KunciTahun`) and its counts for the run summary;
 then it is let go. So a year's indicator table (a national year: 7.1 million rows, ±0.8 GB) is
-never in memory whole. The year's other tables are written before the indicators (the compute
-then keeps only its columns of the components). The guard decides on the keys of every
-province: a refused year's files are removed (the publish step carries the year over from the
-generation in force).
+never in memory whole. The year's components are written the same way, each province as it is
+combined, before its indicators are computed (:class:`PenulisBagian`,
+:mod:`~transforms.langkah.gabung_provinsi`); the year's small tables (problems, replaced values,
+value warnings) after the last province. The guard decides on the keys of every province: a
+refused year's files are removed (the publish step carries the year over from the generation in
+force).
 """
 
 from __future__ import annotations
@@ -85,6 +87,71 @@ def _hapus_tahun(staging: Path, ditulis: dict[str, dict]) -> None:
                 path.unlink(missing_ok=True)
 
 
+def _pemasang(
+    kini: Path | None, nama: str, tahun: int, id_run: str, asal: dict[str, dict[int, str]]
+) -> PemasangUbah:
+    """``id_run_ubah`` of table ``nama``'s year ``tahun`` against the generation in force
+    (``asal``: its manifest's run per table and year, :func:`baca_asal_tahun`)."""
+    lama = kini / nama if kini is not None else None
+    return PemasangUbah(nama, lama, [tahun], id_run, asal.get(nama))
+
+
+class PenulisBagian:
+    """Tables of one year written part by part into the run's staging generation (a run's
+    ``komponen``, one province after another as it is combined), each part with its
+    ``id_run_ubah`` against the same province of the generation in force; a table given no
+    rows gets an empty file. :func:`tulis_tahun_siap` closes it (:meth:`tutup`). Use as a
+    context manager: the files are closed on any exit.
+
+    Args:
+        out: the output folder.
+        tahun: the year.
+        konteks: the generation in force, the year's summary (its run id) and the settings.
+        tabel: the tables written so.
+    """
+
+    def __init__(
+        self,
+        out: Path,
+        tahun: int,
+        konteks: tuple[Path | None, Ringkasan, Pengaturan],
+        tabel: tuple[str, ...],
+    ) -> None:
+        kini, ringkasan, pengaturan = konteks
+        self.out, self.tahun = out, tahun
+        try:
+            staging = buka_staging(out, ringkasan.id_run, pengaturan.simpan_generasi)
+        except OSError as exc:
+            raise jelaskan_galat_os(exc, out) from exc
+        self.staging = staging
+        asal = baca_asal_tahun(kini)
+        self._pemasang = {n: _pemasang(kini, n, tahun, ringkasan.id_run, asal) for n in tabel}
+        self._penulis = {n: PenulisParquet(staging / n / str(tahun) / BERKAS, n) for n in tabel}
+
+    def __enter__(self) -> PenulisBagian:
+        return self
+
+    def __exit__(self, jenis: type[BaseException] | None, *rinci: object) -> None:
+        for penulis in self._penulis.values():
+            penulis.__exit__(jenis or RuntimeError, *rinci)  # closed as they are
+
+    def tambah(self, nama: str, frame: pd.DataFrame) -> None:
+        """Write a part of table ``nama`` (rows of whole provinces; only the year's rows)."""
+        bagian = _baris_tahun(frame, self.tahun)
+        if len(bagian):
+            try:
+                self._penulis[nama].tambah(self._pemasang[nama].pasang(bagian))
+            except OSError as exc:
+                raise jelaskan_galat_os(exc, self.out) from exc
+
+    def tutup(self) -> dict[str, dict[int, int]]:
+        """Finish every file; the rows written per table and year."""
+        for penulis in self._penulis.values():
+            penulis.tutup()
+        self._pemasang.clear()
+        return {nama: {self.tahun: p.baris} for nama, p in self._penulis.items()}
+
+
 def tulis_tahun_siap(
     out: Path,
     indikator: BagianIndikator,
@@ -92,36 +159,35 @@ def tulis_tahun_siap(
     tahun: int,
     konteks: tuple[Path | None, Ringkasan, Pengaturan],
     kumpulan: KumpulanTahun | None = None,
+    bagian: PenulisBagian | None = None,
 ) -> None:
     """One year of a run, into the run's staging generation
-    (:func:`~transforms.keluar.generasi.buka_staging`): first the year's other tables
-    (``lain``: name and frame, each let go once written: pass an iterator that hands them
-    over, so the components' wide columns are gone before the indicators are computed), then
-    the indicators province by province as they are computed (:func:`tulis_indikator_tahun`),
-    then the guard. Every table gets ``id_run_ubah``. A refused year's files are removed (the
-    publish step carries it over). ``konteks``: the generation in force, the year's summary
-    (the rows written go into its ``siap``, the guard's word into its refusals) and the
-    settings; the indicators' counts go into ``kumpulan``."""
+    (:func:`~transforms.keluar.generasi.buka_staging`): first the indicators province by
+    province as they are computed (:func:`tulis_indikator_tahun`), then the year's other
+    tables (``lain``: name and frame, each let go once written, taken only once the
+    indicators are written: a run's are complete only when its last province is combined),
+    then the guard. ``bagian``: the tables written part by part as the indicators were
+    computed (closed here). Every table gets ``id_run_ubah``. A refused year's files are
+    removed (the publish step carries it over). ``konteks``: the generation in force, the
+    year's summary (the rows written go into its ``siap``, the guard's word into its
+    refusals) and the settings; the indicators' counts go into ``kumpulan``."""
     kini, ringkasan, pengaturan = konteks
     ditulis: dict[str, dict] = {INDIKATOR: {}}
     asal = baca_asal_tahun(kini)  # the manifest of the generation in force, read once
-
-    def pemasang_untuk(nama: str) -> PemasangUbah:
-        lama = kini / nama if kini is not None else None
-        return PemasangUbah(nama, lama, [tahun], ringkasan.id_run, asal.get(nama))
-
     try:
         staging = buka_staging(out, ringkasan.id_run, pengaturan.simpan_generasi)
-        for nama, frame in lain:
-            frame = pemasang_untuk(nama).pasang(frame)
-            ditulis[nama] = tulis_tabel(staging / nama, nama, frame, [tahun])
-            del frame
-            kembalikan_memori()  # the contract's copies of the slices written
-        pemasang = pemasang_untuk(INDIKATOR)
+        pemasang = _pemasang(kini, INDIKATOR, tahun, ringkasan.id_run, asal)
         kunci = tulis_indikator_tahun(staging / INDIKATOR, indikator, tahun, pemasang, kumpulan)
         ditulis[INDIKATOR] = {tahun: kunci.baris}
         del pemasang
+        if bagian is not None:
+            ditulis |= bagian.tutup()
         kembalikan_memori()
+        for nama, frame in lain:
+            frame = _pemasang(kini, nama, tahun, ringkasan.id_run, asal).pasang(frame)
+            ditulis[nama] = tulis_tabel(staging / nama, nama, frame, [tahun])
+            del frame
+            kembalikan_memori()  # the contract's copies of the slices written
         susut = kunci.bandingkan(kini, tahun, pengaturan.batas_susut)
         del kunci
         ditolak = {tahun: susut} if susut is not None and susut.ditolak else {}
