@@ -205,3 +205,31 @@ def test_disk_penuh_saat_menyisihkan_baris(tmp_path, monkeypatch):
         jalankan(raw, out, pengaturan=replace(PENGATURAN, hitung_ulang=True))
     assert baca_id_terkini(out) == lama
     assert not list((out / GENERASI).glob(f"{STAGING}*"))
+
+
+def test_tumpahan_kode_banyak_dipotong_ke_rentangnya(tmp_path):
+    """A file of many region codes (sorted categories): each province's part keeps the run of
+    codes of its province, values unchanged; unsorted categories: only those used."""
+    kode = [f"{p}.01.01.{2000 + i}" for p in ("11", "12", "13") for i in range(600)]
+    acak = np.random.default_rng(5)
+    pilih = acak.choice(kode, 5000)
+    frame = pd.DataFrame(
+        {
+            "kode_wilayah": pd.Categorical(pilih, categories=sorted(kode)),
+            "tahun": pd.array([2025] * 5000, dtype="Int32"),
+            "nilai": acak.integers(0, 9, 5000).astype(float),
+        }
+    )
+    acak_urut = frame.assign(kode_wilayah=pd.Categorical(pilih, categories=kode[::-1]))
+    with TumpahanProvinsi(tmp_path / "t") as tumpahan:
+        tumpahan.simpan(0, frame)
+        tumpahan.simpan(1, acak_urut)
+        for prov in ("11", "12", "13"):
+            bagian = tumpahan.ambil(prov)
+            milik = pilih[np.char.startswith(pilih.astype(str), prov)]
+            for satu in bagian.values():
+                assert satu["kode_wilayah"].astype(str).tolist() == milik.tolist()
+            kategori = bagian[0]["kode_wilayah"].cat.categories
+            assert kategori.is_monotonic_increasing and kategori.str.startswith(prov).all()
+            assert len(kategori) <= 600
+            assert set(bagian[1]["kode_wilayah"].cat.categories) == set(milik)

@@ -24,15 +24,43 @@ import pickle
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from transforms.komponen.ramping import kategori_terpakai
+from transforms.komponen.ramping import buat_kategori_terpakai
 from transforms.langkah.hitung import ubah_ke_edisi_baku
 from transforms.wilayah.provinsi import ambil_baris, kelompokkan_provinsi
 
 TUMPAHAN = ".tumpahan"
 """The folder of the parts, inside the run's staging generation (removed when the year is
 done; a killed run's goes with its staging folder)."""
+
+
+KATEGORI_BANYAK = 1024
+"""A categorical column with more categories than this (a file's region codes) is cut to the
+range of categories a part's rows use when its categories are sorted: a province's codes are
+one run of them, so no category is counted (counting a national file's ±83,000 codes for each
+of its 38 parts cost ±5 s CPU a year)."""
+
+
+def _kategori_bagian(bagian: pd.DataFrame) -> pd.DataFrame:
+    """A part with each categorical column's categories cut to those its rows use (a column
+    with :data:`KATEGORI_BANYAK` sorted categories: to the range they use)."""
+    ubah = {}
+    for nama, jenis in bagian.dtypes.items():
+        if not isinstance(jenis, pd.CategoricalDtype):
+            continue
+        kode = bagian[nama].cat.codes.to_numpy()
+        kategori = jenis.categories
+        if len(kategori) <= KATEGORI_BANYAK or not kategori.is_monotonic_increasing:
+            ubah[str(nama)] = buat_kategori_terpakai(kode, kategori, jenis.ordered)
+            continue
+        ada = kode[kode >= 0]
+        awal, akhir = (int(ada.min()), int(ada.max()) + 1) if len(ada) else (0, 0)
+        jenis_baru = pd.CategoricalDtype(kategori[awal:akhir], jenis.ordered)
+        kode_baru = np.where(kode >= 0, kode - awal, -1).astype(kode.dtype)
+        ubah[str(nama)] = pd.Categorical.from_codes(kode_baru, dtype=jenis_baru)
+    return bagian.assign(**ubah) if ubah else bagian
 
 
 class TumpahanProvinsi:
@@ -61,13 +89,14 @@ class TumpahanProvinsi:
 
     def simpan(self, ke: int, baris: pd.DataFrame) -> None:
         """Set aside file ``ke``'s component rows (``baris``, current-edition province of
-        each row: see the module), each province's part with only the categories it uses."""
+        each row: see the module), each province's part with only the categories it uses
+        (:func:`_kategori_bagian`)."""
         if baris.empty:
             return
         kode = ubah_ke_edisi_baku(baris[["kode_wilayah", "tahun"]])["kode_wilayah"]
         self.folder.mkdir(parents=True, exist_ok=True)
         for prov, posisi in kelompokkan_provinsi(kode).items():
-            bagian = kategori_terpakai(ambil_baris(baris, posisi).reset_index(drop=True))
+            bagian = _kategori_bagian(ambil_baris(baris, posisi).reset_index(drop=True))
             with (self.folder / f"{prov}.pkl").open("ab") as fh:
                 pickle.dump((ke, bagian), fh, protocol=5)
             self._provinsi[prov] = self._provinsi.get(prov, 0) + 1
