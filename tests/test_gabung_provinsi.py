@@ -131,7 +131,7 @@ def test_tumpahan_bagian_per_berkas_dan_provinsi(tmp_path):
         assert list(bagian) == [0]
         harapan = a[a["kode_wilayah"].astype(str).str.startswith("33")]
         pd.testing.assert_frame_equal(_teks(bagian[0]), _teks(harapan))
-        assert set(bagian[0]["kode_wilayah"].cat.categories) == set(harapan["kode_wilayah"])
+        assert bagian[0]["kode_wilayah"].dtype == a["kode_wilayah"].dtype  # few: kept
         assert not (tumpahan.folder / "33.pkl").exists() and tumpahan.ambil("33") == {}
         # a 2021 code under the province of its successor in the crosswalk (91.01 Merauke:
         # 93.01), a code the crosswalk does not carry where it was (as the compute keeps it)

@@ -38,21 +38,21 @@ done; a killed run's goes with its staging folder)."""
 
 KATEGORI_BANYAK = 1024
 """A categorical column with more categories than this (a file's region codes) is cut to the
-range of categories a part's rows use when its categories are sorted: a province's codes are
-one run of them, so no category is counted (counting a national file's ±83,000 codes for each
-of its 38 parts cost ±5 s CPU a year)."""
+categories a part's rows use; when they are sorted, to the range they use: a province's codes
+are one run of them, so no category is counted (counting a national file's ±83,000 codes for
+each of its 38 parts cost ±5 s CPU a year). Fewer categories (a file's name, its source, the
+component names) stay as they are: cutting them cost more than the few texts it saves."""
 
 
 def _kategori_bagian(bagian: pd.DataFrame) -> pd.DataFrame:
-    """A part with each categorical column's categories cut to those its rows use (a column
-    with :data:`KATEGORI_BANYAK` sorted categories: to the range they use)."""
+    """A part with the categories of each column of :data:`KATEGORI_BANYAK` categories cut
+    to those its rows use (sorted ones: to the range they use)."""
     ubah = {}
     for nama, jenis in bagian.dtypes.items():
-        if not isinstance(jenis, pd.CategoricalDtype):
+        if not isinstance(jenis, pd.CategoricalDtype) or len(jenis.categories) <= KATEGORI_BANYAK:
             continue
-        kode = bagian[nama].cat.codes.to_numpy()
-        kategori = jenis.categories
-        if len(kategori) <= KATEGORI_BANYAK or not kategori.is_monotonic_increasing:
+        kode, kategori = bagian[nama].cat.codes.to_numpy(), jenis.categories
+        if not kategori.is_monotonic_increasing:
             ubah[str(nama)] = buat_kategori_terpakai(kode, kategori, jenis.ordered)
             continue
         ada = kode[kode >= 0]
@@ -89,7 +89,7 @@ class TumpahanProvinsi:
 
     def simpan(self, ke: int, baris: pd.DataFrame) -> None:
         """Set aside file ``ke``'s component rows (``baris``, current-edition province of
-        each row: see the module), each province's part with only the categories it uses
+        each row: see the module), each province's part with only the region codes it uses
         (:func:`_kategori_bagian`)."""
         if baris.empty:
             return
