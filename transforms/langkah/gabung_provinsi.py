@@ -61,8 +61,9 @@ class GabungTahun:
         tumpahan: the year's component rows, set aside per province.
         diterima: when each file was received (ISO text, in file order).
         id_run: this run.
-        tulis: writes one part of a table (name, rows) as it comes; the run's writes each
-            province's ``komponen`` into its staging generation.
+        tulis: writes one part of a table (name, rows) as it comes; a run's puts each
+            province's ``komponen`` into its staging generation
+            (:meth:`~transforms.langkah.tulis_tahun.PenulisBagian.tambah`).
     """
 
     tumpahan: TumpahanProvinsi
@@ -72,7 +73,6 @@ class GabungTahun:
     ganti: list[pd.DataFrame] = field(default_factory=list)
     lonjakan: list[pd.DataFrame] = field(default_factory=list)
     bulanan: Counter = field(default_factory=Counter)
-    baris: int = 0
 
     def per_provinsi(self) -> Iterator[pd.DataFrame]:
         """Each province's components (all columns; in province order), written before it is
@@ -85,7 +85,6 @@ class GabungTahun:
             self.lonjakan.append(cari_lonjakan(komponen))
             for (berkas, nama), n in hitung_nilai_bulanan(komponen).items():
                 self.bulanan[(berkas, nama)] += int(n)
-            self.baris += len(komponen)
             self.tulis("komponen", komponen)
             yield komponen
             del komponen
