@@ -79,34 +79,22 @@ def tumpuk_baris(baris: list[pd.DataFrame | None], diterima: list[str]) -> pd.Da
     ``baris`` is handed over: the list is emptied, so a frame nobody else holds is freed once
     the table is made. A run stacks one province's rows at a time
     (:mod:`~transforms.langkah.gabung_provinsi`), so the frames are stacked with one
-    ``pd.concat``: stacking column by column, which kept a national year's files and table
-    from being in memory together, cost ±15 s CPU a year once done for every province (some
-    17,000 small concatenations).
+    ``pd.concat`` (stacking column by column, which kept a national year's files and table
+    from being in memory together, cost ±15 s CPU a year once done for every province).
     """
     urutan = sorted(range(len(baris)), key=lambda i: (diterima[i], i))
     frames = [(i, urutkan_baris(baris[i])) for i in urutan if baris[i] is not None]
     baris.clear()
-    frames = [(i, f) for i, f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame()
-    n = [len(f) for _, f in frames]
-    # the file's position and arrival: an int32 and a category (its codes repeated at their
-    # own width), not n texts
-    kategori = sorted({diterima[i] for i, _ in frames})
-    lebar = np.int8 if len(kategori) <= np.iinfo(np.int8).max else np.int32
-    kode = np.array([kategori.index(diterima[i]) for i, _ in frames], dtype=lebar)
-    tambahan = {
-        "_urut": np.repeat(np.array([i for i, _ in frames], dtype=np.int32), n),
-        "_diterima": pd.Categorical.from_codes(np.repeat(kode, n), categories=kategori),
-    }
-    bagian = [f for _, f in frames]
+    # the file's position and arrival: an int32 and a category, not n texts
+    bagian = [
+        f.assign(_urut=np.full(len(f), i, np.int32), _diterima=kolom_tetap(diterima[i], len(f)))
+        for i, f in frames
+        if not f.empty
+    ]
     del frames
-    # the columns in the order ``pd.concat`` gives them (each file's own, then its position
-    # and arrival, in order of first appearance)
-    nama_kolom = list(dict.fromkeys(k for f in bagian for k in (*f.columns, *tambahan)))
+    if not bagian:
+        return pd.DataFrame()
     semua = pd.concat(samakan_kategori(bagian), ignore_index=True)
-    del bagian
-    semua = pd.DataFrame({k: tambahan[k] if k in tambahan else semua[k] for k in nama_kolom})
     if "lembar" not in semua:  # sheet of origin: optional provenance (CSV rows have none)
         semua = semua.assign(lembar=None)
     return semua

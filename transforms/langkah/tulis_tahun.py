@@ -124,7 +124,7 @@ class PenulisBagian:
         except OSError as exc:
             raise jelaskan_galat_os(exc, out) from exc
         self.staging = staging
-        asal = baca_asal_tahun(kini)
+        self.asal = asal = baca_asal_tahun(kini)  # the generation in force's manifest
         self._pemasang = {n: _pemasang(kini, n, tahun, ringkasan.id_run, asal) for n in tabel}
         self._penulis = {n: PenulisParquet(staging / n / str(tahun) / BERKAS, n) for n in tabel}
 
@@ -132,8 +132,8 @@ class PenulisBagian:
         return self
 
     def __exit__(self, jenis: type[BaseException] | None, *rinci: object) -> None:
-        for penulis in self._penulis.values():
-            penulis.__exit__(jenis or RuntimeError, *rinci)  # closed as they are
+        for penulis in self._penulis.values():  # finished (once), or closed as they are
+            penulis.__exit__(jenis, *rinci)
 
     def tambah(self, nama: str, frame: pd.DataFrame) -> None:
         """Write a part of table ``nama`` (rows of whole provinces; only the year's rows)."""
@@ -173,9 +173,12 @@ def tulis_tahun_siap(
     refusals) and the settings; the indicators' counts go into ``kumpulan``."""
     kini, ringkasan, pengaturan = konteks
     ditulis: dict[str, dict] = {INDIKATOR: {}}
-    asal = baca_asal_tahun(kini)  # the manifest of the generation in force, read once
     try:
-        staging = buka_staging(out, ringkasan.id_run, pengaturan.simpan_generasi)
+        if bagian is not None:  # opened the staging folder and read the manifest already
+            staging, asal = bagian.staging, bagian.asal
+        else:
+            staging = buka_staging(out, ringkasan.id_run, pengaturan.simpan_generasi)
+            asal = baca_asal_tahun(kini)  # the manifest of the generation in force, read once
         pemasang = _pemasang(kini, INDIKATOR, tahun, ringkasan.id_run, asal)
         kunci = tulis_indikator_tahun(staging / INDIKATOR, indikator, tahun, pemasang, kumpulan)
         ditulis[INDIKATOR] = {tahun: kunci.baris}
