@@ -202,7 +202,7 @@ def _mati_di_tengah(ke: int, kode: int) -> None:
     """End the process after the ``ke``-th Parquet file of a generation (inside a step)."""
     from transforms.keluar import parquet
 
-    asli, asli_frame, hitung = parquet.tulis_parquet, parquet.tulis_frame, [0]
+    asli, asli_tutup, hitung = parquet.tulis_parquet, parquet.PenulisParquet.tutup, [0]
 
     def satu_lagi() -> None:
         hitung[0] += 1
@@ -213,13 +213,14 @@ def _mati_di_tengah(ke: int, kode: int) -> None:
         asli(table, path)
         satu_lagi()
 
-    def tulis_frame_lalu_mati(frame, tabel, path, *lain):  # the tables, slice by slice
-        n = asli_frame(frame, tabel, path, *lain)
-        satu_lagi()
-        return n
+    def tutup_lalu_mati(penulis):  # the tables' files (a year's provinces), slice by slice
+        selesai = penulis._fh.closed
+        asli_tutup(penulis)
+        if not selesai:
+            satu_lagi()
 
     parquet.tulis_parquet = tulis_lalu_mati
-    parquet.tulis_frame = tulis_frame_lalu_mati
+    parquet.PenulisParquet.tutup = tutup_lalu_mati
 
 
 def _utama_terbit(a: argparse.Namespace) -> None:

@@ -1,6 +1,7 @@
-"""``indikator`` and ``komponen`` are written in province order and read back a province at a
-time from the row groups that hold it; a file in any other order is read whole, with the same
-rows per province."""
+"""``indikator`` and ``komponen`` are written one file per province; a file of every province
+written in province order (generations before that layout) is read back a province at a time
+from the row groups that hold it; a file in any other order is read whole, with the same rows
+per province."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import pytest
 import transforms.keluar.parquet as parquet
 from tests.bantu_generasi import buat_tabel
 from transforms.keluar.baca_provinsi import BacaProvinsi, baca_rentang_provinsi
-from transforms.keluar.parquet import BERKAS, tulis_tabel
+from transforms.keluar.parquet import tulis_frame, tulis_tabel
+from transforms.wilayah.provinsi import cari_urutan_provinsi
 
 # desa of four provinces, interleaved as a file's rows come (not in code order)
 DESA = tuple(
@@ -32,10 +34,31 @@ def _per_provinsi(frame: pd.DataFrame) -> dict[str, list[float]]:
     return {p: frame.loc[prov == p, "nilai"].tolist() for p in sorted(prov.unique())}
 
 
-def test_written_in_province_order_in_slices_with_every_row(tmp_path, komponen, monkeypatch):
-    monkeypatch.setattr(parquet, "POTONGAN", 5)  # 24 rows: 5 row groups
+def test_written_one_file_per_province_in_slices_with_every_row(tmp_path, komponen, monkeypatch):
+    monkeypatch.setattr(parquet, "POTONGAN", 5)  # 6 rows a province: 2 row groups each
     assert tulis_tabel(tmp_path / "k", "komponen", komponen, [2025]) == {2025: 24}
-    berkas = pq.ParquetFile(tmp_path / "k" / "2025" / BERKAS)
+    files = sorted((tmp_path / "k" / "2025").glob("*.parquet"))
+    assert [f.name for f in files] == ["11.parquet", "33.parquet", "76.parquet", "94.parquet"]
+    harapan = _per_provinsi(komponen)
+    for f in files:
+        berkas = pq.ParquetFile(f)
+        ditulis = berkas.read().to_pandas()
+        assert _per_provinsi(ditulis) == {f.stem: harapan[f.stem]}  # its rows, in order
+        assert berkas.metadata.num_row_groups == 2
+    # the year folder read as one table: every row, provinces in code order
+    semua = pd.read_parquet(tmp_path / "k" / "2025")
+    kode = semua["kode_wilayah"].astype(str)
+    assert kode.str[:2].tolist() == sorted(kode.str[:2])
+    assert _per_provinsi(semua) == harapan
+    assert komponen["kode_wilayah"].iloc[0].startswith("76")  # the input keeps its order
+
+
+def test_a_file_of_every_province_in_province_order_in_slices(tmp_path, komponen, monkeypatch):
+    """The layout before one file per province (a generation in force may still have it)."""
+    monkeypatch.setattr(parquet, "POTONGAN", 5)  # 24 rows: 5 row groups
+    path = tmp_path / "k.parquet"
+    tulis_frame(komponen, "komponen", path, cari_urutan_provinsi(komponen["kode_wilayah"]))
+    berkas = pq.ParquetFile(path)
     ditulis = berkas.read().to_pandas()
     kode = ditulis["kode_wilayah"].astype(str)
     assert kode.str[:2].tolist() == sorted(kode.str[:2])  # provinces together, in code order
@@ -47,16 +70,14 @@ def test_written_in_province_order_in_slices_with_every_row(tmp_path, komponen, 
         ("76", "94"),
         ("94", "94"),
     ]
-    assert komponen["kode_wilayah"].iloc[0].startswith("76")  # the input keeps its order
 
 
 @pytest.mark.parametrize("urut", [True, False], ids=["per-grup", "utuh"])
 def test_each_province_read_alone_equals_its_rows(tmp_path, komponen, monkeypatch, urut):
     path = tmp_path / "k.parquet"
-    if urut:
+    if urut:  # a file of every province (the layout before one file per province)
         monkeypatch.setattr(parquet, "POTONGAN", 5)
-        tulis_tabel(tmp_path / "k", "komponen", komponen, [2025])
-        path = tmp_path / "k" / "2025" / BERKAS
+        tulis_frame(komponen, "komponen", path, cari_urutan_provinsi(komponen["kode_wilayah"]))
     else:  # another writer's order: row groups of several provinces each
         komponen.to_parquet(path, row_group_size=5)
     pembaca = BacaProvinsi(path, ["kode_wilayah", "nilai", "tak_ada"], ("kode_wilayah",))

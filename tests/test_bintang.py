@@ -230,7 +230,7 @@ def test_the_duckdb_file_reads_its_own_generation_even_when_copied(dua_generasi,
     lama.close()
     salinan = tmp_path / "salinan"
     shutil.copytree(out, salinan, symlinks=True)  # cp -a: the relative links stay
-    (salinan / "terkini" / "indikator" / "2024" / "part-0.parquet").unlink()
+    (salinan / "terkini" / "indikator" / "2024" / "33.parquet").unlink()
     con = duckdb.connect(str(salinan / "indikator.duckdb"), read_only=True)
     assert con.sql("SELECT DISTINCT tahun, id_run FROM indikator").fetchall() == [(2025, "B")]
     assert con.sql("SELECT count(*) FROM dim_indikator").fetchall()[0][0] == len(
@@ -261,16 +261,16 @@ def test_a_year_of_the_previous_schema_is_upgraded_when_carried(tmp_path):
     columns, while a file already on the contract is still a hard link."""
     out = tmp_path / "out"
     terbitkan_uji(out, "A")
-    lama = out / "generasi" / "A" / "indikator" / "2024" / "part-0.parquet"
+    lama = out / "generasi" / "A" / "indikator" / "2024" / "33.parquet"
     baru_kolom = ["jenis_periode", "kode_periode", "target_sumber", "catatan_target"]
     pq.write_table(pq.read_table(lama).drop_columns(baru_kolom), lama)
     terbitkan_uji(out, "B", (2025,))
-    dibawa = out / "generasi" / "B" / "indikator" / "2024" / "part-0.parquet"
+    dibawa = out / "generasi" / "B" / "indikator" / "2024" / "33.parquet"
     assert pq.read_schema(dibawa).names == list(kolom("indikator"))
     frame = pd.read_parquet(dibawa)
     assert frame["jenis_periode"].value_counts().to_dict() == {"bulanan": 20, "tahunan": 10}
     assert set(frame["id_run"]) == {"A"}
-    komponen = [out / "generasi" / g / "komponen" / "2024" / "part-0.parquet" for g in "AB"]
+    komponen = [out / "generasi" / g / "komponen" / "2024" / "33.parquet" for g in "AB"]
     assert os.stat(komponen[0]).st_ino == os.stat(komponen[1]).st_ino
     con = _buka(out)
     assert con.sql("SELECT count(*) FROM indikator_tahunan").fetchall()[0][0] == 20

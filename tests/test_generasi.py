@@ -51,13 +51,13 @@ def test_generation_is_complete_and_unchanged_years_are_carried_as_hard_links(tm
     assert os.readlink(out / "terkini") == "generasi/B"
     assert (out / "terkini.txt").read_text() == "B"
     _semua_pembaca(out, harapan({2024: "A", 2025: "B"}, "B"))
-    lama = out / "generasi" / "A" / "indikator" / "2024" / "part-0.parquet"
-    baru = out / "generasi" / "B" / "indikator" / "2024" / "part-0.parquet"
+    lama = out / "generasi" / "A" / "indikator" / "2024" / "33.parquet"
+    baru = out / "generasi" / "B" / "indikator" / "2024" / "33.parquet"
     assert os.stat(lama).st_ino == os.stat(baru).st_ino  # the same bytes, not a copy
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["keluaran"]["indikator"]["2024"] == {
         "baris": 30,
-        "berkas": "indikator/2024/part-0.parquet",
+        "berkas": "indikator/2024/33.parquet",
         "id_run": "A",
     }
     assert manifest["keluaran"]["komponen"]["2025"]["id_run"] == "B"
@@ -77,8 +77,8 @@ def test_carry_over_copies_when_the_disk_cannot_link(tmp_path, monkeypatch):
     monkeypatch.setattr(generasi.os, "link", tanpa_link)
     terbitkan_uji(out, "B", (2025,))
     _semua_pembaca(out, harapan({2024: "A", 2025: "B"}, "B"))
-    lama = out / "generasi" / "A" / "indikator" / "2024" / "part-0.parquet"
-    baru = out / "generasi" / "B" / "indikator" / "2024" / "part-0.parquet"
+    lama = out / "generasi" / "A" / "indikator" / "2024" / "33.parquet"
+    baru = out / "generasi" / "B" / "indikator" / "2024" / "33.parquet"
     assert os.stat(lama).st_ino != os.stat(baru).st_ino
     assert lama.read_bytes() == baru.read_bytes()
 

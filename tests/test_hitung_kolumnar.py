@@ -197,7 +197,7 @@ def test_one_year_table_written_whole_and_rows_without_year_left_out(tmp_path):
     )
     frame = buat_ramping(frame.astype({"tahun": "Int64"}), KOLOM_BERULANG)
     assert tulis_tabel(tmp_path / "k", "komponen", frame, [2025]) == {2025: 30}
-    ditulis = pq.read_table(tmp_path / "k" / "2025" / BERKAS)
+    ditulis = pq.read_table(tmp_path / "k" / "2025" / "76.parquet")
     assert ditulis.equals(ubah_ke_arrow(frame, "komponen"))
     frame.loc[frame.index[:4], "tahun"] = pd.NA
     assert tulis_tabel(tmp_path / "k2", "komponen", frame, [2025]) == {2025: 26}
@@ -248,7 +248,7 @@ def test_tabel_ditulis_per_potongan_sama_dengan_sekaligus(tmp_path, monkeypatch)
     frame.index = frame.index + 1000  # positions, not labels, name the rows
     monkeypatch.setattr(parquet, "POTONGAN", 7)
     assert tulis_tabel(tmp_path / "k", "komponen", frame, [2025]) == {2025: 30}
-    berkas = pq.ParquetFile(tmp_path / "k" / "2025" / BERKAS)
+    berkas = pq.ParquetFile(tmp_path / "k" / "2025" / "76.parquet")  # one province
     assert berkas.metadata.num_row_groups == 5
     utuh = ubah_ke_arrow(frame.reset_index(drop=True), "komponen")
     assert berkas.read().equals(utuh)

@@ -178,7 +178,7 @@ def test_output_reads_the_same_four_ways(sulbar):
     by_pandas = pd.read_parquet(out / "indikator")
     by_duckdb = duckdb.sql(f"SELECT * FROM read_parquet('{out}/indikator/**/*.parquet')").df()
     by_polars = polars.read_parquet(f"{out}/indikator/**/*.parquet").to_pandas()
-    one_file = pq.read_table(out / "indikator" / "2025" / "part-0.parquet").to_pandas()
+    one_file = pq.read_table(out / "indikator" / "2025" / "76.parquet").to_pandas()
     for frame in (by_duckdb, by_polars, one_file):
         assert len(frame) == len(by_pandas)
         assert set(frame["tahun"]) == {2025}
@@ -188,7 +188,7 @@ def test_output_reads_the_same_four_ways(sulbar):
 
 
 def test_output_types_and_order(sulbar):
-    path = sulbar["out"] / "indikator" / "2025" / "part-0.parquet"
+    path = sulbar["out"] / "indikator" / "2025" / "76.parquet"
     schema = pq.read_schema(path)
     assert schema.names == list(muat_katalog().kolom["indikator"])
     types = {f.name: str(f.type) for f in schema}
@@ -219,7 +219,7 @@ def test_rerun_gives_same_rows_and_keeps_previous(sulbar, tmp_path):
     # the previous generation is kept whole, outside the documented paths: no reader counts it
     sebelumnya = sulbar["ringkasan"].generasi
     assert sorted(p.name for p in (out / "generasi").iterdir()) == [sebelumnya, ringkasan.id_run]
-    assert (out / "generasi" / sebelumnya / "indikator" / "2025" / "part-0.parquet").exists()
+    assert (out / "generasi" / sebelumnya / "indikator" / "2025" / "76.parquet").exists()
     assert len(pd.read_parquet(out / "indikator")) == len(first)
 
 

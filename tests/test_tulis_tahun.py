@@ -9,6 +9,7 @@ import weakref
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from pandera.errors import SchemaErrors
@@ -48,6 +49,11 @@ def _baca(path) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
+def _tahun(folder) -> pa.Table:
+    """A year folder's files, in name order (provinces in code order), as one table."""
+    return pa.concat_tables([pq.read_table(f) for f in sorted(folder.glob("*.parquet"))])
+
+
 def _kini(tmp_path, utuh: pd.DataFrame, ubah: dict[str, float]) -> object:
     """A previous generation of the whole table, run ``A``, with ``pembilang`` of the rows of
     the listed regions changed by the given amounts."""
@@ -73,27 +79,27 @@ def test_berkas_sama_dengan_tabel_utuh(tmp_path, bagian, utuh):
     kunci = tulis_indikator_tahun(tmp_path / "a", iter(bagian), TAHUN, pemasang, kumpulan)
     seluruh = pasang_id_run_ubah("indikator", utuh, None, [TAHUN], "B")
     tulis_frame(seluruh, "indikator", tmp_path / "b" / BERKAS)
-    a, b = tmp_path / "a" / str(TAHUN) / BERKAS, tmp_path / "b" / BERKAS
-    pd.testing.assert_frame_equal(_baca(a), _baca(b))
-    assert pq.read_schema(a).equals(pq.read_schema(b), check_metadata=True)
+    a, b = tmp_path / "a" / str(TAHUN), tmp_path / "b" / BERKAS
+    assert [f.name for f in sorted(a.glob("*"))] == ["11.parquet", "33.parquet", "76.parquet"]
+    assert _tahun(a).equals(pq.read_table(b))  # the provinces' files are the year, in order
+    for f in a.glob("*.parquet"):
+        assert pq.read_schema(f).equals(pq.read_schema(b), check_metadata=True)
     assert kunci.baris == kumpulan.baris_indikator == len(utuh)
     assert kumpulan.kode_indikator == set(utuh["kode_indikator"].astype(str))
     desa = set(utuh.loc[utuh["tingkat"] == "desa", "kode_wilayah"].astype(str))
     assert kumpulan.wilayah["desa"] == desa
 
 
-def test_kelompok_baris_sama_dengan_tabel_utuh(tmp_path, bagian, utuh, monkeypatch):
-    """Row groups are POTONGAN rows of the year whatever the provinces (none cut at a
-    province's end): the file has the row groups of the year written whole."""
+def test_kelompok_baris_per_berkas_provinsi(tmp_path, bagian, utuh, monkeypatch):
+    """Row groups are POTONGAN rows of each province's file (the last one its rest)."""
     monkeypatch.setattr("transforms.keluar.parquet.POTONGAN", 1000)
     pemasang = PemasangUbah("indikator", None, [TAHUN], "B")
     tulis_indikator_tahun(tmp_path / "a", iter(bagian), TAHUN, pemasang)
-    tulis_frame(utuh, "indikator", tmp_path / "b" / BERKAS)
-    a = pq.ParquetFile(tmp_path / "a" / str(TAHUN) / BERKAS).metadata
-    b = pq.ParquetFile(tmp_path / "b" / BERKAS).metadata
-    ukuran = [a.row_group(i).num_rows for i in range(a.num_row_groups)]
-    assert ukuran == [b.row_group(i).num_rows for i in range(b.num_row_groups)]
-    assert ukuran == [1000] * (len(utuh) // 1000) + [len(utuh) % 1000]
+    for x in bagian:
+        prov = str(x["kode_wilayah"].iloc[0])[:2]
+        a = pq.ParquetFile(tmp_path / "a" / str(TAHUN) / f"{prov}.parquet").metadata
+        ukuran = [a.row_group(i).num_rows for i in range(a.num_row_groups)]
+        assert ukuran == [1000] * (len(x) // 1000) + [len(x) % 1000], prov
     assert all(len(x) % 1000 for x in bagian)  # every province ends inside a row group
 
 
@@ -103,7 +109,12 @@ def test_id_run_ubah_per_provinsi_sama_dengan_utuh(tmp_path, bagian, utuh):
     kini = _kini(tmp_path, utuh, berubah)
     pemasang = PemasangUbah("indikator", kini / "indikator", [TAHUN], "B")
     tulis_indikator_tahun(tmp_path / "a", iter(bagian), TAHUN, pemasang)
-    ditulis = _baca(tmp_path / "a" / str(TAHUN) / BERKAS)
+    ditulis = _tahun(tmp_path / "a" / str(TAHUN)).to_pandas()
+    assert sorted(p.name for p in (kini / "indikator" / str(TAHUN)).glob("*")) == [
+        "11.parquet",
+        "33.parquet",
+        "76.parquet",
+    ]  # the previous generation: one file per province, each read for its province alone
     harapan = pasang_id_run_ubah("indikator", utuh, kini / "indikator", [TAHUN], "B")
     assert (
         ditulis["id_run_ubah"].astype(str).tolist() == harapan["id_run_ubah"].astype(str).tolist()

@@ -33,7 +33,7 @@ def susun_bagian(
 ) -> pd.DataFrame:
     """One table from parts, one after another in the order they come (provinces in code
     order, each sorted within: the order the fact files are written in, so the publish step
-    writes it as it is, :data:`~transforms.keluar.parquet.URUT_PROVINSI`).
+    writes it as it is, :data:`~transforms.keluar.parquet.PER_PROVINSI`).
 
     Built column by column, each part's column let go once it is in the table, so the peak
     is about one copy of the table, not two. Categorical columns get the union of the parts'

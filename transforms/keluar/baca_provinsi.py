@@ -1,8 +1,10 @@
 """One Parquet file of a generation read one province at a time.
 
-``indikator`` and ``komponen`` are written in province order
-(:data:`transforms.keluar.parquet.URUT_PROVINSI`), so the ``kode_wilayah`` statistics of each row
-group say which provinces it holds. A province's rows are then read from those row groups only:
+``indikator`` and ``komponen`` are written one file per province
+(:data:`transforms.keluar.parquet.PER_PROVINSI`); files of generations before that layout hold a
+year's provinces in province order, so the ``kode_wilayah`` statistics of each row group say
+which provinces it holds. A province's rows are then read from its file, or from those row
+groups only:
 the next run compares a national year with the previous one province by province without ever
 holding the previous year whole (a national ``komponen`` year, 14 million rows, took about 0.9 GB
 while being read whole; a province's row groups take a few tens of MB).

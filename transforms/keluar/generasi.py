@@ -32,7 +32,7 @@ from transforms.keluar.galat import KeluaranGagal, jelaskan_galat_os
 from transforms.keluar.kamus import tulis_kamus
 from transforms.keluar.manifest import baca_manifest, catat_run, tulis_manifest
 from transforms.keluar.memori import kembalikan_memori
-from transforms.keluar.parquet import BERKAS, daftar_tahun, hitung_baris, tulis_tabel
+from transforms.keluar.parquet import daftar_tahun, hitung_baris, tulis_tabel
 from transforms.keluar.penunjuk import (
     GENERASI,
     baca_id_terkini,
@@ -219,9 +219,18 @@ def periksa_generasi(staging: Path, isi: IsiGenerasi) -> dict[str, dict[str, dic
                 )
             kunci = "semua" if tahun is None else str(tahun)
             dari = isi.id_run if tahun in ditulis else asal.get(tabel, {}).get(kunci)
-            berkas = f"{tabel}/{BERKAS}" if tahun is None else f"{tabel}/{tahun}/{BERKAS}"
+            berkas = _nama_berkas(staging, folder)
             keluaran[tabel][kunci] = {"baris": baris, "berkas": berkas, "id_run": dari}
     return keluaran
+
+
+def _nama_berkas(staging: Path, folder: Path) -> str:
+    """A table-year's file relative to the generation (its folder, ``/`` ended, when it holds
+    several: one per province)."""
+    files = sorted(folder.glob("*.parquet"))
+    if len(files) == 1:
+        return files[0].relative_to(staging).as_posix()
+    return folder.relative_to(staging).as_posix() + "/"
 
 
 def resmikan_generasi(staging: Path, out: Path, id_run: str) -> Path:

@@ -2,7 +2,9 @@
 
 A table with a ``tahun`` column is written as one ``<tabel>/<tahun>/part-0.parquet`` per year
 (folder named by the year alone, ``tahun`` inside the file: pandas, DuckDB, Polars and a
-single-file reader all see the same column); a table without one as ``<tabel>/part-0.parquet``.
+single-file reader all see the same column), ``indikator`` and ``komponen`` as one file per
+province in that folder (:mod:`transforms.keluar.parquet_provinsi`); a table without ``tahun``
+as ``<tabel>/part-0.parquet``.
 Every file follows the table's contract (``catalog/kolom.yaml``), is zstd-compressed and is
 synced to disk before the generation is made current.
 """
@@ -22,7 +24,6 @@ import pyarrow.parquet as pq
 
 from schemas.kontrak import buat_skema_arrow, kolom, ubah_ke_arrow
 from transforms.komponen.ramping import samakan_kategori
-from transforms.wilayah.provinsi import cari_urutan_provinsi
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +49,13 @@ file of about the same size (``indikator`` 48.3 MB instead of 49.6, ``komponen``
 of 37.7). BI readers take row groups of this size as they come (DuckDB writes 122,880)."""
 
 
-URUT_PROVINSI = frozenset({"indikator", "komponen"})
-"""Tables written in province order (a province's rows together, in their order within it), so
-the row groups' ``kode_wilayah`` statistics name the provinces they hold: a reader of one
-province (the next run's ``id_run_ubah``, a BI tool's filter) reads only those row groups
-(:mod:`transforms.keluar.baca_provinsi`). The values are the same in any order."""
+PER_PROVINSI = frozenset({"indikator", "komponen"})
+"""Tables whose years are written one file per province, provinces in code order
+(:mod:`transforms.keluar.parquet_provinsi`): a reader of one province (the next run's
+``id_run_ubah``, a BI tool's filter) opens its file, and a province whose inputs did not change
+is linked from the generation in force. Files written before that layout hold every province
+in province order, so their row groups' ``kode_wilayah`` statistics name the provinces they
+hold (:mod:`transforms.keluar.baca_provinsi`). The values are the same in any order."""
 
 
 def _skema_tersimpan(tabel: str, meta: dict[bytes, bytes] | None) -> dict[bytes, bytes]:
@@ -199,13 +202,19 @@ def tulis_tabel(folder: Path, tabel: str, frame: pd.DataFrame, tahun_list: list[
     tanpa_tahun = int(frame["tahun"].isna().sum())
     if tanpa_tahun:
         log.warning("%s: %d baris tanpa tahun tidak diterbitkan", tabel, tanpa_tahun)
+    from transforms.keluar.parquet_provinsi import PenulisProvinsi  # built on this module
+
     counts: dict[int | None, int] = {}
     for tahun in tahun_list:
         pilih = (frame["tahun"] == tahun).fillna(False).to_numpy(dtype=bool)
         # every row in this year (a one-year run): the frame itself, not a copy of it
         part = frame if pilih.all() else frame[pilih]
-        urut = cari_urutan_provinsi(part["kode_wilayah"]) if tabel in URUT_PROVINSI else None
-        counts[tahun] = tulis_frame(part, tabel, folder / str(tahun) / BERKAS, urut)
+        if tabel in PER_PROVINSI:
+            with PenulisProvinsi(folder / str(tahun), tabel) as penulis:
+                penulis.tambah(part)
+            counts[tahun] = penulis.baris
+        else:
+            counts[tahun] = tulis_frame(part, tabel, folder / str(tahun) / BERKAS)
     return counts
 
 

@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from transforms.keluar.baca_provinsi import BacaProvinsi
+from transforms.keluar.parquet_provinsi import provinsi_berkas
 from transforms.komponen.ramping import buat_kategori_terpakai, kolom_tetap, samakan_kategori
 from transforms.wilayah.cocok import gabung_kode
 from transforms.wilayah.provinsi import kelompokkan_provinsi
@@ -93,10 +94,19 @@ def _dengan_asal(
 
 
 def _lama_provinsi(
-    pembaca: list[BacaProvinsi], prov: str, kolom: tuple[str, ...], id_run_tahun: dict[int, str]
+    pembaca: list[tuple[str | None, BacaProvinsi]],
+    prov: str,
+    kolom: tuple[str, ...],
+    id_run_tahun: dict[int, str],
 ) -> pd.DataFrame | None:
-    """The previous rows of one province from every file (None: none)."""
-    bagian = [_dengan_asal(f, kolom, id_run_tahun) for p in pembaca if len(f := p.ambil(prov))]
+    """The previous rows of one province from every file that may hold it (its own file, or
+    a file of every province: ``pembaca`` pairs each reader with the province its file holds
+    alone, or None) (None: none)."""
+    bagian = [
+        _dengan_asal(f, kolom, id_run_tahun)
+        for milik, p in pembaca
+        if milik in (None, prov) and len(f := p.ambil(prov))
+    ]
     if len(bagian) <= 1:
         return bagian[0] if bagian else None
     return pd.concat(samakan_kategori(bagian), ignore_index=True)  # categories of several files
@@ -229,7 +239,7 @@ def _kunci_nilai(tabel: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _kode_asal(
     tabel: str,
     baru: pd.DataFrame,
-    pembaca: list[BacaProvinsi],
+    pembaca: list[tuple[str | None, BacaProvinsi]],
     id_run_tahun: dict[int, str],
     id_run: str,
 ) -> tuple[np.ndarray, list[str]]:
@@ -283,7 +293,9 @@ class PemasangUbah:
         dibanding = lama is not None and tabel in TABEL_DIBANDING
         files = berkas_tahun(lama, tahun_list) if dibanding else []
         kolom = tuple(k for bagian in _kunci_nilai(tabel) for k in bagian)
-        self.pembaca = [BacaProvinsi(f, _kolom_baca(f, kolom), _KAMUS) for f in files]
+        self.pembaca = [
+            (provinsi_berkas(f), BacaProvinsi(f, _kolom_baca(f, kolom), _KAMUS)) for f in files
+        ]
 
     def pasang(self, baru: pd.DataFrame) -> pd.DataFrame:
         """``baru`` (rows of whole provinces) with ``id_run_ubah`` set: the previous

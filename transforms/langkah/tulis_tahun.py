@@ -4,8 +4,8 @@ A run computes and writes one year at a time (:func:`transforms.langkah.jalankan
 The year's indicators come province by province
 (:func:`~transforms.langkah.per_provinsi.hitung_per_provinsi`) and each province is written as
 it comes: ``id_run_ubah`` set against the same province of the generation in force
-(:class:`~transforms.keluar.ubah.PemasangUbah`), appended to the year's file (one writer, row
-groups in province order, :class:`~transforms.keluar.parquet.PenulisParquet`), its keys kept for
+(:class:`~transforms.keluar.ubah.PemasangUbah`), written as that province's file of the year
+(:class:`~transforms.keluar.parquet_provinsi.PenulisProvinsi`), its keys kept for
 the guard (:class:`~transforms.keluar.penjaga.KunciTahun`) and its counts for the run summary;
 then it is let go. So a year's indicator table (a national year: 7.1 million rows, ±0.8 GB) is
 never in memory whole. The year's components are written the same way, each province as it is
@@ -27,7 +27,8 @@ import pandas as pd
 from transforms.keluar.galat import jelaskan_galat_os
 from transforms.keluar.generasi import buka_staging
 from transforms.keluar.memori import kembalikan_memori
-from transforms.keluar.parquet import BERKAS, PenulisParquet, tulis_tabel
+from transforms.keluar.parquet import BERKAS, tulis_tabel
+from transforms.keluar.parquet_provinsi import PenulisProvinsi
 from transforms.keluar.penjaga import KunciTahun
 from transforms.keluar.ubah import PemasangUbah
 from transforms.langkah.pengaturan import Pengaturan
@@ -58,11 +59,12 @@ def tulis_indikator_tahun(
     pemasang: PemasangUbah,
     kumpulan: KumpulanTahun | None = None,
 ) -> KunciTahun:
-    """Write year ``tahun`` of ``indikator`` as ``folder/<tahun>/part-0.parquet``, part by
-    part, each with its ``id_run_ubah`` (``pemasang``); its counts go into ``kumpulan``.
-    Returns the year's keys for the guard (their ``baris``: the rows written)."""
+    """Write year ``tahun`` of ``indikator`` into ``folder/<tahun>/``, one file per province
+    (:class:`~transforms.keluar.parquet_provinsi.PenulisProvinsi`), part by part, each with its
+    ``id_run_ubah`` (``pemasang``); its counts go into ``kumpulan``. Returns the year's keys
+    for the guard (their ``baris``: the rows written)."""
     kunci = KunciTahun()
-    with PenulisParquet(folder / str(tahun) / BERKAS, INDIKATOR) as penulis:
+    with PenulisProvinsi(folder / str(tahun), INDIKATOR) as penulis:
         for bagian in _per_bagian(indikator):
             bagian = _baris_tahun(bagian, tahun)
             if not len(bagian):
@@ -126,7 +128,7 @@ class PenulisBagian:
         self.staging = staging
         self.asal = asal = baca_asal_tahun(kini)  # the generation in force's manifest
         self._pemasang = {n: _pemasang(kini, n, tahun, ringkasan.id_run, asal) for n in tabel}
-        self._penulis = {n: PenulisParquet(staging / n / str(tahun) / BERKAS, n) for n in tabel}
+        self._penulis = {n: PenulisProvinsi(staging / n / str(tahun), n) for n in tabel}
 
     def __enter__(self) -> PenulisBagian:
         return self
