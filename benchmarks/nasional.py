@@ -12,8 +12,9 @@ the process and the children it reaped, peak RSS):
 * a second run with nothing changed; a run computing every province again into the published
   generation (as a month's scheduled run: every province has new files; the year's memory
   peak); and the rerun after a correction: one ``data_pus`` file of
-  the last month sent again with one value changed, ingested and run
-  (``benchmarks/nasional_koreksi.py``), as a share of the full ingest + run;
+  the last month sent again with one value changed, ingested and run, and the same month's
+  ``data_pus`` sent as one file per province then one province's file corrected
+  (``benchmarks/nasional_koreksi.py``), each as a share of the full ingest + run;
 
 checks that the published province and kabupaten values equal the generator's expected values,
 measures region-name matching before/after (``benchmarks/nasional_cocok.py``), profiles
@@ -36,7 +37,12 @@ import time
 from pathlib import Path
 
 from benchmarks.nasional_hasil import bandingkan_harapan, tulis_hasil
-from benchmarks.nasional_koreksi import buat_koreksi, nilai_provinsi, periksa_koreksi
+from benchmarks.nasional_koreksi import (
+    buat_koreksi,
+    nilai_provinsi,
+    periksa_koreksi,
+    pisah_per_provinsi,
+)
 from benchmarks.nasional_profil import profil
 from benchmarks.nasional_ukur import (
     ROOT,
@@ -50,6 +56,7 @@ from scripts.nasional.angka import TABEL
 from scripts.nasional.utama import TAHUN, buat_nasional, folder_bulan, urai_bulan
 from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan
 from transforms.langkah.simpanan_hitung import SimpananHitung
+from transforms.terima.simpan import cari_berkas_aktif
 
 ENV_PREFECT = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -128,9 +135,10 @@ def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pert
         _lupakan_provinsi(tempat / "raw")  # the same work as the run without Prefect
         hasil["run_prefect"] = _run(tempat / "raw", tempat / "out-prefect", tempat, True, nama)
     benar = bandingkan_harapan(tempat / "out", data / "harapan.parquet", n)
-    koreksi = None
+    koreksi = koreksi_provinsi = None
     if a.koreksi:
         koreksi = _koreksi(data, tempat, fmt, n, hasil)
+        koreksi_provinsi = _koreksi_provinsi(data, tempat, fmt, n, hasil)
     return {
         "format": fmt,
         "bulan": n,
@@ -138,6 +146,7 @@ def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pert
         "ukuran": hasil,
         "benar": benar,
         "koreksi": koreksi,
+        "koreksi_provinsi": koreksi_provinsi,
     }
 
 
@@ -174,6 +183,49 @@ def _koreksi(data: Path, tempat: Path, fmt: str, n: int, hasil: dict[str, Ukuran
     argumen += ["--tanpa-prefect", "--pemicu", "koreksi"]
     hasil["run_koreksi"] = jalankan(
         f"run-koreksi-{fmt}-{n}", perintah_indikator(*argumen), cwd=tempat
+    )
+    return periksa_koreksi(sebelum, nilai_provinsi(out, n))
+
+
+def _berkas_berlaku(raw: Path, sumber: str, n: int) -> str:
+    """The stored file in force of ``sumber`` for month ``n`` (its path in the raw store)."""
+    aktif, _ = cari_berkas_aktif(raw, TAHUN)
+    folder = f"{TAHUN}-{n:02d}"
+    cocok = [p for p, _ in aktif if p.parent.name == folder and p.parent.parent.name == sumber]
+    return cocok[0].relative_to(raw).as_posix()
+
+
+def _koreksi_provinsi(data: Path, tempat: Path, fmt: str, n: int, hasil: dict[str, Ukuran]) -> bool:
+    """Month ``n``'s ``data_pus`` sent again as one file per province (the first replacing
+    the national file, ``--ganti``) and run; then one province's file corrected (one value),
+    ingested (it replaces that province's file by coverage) and run again: the other
+    provinces are carried over. True when exactly that value moved in the published output."""
+    raw, out = tempat / "raw", tempat / "out"
+    src = folder_bulan(data, fmt, TAHUN, n) / f"data_pus.{fmt}"
+    berkas = pisah_per_provinsi(src, tempat / "per-provinsi")
+    print(
+        f"[{fmt}, {n} bulan] data_pus bulan {n} per provinsi ({len(berkas)} berkas) …", flush=True
+    )
+    umum = ["--tahun", str(TAHUN), "--bulan", str(n), "--raw", str(raw)]
+    ganti = ["--ganti", _berkas_berlaku(raw, "siga.pus", n)]
+    perintah = perintah_indikator("ingest", str(berkas[0]), *umum, *ganti)
+    pertama = jalankan(f"ingest-provinsi-{fmt}-{n}-0", perintah, cwd=tempat)
+    if berkas[1:]:  # one province (the quick mode's): its file replaced the national one
+        perintah = perintah_indikator("ingest", *map(str, berkas[1:]), *umum)
+        pertama.tambah(jalankan(f"ingest-provinsi-{fmt}-{n}", perintah, cwd=tempat))
+    hasil["ingest_provinsi"] = pertama
+    hasil["run_provinsi"] = _run(raw, out, tempat, False, f"run-provinsi-{fmt}-{n}")
+    sebelum = nilai_provinsi(out, n)
+    dikoreksi, _ = buat_koreksi(berkas[0], tempat / "koreksi-provinsi")
+    print(f"[{fmt}, {n} bulan] koreksi satu berkas provinsi: ingest + run …", flush=True)
+    perintah = perintah_indikator("ingest", str(dikoreksi), *umum)
+    hasil["ingest_koreksi_provinsi"] = jalankan(
+        f"ingest-koreksi-prov-{fmt}-{n}", perintah, cwd=tempat
+    )
+    argumen = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN)]
+    argumen += ["--tanpa-prefect", "--pemicu", "koreksi"]
+    hasil["run_koreksi_provinsi"] = jalankan(
+        f"run-koreksi-prov-{fmt}-{n}", perintah_indikator(*argumen), cwd=tempat
     )
     return periksa_koreksi(sebelum, nilai_provinsi(out, n))
 

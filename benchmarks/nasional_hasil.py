@@ -24,6 +24,10 @@ LANGKAH = {
     "run_tanpa_cache": "run --tanpa-cache ke generasi yang ada (seperti sesudah kode diperbarui)",
     "ingest_koreksi": "koreksi: ingest satu berkas data_pus yang dikoreksi",
     "run_koreksi": "koreksi: run sesudahnya (--tanpa-prefect --pemicu koreksi)",
+    "ingest_provinsi": "data_pus bulan terakhir dikirim per provinsi: ingest (38 berkas)",
+    "run_provinsi": "run sesudahnya (semua provinsi dihitung)",
+    "ingest_koreksi_provinsi": "koreksi satu berkas provinsi: ingest",
+    "run_koreksi_provinsi": "koreksi satu berkas provinsi: run (provinsi lain dibawa)",
 }
 
 
@@ -94,13 +98,14 @@ def _e2e(u: dict[str, Ukuran], langkah: tuple[str, ...] = ("ingest", "run")) -> 
     return total
 
 
-def _koreksi(r: dict) -> str:
-    """The correction rerun (ingest + run) as a share of the full ingest + run."""
+def _koreksi(r: dict, jenis: str = "koreksi") -> str:
+    """A correction rerun (ingest + run; ``jenis``: ``koreksi`` a national file,
+    ``koreksi_provinsi`` a province's file) as a share of the full ingest + run."""
     u = r["ukuran"]
-    if "run_koreksi" not in u:
+    if f"run_{jenis}" not in u:
         return "-"
-    k, e2e = _e2e(u, ("ingest_koreksi", "run_koreksi")), _e2e(u)
-    tanda = " ✔" if r.get("koreksi") else " ✘ (nilai koreksi tidak terbit)"
+    k, e2e = _e2e(u, (f"ingest_{jenis}", f"run_{jenis}")), _e2e(u)
+    tanda = " ✔" if r.get(jenis) else " ✘ (nilai koreksi tidak terbit)"
     return f"{100 * k.wall / e2e.wall:.0f} % / {100 * k.cpu / e2e.cpu:.0f} %{tanda}"
 
 
@@ -109,8 +114,9 @@ def _ringkasan(hasil: list[dict], desa: int) -> list[str]:
     baris = [
         "| format | bulan | baris dibaca | indikator ÷ lantai wall / CPU | CPU µs per baris | "
         "puncak MB | naif ÷ indikator (wall) | Prefect + (wall s / CPU s) | nilai = harapan | "
-        "koreksi satu berkas ÷ penuh (wall / CPU) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "koreksi satu berkas nasional ÷ penuh (wall / CPU) | "
+        "koreksi satu berkas provinsi ÷ penuh (wall / CPU) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in hasil:
         u, e2e = r["ukuran"], _e2e(r["ukuran"])
@@ -129,7 +135,7 @@ def _ringkasan(hasil: list[dict], desa: int) -> list[str]:
             f"| {r['format']} | {r['bulan']} | {n_baris:,} | "
             f"{e2e.wall / lantai.wall:.1f}× / {e2e.cpu / lantai.cpu:.1f}× | "
             f"{1e6 * e2e.cpu / n_baris:.0f} | {e2e.puncak_mb:,.0f} | {naif} | {prefect} | "
-            f"{benar} | {_koreksi(r)} |"
+            f"{benar} | {_koreksi(r)} | {_koreksi(r, 'koreksi_provinsi')} |"
         )
     return baris
 

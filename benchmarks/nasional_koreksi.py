@@ -1,11 +1,14 @@
 """The correction rerun of the national benchmark: one raw file corrected, ingested, run again.
 
 A kabupaten office finds a wrong number and sends its file again: the same source, regions and
-period, one value changed. ``buat_koreksi`` writes such a copy of a generated ``data_pus`` file
-(the first data row's ``PUS`` plus one), as CSV or XLSX, byte for byte otherwise the same; the
-benchmark ingests it (identity by coverage: it replaces the stored file) and runs again, and
-compares that with the full ingest + run. ``periksa_koreksi`` checks that the published value
-moved by exactly that one (so the correction was used, not a cached result).
+period, one value changed. Two cases are measured: a national file sent again (every province
+has rows from it), and one province's file sent again after a month's ``data_pus`` came as one
+file per province (``pisah_per_provinsi``: the other provinces' inputs are unchanged).
+``buat_koreksi`` writes such a copy of a generated file (the first data row's ``PUS`` plus
+one), as CSV or XLSX, byte for byte otherwise the same; the benchmark ingests it (identity by
+coverage: it replaces the stored file) and runs again, and compares that with the full ingest
++ run. ``periksa_koreksi`` checks that the published value moved by exactly that one (so the
+correction was used, not a cached result).
 """
 
 from __future__ import annotations
@@ -63,6 +66,29 @@ def buat_koreksi(src: Path, folder: Path) -> tuple[Path, int]:
     ubah = _koreksi_xlsx if src.suffix.lower() == ".xlsx" else _koreksi_csv
     _, lama = ubah(src, dst)
     return dst, lama
+
+
+def _baca_siga(src: Path) -> pd.DataFrame:
+    """A generated SIGA export as text cells (header row first)."""
+    if src.suffix.lower() == ".csv":
+        return pd.read_csv(src, sep=";", dtype=str, keep_default_na=False)
+    import fastexcel
+
+    lembar = fastexcel.read_excel(src).load_sheet(0, dtypes="string")
+    return lembar.to_pandas().fillna("")
+
+
+def pisah_per_provinsi(src: Path, folder: Path) -> list[Path]:
+    """A generated national export as one SIGA CSV per province, as provinces send them
+    (``folder/<nn>/<name>.csv``, all with the same name; provinces in the file's order)."""
+    frame = _baca_siga(src)
+    berkas = []
+    for i, (_, bagian) in enumerate(frame.groupby("PROVINSI", sort=False)):
+        dst = folder / f"{i:02d}" / f"{src.stem}.csv"
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        bagian.to_csv(dst, sep=";", index=False)
+        berkas.append(dst)
+    return berkas
 
 
 def nilai_provinsi(out: Path, bulan: int) -> pd.Series:

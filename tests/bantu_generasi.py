@@ -173,7 +173,7 @@ def buat_raw_kecil(folder: Path) -> Path:
 def tolak_semua(monkeypatch) -> None:
     """Every file of a run is rejected (as an unreadable file would be)."""
     import transforms.langkah.proses as proses_mod
-    from transforms.langkah import sidik_tahun
+    from transforms.langkah import bawa_provinsi
 
     def rusak(*args, **kwargs):
         raise KeyError("kolom hilang di tengah jalan")
@@ -181,8 +181,9 @@ def tolak_semua(monkeypatch) -> None:
     monkeypatch.setattr(proses_mod, "ubah_ke_komponen", rusak)
     # an earlier run's cached result would be used as is: this run processes every file
     monkeypatch.setattr(proses_mod, "baca_simpanan", lambda *args: None)
-    # as a change of code would: no year is carried over as unchanged (its fingerprint differs)
-    monkeypatch.setattr(sidik_tahun, "hitung_sidik_kode", lambda: "kode yang menolak")
+    # as a change of code would: no year nor province is carried over as unchanged (their
+    # fingerprints differ)
+    monkeypatch.setattr(bawa_provinsi, "hitung_sidik_kode", lambda: "kode yang menolak")
 
 
 def _mati_setelah(langkah: str, kode: int) -> None:

@@ -47,7 +47,9 @@ def test_declared_total_above_limit_is_refused(tmp_path):
 
 
 def test_total_with_a_lower_limit(tmp_path):
-    path = buat_zip(tmp_path / "acak.xlsx", {"xl/media/a.bin": os.urandom(2 * MB)})
+    # random bytes that never look like XML (1 in ~250 urandom draws began with "<")
+    isi = b"\x00" + os.urandom(2 * MB - 1)
+    path = buat_zip(tmp_path / "acak.xlsx", {"xl/media/a.bin": isi})
     assert "2 MB melebihi batas 1 MB" in ditolak(path, Batas(isi_zip_maks=MB))
     periksa_berkas(path, Batas(isi_zip_maks=3 * MB))
 

@@ -200,7 +200,8 @@ def test_disk_penuh_saat_menyisihkan_baris(tmp_path, monkeypatch):
     def penuh(*_, **__):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(tumpahan, "pickle", SimpleNamespace(dump=penuh, load=pickle.load))
+    ganti = SimpleNamespace(dump=penuh, dumps=pickle.dumps, load=pickle.load)
+    monkeypatch.setattr(tumpahan, "pickle", ganti)
     with pytest.raises(KeluaranGagal, match=f"Disk penuh saat menulis ke {out}"):
         jalankan(raw, out, pengaturan=replace(PENGATURAN, hitung_ulang=True))
     assert baca_id_terkini(out) == lama

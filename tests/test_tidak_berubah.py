@@ -18,7 +18,7 @@ from tests.bantu_simpanan import KATALOG, tulis_pus
 from tests.test_per_tahun import PENGATURAN, TABEL, _baca, _raw, _terbit
 from transforms.keluar.penunjuk import baca_id_terkini, daftar_generasi
 from transforms.keluar.riwayat import buat_baris_run, generasi_run
-from transforms.langkah import sidik_tahun
+from transforms.langkah import bawa_provinsi
 from transforms.langkah.hitung import langkah_indikator
 from transforms.langkah.jalankan import ambil_berkas_tahun, jalankan
 from transforms.langkah.keputusan import buat_kalimat_status, tentukan_kode_keluar
@@ -68,7 +68,7 @@ def test_sidik_berubah_bila_masukannya_berubah(tmp_path, monkeypatch):
     berbeda.append(hitung_sidik_tahun(*satu, 2025, target))  # an (empty) targets folder
     (target / "target.csv").write_text("kode_indikator,kode_wilayah,tahun,nilai\n")
     berbeda.append(hitung_sidik_tahun(*satu, 2025, target))  # a targets file
-    monkeypatch.setattr(sidik_tahun, "hitung_sidik_kode", lambda: "kode lain")
+    monkeypatch.setattr(bawa_provinsi, "hitung_sidik_kode", lambda: "kode lain")
     berbeda.append(hitung_sidik_tahun(*satu, 2025, None))  # other code or catalog
     assert len({dasar, *berbeda}) == len(berbeda) + 1
     f, p = satu[0][0]

@@ -22,7 +22,9 @@ from transforms.komponen.ramping import samakan_kategori
 
 BATAS_SUSUT_BAWAAN = 10.0  # percent of a year's indicator rows
 _CONTOH_MAKS = 8
-_KOLOM = ["kode_indikator", "kode_wilayah", "tingkat"]
+KOLOM_KUNCI = ("kode_indikator", "kode_wilayah", "tingkat")
+"""The key columns the guard compares (a year's distinct indicator-region-level keys)."""
+_KOLOM = list(KOLOM_KUNCI)
 
 
 @dataclass

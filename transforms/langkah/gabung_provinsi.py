@@ -15,6 +15,10 @@ values of a component is summarised: the count is the file's, over every provinc
 
 So a run holds one file's rows while reading, and one province's while combining and
 computing: a national year's components (14 million rows) are never in memory at once.
+
+A province whose inputs did not change since the generation in force (the same fingerprint,
+:mod:`transforms.langkah.bawa_provinsi`) is neither read back, combined, written nor computed:
+its files are linked (``bawa``) and what it adds to the small tables comes from the cache.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -35,6 +40,7 @@ from transforms.komponen.lonjakan import (
 )
 from transforms.komponen.peringatan import buat_peringatan_nilai
 from transforms.komponen.ramping import samakan_kategori
+from transforms.langkah.bawa_provinsi import HasilGabung, Pembawa, sidik_provinsi
 from transforms.langkah.hitung import buat_penggantian, catat_penggantian, gabung_bagian
 from transforms.langkah.terbitkan import buat_tabel_karantina
 from transforms.langkah.tumpahan import TumpahanProvinsi
@@ -64,27 +70,64 @@ class GabungTahun:
         tulis: writes one part of a table (name, rows) as it comes; a run's puts each
             province's ``komponen`` into its staging generation
             (:meth:`~transforms.langkah.tulis_tahun.PenulisBagian.tambah`).
+        pembawa: which provinces are carried over (None: none; no fingerprints either).
+        bawa: links a carried province's files (province, table → file in force)
+            (:meth:`~transforms.langkah.tulis_tahun.PenulisBagian.bawa`).
+        konteks: the year's context fingerprint (:func:`sidik_konteks`).
     """
 
     tumpahan: TumpahanProvinsi
     diterima: list[str]
     id_run: str
     tulis: Callable[[str, pd.DataFrame], None]
+    pembawa: Pembawa | None = None
+    bawa: Callable[[str, dict[str, Path]], None] | None = None
+    konteks: str = ""
     ganti: list[pd.DataFrame] = field(default_factory=list)
     lonjakan: list[pd.DataFrame] = field(default_factory=list)
     bulanan: Counter = field(default_factory=Counter)
+    sidik: dict[str, str] = field(default_factory=dict)  # province → fingerprint
+    dibawa: list[str] = field(default_factory=list)  # provinces carried over
+
+    def _tambah(self, hasil: HasilGabung) -> None:
+        self.ganti += hasil.ganti
+        self.lonjakan.append(hasil.lonjakan)
+        self.bulanan.update(hasil.bulanan)
+
+    def _bawa(self, prov: str) -> bool:
+        """Carry province ``prov`` over when :attr:`pembawa` says so (its fingerprint kept)."""
+        if self.pembawa is None:
+            return False
+        sidik = self.sidik[prov] = sidik_provinsi(self.konteks, self.tumpahan.sidik(prov))
+        hasil = self.pembawa.cari(prov, sidik)
+        if hasil is None or self.bawa is None:
+            return False
+        self.tumpahan.buang(prov)
+        self.bawa(prov, self.pembawa.sumber(prov))
+        self._tambah(hasil)
+        self.dibawa.append(prov)
+        return True
 
     def per_provinsi(self) -> Iterator[pd.DataFrame]:
         """Each province's components (all columns; in province order), written before it is
-        handed on; what spans provinces is kept for :meth:`tabel`."""
+        handed on; a carried province is linked, not handed on; what spans provinces is kept
+        for :meth:`tabel`."""
         for prov in self.tumpahan.provinsi:
+            if self._bawa(prov):
+                continue
             bagian = self.tumpahan.ambil(prov)
             baris = [bagian.pop(i, None) for i in range(len(self.diterima))]
             komponen, ganti = gabung_bagian(baris, self.diterima, self.id_run)
-            self.ganti += ganti
-            self.lonjakan.append(cari_lonjakan(komponen))
-            for (berkas, nama), n in hitung_nilai_bulanan(komponen).items():
-                self.bulanan[(berkas, nama)] += int(n)
+            bulanan = hitung_nilai_bulanan(komponen)
+            hasil = HasilGabung(
+                ganti,
+                cari_lonjakan(komponen),
+                {(str(b), str(k)): int(n) for (b, k), n in bulanan.items()},
+            )
+            self._tambah(hasil)
+            if self.pembawa is not None:
+                self.pembawa.simpan(prov, self.sidik[prov], hasil)
+            del hasil, bulanan
             self.tulis("komponen", komponen)
             yield komponen
             del komponen

@@ -33,6 +33,12 @@ from transforms.keluar.memori import kembalikan_memori
 from transforms.keluar.penunjuk import baca_id_terkini, cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
 from transforms.komponen.asal import HasilBerkas
+from transforms.langkah.bawa_provinsi import (
+    Pembawa,
+    SimpananGabung,
+    baca_sidik_provinsi,
+    sidik_konteks,
+)
 from transforms.langkah.gabung_provinsi import GabungTahun
 from transforms.langkah.hitung import langkah_indikator_bertahap
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
@@ -181,9 +187,17 @@ def _hitung_tahun(
     proses, hitung_semua, _, petakan = langkah
     kini, satu, pengaturan, target = konteks
     tahunan = (kini, satu, pengaturan)
+    diterima = [p.diterima for _, p in berkas[0]]
+    pembawa = Pembawa(
+        kini,
+        tahun,
+        baca_sidik_provinsi(kini).get(tahun, {}),
+        SimpananGabung.dari(simpanan),
+        bawa=not (pengaturan.hitung_ulang or pengaturan.tanpa_cache),
+    )
     with (
         PenulisBagian(out, tahun, tahunan, ("komponen",)) as bagian,
-        TumpahanProvinsi(bagian.staging / TUMPAHAN) as tumpahan,
+        TumpahanProvinsi(bagian.staging / TUMPAHAN, diterima) as tumpahan,
     ):
 
         def terima(ke: int, hasil: HasilBerkas) -> HasilBerkas:
@@ -197,8 +211,9 @@ def _hitung_tahun(
         kumpulan[0].tambah_berkas(hasil)
         lapor(Kemajuan("hitung", "mulai"))
         mulai = time.perf_counter()
-        diterima = [p.diterima for _, p in berkas[0]]
         gabung = GabungTahun(tumpahan, diterima, satu.id_run, bagian.tambah)
+        gabung.pembawa, gabung.bawa = pembawa, bagian.bawa
+        gabung.konteks = sidik_konteks(tahun, target)
         hitungan = SimpananHitung.dari(simpanan)  # the province-year indicators beside the files'
         indikator = hitung_semua(gabung.per_provinsi(), satu.id_run, target, hitungan)
 
@@ -209,6 +224,8 @@ def _hitung_tahun(
             yield from ((nama, tables.pop(nama)) for nama in list(tables))  # freed as written
 
         tulis_tahun_siap(out, indikator, lain(), tahun, tahunan, kumpulan[0], bagian)
+        satu.sidik_provinsi[tahun] = gabung.sidik
+        satu.provinsi_dibawa[tahun] = gabung.dibawa
     return mulai
 
 
@@ -243,6 +260,8 @@ def _hitung_per_tahun(
             ringkasan.susut_diizinkan += satu.susut_diizinkan
             for tabel, baris in satu.siap.items():
                 ringkasan.siap.setdefault(tabel, {}).update(baris)
+            ringkasan.sidik_provinsi |= satu.sidik_provinsi
+            ringkasan.provinsi_dibawa |= satu.provinsi_dibawa
             kembalikan_memori()
     except BaseException:
         hapus_staging(out, ringkasan.id_run)  # nothing of this run is published
@@ -292,6 +311,9 @@ def _hitung_dan_terbitkan(
             out, (inputs, diganti), hitung, langkah, simpanan, ringkasan, konteks, lapor
         )
         ringkasan.sidik_tahun = _sidik_bersih(sidik, hitung, inputs, ringkasan)
+        ringkasan.sidik_provinsi = {  # kept only with the year's, for the same reason
+            t: s for t, s in ringkasan.sidik_provinsi.items() if t in ringkasan.sidik_tahun
+        }
         lapor(Kemajuan("terbitkan", "mulai"))
         mulai = time.perf_counter()
         tulis(out, tables, ringkasan, parameter, inputs, diganti, pengaturan)

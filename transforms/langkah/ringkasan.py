@@ -54,6 +54,10 @@ class Ringkasan:
     tidak_berubah: list[int] = field(default_factory=list)
     # fingerprint of each year this run computed with every file used (for the manifest)
     sidik_tahun: dict[int, str] = field(default_factory=dict)
+    # per year, each province's fingerprint (:mod:`transforms.langkah.bawa_provinsi`), and the
+    # provinces carried over from the generation in force (linked, not computed)
+    sidik_provinsi: dict[int, dict[str, str]] = field(default_factory=dict)
+    provinsi_dibawa: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def tanpa_perubahan(self) -> bool:

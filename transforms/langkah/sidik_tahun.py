@@ -28,15 +28,15 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from schemas.katalog import hitung_hash_katalog
 from transforms.keluar.manifest import baca_manifest
 from transforms.komponen.asal import BerkasDitolak
-from transforms.langkah.simpanan import buat_nama_entri, hitung_sidik_kode
+from transforms.langkah.bawa_provinsi import sidik_konteks
+from transforms.langkah.simpanan import buat_nama_entri
 from transforms.terima.simpan import Provenans, periksa_berkas_raw
 
 KUNCI = "sidik_tahun"
 """The manifest key: year (text) → fingerprint."""
-VERSI = 1
+VERSI = 2  # 2: the context fingerprint shared with the provinces' (bawa_provinsi)
 _TABEL_TAHUN = "indikator"  # a carried year must have this table's year folder
 
 
@@ -55,9 +55,7 @@ def hitung_sidik_tahun(
     }
     if any(n is None for daftar in nama.values() for n in daftar):
         return None
-    h = hashlib.sha256(f"{VERSI} {int(tahun)} {hitung_sidik_kode()}\n".encode())
-    ada_target = target is not None and Path(target).is_dir()
-    h.update(f"target {hitung_hash_katalog(Path(target)) if ada_target else '-'}\n".encode())
+    h = hashlib.sha256(f"{VERSI} {sidik_konteks(tahun, target)}\n".encode())
     for jenis, daftar in nama.items():
         for n in sorted(str(x) for x in daftar):
             h.update(f"{jenis} {n}\n".encode())

@@ -22,6 +22,8 @@ from transforms.keluar.penunjuk import baca_id_terkini, cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
 from transforms.keluar.ubah import pasang_id_run_ubah
 from transforms.komponen.asal import HasilBerkas
+from transforms.langkah.bawa_provinsi import KUNCI as SIDIK_PROVINSI
+from transforms.langkah.bawa_provinsi import sidik_provinsi_generasi
 from transforms.langkah.keputusan import berkas_ditolak, tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan
 from transforms.langkah.ringkasan import Ringkasan
@@ -220,6 +222,8 @@ def terbitkan(
     manifest["jumlah_baris"] = jumlah
     manifest["tahun_tidak_berubah"] = ringkasan.tidak_berubah
     manifest[SIDIK] = sidik_generasi(ringkasan.sidik_tahun, tahun_baru, kini)
+    manifest[SIDIK_PROVINSI] = sidik_provinsi_generasi(ringkasan.sidik_provinsi, tahun_baru, kini)
+    manifest["provinsi_dibawa"] = {str(t): p for t, p in ringkasan.provinsi_dibawa.items() if p}
     if not tahun_baru:
         hapus_staging(out, ringkasan.id_run)  # what the refused years left in it
         try:

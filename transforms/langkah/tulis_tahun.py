@@ -23,13 +23,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from transforms.keluar.galat import jelaskan_galat_os
 from transforms.keluar.generasi import buka_staging
 from transforms.keluar.memori import kembalikan_memori
 from transforms.keluar.parquet import BERKAS, tulis_tabel
 from transforms.keluar.parquet_provinsi import PenulisProvinsi
-from transforms.keluar.penjaga import KunciTahun
+from transforms.keluar.penjaga import KOLOM_KUNCI, KunciTahun
 from transforms.keluar.ubah import PemasangUbah
 from transforms.langkah.pengaturan import Pengaturan
 from transforms.langkah.ringkasan import KumpulanTahun, Ringkasan
@@ -52,17 +53,36 @@ def _baris_tahun(bagian: pd.DataFrame, tahun: int) -> pd.DataFrame:
     return bagian if pilih.all() else bagian[pilih]
 
 
+def _bawa_indikator(
+    penulis: PenulisProvinsi,
+    dibawa: list[tuple[str, Path]],
+    kunci: KunciTahun,
+    kumpulan: KumpulanTahun | None,
+) -> None:
+    """Link the carried provinces' indicator files; their keys and counts as if written."""
+    for prov, src in dibawa:
+        penulis.tautkan(prov, src)
+        kolom = list(KOLOM_KUNCI)
+        frame = pq.read_table(src, columns=kolom, read_dictionary=kolom).to_pandas()
+        if kumpulan is not None:
+            kumpulan.tambah_indikator(frame)
+        kunci.tambah(frame)
+
+
 def tulis_indikator_tahun(
     folder: Path,
     indikator: BagianIndikator,
     tahun: int,
     pemasang: PemasangUbah,
     kumpulan: KumpulanTahun | None = None,
+    dibawa: list[tuple[str, Path]] | None = None,
 ) -> KunciTahun:
     """Write year ``tahun`` of ``indikator`` into ``folder/<tahun>/``, one file per province
     (:class:`~transforms.keluar.parquet_provinsi.PenulisProvinsi`), part by part, each with its
-    ``id_run_ubah`` (``pemasang``); its counts go into ``kumpulan``. Returns the year's keys
-    for the guard (their ``baris``: the rows written)."""
+    ``id_run_ubah`` (``pemasang``); its counts go into ``kumpulan``. ``dibawa``: the carried
+    provinces' files in force (province, file), linked once every part is written (the list
+    is complete then: a run's is filled as its provinces are combined). Returns the year's
+    keys for the guard (their ``baris``: the rows written or linked)."""
     kunci = KunciTahun()
     with PenulisProvinsi(folder / str(tahun), INDIKATOR) as penulis:
         for bagian in _per_bagian(indikator):
@@ -74,6 +94,7 @@ def tulis_indikator_tahun(
             kunci.tambah(bagian)
             penulis.tambah(pemasang.pasang(bagian))
             del bagian
+        _bawa_indikator(penulis, dibawa or [], kunci, kumpulan)
     return kunci
 
 
@@ -128,6 +149,7 @@ class PenulisBagian:
         self.staging = staging
         self.asal = asal = baca_asal_tahun(kini)  # the generation in force's manifest
         self._pemasang = {n: _pemasang(kini, n, tahun, ringkasan.id_run, asal) for n in tabel}
+        self.indikator_dibawa: list[tuple[str, Path]] = []  # linked after the computed ones
         self._penulis = {n: PenulisProvinsi(staging / n / str(tahun), n) for n in tabel}
 
     def __enter__(self) -> PenulisBagian:
@@ -145,6 +167,16 @@ class PenulisBagian:
                 self._penulis[nama].tambah(self._pemasang[nama].pasang(bagian))
             except OSError as exc:
                 raise jelaskan_galat_os(exc, self.out) from exc
+
+    def bawa(self, prov: str, sumber: dict[str, Path]) -> None:
+        """Province ``prov`` carried over: its files in force (``sumber``: table → file)
+        linked, the indicators' once they are written (:func:`tulis_tahun_siap`)."""
+        try:
+            for nama, penulis in self._penulis.items():
+                penulis.tautkan(prov, sumber[nama])
+        except OSError as exc:
+            raise jelaskan_galat_os(exc, self.out) from exc
+        self.indikator_dibawa.append((prov, sumber[INDIKATOR]))
 
     def tutup(self) -> dict[str, dict[int, int]]:
         """Finish every file; the rows written per table and year."""
@@ -182,9 +214,11 @@ def tulis_tahun_siap(
             staging = buka_staging(out, ringkasan.id_run, pengaturan.simpan_generasi)
             asal = baca_asal_tahun(kini)  # the manifest of the generation in force, read once
         pemasang = _pemasang(kini, INDIKATOR, tahun, ringkasan.id_run, asal)
-        kunci = tulis_indikator_tahun(staging / INDIKATOR, indikator, tahun, pemasang, kumpulan)
+        dibawa = bagian.indikator_dibawa if bagian is not None else None
+        argumen = (tahun, pemasang, kumpulan, dibawa)
+        kunci = tulis_indikator_tahun(staging / INDIKATOR, indikator, *argumen)
         ditulis[INDIKATOR] = {tahun: kunci.baris}
-        del pemasang
+        del pemasang, argumen
         if bagian is not None:
             ditulis |= bagian.tutup()
         kembalikan_memori()

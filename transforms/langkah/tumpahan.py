@@ -16,16 +16,30 @@ year.
 The parts are pickles of the frames (protocol 5: their arrays as they are, types and
 categories exact), written and read by the same run in its own staging folder: nothing from
 outside is ever unpickled here.
+
+Each province's parts are fingerprinted as they are written (:meth:`TumpahanProvinsi.sidik`):
+every part's columns (name, type, values: a categorical's categories and codes, a number
+column's values and nulls), in file order, each part with when its file was received
+(precedence reads it), not its position in the year's list of files (a file of another
+province added to the year moves the positions, not this province's inputs). Not the pickled
+bytes: a file's rows read from the result cache and the same rows just processed pickle
+differently (their memory layout differs). Equal fingerprints mean equal rows from equally
+received files: the province's tables are then those of the run that fingerprinted it first
+(:mod:`transforms.langkah.bawa_provinsi`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.core.arrays.masked import BaseMaskedArray
 
 from transforms.komponen.ramping import buat_kategori_terpakai
 from transforms.langkah.hitung import ubah_ke_edisi_baku
@@ -63,18 +77,44 @@ def _kategori_bagian(bagian: pd.DataFrame) -> pd.DataFrame:
     return bagian.assign(**ubah) if ubah else bagian
 
 
+def _bita_bagian(bagian: pd.DataFrame) -> Iterator[bytes]:
+    """A part's columns as bytes that depend on their names, types and values only (not on
+    how the frame is laid out in memory)."""
+    for nama, seri in bagian.items():
+        jenis = seri.dtype
+        yield f"\x1e{nama}\x1f{jenis}\x1f".encode()
+        nilai = seri.array
+        if isinstance(jenis, pd.CategoricalDtype):
+            yield "\x1f".join(map(str, jenis.categories)).encode()
+            yield np.ascontiguousarray(seri.cat.codes.to_numpy()).tobytes()
+        elif isinstance(nilai, BaseMaskedArray):  # what is under a null is any value
+            yield np.where(nilai._mask, 0, nilai._data).tobytes()
+            yield np.ascontiguousarray(nilai._mask).tobytes()
+        elif isinstance(jenis, np.dtype) and jenis.kind in "biu":
+            yield np.ascontiguousarray(seri.to_numpy()).tobytes()
+        elif isinstance(jenis, np.dtype) and jenis.kind == "f":  # one NaN for every NaN
+            angka = seri.to_numpy()
+            yield np.where(np.isnan(angka), np.nan, angka).tobytes()
+        else:  # text and anything else: a hash per value
+            yield pd.util.hash_pandas_object(seri, index=False).to_numpy().tobytes()
+
+
 class TumpahanProvinsi:
     """Component rows per province, on disk (:meth:`simpan` a file's rows, :meth:`ambil` a
     province's parts). Use as a context manager: the folder is removed on any exit.
 
     Args:
         folder: where the parts go (made with the first part).
+        diterima: when each file was received (ISO text, in file order), for the
+            fingerprints; None: fingerprinted without it.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, diterima: list[str] | None = None) -> None:
         self.folder = folder  # made with the first part (a full disk fails there, said so)
+        self.diterima = diterima
         self.baris = 0
         self._provinsi: dict[str, int] = {}  # province → parts written
+        self._sidik: dict[str, Any] = {}  # province → fingerprint so far (sha256)
 
     def __enter__(self) -> TumpahanProvinsi:
         return self
@@ -95,12 +135,22 @@ class TumpahanProvinsi:
             return
         kode = ubah_ke_edisi_baku(baris[["kode_wilayah", "tahun"]])["kode_wilayah"]
         self.folder.mkdir(parents=True, exist_ok=True)
+        diterima = self.diterima[ke] if self.diterima is not None else ""
         for prov, posisi in kelompokkan_provinsi(kode).items():
             bagian = _kategori_bagian(ambil_baris(baris, posisi).reset_index(drop=True))
             with (self.folder / f"{prov}.pkl").open("ab") as fh:
                 pickle.dump((ke, bagian), fh, protocol=5)
+            h = self._sidik.setdefault(prov, hashlib.sha256())
+            h.update(f"{diterima}\n{len(bagian)}\n".encode())
+            for bita in _bita_bagian(bagian):
+                h.update(bita)
             self._provinsi[prov] = self._provinsi.get(prov, 0) + 1
             self.baris += len(bagian)
+
+    def sidik(self, prov: str) -> str:
+        """The fingerprint of province ``prov``'s parts so far (see the module)."""
+        h = self._sidik.get(prov)
+        return h.hexdigest() if h is not None else ""
 
     def ambil(self, prov: str) -> dict[int, pd.DataFrame]:
         """Province ``prov``'s parts by file position (none: empty); its file is removed."""
@@ -114,6 +164,11 @@ class TumpahanProvinsi:
                 bagian[ke] = frame
         path.unlink()
         return bagian
+
+    def buang(self, prov: str) -> None:
+        """Let province ``prov``'s parts go unread (its tables are carried over)."""
+        if self._provinsi.pop(prov, None) is not None:
+            (self.folder / f"{prov}.pkl").unlink(missing_ok=True)
 
     def hapus(self) -> None:
         """Remove the folder and every part left."""

@@ -1,0 +1,181 @@
+"""A province whose inputs did not change since the generation in force is carried over
+(transforms/langkah/bawa_provinsi.py): its komponen and indikator files are the same files
+(hard links), what it adds to the small tables comes from the cache, and every table of the
+generation equals the one a run computing every province publishes. A province's fingerprint
+moves with its rows and their files' arrival, not with another province's files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from tests.bantu_generasi import buat_tabel
+from tests.bantu_simpanan import KATALOG, PUS
+from transforms.keluar.parquet_provinsi import PenulisProvinsi
+from transforms.keluar.penunjuk import baca_id_terkini
+from transforms.langkah.bawa_provinsi import FOLDER, baca_sidik_provinsi
+from transforms.langkah.jalankan import jalankan
+from transforms.langkah.keputusan import tentukan_kode_keluar
+from transforms.langkah.pengaturan import Pengaturan
+from transforms.langkah.tumpahan import TumpahanProvinsi
+from transforms.terima.terima import terima_berkas
+
+PENGATURAN = Pengaturan(pekerja=0)
+JATENG = "JAWA TENGAH;PURWOREJO;GRABAG;GRABAG"
+ACEH = "ACEH;ACEH SELATAN;BAKONGAN;KEUDE BAKONGAN"
+
+
+def _kirim(folder: Path, nama: str, baris: list[str]) -> Path:
+    """A SIGA PUS export of the given rows (``WILAYAH;PUS;UNMET;BULAN``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / nama
+    isi = "".join(f"{i};{b}\n" for i, b in enumerate(baris))
+    path.write_text(PUS + isi, encoding="utf-8")
+    return path
+
+
+def _raw(tmp_path: Path) -> Path:
+    """Two provinces' files of 2025: Jawa Tengah with a value jump (a warning) and a later
+    file of February with another value (a replaced value), Aceh with two months."""
+    raw = tmp_path / "raw"
+    kirim = tmp_path / "kirim"
+    jateng = [f"{JATENG};500;50;JANUARI", f"{JATENG};5000;60;FEBRUARI"]
+    terima_berkas(_kirim(kirim / "a", "data_pus.csv", jateng), raw, KATALOG, 2025)
+    ulang = [f"{JATENG};5100;60;FEBRUARI"]
+    terima_berkas(_kirim(kirim / "b", "data_pus.csv", ulang), raw, KATALOG, 2025)
+    aceh = [f"{ACEH};263;9;JANUARI", f"{ACEH};270;9;FEBRUARI"]
+    terima_berkas(_kirim(kirim / "c", "data_pus_aceh.csv", aceh), raw, KATALOG, 2025)
+    return raw
+
+
+def _tabel(out: Path) -> dict[str, pd.DataFrame]:
+    """Every Parquet file of the generation in force (by its path there), run columns aside."""
+    gen = out / "generasi" / str(baca_id_terkini(out))
+    hasil = {}
+    for path in sorted(gen.rglob("*.parquet")):
+        frame = pd.read_parquet(path)
+        hasil[path.relative_to(gen).as_posix()] = frame.drop(
+            columns=[k for k in ("id_run", "id_run_ubah") if k in frame]
+        )
+    return hasil
+
+
+def _inode(out: Path, tabel: str, prov: str) -> int:
+    gen = out / "generasi" / str(baca_id_terkini(out))
+    return os.stat(gen / tabel / "2025" / f"{prov}.parquet").st_ino
+
+
+def test_a_correction_in_one_province_carries_the_other_and_equals_a_full_compute(tmp_path):
+    raw = _raw(tmp_path)
+    out = tmp_path / "out"
+    pertama = jalankan(raw, out, pengaturan=PENGATURAN)
+    assert int(tentukan_kode_keluar(pertama)) == 0 and pertama.provinsi_dibawa == {2025: []}
+    gen1 = out / "generasi" / pertama.id_run
+    sidik = baca_sidik_provinsi(gen1)[2025]
+    assert sorted(sidik) == ["11", "33"]
+    lama = {(t, p): _inode(out, t, p) for t in ("komponen", "indikator") for p in ("11", "33")}
+    # Aceh sends its file again, one value corrected
+    aceh = [f"{ACEH};264;9;JANUARI", f"{ACEH};270;9;FEBRUARI"]
+    baru = _kirim(tmp_path / "kirim" / "d", "data_pus_aceh.csv", aceh)
+    terima_berkas(baru, raw, KATALOG, 2025)
+    kedua = jalankan(raw, out, pengaturan=PENGATURAN)
+    assert kedua.provinsi_dibawa == {2025: ["33"]}
+    for tabel in ("komponen", "indikator"):  # Jawa Tengah: the same files; Aceh: written
+        assert _inode(out, tabel, "33") == lama[(tabel, "33")]
+        assert _inode(out, tabel, "11") != lama[(tabel, "11")]
+    sidik2 = baca_sidik_provinsi(out / "generasi" / kedua.id_run)[2025]
+    assert sidik2["33"] == sidik["33"] and sidik2["11"] != sidik["11"]
+    # the reference: the same store computed whole into an empty folder
+    acuan = tmp_path / "acuan"
+    jalankan(raw, acuan, pengaturan=PENGATURAN)
+    a, b = _tabel(out), _tabel(acuan)
+    assert sorted(a) == sorted(b)
+    for nama in a:
+        pd.testing.assert_frame_equal(a[nama], b[nama], obj=nama)
+    lonjakan, ganti = a["lonjakan/2025/part-0.parquet"], a["penggantian/2025/part-0.parquet"]
+    assert set(lonjakan["kode_wilayah"].astype(str).str[:2]) == {"33"}  # the carried share
+    assert set(ganti["kode_wilayah"].astype(str).str[:2]) == {"11", "33"}
+    pus = a["komponen/2025/11.parquet"]
+    pus = pus[(pus["komponen"] == "pus") & (pus["bulan"] == 1)]
+    assert pus["nilai"].tolist() == [264.0]  # Aceh's corrected value published
+    assert len(a["indikator/2025/11.parquet"]) and len(a["indikator/2025/33.parquet"])
+
+
+def test_without_the_cached_share_or_with_hitung_ulang_nothing_is_carried(tmp_path):
+    raw = _raw(tmp_path)
+    out = tmp_path / "out"
+    jalankan(raw, out, pengaturan=PENGATURAN)
+    shutil.rmtree(raw / ".cache" / "hasil" / FOLDER)  # the provinces' shares are gone
+    aceh = [f"{ACEH};264;9;JANUARI"]
+    terima_berkas(_kirim(tmp_path / "kirim" / "d", "data_pus_aceh.csv", aceh), raw, KATALOG, 2025)
+    kedua = jalankan(raw, out, pengaturan=PENGATURAN)
+    assert kedua.provinsi_dibawa == {2025: []}  # combined again, and kept again
+    ulang = jalankan(raw, out, pengaturan=replace(PENGATURAN, hitung_ulang=True))
+    assert ulang.provinsi_dibawa == {2025: []}
+    indikator = pd.read_parquet(out / "indikator")
+    assert set(indikator["id_run"]) == {ulang.id_run}  # every province written by this run
+    ketiga = jalankan(raw, out, pengaturan=PENGATURAN)
+    assert ketiga.tanpa_perubahan  # nothing changed: the year itself is carried
+
+
+def _bagian(nilai: float, kode: str = "33.06.01.2001") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "kode_wilayah": pd.Categorical([kode, kode]),
+            "tahun": pd.array([2025, 2025], dtype="Int32"),
+            "nilai": [nilai, 7.0],
+        }
+    )
+
+
+def test_a_province_fingerprint_moves_with_its_rows_and_their_arrival_only(tmp_path):
+    def sidik(bagian: list[tuple[int, pd.DataFrame]], diterima: list[str]) -> dict[str, str]:
+        with TumpahanProvinsi(tmp_path / "t", diterima) as t:
+            for ke, frame in bagian:
+                t.simpan(ke, frame)
+            return {p: t.sidik(p) for p in t.provinsi}
+
+    dasar = sidik([(0, _bagian(1.0)), (1, _bagian(2.0, "11.01.01.2001"))], ["a", "b"])
+    assert set(dasar) == {"11", "33"}
+    # a file of another province first: positions move, Jawa Tengah's rows and arrival do not
+    sisip = sidik(
+        [(0, _bagian(3.0, "76.01.01.2001")), (1, _bagian(1.0)), (2, _bagian(2.0, "11.01.01.2001"))],
+        ["c", "a", "b"],
+    )
+    assert sisip["33"] == dasar["33"] and sisip["11"] == dasar["11"]
+    assert sidik([(0, _bagian(1.5)), (1, _bagian(2.0, "11.01.01.2001"))], ["a", "b"]) != dasar
+    lain = sidik([(0, _bagian(1.0)), (1, _bagian(2.0, "11.01.01.2001"))], ["a2", "b"])
+    assert lain["33"] != dasar["33"] and lain["11"] == dasar["11"]
+
+
+def test_a_year_folder_one_file_per_province_linked_or_written(tmp_path):
+    wilayah = (("33.06.01.2001", "desa"), ("11.01.01.2001", "desa"), ("33.06.01.2002", "desa"))
+    komponen = buat_tabel("A", (2025,), wilayah=wilayah)["komponen"]
+    with PenulisProvinsi(tmp_path / "kosong", "komponen") as penulis:
+        pass
+    assert [p.name for p in (tmp_path / "kosong").iterdir()] == ["part-0.parquet"]
+    assert pq.ParquetFile(tmp_path / "kosong" / "part-0.parquet").metadata.num_rows == 0
+    lama = tmp_path / "lama" / "76.parquet"
+    with PenulisProvinsi(tmp_path / "lama", "komponen") as penulis:
+        penulis.tambah(komponen.assign(kode_wilayah="76.01.01.2001"))
+    with PenulisProvinsi(tmp_path / "a", "komponen") as penulis:
+        penulis.tambah(komponen)  # two provinces, interleaved: each to its file, in order
+        assert penulis.tautkan("76", lama) == len(komponen)
+    assert penulis.provinsi == {"11": 1, "33": 2, "76": 3}
+    assert penulis.baris == 2 * len(komponen)
+    assert os.stat(tmp_path / "a" / "76.parquet").st_ino == os.stat(lama).st_ino
+    jateng = pd.read_parquet(tmp_path / "a" / "33.parquet")
+    assert jateng["kode_wilayah"].astype(str).tolist() == ["33.06.01.2001", "33.06.01.2002"]
+    with (
+        pytest.raises(RuntimeError, match="dua kali"),
+        PenulisProvinsi(tmp_path / "b", "komponen") as penulis,
+    ):
+        penulis.tambah(komponen.iloc[:1])  # Jawa Tengah
+        penulis.tambah(komponen.iloc[1:2])  # Aceh
+        penulis.tambah(komponen.iloc[2:])  # Jawa Tengah again, after Aceh
