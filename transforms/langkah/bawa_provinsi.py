@@ -46,7 +46,8 @@ from transforms.langkah.simpanan import (
     jenis_kolom,
     kategori_kolom,
     objek_aman,
-    tulis_atomik,
+    pangkas_entri,
+    tulis_entri,
 )
 
 log = logging.getLogger(__name__)
@@ -137,29 +138,9 @@ class SimpananGabung:
             "frame": {bagian: _catat(f) for bagian, f in frames.items()},
             "bulanan": [[b, k, int(n)] for (b, k), n in hasil.bulanan.items()],
         }
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for bagian, f in frames.items():
-                tulis_atomik(self.folder / f"{nama}.{bagian}.parquet", f.to_parquet)
-            teks = json.dumps(isi, ensure_ascii=False)
-            tulis_atomik(self.folder / f"{nama}.json", lambda p: p.write_text(teks, "utf-8"))
-        except Exception as exc:  # a full disk or a read-only store: combined again next time
-            log.warning("gabungan %s tidak disimpan (%s: %s)", nama, type(exc).__name__, exc)
-            return
-        self._pangkas(nama)
-
-    def _pangkas(self, nama: str) -> None:
-        awalan = nama.rsplit("_", 1)[0] + "_"
-        try:
-            ada = sorted(
-                self.folder.glob(f"{awalan}*.json"), key=lambda p: p.stat().st_mtime, reverse=True
-            )
-            for lama in ada[MAKS_ENTRI:]:
-                lama.unlink(missing_ok=True)  # first: an entry without JSON is a miss
-                for f in self.folder.glob(f"{lama.stem}.*.parquet"):
-                    f.unlink(missing_ok=True)
-        except OSError as exc:  # another run pruned meanwhile
-            log.info("gabungan tersimpan tidak dipangkas (%s)", exc)
+        akhiran = {f".{bagian}.parquet": f for bagian, f in frames.items()}
+        if tulis_entri(self.folder, nama, akhiran, isi):
+            pangkas_entri(self.folder, nama, MAKS_ENTRI)
 
 
 def baca_sidik_provinsi(kini: Path | None) -> dict[int, dict[str, str]]:
@@ -205,6 +186,13 @@ class Pembawa:
     simpanan: SimpananGabung | None
     bawa: bool = True
 
+    @classmethod
+    def dari(cls, kini: Path | None, tahun: int, simpanan: Simpanan, bawa: bool) -> Pembawa:
+        """For year ``tahun`` of a run: the fingerprints of generation ``kini``, the cache
+        beside the run's file results."""
+        lama = baca_sidik_provinsi(kini).get(tahun, {})
+        return cls(kini, tahun, lama, SimpananGabung.dari(simpanan), bawa)
+
     def nama(self, prov: str, sidik: str) -> str:
         return f"{int(self.tahun)}_{prov}_{sidik[:40]}"
 
@@ -219,7 +207,8 @@ class Pembawa:
         carried over: its fingerprint in force, its files there and its entry kept."""
         if not self.bawa or self.simpanan is None or self.lama.get(prov) != sidik:
             return None
-        if not all(p.is_file() for p in self.sumber(prov).values()) or not self.sumber(prov):
+        sumber = self.sumber(prov)
+        if not sumber or not all(p.is_file() for p in sumber.values()):
             return None
         return self.simpanan.baca(self.nama(prov, sidik))
 

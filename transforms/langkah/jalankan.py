@@ -33,12 +33,7 @@ from transforms.keluar.memori import kembalikan_memori
 from transforms.keluar.penunjuk import baca_id_terkini, cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
 from transforms.komponen.asal import HasilBerkas
-from transforms.langkah.bawa_provinsi import (
-    Pembawa,
-    SimpananGabung,
-    baca_sidik_provinsi,
-    sidik_konteks,
-)
+from transforms.langkah.bawa_provinsi import Pembawa, sidik_konteks
 from transforms.langkah.gabung_provinsi import GabungTahun
 from transforms.langkah.hitung import langkah_indikator_bertahap
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
@@ -188,13 +183,8 @@ def _hitung_tahun(
     kini, satu, pengaturan, target = konteks
     tahunan = (kini, satu, pengaturan)
     diterima = [p.diterima for _, p in berkas[0]]
-    pembawa = Pembawa(
-        kini,
-        tahun,
-        baca_sidik_provinsi(kini).get(tahun, {}),
-        SimpananGabung.dari(simpanan),
-        bawa=not (pengaturan.hitung_ulang or pengaturan.tanpa_cache),
-    )
+    bawa = not (pengaturan.hitung_ulang or pengaturan.tanpa_cache)
+    pembawa = Pembawa.dari(kini, tahun, simpanan, bawa)
     with (
         PenulisBagian(out, tahun, tahunan, ("komponen",)) as bagian,
         TumpahanProvinsi(bagian.staging / TUMPAHAN, diterima) as tumpahan,
@@ -211,9 +201,10 @@ def _hitung_tahun(
         kumpulan[0].tambah_berkas(hasil)
         lapor(Kemajuan("hitung", "mulai"))
         mulai = time.perf_counter()
-        gabung = GabungTahun(tumpahan, diterima, satu.id_run, bagian.tambah)
-        gabung.pembawa, gabung.bawa = pembawa, bagian.bawa
-        gabung.konteks = sidik_konteks(tahun, target)
+        konteks_tahun = sidik_konteks(tahun, target)
+        gabung = GabungTahun(
+            tumpahan, diterima, satu.id_run, bagian.tambah, pembawa, bagian.bawa, konteks_tahun
+        )
         hitungan = SimpananHitung.dari(simpanan)  # the province-year indicators beside the files'
         indikator = hitung_semua(gabung.per_provinsi(), satu.id_run, target, hitungan)
 

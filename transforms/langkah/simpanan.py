@@ -223,6 +223,38 @@ def tulis_atomik(path: Path, tulis: Any) -> None:
         sementara.unlink(missing_ok=True)
 
 
+def tulis_entri(folder: Path, nama: str, frames: dict[str, pd.DataFrame], isi: dict) -> bool:
+    """Write one cache entry of a province and year: each frame as ``<nama><akhiran>`` (the
+    keys are the file endings, e.g. ``.parquet``), then ``<nama>.json`` holding ``isi``
+    (written last: an entry without it is a miss). False when nothing was written (logged);
+    never raises."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for akhiran, frame in frames.items():
+            tulis_atomik(folder / f"{nama}{akhiran}", frame.to_parquet)
+        teks = json.dumps(isi, ensure_ascii=False)
+        tulis_atomik(folder / f"{nama}.json", lambda p: p.write_text(teks, "utf-8"))
+    except Exception as exc:  # a full disk or a read-only store: computed again next time
+        log.warning("simpanan %s tidak disimpan (%s: %s)", nama, type(exc).__name__, exc)
+        return False
+    return True
+
+
+def pangkas_entri(folder: Path, nama: str, maks: int) -> None:
+    """Keep the newest ``maks`` entries (by their JSON's time: a read touches it) of the
+    province and year of entry ``nama`` (``<tahun>_<provinsi>_<hash>``); an older entry's
+    JSON goes first (an entry without it is a miss), then its other files."""
+    awalan = nama.rsplit("_", 1)[0] + "_"
+    try:
+        ada = sorted(folder.glob(f"{awalan}*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for lama in ada[maks:]:
+            lama.unlink(missing_ok=True)
+            for berkas in folder.glob(f"{lama.stem}.*"):
+                berkas.unlink(missing_ok=True)
+    except OSError as exc:  # another run pruned meanwhile
+        log.info("simpanan %s tidak dipangkas (%s)", folder.name, exc)
+
+
 def simpan_hasil(simpanan: Simpanan, prov: Provenans, hasil: HasilBerkas) -> bool:
     """Keep a raw file's result (not a rejected file's: a fixed environment retries it).
     False when nothing was written (logged); never raises."""

@@ -41,7 +41,8 @@ from transforms.langkah.simpanan import (
     jenis_kolom,
     kategori_kolom,
     objek_aman,
-    tulis_atomik,
+    pangkas_entri,
+    tulis_entri,
 )
 
 log = logging.getLogger(__name__)
@@ -125,25 +126,5 @@ class SimpananHitung:
         if not objek_aman(frame):
             return
         isi = {"jenis": jenis_kolom(frame), "kategori": kategori_kolom(frame), "baris": len(frame)}
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tulis_atomik(self.folder / f"{nama}.parquet", frame.to_parquet)
-            teks = json.dumps(isi, ensure_ascii=False)
-            tulis_atomik(self.folder / f"{nama}.json", lambda p: p.write_text(teks, "utf-8"))
-        except Exception as exc:  # a full disk or a read-only store: computed again next time
-            log.warning("hitungan %s tidak disimpan (%s: %s)", nama, type(exc).__name__, exc)
-            return
-        self._pangkas(nama)
-
-    def _pangkas(self, nama: str) -> None:
-        """Keep the newest :data:`MAKS_ENTRI` entries of this province and year."""
-        awalan = nama.rsplit("_", 1)[0] + "_"
-        try:
-            ada = sorted(
-                self.folder.glob(f"{awalan}*.json"), key=lambda p: p.stat().st_mtime, reverse=True
-            )
-            for json_lama in ada[MAKS_ENTRI:]:
-                json_lama.unlink(missing_ok=True)  # first: an entry without JSON is a miss
-                json_lama.with_suffix(".parquet").unlink(missing_ok=True)
-        except OSError as exc:  # another run pruned meanwhile
-            log.info("hitungan tersimpan tidak dipangkas (%s)", exc)
+        if tulis_entri(self.folder, nama, {".parquet": frame}, isi):
+            pangkas_entri(self.folder, nama, MAKS_ENTRI)

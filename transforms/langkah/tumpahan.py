@@ -95,6 +95,8 @@ def _bita_bagian(bagian: pd.DataFrame) -> Iterator[bytes]:
         elif isinstance(jenis, np.dtype) and jenis.kind == "f":  # one NaN for every NaN
             angka = seri.to_numpy()
             yield np.where(np.isnan(angka), np.nan, angka).tobytes()
+        elif seri.isna().all():  # a column of nulls (a CSV's sheet name): no hash per row
+            yield b"\x00kosong"
         else:  # text and anything else: a hash per value
             yield pd.util.hash_pandas_object(seri, index=False).to_numpy().tobytes()
 
