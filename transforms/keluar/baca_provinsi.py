@@ -101,6 +101,12 @@ class BacaProvinsi:
             return bagian[0]
         return pd.concat(samakan_kategori(bagian), ignore_index=True)  # categories kept
 
+    def lepas(self) -> None:
+        """Let go of the row groups kept for the next province (a file of one province has
+        no next province: its rows would stay for the whole run)."""
+        self._grup.clear()
+        self._utuh = None
+
     def _baca_grup(self, g: int) -> tuple[pd.DataFrame, np.ndarray, pd.Index]:
         table = self._berkas.read_row_group(g, columns=self.kolom)
         frame = table.to_pandas(self_destruct=True, split_blocks=True)
