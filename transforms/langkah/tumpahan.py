@@ -85,7 +85,8 @@ def _bita_bagian(bagian: pd.DataFrame) -> Iterator[bytes]:
         yield f"\x1e{nama}\x1f{jenis}\x1f".encode()
         nilai = seri.array
         if isinstance(jenis, pd.CategoricalDtype):
-            yield "\x1f".join(map(str, jenis.categories)).encode()
+            teks = jenis.categories.astype(str).to_numpy(dtype=object)  # not a Python loop
+            yield "\x1f".join(teks).encode()
             yield np.ascontiguousarray(seri.cat.codes.to_numpy()).tobytes()
         elif isinstance(nilai, BaseMaskedArray):  # what is under a null is any value
             yield np.where(nilai._mask, 0, nilai._data).tobytes()
