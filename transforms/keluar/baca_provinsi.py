@@ -75,7 +75,7 @@ class BacaProvinsi:
         self.kolom = [k for k in kolom if k in ada]
         self._berkas = pq.ParquetFile(path, read_dictionary=[k for k in self.kolom if k in kamus])
         self._rentang = baca_rentang_provinsi(self._berkas)
-        self._grup: dict[int, tuple | None] = {}  # row groups of the last call (read once)
+        self._grup: dict[int, tuple] = {}  # the edge row group kept for the next province
         self._utuh: tuple[pd.DataFrame, dict[str, np.ndarray]] | None = None
 
     @property
@@ -87,25 +87,19 @@ class BacaProvinsi:
         """The rows of province ``prov`` (none: an empty frame), in the file's order."""
         if self._rentang is None:
             return self._dari_utuh(prov)
-        grup = [g for awal, akhir, g in self._rentang if awal <= prov <= akhir]
-        # a row group at a province's edge is shared with the next province: kept for it
-        self._grup = {g: self._grup.get(g) for g in grup}
+        rentang = [(akhir, g) for awal, akhir, g in self._rentang if awal <= prov <= akhir]
         bagian = []
-        for g in grup:
-            if self._grup[g] is None:
-                self._grup[g] = self._baca_grup(g)
-            bagian.append(_baris_provinsi(self._grup[g], prov))
+        for akhir, g in rentang:
+            grup = self._grup.get(g) or self._baca_grup(g)
+            bagian.append(_baris_provinsi(grup, prov))
+            # kept only when it holds a later province (a row group at a province's edge);
+            # a file of one province keeps nothing once read
+            self._grup = {g: grup} if akhir > prov else {}
         if not bagian:
             return self._kosong()
         if len(bagian) == 1:
             return bagian[0]
         return pd.concat(samakan_kategori(bagian), ignore_index=True)  # categories kept
-
-    def lepas(self) -> None:
-        """Let go of the row groups kept for the next province (a file of one province has
-        no next province: its rows would stay for the whole run)."""
-        self._grup.clear()
-        self._utuh = None
 
     def _baca_grup(self, g: int) -> tuple[pd.DataFrame, np.ndarray, pd.Index]:
         table = self._berkas.read_row_group(g, columns=self.kolom)

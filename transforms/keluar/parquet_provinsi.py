@@ -30,14 +30,6 @@ def berkas_provinsi(folder: Path, prov: str) -> Path:
     return folder / f"{prov}.parquet"
 
 
-def cari_berkas_provinsi(folder: Path) -> dict[str, Path]:
-    """The province files of a year folder (province → file); none for a year written whole
-    (``part-0.parquet``, generations before the per-province layout)."""
-    if not folder.is_dir():
-        return {}
-    return {p.stem: p for p in sorted(folder.glob("*.parquet")) if _NAMA.match(p.stem)}
-
-
 def provinsi_berkas(path: str | Path) -> str | None:
     """The province a file of a year folder holds alone (None: a file of every province)."""
     stem = Path(path).stem

@@ -107,9 +107,6 @@ def _lama_provinsi(
         for milik, p in pembaca
         if milik in (None, prov) and len(f := p.ambil(prov))
     ]
-    for milik, p in pembaca:
-        if milik == prov:  # its file is read once: nothing kept for another province
-            p.lepas()
     if len(bagian) <= 1:
         return bagian[0] if bagian else None
     return pd.concat(samakan_kategori(bagian), ignore_index=True)  # categories of several files
