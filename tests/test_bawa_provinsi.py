@@ -80,6 +80,8 @@ def test_a_correction_in_one_province_carries_the_other_and_equals_a_full_comput
     sidik = baca_sidik_provinsi(gen1)[2025]
     assert sorted(sidik) == ["11", "33"]
     lama = {(t, p): _inode(out, t, p) for t in ("komponen", "indikator") for p in ("11", "33")}
+    per_lama = {p.relative_to(gen1): p.stat().st_ino for p in gen1.glob("per_indikator/*/*")}
+    assert {p.name for p in per_lama} == {"11.parquet", "33.parquet"}
     # Aceh sends its file again, one value corrected
     aceh = [f"{ACEH};264;9;JANUARI", f"{ACEH};270;9;FEBRUARI"]
     baru = _kirim(tmp_path / "kirim" / "d", "data_pus_aceh.csv", aceh)
@@ -89,7 +91,11 @@ def test_a_correction_in_one_province_carries_the_other_and_equals_a_full_comput
     for tabel in ("komponen", "indikator"):  # Jawa Tengah: the same files; Aceh: written
         assert _inode(out, tabel, "33") == lama[(tabel, "33")]
         assert _inode(out, tabel, "11") != lama[(tabel, "11")]
-    sidik2 = baca_sidik_provinsi(out / "generasi" / kedua.id_run)[2025]
+    gen2 = out / "generasi" / kedua.id_run
+    per_baru = {p.relative_to(gen2): p.stat().st_ino for p in gen2.glob("per_indikator/*/*")}
+    assert sorted(per_baru) == sorted(per_lama)  # Jawa Tengah's per-indicator files linked
+    assert {p.name for p in per_baru if per_baru[p] == per_lama[p]} == {"33.parquet"}
+    sidik2 = baca_sidik_provinsi(gen2)[2025]
     assert sidik2["33"] == sidik["33"] and sidik2["11"] != sidik["11"]
     # the reference: the same store computed whole into an empty folder
     acuan = tmp_path / "acuan"

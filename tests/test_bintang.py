@@ -203,21 +203,30 @@ def test_the_duckdb_file_opens_read_only_from_anywhere_with_every_comment(
 def test_per_indicator_files_hold_every_year_for_every_reader(dua_generasi):
     out = dua_generasi
     fakta = pd.read_parquet(out / "indikator")
-    berkas = sorted(p.name for p in (out / "per_indikator").iterdir())
-    assert berkas == ["spm.02.parquet", "spm.03.parquet"]
+    berkas = sorted(
+        p.relative_to(out / "per_indikator") for p in (out / "per_indikator").rglob("*")
+    )
+    assert [str(p) for p in berkas] == [
+        "spm.02",
+        "spm.02/33.parquet",
+        "spm.03",
+        "spm.03/33.parquet",
+    ]
     for kode in ("spm.02", "spm.03"):
-        path = out / "per_indikator" / f"{kode}.parquet"
+        folder = out / "per_indikator" / kode
         harap = fakta[fakta["kode_indikator"] == kode]
-        dengan_pandas = pd.read_parquet(path)
-        dengan_polars = pl.read_parquet(path)
-        dengan_duckdb = duckdb.sql(f"SELECT tahun, id_run FROM read_parquet('{path}')").df()
+        dengan_pandas = pd.read_parquet(folder)
+        dengan_polars = pl.read_parquet(folder / "*.parquet")
+        dengan_duckdb = duckdb.sql(
+            f"SELECT tahun, id_run FROM read_parquet('{folder}/*.parquet')"
+        ).df()
         assert len(dengan_pandas) == dengan_polars.height == len(dengan_duckdb) == len(harap)
         assert sorted(dengan_pandas["tahun"].unique()) == [2024, 2025]
         assert dengan_duckdb.groupby("tahun")["id_run"].unique().map(list).to_dict() == {
             2024: ["A"],
             2025: ["B"],
         }
-        assert pq.read_schema(path).names == list(kolom("indikator"))
+        assert pq.read_schema(folder / "33.parquet").names == list(kolom("indikator"))
 
 
 def test_the_duckdb_file_reads_its_own_generation_even_when_copied(dua_generasi, tmp_path):

@@ -98,13 +98,14 @@ def test_sulbar_per_indicator_files_one_at_a_time(sulbar):
     hasil = sulbar["hasil"]
     folder = sulbar["out"] / "per_indikator"
     harap = hasil.groupby("kode_indikator").size().to_dict()
-    assert sorted(p.stem for p in folder.glob("*.parquet")) == sorted(harap)
-    for path in sorted(folder.glob("*.parquet")):
-        n = harap[path.stem]
-        assert len(pd.read_parquet(path)) == n
-        assert pl.read_parquet(path).height == n
+    assert sorted(p.name for p in folder.iterdir()) == sorted(harap)
+    for kode, n in harap.items():  # one province: one file per indicator
+        assert [p.name for p in (folder / kode).iterdir()] == ["76.parquet"]
+        path = folder / kode / "76.parquet"
+        assert len(pd.read_parquet(folder / kode)) == len(pd.read_parquet(path)) == n
+        assert pl.read_parquet(folder / kode / "*.parquet").height == n
         assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0] == n
-    spm02 = pl.read_parquet(folder / "spm.02.parquet").filter(
+    spm02 = pl.read_parquet(folder / "spm.02" / "76.parquet").filter(
         (pl.col("kode_wilayah") == "76") & (pl.col("jenis_periode") == "tahunan")
     )
     assert spm02.select("tahun", "pembilang", "penyebut").rows() == [(2025, 119_867, 202_121)]

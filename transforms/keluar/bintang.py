@@ -3,8 +3,9 @@
 Runs after the carried-over years are in the staging folder, so both cover EVERY year of the
 generation: ``dim_wilayah``, ``dim_periode`` and ``dim_indikator`` become tables of the
 generation (read back, listed in the manifest and given a stable BI path like the others), and
-``per_indikator/<kode>.parquet`` holds one indicator over all years (``tahun`` inside), for
-tools that read one file at a time (Power BI, Superset uploads, Excel).
+``per_indikator/<kode>/<provinsi>.parquet`` holds one indicator of one province over all years
+(``tahun`` inside), for tools that read one indicator at a time (Power BI, Superset, Excel):
+:mod:`transforms.keluar.per_indikator`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +30,14 @@ from transforms.keluar.dimensi import (
     buat_dim_wilayah,
     cari_kode_lama,
 )
-from transforms.keluar.parquet import BERKAS, PARQUET_OPTS, daftar_tahun, tulis_parquet
+from transforms.keluar.parquet import BERKAS, daftar_tahun, tulis_parquet
+from transforms.keluar.per_indikator import PER_INDIKATOR, tulis_per_indikator
 from transforms.keluar.samakan import samakan_skema, tautkan_berkas
 from transforms.wilayah.edisi import muat_daftar_edisi
 from transforms.wilayah.katalog import KATALOG_WILAYAH
 
 log = logging.getLogger(__name__)
 
-PER_INDIKATOR = "per_indikator"
 SIDIK = b"indikator.sidik"
 DIMENSI = ("dim_wilayah", "dim_periode", "dim_indikator")
 _KUNCI = ["kode_wilayah", "tahun", "semester", "bulan", "kode_indikator", "target_sumber"]
@@ -66,7 +67,7 @@ def baca_potongan_fakta(
 
     ``kolom``: only these columns (those a file has); a file that follows the contract
     already is read for them alone. ``kamus``: a file that follows the contract gives its
-    text columns as dictionaries (the caller casts what it keeps: :func:`_sesuaikan`).
+    text columns as dictionaries (the caller casts what it keeps).
     """
     skema = buat_skema_arrow("indikator")
     for tahun, path in berkas:
@@ -83,13 +84,6 @@ def baca_potongan_fakta(
             if kolom is not None:
                 table = table.select([k for k in kolom if k in table.column_names])
             yield tahun, table
-
-
-def _sesuaikan(table: pa.Table, skema: pa.Schema) -> pa.Table:
-    """``table`` with the columns, order and types of ``skema`` (dictionaries decoded)."""
-    if table.schema.equals(skema, check_metadata=False):
-        return table
-    return table.select(skema.names).cast(skema)
 
 
 def _beda(frame: pd.DataFrame) -> pd.DataFrame:
@@ -168,60 +162,6 @@ def tulis_dim_wilayah(folder: Path, kini: Path | None, kode_lama: tuple) -> pd.D
     return frame
 
 
-def _per_kode(table: pa.Table) -> Iterator[tuple[str, pa.Table]]:
-    """The rows of each indicator of ``table``: slices (no copy) where the rows are sorted by
-    ``kode_indikator``, as the fact files are written; a filter per code otherwise."""
-    kode = table["kode_indikator"].combine_chunks()
-    if len(kode) > 1 and kode.null_count == 0:
-        beda = pc.not_equal(kode.slice(1), kode.slice(0, len(kode) - 1))
-        awal = [0, *(pc.indices_nonzero(beda).to_numpy() + 1).tolist()]
-        nama = [kode[i].as_py() for i in awal]
-        if len(set(nama)) == len(nama):  # each code in one run of rows: sorted
-            for i, (a, k) in enumerate(zip(awal, nama, strict=True)):
-                akhir = awal[i + 1] if i + 1 < len(awal) else len(kode)
-                yield k, table.slice(a, akhir - a)
-            return
-    for k in pc.unique(kode).to_pylist():
-        yield k, table.filter(pc.equal(table["kode_indikator"], k))
-
-
-def tulis_per_indikator(
-    folder: Path, tahun_fakta: Iterable[tuple[int, pa.Table]]
-) -> dict[str, int]:
-    """``folder/<kode>.parquet`` per indicator, its years appended in order; rows per file.
-
-    ``tahun_fakta``: the fact table's years, whole or in parts (:func:`baca_potongan_fakta`),
-    text columns as text or as dictionaries.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    skema = buat_skema_arrow("indikator")
-    penulis: dict[str, pq.ParquetWriter] = {}
-    baris: dict[str, int] = {}
-    try:
-        for tahun, table in tahun_fakta:
-            try:  # the types checked on no rows; each indicator's rows cast on their own
-                _sesuaikan(table.slice(0, 0), skema)
-            except (KeyError, pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-                log.warning("%s: tahun %s berskema lama, dilewati", PER_INDIKATOR, tahun)
-                continue
-            for kode, part in _per_kode(table):
-                part = _sesuaikan(part, skema)
-                if kode not in penulis:
-                    penulis[kode] = pq.ParquetWriter(
-                        folder / f"{kode}.parquet", skema, **PARQUET_OPTS
-                    )
-                penulis[kode].write_table(part)
-                baris[kode] = baris.get(kode, 0) + part.num_rows
-    finally:
-        for w in penulis.values():
-            w.close()
-    for kode, n in baris.items():  # read back, as the tables are
-        dibaca = pq.ParquetFile(folder / f"{kode}.parquet").metadata.num_rows
-        if dibaca != n:
-            raise RuntimeError(f"{PER_INDIKATOR}/{kode}.parquet: {dibaca} baris, {n} ditulis")
-    return baris
-
-
 def tulis_bintang(staging: Path, isi: Any) -> dict[str, Any]:
     """Write the dimensions (added to ``isi.tables``) and the per-indicator files.
 
@@ -236,5 +176,9 @@ def tulis_bintang(staging: Path, isi: Any) -> dict[str, Any]:
             tulis_parquet(ubah_ke_arrow(frame, nama), staging / nama / BERKAS)
         isi.tables[nama] = frame
         isi.ditulis[nama] = {None: len(frame)}
-    per = tulis_per_indikator(staging / PER_INDIKATOR, baca_potongan_fakta(berkas, kamus=True))
-    return {"dimensi": {k: len(v) for k, v in dimensi.items()}, PER_INDIKATOR: per}
+    per, dibawa = tulis_per_indikator(staging / PER_INDIKATOR, berkas, isi.kini)
+    return {
+        "dimensi": {k: len(v) for k, v in dimensi.items()},
+        PER_INDIKATOR: per,
+        f"{PER_INDIKATOR}_provinsi_dibawa": dibawa,
+    }

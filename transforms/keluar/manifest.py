@@ -20,8 +20,9 @@ VERSI_SKEMA = "4"  # 4: indikator gained jumlah_desa_lapor, jumlah_desa_seharusn
 # dim_wilayah, dim_periode, dim_indikator, per_indikator/, indikator.duckdb, kamus.md/html
 # 2: karantina gained `tindakan`, advice from catalog/aturan.yaml)
 RUNS = "runs"  # OUT/runs/<id_run>.json: one record per run (read by keluar/riwayat)
-VERSI_TATA_LETAK = "3"  # 2: generations (OUT/generasi/<id_run>, pointer OUT/terkini); 3: indikator
-# and komponen years one file per province (<tabel>/<tahun>/<provinsi>.parquet)
+VERSI_TATA_LETAK = "4"  # 2: generations (OUT/generasi/<id_run>, pointer OUT/terkini); 3: indikator
+# and komponen years one file per province (<tabel>/<tahun>/<provinsi>.parquet); 4: per_indikator
+# one folder per indicator, one file per province (per_indikator/<kode>/<provinsi>.parquet)
 
 
 def buat_id_run(now: dt.datetime | None = None) -> str:
