@@ -6,11 +6,18 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from schemas.katalog import muat_katalog
 from tests.bantu_generasi import buat_tabel, terbitkan_uji
-from transforms.keluar.penjaga import Susut, bandingkan_tahun, periksa_susut
+from transforms.keluar.penjaga import (
+    KunciTahun,
+    Susut,
+    baca_kunci_berkas,
+    bandingkan_tahun,
+    periksa_susut,
+)
 from transforms.keluar.penunjuk import GENERASI, baca_id_terkini
 from transforms.langkah.keputusan import (
     KodeKeluar,
@@ -206,3 +213,38 @@ def test_susut_record_for_the_manifest():
         "persen_susut": 20.0,
         "batas_persen": 10.0,
     }
+
+
+JATIM = tuple((f"35{k[2:]}", t) for k, t in KAB + DESA)
+
+
+@pytest.mark.parametrize(
+    "jateng",
+    [
+        {"wilayah": (*KAB, DESA[0])},  # a desa lost
+        {"indikator": ("spm.02",)},  # an indicator lost in Jawa Tengah, kept in Jawa Timur
+        {},  # nothing lost
+    ],
+)
+def test_a_carried_province_is_counted_not_compared_with_the_same_verdict(tmp_path, jateng):
+    """Jawa Timur carried over (its file in force linked as it is): the guard reads only Jawa
+    Tengah's keys in force, and says what it says when Jawa Timur's rows are given."""
+    out = tmp_path / "out"
+    terbitkan_uji(out, "A", wilayah=KAB + DESA + JATIM)
+    kini = out / GENERASI / "A"
+    src = kini / "indikator" / "2025" / "35.parquet"
+    jatim = pq.read_table(src).to_pandas()
+    beda = baca_kunci_berkas(src)
+    assert len(beda) == len(jatim[["kode_indikator", "kode_wilayah", "tingkat"]].drop_duplicates())
+    assert set(beda["kode_wilayah"]) == {k for k, _ in JATIM}
+    baru = _indikator(tahun=(2025,), **jateng)
+    dibawa, utuh = KunciTahun(), KunciTahun()
+    dibawa.tambah(baru)
+    dibawa.bawa("35", len(jatim), set(beda["kode_indikator"]))
+    utuh.tambah(baru)
+    utuh.tambah(jatim)
+    a, b = dibawa.bandingkan(kini, 2025, 20), utuh.bandingkan(kini, 2025, 20)
+    assert a == b and a.baris_lama == 48 and a.baris_baru == len(baru) + 24
+    assert a.indikator_hilang == [] and a.ditolak == bool(jateng)
+    if "indikator" in jateng:  # Jawa Tengah's spm.03 regions are lost, not the indicator
+        assert a.cakupan_hilang == {"spm.03": {"kabupaten": 1, "kecamatan": 1, "desa": 2}}

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from transforms.baca.tolak import tampilkan_ribuan
+from transforms.keluar.parquet_provinsi import provinsi_berkas
 from transforms.keluar.ubah import berkas_tahun
 from transforms.komponen.ramping import samakan_kategori
 
@@ -98,15 +99,29 @@ class Susut:
         }
 
 
-def _baca_lama(kini: Path | None, tahun: int) -> pd.DataFrame | None:
+def _baca_lama(
+    kini: Path | None, tahun: int, lewati: frozenset[str] = frozenset()
+) -> tuple[pd.DataFrame | None, int]:
     """The key columns of one year of the current generation, as categories (read as text, a
     national year's 7 million region codes took the guard to 0.96 GB above the run's tables at
-    its peak; as categories 0.55-0.65 GB, in half the CPU time)."""
+    its peak; as categories 0.55-0.65 GB, in half the CPU time), but those of the provinces in
+    ``lewati`` (files carried over as they are: only their rows counted); and the rows of all."""
     files = berkas_tahun(kini / "indikator", [tahun]) if kini is not None else []
-    if not files:
-        return None
-    bagian = [pq.read_table(f, columns=_KOLOM, read_dictionary=_KOLOM).to_pandas() for f in files]
-    return bagian[0] if len(bagian) == 1 else pd.concat(samakan_kategori(bagian), ignore_index=True)
+    baca = [f for f in files if provinsi_berkas(f) not in lewati]
+    dilewati = sum(pq.ParquetFile(f).metadata.num_rows for f in files if f not in baca)
+    if not baca:
+        return (None if not files else pd.DataFrame({k: [] for k in _KOLOM})), dilewati
+    bagian = [pq.read_table(f, columns=_KOLOM, read_dictionary=_KOLOM).to_pandas() for f in baca]
+    lama = bagian[0] if len(bagian) == 1 else pd.concat(samakan_kategori(bagian), ignore_index=True)
+    return lama, dilewati + len(lama)
+
+
+def baca_kunci_berkas(path: Path) -> pd.DataFrame:
+    """The distinct keys (:data:`KOLOM_KUNCI`) of one indicator file, as text (grouped in
+    Arrow: a province's rows are never turned into Python objects)."""
+    table = pq.read_table(path, columns=_KOLOM, read_dictionary=_KOLOM)
+    beda = table.group_by(_KOLOM, use_threads=False).aggregate([])
+    return beda.select(_KOLOM).to_pandas().astype(str)
 
 
 def _hilang(lama: pd.DataFrame, baru: pd.DataFrame, kolom: list[str]) -> pd.DataFrame:
@@ -153,20 +168,30 @@ def bandingkan_tahun(
 
 
 def bandingkan_kunci(
-    kunci: pd.DataFrame, baris: int, kini: Path | None, tahun: int, batas_persen: float
+    kunci: pd.DataFrame,
+    baris: int,
+    kini: Path | None,
+    tahun: int,
+    batas_persen: float,
+    dibawa: tuple[frozenset[str], set[str]] = (frozenset(), set()),
 ) -> Susut | None:
     """:func:`bandingkan_tahun` from a year's keys (indicator, region, level: its rows, or
-    only their distinct combinations, :class:`KunciTahun`) and its number of rows."""
-    lama = _baca_lama(kini, tahun)
-    if lama is None or lama.empty:
+    only their distinct combinations, :class:`KunciTahun`) and its number of rows.
+    ``dibawa``: the provinces whose files of the generation in force are carried over as
+    they are (their keys are not in ``kunci`` and not compared: a province's keys are in its
+    own file), and the indicators they have."""
+    lewati, kode_dibawa = dibawa
+    lama, baris_lama = _baca_lama(kini, tahun, lewati)
+    if lama is None or not baris_lama:
         return None
     hilang = sorted(
         set(map(str, lama["kode_indikator"].unique()))
         - set(map(str, kunci["kode_indikator"].unique()))
+        - kode_dibawa
     )
     return Susut(
         tahun=tahun,
-        baris_lama=len(lama),
+        baris_lama=baris_lama,
         baris_baru=baris,
         batas_persen=batas_persen,
         indikator_hilang=hilang,
@@ -177,11 +202,14 @@ def bandingkan_kunci(
 
 class KunciTahun:
     """What the guard needs of a year written province by province: the distinct keys
-    (indicator, region, level) of every part, as text, and the number of rows."""
+    (indicator, region, level) of every part, as text, and the number of rows; of a province
+    carried over (its file in force linked as it is), only its rows and indicators."""
 
     def __init__(self) -> None:
         self.baris = 0
         self._bagian: list[pd.DataFrame] = []
+        self._dibawa: set[str] = set()
+        self._kode_dibawa: set[str] = set()
 
     def tambah(self, indikator: pd.DataFrame) -> None:
         """One part's rows (one year's)."""
@@ -189,12 +217,19 @@ class KunciTahun:
         if len(indikator):
             self._bagian.append(indikator[_KOLOM].drop_duplicates().astype(str))
 
+    def bawa(self, prov: str, baris: int, kode_indikator: set[str]) -> None:
+        """Province ``prov`` carried over: its rows and its indicators."""
+        self.baris += baris
+        self._dibawa.add(prov)
+        self._kode_dibawa |= kode_indikator
+
     def bandingkan(self, kini: Path | None, tahun: int, batas_persen: float) -> Susut | None:
         """:func:`bandingkan_kunci` of every part added."""
         kunci = pd.concat(self._bagian, ignore_index=True) if self._bagian else None
         if kunci is None:
             kunci = pd.DataFrame({k: pd.Series(dtype="str") for k in _KOLOM})
-        return bandingkan_kunci(kunci, self.baris, kini, tahun, batas_persen)
+        dibawa = (frozenset(self._dibawa), self._kode_dibawa)
+        return bandingkan_kunci(kunci, self.baris, kini, tahun, batas_persen, dibawa)
 
 
 def periksa_susut(

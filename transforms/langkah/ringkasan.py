@@ -102,9 +102,10 @@ class KumpulanTahun:
             nama = h.akuntansi.get("berkas")
             self.berkas.setdefault(str(nama) if nama else f"#{len(self.berkas)}", h.akuntansi)
 
-    def tambah_indikator(self, indikator: pd.DataFrame) -> None:
-        """Indicator rows: a year's, or one province's as the run writes them."""
-        self.baris_indikator += len(indikator)
+    def tambah_indikator(self, indikator: pd.DataFrame, baris: int | None = None) -> None:
+        """Indicator rows: a year's, or one province's as the run writes them; or a carried
+        province's distinct keys and its ``baris`` rows."""
+        self.baris_indikator += len(indikator) if baris is None else baris
         self.kode_indikator |= {str(k) for k in indikator["kode_indikator"].unique()}
         kode = indikator.drop_duplicates("kode_wilayah")[["tingkat", "kode_wilayah"]]
         for tingkat, grup in kode.groupby("tingkat", sort=False, observed=True):

@@ -23,14 +23,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from transforms.keluar.galat import jelaskan_galat_os
 from transforms.keluar.generasi import buka_staging
 from transforms.keluar.memori import kembalikan_memori
 from transforms.keluar.parquet import BERKAS, tulis_tabel
 from transforms.keluar.parquet_provinsi import PenulisProvinsi
-from transforms.keluar.penjaga import KOLOM_KUNCI, KunciTahun
+from transforms.keluar.penjaga import KunciTahun, baca_kunci_berkas
 from transforms.keluar.ubah import PemasangUbah
 from transforms.langkah.pengaturan import Pengaturan
 from transforms.langkah.ringkasan import KumpulanTahun, Ringkasan
@@ -59,14 +58,15 @@ def _bawa_indikator(
     kunci: KunciTahun,
     kumpulan: KumpulanTahun | None,
 ) -> None:
-    """Link the carried provinces' indicator files; their keys and counts as if written."""
+    """Link the carried provinces' indicator files; their rows and distinct keys counted as
+    if written (the guard does not compare a carried province: its file is the one in
+    force)."""
     for prov, src in dibawa:
-        penulis.tautkan(prov, src)
-        kolom = list(KOLOM_KUNCI)
-        frame = pq.read_table(src, columns=kolom, read_dictionary=kolom).to_pandas()
+        baris = penulis.tautkan(prov, src)
+        beda = baca_kunci_berkas(src)
         if kumpulan is not None:
-            kumpulan.tambah_indikator(frame)
-        kunci.tambah(frame)
+            kumpulan.tambah_indikator(beda, baris)
+        kunci.bawa(prov, baris, set(beda["kode_indikator"].astype(str)))
 
 
 def tulis_indikator_tahun(
