@@ -19,11 +19,19 @@ from tests.bantu_generasi import buat_tabel
 from tests.bantu_simpanan import KATALOG, PUS
 from transforms.keluar.parquet_provinsi import PenulisProvinsi
 from transforms.keluar.penunjuk import baca_id_terkini
-from transforms.langkah.bawa_provinsi import FOLDER, baca_sidik_provinsi
+from transforms.langkah.bawa_provinsi import FOLDER, SidikBerkas, baca_sidik_provinsi
 from transforms.langkah.jalankan import jalankan
 from transforms.langkah.keputusan import tentukan_kode_keluar
 from transforms.langkah.pengaturan import Pengaturan
+from transforms.langkah.proses import isi_simpanan, langkah_proses, saring_tahun
+from transforms.langkah.simpanan import (
+    Simpanan,
+    baca_sidik_bagian,
+    buat_nama_entri,
+    cari_folder_simpanan,
+)
 from transforms.langkah.tumpahan import TumpahanProvinsi
+from transforms.terima.simpan import baca_sidecar_tersimpan
 from transforms.terima.terima import terima_berkas
 
 PENGATURAN = Pengaturan(pekerja=0)
@@ -71,7 +79,24 @@ def _inode(out: Path, tabel: str, prov: str) -> int:
     return os.stat(gen / tabel / "2025" / f"{prov}.parquet").st_ino
 
 
-def test_a_correction_in_one_province_carries_the_other_and_equals_a_full_compute(tmp_path):
+def _sisihkan(monkeypatch) -> list[tuple[frozenset[str], set[str]]]:
+    """Each file's rows set aside: (the provinces left out, the provinces set aside)."""
+    catatan: list[tuple[frozenset[str], set[str]]] = []
+    asli = TumpahanProvinsi.simpan
+
+    def simpan(self, ke, baris, kenal=None):
+        sidik = asli(self, ke, baris, kenal)
+        catatan.append((self.lewati, set(sidik)))
+        return sidik
+
+    monkeypatch.setattr(TumpahanProvinsi, "simpan", simpan)
+    return catatan
+
+
+def test_a_correction_in_one_province_carries_the_other_and_equals_a_full_compute(
+    tmp_path, monkeypatch
+):
+    disisihkan = _sisihkan(monkeypatch)
     raw = _raw(tmp_path)
     out = tmp_path / "out"
     pertama = jalankan(raw, out, pengaturan=PENGATURAN)
@@ -85,9 +110,17 @@ def test_a_correction_in_one_province_carries_the_other_and_equals_a_full_comput
     # Aceh sends its file again, one value corrected
     aceh = [f"{ACEH};264;9;JANUARI", f"{ACEH};270;9;FEBRUARI"]
     baru = _kirim(tmp_path / "kirim" / "d", "data_pus_aceh.csv", aceh)
-    terima_berkas(baru, raw, KATALOG, 2025)
+    disimpan = terima_berkas(baru, raw, KATALOG, 2025)
+    assert isi_simpanan(disimpan.path, raw)  # as 'indikator ingest' does: result and fingerprints
+    assert sorted(sorted(p) for _, p in disisihkan) == [["11"], ["33"], ["33"]]
+    assert all(not lewati for lewati, _ in disisihkan)  # nothing known beforehand
+    disisihkan.clear()
     kedua = jalankan(raw, out, pengaturan=PENGATURAN)
     assert kedua.provinsi_dibawa == {2025: ["33"]}
+    # Jawa Tengah known carried before any file was read: its rows never set aside
+    assert [(set(lewati), p) for lewati, p in disisihkan] == [({"33"}, set())] * 2 + [
+        ({"33"}, {"11"})
+    ]
     for tabel in ("komponen", "indikator"):  # Jawa Tengah: the same files; Aceh: written
         assert _inode(out, tabel, "33") == lama[(tabel, "33")]
         assert _inode(out, tabel, "11") != lama[(tabel, "11")]
@@ -185,3 +218,29 @@ def test_a_year_folder_one_file_per_province_linked_or_written(tmp_path):
         penulis.tambah(komponen.iloc[:1])  # Jawa Tengah
         penulis.tambah(komponen.iloc[1:2])  # Aceh
         penulis.tambah(komponen.iloc[2:])  # Jawa Tengah again, after Aceh
+
+
+def test_the_fingerprints_ingest_keeps_are_those_a_run_computes(tmp_path):
+    """A file's parts' fingerprints kept at ingest (beside its cached result) equal those of
+    its rows as a run sets them aside, freshly processed or read from the cache; a file
+    without a cached result has none kept (never trusted)."""
+    raw = _raw(tmp_path)
+    dua = [f"{JATENG};7;1;MARET", f"{ACEH};8;1;MARET"]
+    disimpan = terima_berkas(
+        _kirim(tmp_path / "kirim" / "e", "pus_dua.csv", dua), raw, KATALOG, 2025
+    )
+    prov = baca_sidecar_tersimpan(disimpan.path, raw)
+    simpanan = Simpanan(cari_folder_simpanan(raw))
+    assert baca_sidik_bagian(simpanan, prov, 2025) is None
+    assert isi_simpanan(disimpan.path, raw)
+    kept = baca_sidik_bagian(simpanan, prov, 2025)
+    assert sorted(kept) == ["11", "33"]
+    for hasil in (
+        langkah_proses(disimpan.path, prov),  # freshly processed
+        langkah_proses(disimpan.path, prov, simpanan),  # from the cache
+    ):
+        with TumpahanProvinsi(tmp_path / "t") as t:
+            assert t.simpan(0, saring_tahun(hasil, 2025).komponen) == kept
+    for path in cari_folder_simpanan(raw).glob(f"{buat_nama_entri(prov)}.json"):
+        path.unlink()  # its result no longer cached: its fingerprints are not read
+    assert not SidikBerkas.dari(simpanan, [prov], 2025).diketahui[0]

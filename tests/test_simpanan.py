@@ -63,7 +63,9 @@ def bacaan(monkeypatch):
 
 def _entri(raw: Path) -> list[str]:
     folder = cari_folder_simpanan(raw)
-    return sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_file() and ".sidik-" not in p.name)
 
 
 def _sama_hasil(a, b) -> None:
@@ -347,7 +349,9 @@ def test_cache_folder_from_the_settings(raw, tmp_path, monkeypatch, bacaan):
     pengaturan = baca_pengaturan()
     assert pengaturan.cache == lain and pengaturan.tanpa_cache is False
     jalankan(raw, tmp_path / "out", 2025, pengaturan=pengaturan)
-    assert len([p for p in lain.iterdir() if p.is_file()]) == 6 and _entri(raw) == []
+    nama = sorted(p.name for p in lain.iterdir() if p.is_file())
+    assert len(nama) == 8 and _entri(raw) == []  # two files: three parts each, and their
+    assert len([n for n in nama if n.endswith(".sidik-2025.json")]) == 2  # parts' fingerprints
     assert (lain / FOLDER_HITUNG).is_dir()  # the province-year indicators beside them
     bacaan.clear()
     jalankan(raw, tmp_path / "out", 2025, pengaturan=pengaturan)

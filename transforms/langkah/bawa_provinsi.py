@@ -30,7 +30,7 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +41,19 @@ from transforms.keluar.manifest import baca_manifest
 from transforms.keluar.parquet_provinsi import berkas_provinsi
 from transforms.langkah.simpanan import (
     Simpanan,
+    ada_simpanan,
+    baca_sidik_bagian,
     baca_tabel_simpanan,
     hitung_sidik_kode,
     jenis_kolom,
     kategori_kolom,
     objek_aman,
     pangkas_entri,
+    simpan_sidik_bagian,
     tulis_entri,
 )
+from transforms.langkah.tumpahan import TumpahanProvinsi, sidik_provinsi_baris
+from transforms.terima.simpan import Provenans
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +61,7 @@ KUNCI = "sidik_provinsi"
 """The manifest key: year (text) → province → fingerprint."""
 FOLDER = "gabung"
 """Subfolder of the result cache for what a province adds to the year's small tables."""
-VERSI = 1
+VERSI = 2  # 2: a province's rows fingerprinted from its parts' (cached per file)
 MAKS_ENTRI = 2
 """Entries kept per province and year (the current one and the one before)."""
 TABEL_PROVINSI = ("komponen", "indikator")
@@ -185,6 +190,7 @@ class Pembawa:
     lama: dict[str, str]
     simpanan: SimpananGabung | None
     bawa: bool = True
+    _dicari: dict[tuple[str, str], HasilGabung | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def dari(cls, kini: Path | None, tahun: int, simpanan: Simpanan, bawa: bool) -> Pembawa:
@@ -207,11 +213,60 @@ class Pembawa:
         carried over: its fingerprint in force, its files there and its entry kept."""
         if not self.bawa or self.simpanan is None or self.lama.get(prov) != sidik:
             return None
+        if (prov, sidik) in self._dicari:  # decided once (before the files were read)
+            return self._dicari[(prov, sidik)]
         sumber = self.sumber(prov)
-        if not sumber or not all(p.is_file() for p in sumber.values()):
-            return None
-        return self.simpanan.baca(self.nama(prov, sidik))
+        hasil = None
+        if sumber and all(p.is_file() for p in sumber.values()):
+            hasil = self.simpanan.baca(self.nama(prov, sidik))
+        self._dicari[(prov, sidik)] = hasil
+        return hasil
 
     def simpan(self, prov: str, sidik: str, hasil: HasilGabung) -> None:
         if self.simpanan is not None:
             self.simpanan.simpan(self.nama(prov, sidik), hasil)
+
+
+@dataclass
+class SidikBerkas:
+    """The year's files' parts' fingerprints per province
+    (:func:`~transforms.langkah.tumpahan.sidik_bagian`), as kept beside their cached results
+    (None: not kept; a file without a cached result is never trusted with one)."""
+
+    simpanan: Simpanan
+    berkas: list[Provenans]
+    tahun: int
+    diketahui: list[dict[str, str] | None]
+
+    @classmethod
+    def dari(cls, simpanan: Simpanan, berkas: list[Provenans], tahun: int) -> SidikBerkas:
+        """The fingerprints kept for each of ``berkas`` (in file order)."""
+        diketahui = [
+            baca_sidik_bagian(simpanan, p, tahun) if ada_simpanan(simpanan, p) else None
+            for p in berkas
+        ]
+        return cls(simpanan, berkas, tahun, diketahui)
+
+    def pilih_dibawa(self, pembawa: Pembawa, konteks: str, diterima: list[str]) -> frozenset[str]:
+        """The provinces carried over, decided before any file is read: only when every
+        file's fingerprints are known (each province's fingerprint is then known)."""
+        if not pembawa.bawa or any(d is None for d in self.diketahui):
+            return frozenset()
+        bagian: dict[str, list[tuple[int, str]]] = {}
+        for ke, sidik in enumerate(self.diketahui):
+            for prov, h in (sidik or {}).items():
+                bagian.setdefault(prov, []).append((ke, h))
+        return frozenset(
+            prov
+            for prov, b in bagian.items()
+            if pembawa.cari(prov, sidik_provinsi(konteks, sidik_provinsi_baris(diterima, b)))
+        )
+
+    def simpan(self, tumpahan: TumpahanProvinsi, ke: int, baris: pd.DataFrame) -> None:
+        """File ``ke``'s rows set aside (those of provinces carried over left out, their
+        known fingerprints recorded); its fingerprints kept when they were not known (and its
+        result is cached)."""
+        kenal = self.diketahui[ke]
+        sidik = tumpahan.simpan(ke, baris, kenal)
+        if kenal is None and ada_simpanan(self.simpanan, self.berkas[ke]):
+            simpan_sidik_bagian(self.simpanan, self.berkas[ke], self.tahun, sidik)

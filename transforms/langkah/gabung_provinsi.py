@@ -101,6 +101,8 @@ class GabungTahun:
         sidik = self.sidik[prov] = sidik_provinsi(self.konteks, self.tumpahan.sidik(prov))
         hasil = self.pembawa.cari(prov, sidik)
         if hasil is None or self.bawa is None:
+            if prov in self.tumpahan.lewati:  # its rows were not set aside: never combined
+                raise RuntimeError(f"provinsi {prov} dilewati tetapi tidak dibawa")
             return False
         self.tumpahan.buang(prov)
         self.bawa(prov, self.pembawa.sumber(prov))

@@ -33,7 +33,7 @@ from transforms.keluar.memori import kembalikan_memori
 from transforms.keluar.penunjuk import baca_id_terkini, cari_folder_terbit
 from transforms.keluar.riwayat import buat_versi
 from transforms.komponen.asal import HasilBerkas
-from transforms.langkah.bawa_provinsi import Pembawa, sidik_konteks
+from transforms.langkah.bawa_provinsi import Pembawa, SidikBerkas, sidik_konteks
 from transforms.langkah.gabung_provinsi import GabungTahun
 from transforms.langkah.hitung import langkah_indikator_bertahap
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
@@ -185,23 +185,25 @@ def _hitung_tahun(
     diterima = [p.diterima for _, p in berkas[0]]
     bawa = not (pengaturan.hitung_ulang or pengaturan.tanpa_cache)
     pembawa = Pembawa.dari(kini, tahun, simpanan, bawa)
+    konteks_tahun = sidik_konteks(tahun, target)
+    sidik = SidikBerkas.dari(simpanan, [p for _, p in berkas[0]], tahun)
+    lewati = sidik.pilih_dibawa(pembawa, konteks_tahun, diterima)  # not even set aside
     with (
         PenulisBagian(out, tahun, tahunan, ("komponen",)) as bagian,
-        TumpahanProvinsi(bagian.staging / TUMPAHAN, diterima) as tumpahan,
+        TumpahanProvinsi(bagian.staging / TUMPAHAN, diterima, lewati) as tumpahan,
     ):
 
         def terima(ke: int, hasil: HasilBerkas) -> HasilBerkas:
             try:
-                tumpahan.simpan(ke, hasil.komponen)  # the rows go to disk, the result stays
+                sidik.simpan(tumpahan, ke, hasil.komponen)  # the rows go to disk
             except OSError as exc:  # a full disk: the output folder's, said so
                 raise jelaskan_galat_os(exc, out) from exc
-            return lepas_komponen(hasil)
+            return lepas_komponen(hasil)  # the result stays
 
         hasil, koreksi = baca_masukan(berkas, proses, tahun, petakan, simpanan, lapor, terima)
         kumpulan[0].tambah_berkas(hasil)
         lapor(Kemajuan("hitung", "mulai"))
         mulai = time.perf_counter()
-        konteks_tahun = sidik_konteks(tahun, target)
         gabung = GabungTahun(
             tumpahan, diterima, satu.id_run, bagian.tambah, pembawa, bagian.bawa, konteks_tahun
         )

@@ -24,7 +24,9 @@ from transforms.langkah.simpanan import (
     baca_simpanan,
     cari_folder_simpanan,
     simpan_hasil,
+    simpan_sidik_bagian,
 )
+from transforms.langkah.tumpahan import sidik_per_provinsi
 from transforms.terima.simpan import Provenans, baca_sidecar_tersimpan, periksa_berkas_raw
 from transforms.terima.wilayah_berkas import baca_tabel_raw, buat_asal
 from transforms.wilayah.edisi import cari_edisi_untuk_tahun
@@ -144,7 +146,10 @@ def langkah_proses(path: Path, prov: Provenans, simpanan: Simpanan | None = None
 
 def isi_simpanan(path: Path, raw: Path, folder: Path | None = None) -> bool:
     """Process a file just stored in the raw store and keep its result for the next run
-    (ingest calls it, so that run reads the cache only). True when an entry is there after.
+    (ingest calls it, so that run reads the cache only), with its parts' fingerprints per
+    province for each year (so that run knows which provinces it carries over before it reads
+    any file: :class:`~transforms.langkah.bawa_provinsi.SidikBerkas`). True when an entry is
+    there after.
 
     Never raises: a file that cannot be processed only gets no entry (the run rejects or
     reports it as it always does).
@@ -154,8 +159,13 @@ def isi_simpanan(path: Path, raw: Path, folder: Path | None = None) -> bool:
         prov = baca_sidecar_tersimpan(path, raw)  # as the run lists it
         if ada_simpanan(simpanan, prov):
             return True
-        langkah_proses(path, prov, simpanan)
-        return ada_simpanan(simpanan, prov)
+        hasil = langkah_proses(path, prov, simpanan)
+        if not ada_simpanan(simpanan, prov):
+            return False
+        for tahun in sorted({int(t) for t in hasil.komponen["tahun"].dropna().unique()}):
+            sidik = sidik_per_provinsi(saring_tahun(hasil, tahun).komponen)
+            simpan_sidik_bagian(simpanan, prov, tahun, sidik)  # the run knows them beforehand
+        return True
     except Exception:
         log.warning("hasil berkas %s tidak disiapkan saat ingest", path, exc_info=True)
         return False

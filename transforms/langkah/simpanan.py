@@ -49,7 +49,8 @@ _KODE = ("transforms", "schemas")
 _PUSTAKA = ("pandas", "numpy", "pyarrow", "python-calamine", "fastexcel", "openpyxl", "rapidfuzz")
 _BAGIAN = ("komponen.parquet", "masalah.parquet", "json")
 _RE_ENTRI = re.compile(
-    r"(?P<nama>[0-9a-f]{64}_[0-9a-f]{16}_[0-9a-f]{16})\.(?:komponen\.parquet|masalah\.parquet|json)"
+    r"(?P<nama>[0-9a-f]{64}_[0-9a-f]{16}_[0-9a-f]{16})"
+    r"\.(?:komponen\.parquet|masalah\.parquet|json|sidik-\d{4}\.json)"
 )
 _RE_SEMENTARA = re.compile(_RE_ENTRI.pattern + r"\.tmp-\d+-[0-9a-f]{32}")
 _UMUR_SEMENTARA = 3600.0  # seconds: an older temporary file is left over from a crash
@@ -195,6 +196,44 @@ def baca_simpanan(simpanan: Simpanan, prov: Provenans) -> HasilBerkas | None:
             "simpanan %s rusak (%s: %s): berkas diolah ulang", nama, type(exc).__name__, exc
         )
         return None
+
+
+def _path_sidik(simpanan: Simpanan, prov: Provenans, tahun: int) -> Path | None:
+    nama = buat_nama_entri(prov)
+    return simpanan.folder / f"{nama}.sidik-{int(tahun):04d}.json" if nama is not None else None
+
+
+def baca_sidik_bagian(simpanan: Simpanan, prov: Provenans, tahun: int) -> dict[str, str] | None:
+    """The fingerprints of a raw file's parts per province for year ``tahun``
+    (:func:`~transforms.langkah.tumpahan.sidik_bagian`), kept beside its cached result; None
+    when not kept (or not to be read: ``--tanpa-cache``)."""
+    path = _path_sidik(simpanan, prov, tahun)
+    if path is None or not simpanan.pakai:
+        return None
+    try:
+        isi = json.loads(path.read_text(encoding="utf-8"))
+        return {str(p): str(h) for p, h in isi.items()}
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, AttributeError) as exc:  # damaged: computed again
+        log.warning("sidik %s tidak terbaca (%s)", path.name, exc)
+        return None
+
+
+def simpan_sidik_bagian(
+    simpanan: Simpanan, prov: Provenans, tahun: int, sidik: dict[str, str]
+) -> None:
+    """Keep a raw file's parts' fingerprints for year ``tahun`` (never raises); removed with
+    its entry (:func:`pangkas_simpanan`)."""
+    path = _path_sidik(simpanan, prov, tahun)
+    if path is None:
+        return
+    teks = json.dumps(dict(sorted(sidik.items())))
+    try:
+        simpanan.folder.mkdir(parents=True, exist_ok=True)
+        tulis_atomik(path, lambda p: p.write_text(teks, encoding="utf-8"))
+    except OSError as exc:
+        log.warning("sidik %s tidak disimpan (%s)", path.name, exc)
 
 
 def objek_aman(df: pd.DataFrame) -> bool:

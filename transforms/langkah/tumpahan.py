@@ -26,6 +26,13 @@ bytes: a file's rows read from the result cache and the same rows just processed
 differently (their memory layout differs). Equal fingerprints mean equal rows from equally
 received files: the province's tables are then those of the run that fingerprinted it first
 (:mod:`transforms.langkah.bawa_provinsi`).
+
+Each part's fingerprint (:func:`sidik_bagian`) is a function of its file's result and the year
+only, so it is kept beside the file's cached result
+(:func:`~transforms.langkah.simpanan.simpan_sidik_bagian`). When every file's are known
+before the files are read, a run knows which provinces it carries over before it reads them,
+and their rows are not set aside at all (:attr:`TumpahanProvinsi.lewati`): a correction in
+one province sets aside that province's rows only.
 """
 
 from __future__ import annotations
@@ -35,7 +42,6 @@ import pickle
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -102,6 +108,43 @@ def _bita_bagian(bagian: pd.DataFrame) -> Iterator[bytes]:
             yield pd.util.hash_pandas_object(seri, index=False).to_numpy().tobytes()
 
 
+def sidik_bagian(bagian: pd.DataFrame) -> str:
+    """The fingerprint of one file's part of a province (its rows and columns by value)."""
+    h = hashlib.sha256(f"{len(bagian)}\n".encode())
+    for bita in _bita_bagian(bagian):
+        h.update(bita)
+    return h.hexdigest()
+
+
+def potong_provinsi(
+    baris: pd.DataFrame, lewati: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, pd.DataFrame]]:
+    """A file's component rows cut by the current-edition province of each row (see the
+    module), each part with only the region codes it uses (:func:`_kategori_bagian`); the
+    provinces of ``lewati`` left out."""
+    if baris.empty:
+        return
+    kode = ubah_ke_edisi_baku(baris[["kode_wilayah", "tahun"]])["kode_wilayah"]
+    for prov, posisi in kelompokkan_provinsi(kode).items():
+        if prov not in lewati:
+            yield prov, _kategori_bagian(ambil_baris(baris, posisi).reset_index(drop=True))
+
+
+def sidik_per_provinsi(baris: pd.DataFrame) -> dict[str, str]:
+    """Each province's part's fingerprint of a file's component rows of one year (ingest
+    keeps them beside the file's cached result)."""
+    return {prov: sidik_bagian(bagian) for prov, bagian in potong_provinsi(baris)}
+
+
+def sidik_provinsi_baris(diterima: list[str] | None, bagian: list[tuple[int, str]]) -> str:
+    """A province's rows' fingerprint from its parts' (file position, :func:`sidik_bagian`),
+    in file order, each with when its file was received (not its position)."""
+    h = hashlib.sha256()
+    for ke, sidik in sorted(bagian):
+        h.update(f"{diterima[ke] if diterima is not None else ''}\n{sidik}\n".encode())
+    return h.hexdigest()
+
+
 class TumpahanProvinsi:
     """Component rows per province, on disk (:meth:`simpan` a file's rows, :meth:`ambil` a
     province's parts). Use as a context manager: the folder is removed on any exit.
@@ -110,14 +153,20 @@ class TumpahanProvinsi:
         folder: where the parts go (made with the first part).
         diterima: when each file was received (ISO text, in file order), for the
             fingerprints; None: fingerprinted without it.
+        lewati: provinces whose rows are not set aside (carried over: decided from their
+            parts' fingerprints known beforehand, :meth:`catat`).
     """
 
-    def __init__(self, folder: Path, diterima: list[str] | None = None) -> None:
+    def __init__(
+        self, folder: Path, diterima: list[str] | None = None, lewati: frozenset[str] = frozenset()
+    ) -> None:
         self.folder = folder  # made with the first part (a full disk fails there, said so)
         self.diterima = diterima
+        self.lewati = lewati
         self.baris = 0
         self._provinsi: dict[str, int] = {}  # province → parts written
-        self._sidik: dict[str, Any] = {}  # province → fingerprint so far (sha256)
+        self._sidik: dict[str, list[tuple[int, str]]] = {}  # province → its parts' fingerprints
+        self._selesai: set[str] = set()  # provinces taken or let go
 
     def __enter__(self) -> TumpahanProvinsi:
         return self
@@ -127,38 +176,48 @@ class TumpahanProvinsi:
 
     @property
     def provinsi(self) -> list[str]:
-        """The provinces with rows, in code order (the order a run writes them)."""
-        return sorted(self._provinsi)
+        """The provinces with rows (set aside or not) not yet taken nor let go, in code order
+        (the order a run writes them)."""
+        return sorted(p for p in self._sidik if p not in self._selesai)
 
-    def simpan(self, ke: int, baris: pd.DataFrame) -> None:
-        """Set aside file ``ke``'s component rows (``baris``, current-edition province of
-        each row: see the module), each province's part with only the region codes it uses
-        (:func:`_kategori_bagian`)."""
-        if baris.empty:
-            return
-        kode = ubah_ke_edisi_baku(baris[["kode_wilayah", "tahun"]])["kode_wilayah"]
-        self.folder.mkdir(parents=True, exist_ok=True)
-        diterima = self.diterima[ke] if self.diterima is not None else ""
-        for prov, posisi in kelompokkan_provinsi(kode).items():
-            bagian = _kategori_bagian(ambil_baris(baris, posisi).reset_index(drop=True))
+    def simpan(
+        self, ke: int, baris: pd.DataFrame, kenal: dict[str, str] | None = None
+    ) -> dict[str, str]:
+        """Set aside file ``ke``'s component rows (``baris``) per province
+        (:func:`potong_provinsi`), but those of :attr:`lewati`. ``kenal``: the file's parts'
+        fingerprints known already (kept beside its cached result), used instead of computed.
+        Returns the fingerprint of each part set aside."""
+        sidik = {}
+        for prov, bagian in potong_provinsi(baris, self.lewati):
+            self.folder.mkdir(parents=True, exist_ok=True)
             with (self.folder / f"{prov}.pkl").open("ab") as fh:
                 pickle.dump((ke, bagian), fh, protocol=5)
-            h = self._sidik.setdefault(prov, hashlib.sha256())
-            h.update(f"{diterima}\n{len(bagian)}\n".encode())
-            for bita in _bita_bagian(bagian):
-                h.update(bita)
+            ada = kenal.get(prov) if kenal is not None else None
+            sidik[prov] = ada if ada is not None else sidik_bagian(bagian)
             self._provinsi[prov] = self._provinsi.get(prov, 0) + 1
             self.baris += len(bagian)
+        self.catat(ke, sidik)
+        if self.lewati and kenal is not None:  # the parts left out: their known fingerprints
+            self.catat(ke, {p: h for p, h in kenal.items() if p in self.lewati})
+        return sidik
+
+    def catat(self, ke: int, sidik: dict[str, str]) -> None:
+        """File ``ke``'s parts' fingerprints (province → :func:`sidik_bagian`), known."""
+        for prov, h in sidik.items():
+            self._sidik.setdefault(prov, []).append((ke, h))
 
     def sidik(self, prov: str) -> str:
         """The fingerprint of province ``prov``'s parts so far (see the module)."""
-        h = self._sidik.get(prov)
-        return h.hexdigest() if h is not None else ""
+        bagian = self._sidik.get(prov)
+        return sidik_provinsi_baris(self.diterima, bagian) if bagian is not None else ""
 
     def ambil(self, prov: str) -> dict[int, pd.DataFrame]:
         """Province ``prov``'s parts by file position (none: empty); its file is removed."""
+        if prov in self.lewati:
+            raise RuntimeError(f"provinsi {prov} tidak disisihkan (dibawa)")
         path = self.folder / f"{prov}.pkl"
         bagian: dict[int, pd.DataFrame] = {}
+        self._selesai.add(prov)
         if prov not in self._provinsi:
             return bagian
         with path.open("rb") as fh:
@@ -170,6 +229,7 @@ class TumpahanProvinsi:
 
     def buang(self, prov: str) -> None:
         """Let province ``prov``'s parts go unread (its tables are carried over)."""
+        self._selesai.add(prov)
         if self._provinsi.pop(prov, None) is not None:
             (self.folder / f"{prov}.pkl").unlink(missing_ok=True)
 
