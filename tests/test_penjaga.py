@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from schemas.katalog import muat_katalog
+from schemas.kontrak import ubah_ke_arrow
 from tests.bantu_generasi import buat_tabel, terbitkan_uji
 from transforms.keluar.penjaga import (
     KunciTahun,
@@ -248,3 +249,19 @@ def test_a_carried_province_is_counted_not_compared_with_the_same_verdict(tmp_pa
     assert a.indikator_hilang == [] and a.ditolak == bool(jateng)
     if "indikator" in jateng:  # Jawa Tengah's spm.03 regions are lost, not the indicator
         assert a.cakupan_hilang == {"spm.03": {"kabupaten": 1, "kecamatan": 1, "desa": 2}}
+
+
+def test_the_keys_of_a_file_of_many_row_groups(tmp_path):
+    """Each row group has its own dictionary (as a province's file written in parts)."""
+    fakta = _indikator(wilayah=KAB + DESA + JATIM)
+    path = tmp_path / "33.parquet"
+    pq.write_table(ubah_ke_arrow(fakta, "indikator"), path, row_group_size=5)
+    assert pq.ParquetFile(path).metadata.num_row_groups > 3
+    beda = baca_kunci_berkas(path)
+    harap = fakta[["kode_indikator", "kode_wilayah", "tingkat"]].drop_duplicates().astype(str)
+    assert len(beda) == len(harap) == 16
+    pd.testing.assert_frame_equal(
+        beda.sort_values(list(beda)).reset_index(drop=True),
+        harap.sort_values(list(harap)).reset_index(drop=True),
+        check_dtype=False,
+    )

@@ -119,8 +119,8 @@ def _baca_lama(
 def baca_kunci_berkas(path: Path) -> pd.DataFrame:
     """The distinct keys (:data:`KOLOM_KUNCI`) of one indicator file, as text (grouped in
     Arrow: a province's rows are never turned into Python objects)."""
-    table = pq.read_table(path, columns=_KOLOM, read_dictionary=_KOLOM)
-    beda = table.group_by(_KOLOM, use_threads=False).aggregate([])
+    table = pq.read_table(path, columns=_KOLOM, read_dictionary=_KOLOM).unify_dictionaries()
+    beda = table.group_by(_KOLOM, use_threads=False).aggregate([])  # row groups: one dictionary
     return beda.select(_KOLOM).to_pandas().astype(str)
 
 
