@@ -66,7 +66,7 @@ def _bawa_indikator(
         beda = baca_kunci_berkas(src)
         if kumpulan is not None:
             kumpulan.tambah_indikator(beda, baris)
-        kunci.bawa(prov, baris, set(beda["kode_indikator"].astype(str)))
+        kunci.bawa(prov, baris, {str(k) for k in beda["kode_indikator"].unique()})
 
 
 def tulis_indikator_tahun(
