@@ -162,10 +162,13 @@ def isi_simpanan(path: Path, raw: Path, folder: Path | None = None) -> bool:
         hasil = langkah_proses(path, prov, simpanan)
         if not ada_simpanan(simpanan, prov):
             return False
-        for tahun in sorted({int(t) for t in hasil.komponen["tahun"].dropna().unique()}):
-            sidik = sidik_per_provinsi(saring_tahun(hasil, tahun).komponen)
-            simpan_sidik_bagian(simpanan, prov, tahun, sidik)  # the run knows them beforehand
-        return True
     except Exception:
         log.warning("hasil berkas %s tidak disiapkan saat ingest", path, exc_info=True)
         return False
+    try:  # without them the run computes them as it reads the file (and keeps them)
+        for tahun in sorted({int(t) for t in hasil.komponen["tahun"].dropna().unique()}):
+            sidik = sidik_per_provinsi(saring_tahun(hasil, tahun).komponen)
+            simpan_sidik_bagian(simpanan, prov, tahun, sidik)  # the run knows them beforehand
+    except Exception:
+        log.warning("sidik berkas %s tidak disiapkan saat ingest", path, exc_info=True)
+    return True
