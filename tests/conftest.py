@@ -68,13 +68,10 @@ UJUNG = frozenset({"prefect_harness", "demo", "sulbar", "sulbar_semua"})
 
 @pytest.hookimpl(tryfirst=True)  # before ``-m "not lambat"`` deselects
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark ``lambat`` every test that uses an end-to-end state of this file, and put the
-    tests of one state in one group (``--dist loadgroup``: one worker builds it, not each)."""
+    """Mark ``lambat`` every test that uses an end-to-end state of this file."""
     for item in items:
-        ujung = sorted(UJUNG & set(getattr(item, "fixturenames", ())))
-        if ujung:
+        if UJUNG & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.lambat)
-            item.add_marker(pytest.mark.xdist_group("+".join(ujung)))
 
 
 SULBAR_SIGA_2025 = ("data_pus.csv", "data_mix_kontra.csv", "data_bkb_keluarga.csv")
