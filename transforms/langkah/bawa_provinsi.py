@@ -41,7 +41,6 @@ from transforms.keluar.manifest import baca_manifest
 from transforms.keluar.parquet_provinsi import berkas_provinsi
 from transforms.langkah.simpanan import (
     Simpanan,
-    ada_simpanan,
     baca_sidik_bagian,
     baca_tabel_simpanan,
     hitung_sidik_kode,
@@ -241,11 +240,7 @@ class SidikBerkas:
     @classmethod
     def dari(cls, simpanan: Simpanan, berkas: list[Provenans], tahun: int) -> SidikBerkas:
         """The fingerprints kept for each of ``berkas`` (in file order)."""
-        diketahui = [
-            baca_sidik_bagian(simpanan, p, tahun) if ada_simpanan(simpanan, p) else None
-            for p in berkas
-        ]
-        return cls(simpanan, berkas, tahun, diketahui)
+        return cls(simpanan, berkas, tahun, [baca_sidik_bagian(simpanan, p, tahun) for p in berkas])
 
     def pilih_dibawa(self, pembawa: Pembawa, konteks: str, diterima: list[str]) -> frozenset[str]:
         """The provinces carried over, decided before any file is read: only when every
@@ -264,9 +259,8 @@ class SidikBerkas:
 
     def simpan(self, tumpahan: TumpahanProvinsi, ke: int, baris: pd.DataFrame) -> None:
         """File ``ke``'s rows set aside (those of provinces carried over left out, their
-        known fingerprints recorded); its fingerprints kept when they were not known (and its
-        result is cached)."""
+        known fingerprints recorded); its fingerprints kept when they were not known."""
         kenal = self.diketahui[ke]
         sidik = tumpahan.simpan(ke, baris, kenal)
-        if kenal is None and ada_simpanan(self.simpanan, self.berkas[ke]):
+        if kenal is None:
             simpan_sidik_bagian(self.simpanan, self.berkas[ke], self.tahun, sidik)

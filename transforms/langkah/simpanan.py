@@ -199,14 +199,19 @@ def baca_simpanan(simpanan: Simpanan, prov: Provenans) -> HasilBerkas | None:
 
 
 def _path_sidik(simpanan: Simpanan, prov: Provenans, tahun: int) -> Path | None:
+    """Where a raw file's parts' fingerprints for ``tahun`` are kept: beside its cached result
+    only (None without one: a file whose result is not kept, a rejected one, may give other
+    rows next time)."""
     nama = buat_nama_entri(prov)
-    return simpanan.folder / f"{nama}.sidik-{int(tahun):04d}.json" if nama is not None else None
+    if nama is None or not _bagian(simpanan.folder, nama)["json"].is_file():
+        return None
+    return simpanan.folder / f"{nama}.sidik-{int(tahun):04d}.json"
 
 
 def baca_sidik_bagian(simpanan: Simpanan, prov: Provenans, tahun: int) -> dict[str, str] | None:
     """The fingerprints of a raw file's parts per province for year ``tahun``
     (:func:`~transforms.langkah.tumpahan.sidik_bagian`), kept beside its cached result; None
-    when not kept (or not to be read: ``--tanpa-cache``)."""
+    when not kept, when its result is not cached, or not to be read (``--tanpa-cache``)."""
     path = _path_sidik(simpanan, prov, tahun)
     if path is None or not simpanan.pakai:
         return None
@@ -223,8 +228,8 @@ def baca_sidik_bagian(simpanan: Simpanan, prov: Provenans, tahun: int) -> dict[s
 def simpan_sidik_bagian(
     simpanan: Simpanan, prov: Provenans, tahun: int, sidik: dict[str, str]
 ) -> None:
-    """Keep a raw file's parts' fingerprints for year ``tahun`` (never raises); removed with
-    its entry (:func:`pangkas_simpanan`)."""
+    """Keep a raw file's parts' fingerprints for year ``tahun`` beside its cached result (none
+    without one; never raises); removed with its entry (:func:`pangkas_simpanan`)."""
     path = _path_sidik(simpanan, prov, tahun)
     if path is None:
         return
