@@ -19,12 +19,14 @@ import json
 import os
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from transforms.baca.ingat import hitung_sha256
+from transforms.terima.jelajah import jelajahi_raw
 from transforms.terima.riwayat import RIWAYAT, baca_riwayat, buat_penerimaan, hitung_status
 
 SIDECAR = ".meta.json"
@@ -42,6 +44,12 @@ _BOLEH_KOSONG = {
     "judul_cocok": dict,
 }
 _RE_SHA = re.compile(r"[0-9a-f]{64}")
+_SIDECAR_DIBACA: dict[str, tuple[tuple[int, int, int], Provenans]] = {}
+"""Sidecars read by this process, each with the inode, size and modification time it had:
+every ingested file lists the whole store (twice), so an unchanged sidecar is parsed once
+per process, not once per file received (a sidecar is rewritten through a new file)."""
+_SIDECAR_MAKS = 1 << 16
+_KUNCI_SIDECAR = threading.Lock()
 _RE_PERIODE = re.compile(r"(?:\d{4}_)?(\d{4})(?:-.*)?")
 
 
@@ -156,9 +164,13 @@ def baca_sidecar(path: Path) -> Provenans:
     Raises:
         SidecarRusak: missing, empty, not JSON or without the fields of a receipt.
     """
-    meta = Path(str(path) + SIDECAR)
+    meta = str(path) + SIDECAR
     try:
-        teks = meta.read_text(encoding="utf-8")
+        st = os.stat(meta)
+        tanda = (st.st_ino, st.st_size, st.st_mtime_ns)
+        if (ingat := _SIDECAR_DIBACA.get(meta)) is not None and ingat[0] == tanda:
+            return ingat[1]
+        teks = Path(meta).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SidecarRusak("tidak ada") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -169,7 +181,12 @@ def baca_sidecar(path: Path) -> Provenans:
         data = json.loads(teks)
     except (ValueError, RecursionError):
         raise SidecarRusak("bukan JSON yang utuh (terpotong atau tertimpa)") from None
-    return Provenans(**_periksa_isi_sidecar(data))
+    prov = Provenans(**_periksa_isi_sidecar(data))
+    with _KUNCI_SIDECAR:  # Dask may run files in threads
+        if len(_SIDECAR_DIBACA) >= _SIDECAR_MAKS:
+            _SIDECAR_DIBACA.pop(next(iter(_SIDECAR_DIBACA)), None)
+        _SIDECAR_DIBACA[meta] = (tanda, prov)
+    return prov
 
 
 def tulis_sidecar(path: Path, prov: Provenans) -> None:
@@ -186,14 +203,6 @@ def tulis_berkas_raw(src: Path, target: Path, prov: Provenans) -> None:
     shutil.copyfile(src, tmp)
     tmp.replace(target)
     tulis_sidecar(target, prov)
-
-
-def _adalah_berkas_data(path: Path, raw: Path) -> bool:
-    """A stored data file, not a sidecar, history, lock, temporary or hidden file."""
-    rel = path.relative_to(raw)
-    if any(part.startswith(".") for part in rel.parts) or rel.as_posix() == RIWAYAT:
-        return False
-    return SIDECAR not in path.name and not path.name.endswith(".tmp") and path.is_file()
 
 
 def _pesan_rusak(rel: str, masalah: str) -> str:
@@ -251,16 +260,17 @@ def baca_isi_raw(raw: Path) -> tuple[list[tuple[Path, Provenans]], list[tuple[Pa
         return [], []
     baik: list[tuple[Path, Provenans]] = []
     rusak: list[tuple[Path, Provenans]] = []
-    for path in sorted(p for p in raw.rglob("*") if _adalah_berkas_data(p, raw)):
+    daftar, daftar_meta = jelajahi_raw(raw, SIDECAR, RIWAYAT)
+    for path in daftar:
         try:
             baik.append((path, baca_sidecar_tersimpan(path, raw)))
         except SidecarRusak as exc:
             rel = path.relative_to(raw).as_posix()
             rusak.append((path, _buat_rusak(path, raw, _pesan_rusak(rel, str(exc)))))
-    for meta in sorted(raw.rglob(f"*{SIDECAR}")):
+    ada = set(daftar)
+    for meta in daftar_meta:
         path = Path(str(meta)[: -len(SIDECAR)])
-        tersembunyi = any(part.startswith(".") for part in meta.relative_to(raw).parts)
-        if not path.exists() and not tersembunyi:
+        if path not in ada and not path.exists():
             try:
                 prov = baca_sidecar(path)
             except SidecarRusak:
