@@ -127,3 +127,27 @@ def test_expected_values_equal_independent_sums_on_one_kecamatan(tmp_path: Path)
 )
 def test_month_arguments(teks, bulan):
     assert urai_bulan(teks) == bulan
+
+
+def test_per_kabupaten_files_hold_the_national_rows_each_file_one_kabupaten(tmp_path: Path):
+    """``--per-kabupaten``: one export per kabupaten/kota, all named alike (as a provincial
+    office receives them); together exactly the rows of the national file."""
+    buat_nasional(tmp_path / "nas", [4], ["76"], ("csv",))
+    r = buat_nasional(tmp_path / "kab", [4], ["76"], ("csv",), per_kabupaten=True)
+    desa = buat_desa(["76"])
+    kab = sorted(desa["kode_kabupaten"].unique())
+    assert len(kab) == 6 and len(r["berkas"]) == 6 * 3
+    for sumber in ("data_pus", "data_mix_kontra", "data_bkb_keluarga"):
+        nas = pd.read_csv(tmp_path / f"nas/csv/2025-04/{sumber}.csv", sep=";", dtype=str)
+        bagian = []
+        for k in kab:
+            f = pd.read_csv(tmp_path / f"kab/csv/2025-04/76/{k}/{sumber}.csv", sep=";", dtype=str)
+            assert f.iloc[:, 0].tolist() == [str(i) for i in range(len(f))]  # numbered per file
+            nama = desa.loc[desa["kode_kabupaten"] == k, "KABUPATEN"].unique().tolist()
+            assert f["KABUPATEN"].unique().tolist() == nama
+            bagian.append(f)
+        gabung = pd.concat(bagian, ignore_index=True)
+        assert list(gabung.columns) == list(nas.columns)
+        isi = nas.columns[1:].tolist()  # the index column aside
+        urut = gabung[isi].sort_values(isi).reset_index(drop=True)
+        assert urut.equals(nas[isi].sort_values(isi).reset_index(drop=True))

@@ -46,20 +46,51 @@ def _tulis(frame: pd.DataFrame, path: Path, fmt: str) -> None:
 def _bulan_provinsi(
     desa: pd.DataFrame, seed: int, tahun: int, bulan: int
 ) -> tuple[dict[str, dict[str, pd.DataFrame]], pd.DataFrame]:
-    """Per province: the three tables of one month, and the expected values."""
+    """Per province: the three tables of one month (with their rows' kabupaten codes under
+    ``KABUPATEN_BARIS``), and the expected values."""
     tabel: dict[str, dict[str, pd.DataFrame]] = {}
     harapan = []
     for prov, bagian in desa.groupby("kode_provinsi", sort=True):
         b = buat_bulan(seed, str(prov), len(bagian), bulan)
         tabel[str(prov)] = {nama: buat(bagian, b, bulan) for nama, buat in TABEL.items()}
+        tabel[str(prov)][KABUPATEN_BARIS] = bagian[["kode_kabupaten"]].reset_index(drop=True)
         harapan.append(hitung_harapan(bagian, b, tahun, bulan))
     return tabel, pd.concat(harapan, ignore_index=True)
 
 
+KABUPATEN_BARIS = "_kabupaten"
+
+
+def _nomori(frame: pd.DataFrame) -> pd.DataFrame:
+    """The index column (``NO`` or unnamed) numbered from 0, as one export has it."""
+    return frame.assign(**{frame.columns[0]: list(range(len(frame)))})
+
+
 def _satukan(tabel: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Provinces of one source in one national file, the index column renumbered."""
-    frame = pd.concat(tabel.values(), ignore_index=True)
-    return frame.assign(**{frame.columns[0]: range(len(frame))})
+    return _nomori(pd.concat(tabel.values(), ignore_index=True))
+
+
+def _per_kabupaten(per_sumber: dict[str, pd.DataFrame], nama: str) -> dict[str, pd.DataFrame]:
+    """One province's table of source ``nama`` cut per kabupaten (code → its own export)."""
+    kab = per_sumber[KABUPATEN_BARIS]["kode_kabupaten"].to_numpy()
+    tabel = per_sumber[nama]
+    return {str(k): _nomori(tabel[kab == k].reset_index(drop=True)) for k in dict.fromkeys(kab)}
+
+
+def _berkas_bulan(
+    tabel: dict[str, dict[str, pd.DataFrame]], nama: str, pembagian: str
+) -> dict[str, pd.DataFrame]:
+    """The files of one source in one month: relative folder ("" national) → table."""
+    if pembagian == "provinsi":
+        return {prov: t[nama] for prov, t in tabel.items()}
+    if pembagian == "kabupaten":
+        return {
+            f"{prov}/{kab}": isi
+            for prov, t in tabel.items()
+            for kab, isi in _per_kabupaten(t, nama).items()
+        }
+    return {"": _satukan({p: t[nama] for p, t in tabel.items()})}
 
 
 def buat_nasional(
@@ -70,8 +101,14 @@ def buat_nasional(
     per_provinsi: bool = False,
     seed: int = SEED,
     tahun: int = TAHUN,
+    per_kabupaten: bool = False,
 ) -> dict[str, object]:
-    """Write the SIGA monthly exports and ``harapan.parquet``; return a summary (also JSON)."""
+    """Write the SIGA monthly exports and ``harapan.parquet``; return a summary (also JSON).
+
+    One file per source and month, or per province (``per_provinsi``: ``<bulan>/<provinsi>/``)
+    or per kabupaten/kota (``per_kabupaten``: ``<bulan>/<provinsi>/<kabupaten>/``, every file
+    of a source with the same name, as a provincial office receives them)."""
+    pembagian = "kabupaten" if per_kabupaten else "provinsi" if per_provinsi else "nasional"
     mulai = time.perf_counter()
     desa = buat_desa(provinsi)
     berkas: list[str] = []
@@ -82,15 +119,10 @@ def buat_nasional(
         for f in fmt:
             folder = folder_bulan(keluaran, f, tahun, b)
             for nama in TABEL:
-                if per_provinsi:
-                    for prov, per_sumber in tabel.items():
-                        _tulis(per_sumber[nama], folder / prov / f"{nama}.{f}", f)
-                        berkas.append(str((folder / prov / f"{nama}.{f}").relative_to(keluaran)))
-                else:
-                    _tulis(
-                        _satukan({p: t[nama] for p, t in tabel.items()}), folder / f"{nama}.{f}", f
-                    )
-                    berkas.append(str((folder / f"{nama}.{f}").relative_to(keluaran)))
+                for sub, isi in _berkas_bulan(tabel, nama, pembagian).items():
+                    path = folder / sub / f"{nama}.{f}"
+                    _tulis(isi, path, f)
+                    berkas.append(str(path.relative_to(keluaran)))
     semua = pd.concat(harapan, ignore_index=True)
     keluaran.mkdir(parents=True, exist_ok=True)
     semua.to_parquet(keluaran / "harapan.parquet", index=False)
@@ -100,6 +132,7 @@ def buat_nasional(
         "provinsi": sorted(desa["kode_provinsi"].unique().tolist()),
         "format": list(fmt),
         "per_provinsi": per_provinsi,
+        "per_kabupaten": per_kabupaten,
         "seed": seed,
         "desa": len(desa),
         "desa_nama_ganda": int(desa["ganda"].sum()),
@@ -120,13 +153,24 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--provinsi", default=None, help="kode provinsi, mis. 76 atau 31,53")
     p.add_argument("--format", default="csv,xlsx", help="csv, xlsx atau csv,xlsx")
     p.add_argument("--per-provinsi", action="store_true", help="satu berkas per provinsi")
+    p.add_argument(
+        "--per-kabupaten", action="store_true", help="satu berkas per kabupaten/kota (nama sama)"
+    )
     p.add_argument("--seed", type=int, default=SEED)
     a = p.parse_args(argv)
     fmt = tuple(f.strip() for f in a.format.split(","))
     if set(fmt) - set(FORMAT):
         p.error(f"format tidak dikenal: {a.format}")
     provinsi = [k.strip() for k in a.provinsi.split(",")] if a.provinsi else None
-    r = buat_nasional(a.keluaran, urai_bulan(a.bulan), provinsi, fmt, a.per_provinsi, a.seed)
+    r = buat_nasional(
+        a.keluaran,
+        urai_bulan(a.bulan),
+        provinsi,
+        fmt,
+        a.per_provinsi,
+        a.seed,
+        per_kabupaten=a.per_kabupaten,
+    )
     print(
         f"{len(r['berkas'])} berkas, {r['desa']:,} desa x {len(r['bulan'])} bulan, "
         f"{r['desa_nama_ganda']} desa bernama ganda, {r['desa_ejaan_lain']} ejaan lain, "

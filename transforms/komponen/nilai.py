@@ -46,6 +46,8 @@ def buat_karantina_tak_terbaca(
     for kol in invalid.columns:
         tingkat = "galat" if kol in penting else "peringatan"
         salah = invalid[kol]
+        if not salah.any():  # most columns of most files: no problem frame to build
+            continue
         tak_hingga = kenali_tak_hingga(tabel.data.loc[salah, kol]).reindex(salah.index)
         tak_hingga = tak_hingga.fillna(False).astype(bool)
         frames += [
