@@ -373,6 +373,10 @@ def test_kategori_disamakan_sebelum_digabung():
         [["11.01", "11.02", "12.01"], ["11.01", "12.01"], ["12.01", "11.02", "11.01", None]],
         # overlapping, out of order: the union from the values
         [["13.01", "11.01"], ["12.01", "11.01"], ["11.02"]],
+        # same length, first, middle and last code, different lists (one cheap key), repeated
+        [["a", "b", "c", "d", "e"], ["a", "b", "c", "x", "e"], ["e", "d", "c", "b", "a"]] * 2,
+        # kabupaten files month after month: each list again and again, interleaved
+        [[f"33.{k:02d}.01", f"33.{k:02d}.02"] for _ in range(3) for k in range(1, 8)],
     ],
 )
 def test_kategori_disamakan_tanpa_hash(kode):
@@ -393,6 +397,30 @@ def test_kategori_disamakan_tanpa_hash(kode):
     assert isinstance(tumpuk.dtype, pd.CategoricalDtype)
     assert list(tumpuk.cat.categories) == sorted({v for v in semua if v is not None})
     assert tumpuk.astype(object).where(tumpuk.notna(), None).tolist() == [*semua, None]
+
+
+def test_kategori_banyak_berkas_dibandingkan_sekali_per_berkas(monkeypatch):
+    """A province's year of kabupaten files (35 lists of region codes over 1,260 files, in
+    receipt order): each file's categories are compared with the lists of the same cheap key
+    only, not with every distinct list seen before (44,000 comparisons before)."""
+    from transforms.komponen import ramping
+
+    frames = [
+        buat_ramping(
+            pd.DataFrame({"kode_wilayah": pd.Series([f"33.{k:02d}.01", f"33.{k:02d}.02"])}),
+            ["kode_wilayah"],
+        )
+        for _ in range(36)
+        for k in range(1, 36)
+    ]
+    banding = []
+    asli = pd.Index.equals
+    monkeypatch.setattr(pd.Index, "equals", lambda a, b: banding.append(1) or asli(a, b))
+    tumpuk = pd.concat(ramping.samakan_kategori(frames), ignore_index=True)["kode_wilayah"]
+    assert len(banding) <= 4 * len(frames)  # pandas compares each frame twice in the stacking
+    harap = [f"33.{k:02d}.0{d}" for _ in range(36) for k in range(1, 36) for d in (1, 2)]
+    assert tumpuk.astype(str).tolist() == harap
+    assert list(tumpuk.cat.categories) == sorted(set(harap))
 
 
 def test_komponen_diperiksa_kontrak_tanpa_menulis_ulang_asal():

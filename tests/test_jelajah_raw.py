@@ -75,16 +75,18 @@ def test_the_walk_lists_what_the_store_rules_list(tmp_path):
     luar = _tulis(tmp_path / "luar/data.csv")
     os.symlink(luar.parent, raw / "siga.pus/tautan_folder")  # a link to a folder: not entered
     os.symlink(luar, raw / "siga.pus/2025-03/tautan.csv")  # a link to a file: data
-    data, meta = jelajahi_raw(raw, SIDECAR, RIWAYAT)
-    assert (data, meta) == _aturan_lama(raw)
-    rel = [p.relative_to(raw).as_posix() for p in data]
+    daftar, meta = jelajahi_raw(raw, SIDECAR, RIWAYAT)
+    data = [p for _, p in daftar]
+    assert (data, [Path(m) for m in meta]) == _aturan_lama(raw)
+    rel = [r for r, _ in daftar]
+    assert rel == [p.relative_to(raw).as_posix() for p in data]
     assert rel == [
         "siga.pus/2025-01/data_pus.csv",
         "siga.pus/2025-01/kab_a/data_pus.csv",
         "siga.pus/2025-02/riwayat.jsonl",
         "siga.pus/2025-03/tautan.csv",
     ]
-    assert [p.relative_to(raw).as_posix() for p in meta] == [
+    assert [Path(m).relative_to(raw).as_posix() for m in meta] == [
         "siga.pus/2025-01/data_pus.csv.meta.json",
         "siga.pus/2025-02/yatim.csv.meta.json",
     ]

@@ -15,19 +15,20 @@ import os
 from pathlib import Path
 
 
-def jelajahi_raw(raw: Path, sidecar: str, riwayat: str) -> tuple[list[Path], list[Path]]:
-    """The stored data files and the sidecars of ``raw``, each list sorted as paths sort.
+def jelajahi_raw(raw: Path, sidecar: str, riwayat: str) -> tuple[list[tuple[str, Path]], list[str]]:
+    """The stored data files of ``raw`` (their location in the store, ``a/b/c.csv``, and
+    path) and the paths of its sidecars, each list sorted as paths sort.
 
     A data file is a regular file (or a link to one) that is not hidden, not a sidecar (its
     name does not contain ``sidecar``), not a temporary ``.tmp`` file and not the history
     ``riwayat`` at the top; a sidecar is a visible name ending with ``sidecar``. Hidden
     folders and links to folders are not entered.
     """
-    data: list[Path] = []
-    meta: list[Path] = []
-    tumpukan = [raw]
+    data: list[tuple[tuple[str, ...], Path]] = []
+    meta: list[tuple[tuple[str, ...], str]] = []
+    tumpukan: list[tuple[str, tuple[str, ...]]] = [(str(raw), ())]
     while tumpukan:
-        folder = tumpukan.pop()
+        folder, bagian = tumpukan.pop()
         try:
             with os.scandir(folder) as isi:
                 entri = list(isi)
@@ -36,14 +37,14 @@ def jelajahi_raw(raw: Path, sidecar: str, riwayat: str) -> tuple[list[Path], lis
         for e in entri:
             if e.name.startswith("."):
                 continue
-            path = folder / e.name
+            kunci = (*bagian, e.name)  # paths sort by their parts
             if _folder(e):
-                tumpukan.append(path)
+                tumpukan.append((e.path, kunci))
             elif e.name.endswith(sidecar):
-                meta.append(path)
-            elif _data(e, sidecar) and not (folder == raw and e.name == riwayat):
-                data.append(path)
-    return sorted(data), sorted(meta)
+                meta.append((kunci, e.path))
+            elif _data(e, sidecar) and not (not bagian and e.name == riwayat):
+                data.append((kunci, Path(e.path)))
+    return [("/".join(k), p) for k, p in sorted(data)], [p for _, p in sorted(meta)]
 
 
 def _folder(e: os.DirEntry[str]) -> bool:

@@ -247,6 +247,11 @@ def baca_sidecar_tersimpan(path: Path, raw: Path) -> Provenans:
         rel = path.relative_to(raw).as_posix()
     except ValueError:  # one given absolute, the other relative
         rel = path.resolve().relative_to(raw.resolve()).as_posix()
+    return _di_lokasi(prov, rel)
+
+
+def _di_lokasi(prov: Provenans, rel: str) -> Provenans:
+    """``prov`` with ``rel`` (the file's location in the store) as its identity."""
     return replace(prov, berkas=rel) if prov.berkas != rel else prov
 
 
@@ -261,16 +266,15 @@ def baca_isi_raw(raw: Path) -> tuple[list[tuple[Path, Provenans]], list[tuple[Pa
     baik: list[tuple[Path, Provenans]] = []
     rusak: list[tuple[Path, Provenans]] = []
     daftar, daftar_meta = jelajahi_raw(raw, SIDECAR, RIWAYAT)
-    for path in daftar:
+    for rel, path in daftar:
         try:
-            baik.append((path, baca_sidecar_tersimpan(path, raw)))
+            baik.append((path, _di_lokasi(baca_sidecar(path), rel)))
         except SidecarRusak as exc:
-            rel = path.relative_to(raw).as_posix()
             rusak.append((path, _buat_rusak(path, raw, _pesan_rusak(rel, str(exc)))))
-    ada = set(daftar)
+    ada = {str(p) for _, p in daftar}
     for meta in daftar_meta:
-        path = Path(str(meta)[: -len(SIDECAR)])
-        if path not in ada and not path.exists():
+        teks = meta[: -len(SIDECAR)]
+        if teks not in ada and not (path := Path(teks)).exists():
             try:
                 prov = baca_sidecar(path)
             except SidecarRusak:
