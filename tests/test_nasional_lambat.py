@@ -72,3 +72,19 @@ def test_pairs_admin_prefix_and_duplicates_csv(tmp_path: Path):
         "32.71",
         "31.01",
     }
+
+
+def test_kabupaten_files_and_province_files_publish_the_same_expected_values(tmp_path: Path):
+    """``benchmarks/kiriman.py`` on Sulbar, one month: 3 province files and 18 kabupaten files
+    (six kab, all named alike) both publish every expected value; the table says so."""
+    from benchmarks.kiriman import main
+
+    hasil = tmp_path / "kiriman.md"
+    main(["--provinsi", "76", "--bulan", "1", "--kerja", str(tmp_path), "--hasil", str(hasil)])
+    baris = [b for b in hasil.read_text(encoding="utf-8").splitlines() if b.startswith("| satu")]
+    assert [b.split(" | ")[1] for b in baris] == ["3", "18"]
+    harap = bandingkan_harapan(
+        tmp_path / "provinsi" / "out", tmp_path / "provinsi/data/harapan.parquet", 1
+    )
+    assert harap["beda"] == 0 and harap["baris"] > 0
+    assert all(b.endswith(f"| {harap['sama']}/{harap['baris']} ✔ |") for b in baris)

@@ -1,0 +1,114 @@
+"""Kabupaten files against province files: one province's year sent both ways, side by side.
+
+A provincial office receives each month one export per kabupaten/kota per source, all named
+alike (``data_pus.csv`` …); the same rows can also come as one file per source. This measures
+both, each step as its own process as the CLI runs it (``benchmarks/nasional_ukur.py``):
+``indikator ingest`` of each month's folder (month 1 and the last month side by side show
+whether a file's cost grows with the store), ``indikator run --tanpa-prefect`` and
+``run --hitung-ulang``; and checks that both arrangements publish the generator's expected
+values (``benchmarks/nasional_hasil.bandingkan_harapan``).
+
+Usage::
+
+    uv run python -m benchmarks.kiriman                       # Jawa Tengah (33), 12 months, CSV
+    uv run python -m benchmarks.kiriman --provinsi 76 --bulan 3 --format xlsx
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.nasional_hasil import bandingkan_harapan
+from benchmarks.nasional_ukur import Ukuran, jalankan, perintah_indikator, siapkan_bytecode
+from scripts.nasional.utama import TAHUN, buat_nasional, folder_bulan
+
+CARA = {"provinsi": "satu berkas per sumber per bulan", "kabupaten": "satu berkas per kabupaten"}
+
+
+def ukur_cara(data: Path, kerja: Path, fmt: str, bulan: int) -> dict[str, object]:
+    """Ingest month by month, run, run --hitung-ulang of one arrangement; its measures."""
+    raw, out = kerja / "raw", kerja / "out"
+    ingest = []
+    for b in range(1, bulan + 1):
+        folder = str(folder_bulan(data, fmt, TAHUN, b))
+        umum = ["--tahun", str(TAHUN), "--bulan", str(b), "--raw", str(raw)]
+        perintah = perintah_indikator("ingest", folder, *umum)
+        ingest.append(jalankan(f"ingest-{b}", perintah, cwd=kerja))
+    env = {"PREFECT_HOME": str(kerja / ".prefect")}
+    run = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN), "--tanpa-prefect"]
+    return {
+        "berkas": sum(1 for p in (data / fmt).rglob(f"*.{fmt}")),
+        "ingest": ingest,
+        "run": jalankan("run", perintah_indikator(*run), env=env, cwd=kerja),
+        "ulang": jalankan("ulang", perintah_indikator(*run, "--hitung-ulang"), env=env, cwd=kerja),
+        "benar": bandingkan_harapan(out, data / "harapan.parquet", bulan),
+    }
+
+
+def _jumlah(ukuran: list[Ukuran]) -> Ukuran:
+    total = Ukuran("ingest")
+    for u in ukuran:
+        total.tambah(u)
+    return total
+
+
+def tabel(hasil: dict[str, dict], bulan: int) -> list[str]:
+    """Markdown lines: one row per arrangement."""
+    baris = [
+        f"| cara | berkas | ingest bulan 1 (wall / CPU s) | ingest bulan {bulan} | "
+        "ingest semua (wall / CPU s; CPU ms per berkas) | run | run --hitung-ulang | "
+        "puncak MB | nilai = harapan |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for cara, r in hasil.items():
+        i, semua = r["ingest"], _jumlah(r["ingest"])
+        puncak = max(semua.puncak_mb, r["run"].puncak_mb, r["ulang"].puncak_mb)
+        b = r["benar"]
+        benar = f"{b['sama']}/{b['baris']}" + (" ✔" if b["beda"] == 0 else " ✘")
+        baris.append(
+            f"| {CARA[cara]} | {r['berkas']:,} | {i[0].wall:.1f} / {i[0].cpu:.1f} | "
+            f"{i[-1].wall:.1f} / {i[-1].cpu:.1f} | {semua.wall:.1f} / {semua.cpu:.1f}; "
+            f"{1000 * semua.cpu / r['berkas']:.0f} | {r['run'].wall:.1f} / {r['run'].cpu:.1f} | "
+            f"{r['ulang'].wall:.1f} / {r['ulang'].cpu:.1f} | {puncak:,.0f} | {benar} |"
+        )
+    return baris
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Generate both arrangements, measure, print (and write with ``--hasil``) the table."""
+    p = argparse.ArgumentParser(description="Kiriman kabupaten vs kiriman provinsi.")
+    p.add_argument("--provinsi", default="33")
+    p.add_argument("--bulan", type=int, default=12)
+    p.add_argument("--format", default="csv", choices=("csv", "xlsx"))
+    p.add_argument("--kerja", type=Path, default=None, help="folder kerja (bawaan: sementara)")
+    p.add_argument("--hasil", type=Path, default=None, help="tulis tabel ke berkas ini")
+    a = p.parse_args(argv)
+    siapkan_bytecode()
+    mulai = time.perf_counter()
+    kerja = a.kerja or Path(tempfile.mkdtemp(prefix="indikator-kiriman-"))
+    bulan = list(range(1, a.bulan + 1))
+    hasil = {}
+    for cara in CARA:
+        data = kerja / cara / "data"
+        buat_nasional(data, bulan, [a.provinsi], (a.format,), per_kabupaten=cara == "kabupaten")
+        print(f"[{cara}] ingest {a.bulan} bulan + run …", flush=True)
+        hasil[cara] = ukur_cara(data, kerja / cara, a.format, a.bulan)
+    judul = f"Provinsi {a.provinsi}, {a.bulan} bulan, {a.format.upper()}"
+    teks = "\n".join([f"### {judul}", "", *tabel(hasil, a.bulan), ""])
+    print(teks)
+    if a.hasil:
+        a.hasil.write_text(teks, encoding="utf-8")
+    print(f"selesai dalam {time.perf_counter() - mulai:.0f} detik")
+    if a.kerja is None:
+        shutil.rmtree(kerja, ignore_errors=True)
+    langkah = [u for r in hasil.values() for u in [*r["ingest"], r["run"], r["ulang"]]]
+    if any(k for u in langkah for k in u.kode):
+        raise SystemExit("ada langkah yang gagal (lihat log .<langkah>.log di folder kerja)")
+
+
+if __name__ == "__main__":
+    main()
