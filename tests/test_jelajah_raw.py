@@ -86,6 +86,11 @@ def test_the_walk_lists_what_the_store_rules_list(tmp_path):
         "siga.pus/2025-02/riwayat.jsonl",
         "siga.pus/2025-03/tautan.csv",
     ]
+    # one folder of the store (the hint of a receipt lists only its sumber/periode)
+    bawah, meta_bawah = jelajahi_raw(raw, SIDECAR, RIWAYAT, "siga.pus/2025-01")
+    assert bawah == [(r, p) for r, p in daftar if r.startswith("siga.pus/2025-01/")]
+    assert meta_bawah == [m for m in meta if "/siga.pus/2025-01/" in m]
+    assert jelajahi_raw(raw, SIDECAR, RIWAYAT, "siga.pus/2099-01") == ([], [])
     assert [Path(m).relative_to(raw).as_posix() for m in meta] == [
         "siga.pus/2025-01/data_pus.csv.meta.json",
         "siga.pus/2025-02/yatim.csv.meta.json",

@@ -15,9 +15,12 @@ import os
 from pathlib import Path
 
 
-def jelajahi_raw(raw: Path, sidecar: str, riwayat: str) -> tuple[list[tuple[str, Path]], list[str]]:
+def jelajahi_raw(
+    raw: Path, sidecar: str, riwayat: str, bawah: str = ""
+) -> tuple[list[tuple[str, Path]], list[str]]:
     """The stored data files of ``raw`` (their location in the store, ``a/b/c.csv``, and
-    path) and the paths of its sidecars, each list sorted as paths sort.
+    path) and the paths of its sidecars, each list sorted as paths sort; only those under
+    the folder ``bawah`` of the store (``sumber/periode``) when it is given.
 
     A data file is a regular file (or a link to one) that is not hidden, not a sidecar (its
     name does not contain ``sidecar``), not a temporary ``.tmp`` file and not the history
@@ -26,7 +29,8 @@ def jelajahi_raw(raw: Path, sidecar: str, riwayat: str) -> tuple[list[tuple[str,
     """
     data: list[tuple[tuple[str, ...], Path]] = []
     meta: list[tuple[tuple[str, ...], str]] = []
-    tumpukan: list[tuple[str, tuple[str, ...]]] = [(str(raw), ())]
+    awal = tuple(b for b in bawah.split("/") if b)
+    tumpukan: list[tuple[str, tuple[str, ...]]] = [(str(raw.joinpath(*awal)), awal)]
     while tumpukan:
         folder, bagian = tumpukan.pop()
         try:

@@ -255,8 +255,11 @@ def _di_lokasi(prov: Provenans, rel: str) -> Provenans:
     return replace(prov, berkas=rel) if prov.berkas != rel else prov
 
 
-def baca_isi_raw(raw: Path) -> tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]]:
-    """Every stored file: those with a valid sidecar, and the unusable ones (placeholders).
+def baca_isi_raw(
+    raw: Path, bawah: str = ""
+) -> tuple[list[tuple[Path, Provenans]], list[tuple[Path, Provenans]]]:
+    """Every stored file (under the store's folder ``bawah`` when given): those with a valid
+    sidecar, and the unusable ones (placeholders).
 
     Valid files are sorted by time received; the stored location is their identity (the
     ``berkas`` of a sidecar copied with its store is taken from where it now lies).
@@ -265,7 +268,7 @@ def baca_isi_raw(raw: Path) -> tuple[list[tuple[Path, Provenans]], list[tuple[Pa
         return [], []
     baik: list[tuple[Path, Provenans]] = []
     rusak: list[tuple[Path, Provenans]] = []
-    daftar, daftar_meta = jelajahi_raw(raw, SIDECAR, RIWAYAT)
+    daftar, daftar_meta = jelajahi_raw(raw, SIDECAR, RIWAYAT, bawah)
     for rel, path in daftar:
         try:
             baik.append((path, _di_lokasi(baca_sidecar(path), rel)))

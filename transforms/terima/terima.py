@@ -71,11 +71,12 @@ def _cari_salinan(semua: list[Entri], digest: str, folder: str) -> Entri | None:
 
 def _ada_salinan(raw: Path, digest: str, folder: str) -> bool:
     """Whether the same bytes are stored in ``folder``, in force or not (read without the
-    lock: a hint only, the locked part decides); their regions are then read there."""
+    lock: a hint only, the locked part decides); their regions are then read there. Only
+    that folder of the store is listed."""
     if not raw.is_dir():
         return False
     with kunci_raw(raw, bersama=True):
-        baik, _ = baca_isi_raw(raw)
+        baik, _ = baca_isi_raw(raw, folder)
     return _cari_salinan(baik, digest, folder) is not None
 
 
