@@ -226,3 +226,19 @@ def test_kolom_angka_yang_tidak_dibaca_format_disebut_saat_ingest(tmp_path):
     assert "sumber siga.pus" in result.output
     assert "tidak membaca kolom PA, IUD" in result.output
     assert '--kolom "PA=peserta_kb_aktif" --kolom "IUD=kb_aktif_iud"' in result.output
+
+
+def test_known_header_forms_built_once_per_layout_same_mapping():
+    """Recognition scores every candidate row on every layout: a layout's known forms are
+    built once (the same dict again), and a copy of the layout gets an equal one of its own;
+    the mapping of a header is unchanged by the memo."""
+    katalog = muat_katalog()
+    lay = katalog.sumber["siga.pus"]
+    judul = ["NO", "PROVINSI", "KABUPATEN", "KECAMATAN", "KELURAHAN", "JML PUS", "UNMET NEED"]
+    pertama = lay.peta_header(judul)
+    assert lay._peta_dikenal() is lay._peta_dikenal()
+    salinan = dataclasses.replace(lay)
+    assert salinan._peta_dikenal() is not lay._peta_dikenal()
+    assert salinan._peta_dikenal() == lay._peta_dikenal()
+    assert salinan.peta_header(judul) == pertama == lay.peta_header(judul)
+    assert pertama["JML PUS"] == "PUS"  # a counting prefix still matches
