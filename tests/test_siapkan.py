@@ -22,6 +22,7 @@ from transforms.langkah.masukan import siapkan_dulu
 from transforms.langkah.pengaturan import Pengaturan, PengaturanSalah, baca_pengaturan
 from transforms.langkah.proses import langkah_proses
 from transforms.langkah.siapkan import (
+    BERKAS_MINIMUM,
     cari_belum_tersimpan,
     perlu_pekerja,
     siapkan_simpanan,
@@ -73,6 +74,11 @@ def test_belum_tersimpan_dan_perlu(raw):
     assert not perlu_pekerja(paths, besar + 1)
     assert not perlu_pekerja(paths[:1], 0)
     assert not perlu_pekerja(paths)  # two small CSV files: the run processes them itself
+    # at ingest, also many files however small (a month of a province's kabupaten files)
+    banyak = [paths[i % 2] for i in range(BERKAS_MINIMUM)]
+    assert perlu_pekerja(banyak, besar * BERKAS_MINIMUM, BERKAS_MINIMUM)
+    assert not perlu_pekerja(banyak[:-1], besar * BERKAS_MINIMUM, BERKAS_MINIMUM)
+    assert not perlu_pekerja(banyak, besar * BERKAS_MINIMUM)  # a run's: bytes only
 
 
 def test_pekerja_mengisi_simpanan(raw):

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from schemas.model import Katalog
-from transforms.langkah.siapkan import KONTEKS, buka_pekerja, perlu_pekerja
+from transforms.langkah.siapkan import BERKAS_MINIMUM, KONTEKS, buka_pekerja, perlu_pekerja
 from transforms.terima.rencana import Permintaan
 from transforms.terima.terima import HasilTerima, terima_berkas
 
@@ -192,13 +192,14 @@ def terima_semua(
 ) -> Iterator[HasilIngest]:
     """Every file's outcome, in the order given, each as soon as it and those before it are
     done: in up to ``pekerja`` worker processes when each gets :data:`BERKAS_PER_PEKERJA` files
-    and they are large (:func:`~transforms.langkah.siapkan.perlu_pekerja`, with
-    ``byte_minimum``), else one after another here.
+    and they are large or many (:func:`~transforms.langkah.siapkan.perlu_pekerja`, with
+    ``byte_minimum`` and :data:`~transforms.langkah.siapkan.BERKAS_MINIMUM`), else one after
+    another here.
 
     The caller keeps the region matches (``pakai_gudang_cocok``) and the log file open."""
     berkas = [p for p in daftar if p.is_file()]
     jumlah = min(pekerja, len(berkas) // BERKAS_PER_PEKERJA)
-    if jumlah < 2 or not perlu_pekerja(berkas, byte_minimum):
+    if jumlah < 2 or not perlu_pekerja(berkas, byte_minimum, BERKAS_MINIMUM):
         for path in daftar:
             yield terima_satu(path, raw, katalog, minta, ganti)
         return
