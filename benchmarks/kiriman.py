@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.nasional_hasil import bandingkan_harapan
+from benchmarks.nasional_hasil import bandingkan_harapan, tanda_benar
 from benchmarks.nasional_ukur import Ukuran, jalankan, perintah_indikator, siapkan_bytecode
 from scripts.nasional.utama import TAHUN, buat_nasional, folder_bulan
 
@@ -67,8 +67,7 @@ def tabel(hasil: dict[str, dict], bulan: int) -> list[str]:
     for cara, r in hasil.items():
         i, semua = r["ingest"], _jumlah(r["ingest"])
         puncak = max(semua.puncak_mb, r["run"].puncak_mb, r["ulang"].puncak_mb)
-        b = r["benar"]
-        benar = f"{b['sama']}/{b['baris']}" + (" ✔" if b["beda"] == 0 else " ✘")
+        benar = tanda_benar(r["benar"])
         baris.append(
             f"| {CARA[cara]} | {r['berkas']:,} | {i[0].wall:.1f} / {i[0].cpu:.1f} | "
             f"{i[-1].wall:.1f} / {i[-1].cpu:.1f} | {semua.wall:.1f} / {semua.cpu:.1f}; "

@@ -46,6 +46,11 @@ def bandingkan_harapan(out: Path, harapan: Path, n: int) -> dict[str, int]:
     return {"baris": len(h), "sama": int(sama.sum()), "beda": int((~sama).sum())}
 
 
+def tanda_benar(b: dict[str, int]) -> str:
+    """``sama/baris ✔`` (every expected value published) or ``✘`` (:func:`bandingkan_harapan`)."""
+    return f"{b['sama']}/{b['baris']}" + (" ✔" if b["beda"] == 0 else " ✘")
+
+
 def _f(x: float, d: int = 1) -> str:
     return f"{x:,.{d}f}"
 
@@ -129,8 +134,7 @@ def _ringkasan(hasil: list[dict], desa: int) -> list[str]:
                 f"{_f(u['run_prefect'].wall - u['run'].wall)} / "
                 f"{_f(u['run_prefect'].cpu - u['run'].cpu)}"
             )
-        b = r["benar"]
-        benar = f"{b['sama']}/{b['baris']}" + (" ✔" if b["beda"] == 0 else " ✘")
+        benar = tanda_benar(r["benar"])
         baris.append(
             f"| {r['format']} | {r['bulan']} | {n_baris:,} | "
             f"{e2e.wall / lantai.wall:.1f}× / {e2e.cpu / lantai.cpu:.1f}× | "

@@ -46,8 +46,9 @@ _BOLEH_KOSONG = {
 _RE_SHA = re.compile(r"[0-9a-f]{64}")
 _SIDECAR_DIBACA: dict[str, tuple[tuple[int, int, int], Provenans]] = {}
 """Sidecars read by this process, each with the inode, size and modification time it had:
-every ingested file lists the whole store (twice), so an unchanged sidecar is parsed once
-per process, not once per file received (a sidecar is rewritten through a new file)."""
+every ingested file lists its folder of the store, then the whole store, so an unchanged
+sidecar is parsed once per process, not once per file received (a sidecar is rewritten
+through a new file)."""
 _SIDECAR_MAKS = 1 << 16
 _KUNCI_SIDECAR = threading.Lock()
 _RE_PERIODE = re.compile(r"(?:\d{4}_)?(\d{4})(?:-.*)?")
