@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 from benchmarks.nasional_hasil import bandingkan_harapan, tanda_benar
-from benchmarks.nasional_ukur import Ukuran, jalankan, perintah_indikator, siapkan_bytecode
-from scripts.nasional.utama import TAHUN, buat_nasional, folder_bulan
+from benchmarks.nasional_ukur import jumlahkan, siapkan_bytecode, ukur_ingest_bulanan, ukur_run
+from scripts.nasional.utama import buat_nasional
 
 CARA = {"provinsi": "satu berkas per sumber per bulan", "kabupaten": "satu berkas per kabupaten"}
 
@@ -32,28 +32,12 @@ CARA = {"provinsi": "satu berkas per sumber per bulan", "kabupaten": "satu berka
 def ukur_cara(data: Path, kerja: Path, fmt: str, bulan: int) -> dict[str, object]:
     """Ingest month by month, run, run --hitung-ulang of one arrangement; its measures."""
     raw, out = kerja / "raw", kerja / "out"
-    ingest = []
-    for b in range(1, bulan + 1):
-        folder = str(folder_bulan(data, fmt, TAHUN, b))
-        umum = ["--tahun", str(TAHUN), "--bulan", str(b), "--raw", str(raw)]
-        perintah = perintah_indikator("ingest", folder, *umum)
-        ingest.append(jalankan(f"ingest-{b}", perintah, cwd=kerja))
-    env = {"PREFECT_HOME": str(kerja / ".prefect")}
-    run = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN), "--tanpa-prefect"]
     return {
-        "berkas": sum(1 for p in (data / fmt).rglob(f"*.{fmt}")),
-        "ingest": ingest,
-        "run": jalankan("run", perintah_indikator(*run), env=env, cwd=kerja),
-        "ulang": jalankan("ulang", perintah_indikator(*run, "--hitung-ulang"), env=env, cwd=kerja),
+        "ingest": ukur_ingest_bulanan(data, fmt, bulan, raw, kerja),
+        "run": ukur_run(raw, out, kerja, False, "run"),
+        "ulang": ukur_run(raw, out, kerja, False, "ulang", "--hitung-ulang"),
         "benar": bandingkan_harapan(out, data / "harapan.parquet", bulan),
     }
-
-
-def _jumlah(ukuran: list[Ukuran]) -> Ukuran:
-    total = Ukuran("ingest")
-    for u in ukuran:
-        total.tambah(u)
-    return total
 
 
 def tabel(hasil: dict[str, dict], bulan: int) -> list[str]:
@@ -65,7 +49,7 @@ def tabel(hasil: dict[str, dict], bulan: int) -> list[str]:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for cara, r in hasil.items():
-        i, semua = r["ingest"], _jumlah(r["ingest"])
+        i, semua = r["ingest"], jumlahkan("ingest", r["ingest"])
         puncak = max(semua.puncak_mb, r["run"].puncak_mb, r["ulang"].puncak_mb)
         benar = tanda_benar(r["benar"])
         baris.append(
@@ -93,9 +77,12 @@ def main(argv: list[str] | None = None) -> None:
     hasil = {}
     for cara in CARA:
         data = kerja / cara / "data"
-        buat_nasional(data, bulan, [a.provinsi], (a.format,), per_kabupaten=cara == "kabupaten")
+        dibuat = buat_nasional(
+            data, bulan, [a.provinsi], (a.format,), per_kabupaten=cara == "kabupaten"
+        )
         print(f"[{cara}] ingest {a.bulan} bulan + run …", flush=True)
         hasil[cara] = ukur_cara(data, kerja / cara, a.format, a.bulan)
+        hasil[cara]["berkas"] = len(dibuat["berkas"])
     judul = f"Provinsi {a.provinsi}, {a.bulan} bulan, {a.format.upper()}"
     teks = "\n".join([f"### {judul}", "", *tabel(hasil, a.bulan), ""])
     print(teks)

@@ -48,20 +48,18 @@ from benchmarks.nasional_ukur import (
     ROOT,
     Ukuran,
     jalankan,
+    jumlahkan,
     mesin,
     perintah_indikator,
     siapkan_bytecode,
+    ukur_ingest_bulanan,
+    ukur_run,
 )
 from scripts.nasional.angka import TABEL
 from scripts.nasional.utama import TAHUN, buat_nasional, folder_bulan, urai_bulan
 from transforms.langkah.simpanan import Simpanan, cari_folder_simpanan
 from transforms.langkah.simpanan_hitung import SimpananHitung
 from transforms.terima.simpan import cari_berkas_aktif
-
-ENV_PREFECT = {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
-}
 
 
 def _berkas(data: Path, fmt: str, n: int) -> list[Path]:
@@ -72,25 +70,7 @@ def _berkas(data: Path, fmt: str, n: int) -> list[Path]:
 
 def _ingest(data: Path, fmt: str, n: int, raw: Path, kerja: Path) -> Ukuran:
     """``indikator ingest`` of each month's folder (one process per month), added up."""
-    total = Ukuran("ingest")
-    for b in range(1, n + 1):
-        folder = folder_bulan(data, fmt, TAHUN, b)
-        perintah = perintah_indikator(
-            "ingest", str(folder), "--tahun", str(TAHUN), "--bulan", str(b), "--raw", str(raw)
-        )
-        total.tambah(jalankan(f"ingest-{fmt}-{n}-{b}", perintah, cwd=kerja))
-    total.nama = "ingest"
-    return total
-
-
-def _run(raw: Path, out: Path, kerja: Path, prefect: bool, nama: str, *lain: str) -> Ukuran:
-    argumen = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN), *lain]
-    if not prefect:
-        argumen.append("--tanpa-prefect")
-    env = {**ENV_PREFECT, "PREFECT_HOME": str(kerja / ".prefect")}
-    if prefect:  # no Prefect API is configured here: ask for the temporary server (flows/ringan)
-        env["INDIKATOR_PREFECT_SEMENTARA"] = "1"
-    return jalankan(nama, perintah_indikator(*argumen), env=env, cwd=kerja)
+    return jumlahkan("ingest", ukur_ingest_bulanan(data, fmt, n, raw, kerja))
 
 
 def _lupakan_provinsi(raw: Path) -> None:
@@ -124,7 +104,7 @@ def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pert
     print(f"[{fmt}, {n} bulan] indikator ingest …", flush=True)
     hasil["ingest"] = _ingest(data, fmt, n, tempat / "raw", tempat)
     print(f"[{fmt}, {n} bulan] indikator run --tanpa-prefect …", flush=True)
-    hasil["run"] = _run(tempat / "raw", tempat / "out", tempat, False, f"run-{fmt}-{n}")
+    hasil["run"] = ukur_run(tempat / "raw", tempat / "out", tempat, False, f"run-{fmt}-{n}")
     # the floor again: the ratios divide by the mean of both (nasional_hasil.lantai_acuan)
     hasil["lantai_sesudah"] = _pembanding(
         "lantai", "lantai-sesudah", tempat, berkas_teks, f"{judul} lantai lagi"
@@ -133,7 +113,7 @@ def _satu(a: argparse.Namespace, data: Path, kerja: Path, fmt: str, n: int, pert
         print(f"[{fmt}, {n} bulan] indikator run (Prefect) …", flush=True)
         nama = f"run-prefect-{fmt}-{n}"
         _lupakan_provinsi(tempat / "raw")  # the same work as the run without Prefect
-        hasil["run_prefect"] = _run(tempat / "raw", tempat / "out-prefect", tempat, True, nama)
+        hasil["run_prefect"] = ukur_run(tempat / "raw", tempat / "out-prefect", tempat, True, nama)
     benar = bandingkan_harapan(tempat / "out", data / "harapan.parquet", n)
     koreksi = koreksi_provinsi = None
     if a.koreksi:
@@ -158,19 +138,19 @@ def _koreksi(data: Path, tempat: Path, fmt: str, n: int, hasil: dict[str, Ukuran
     value moved in the published output."""
     raw, out = tempat / "raw", tempat / "out"
     print(f"[{fmt}, {n} bulan] indikator run kedua (tanpa perubahan) …", flush=True)
-    hasil["run_kedua"] = _run(raw, out, tempat, False, f"run-kedua-{fmt}-{n}")
+    hasil["run_kedua"] = ukur_run(raw, out, tempat, False, f"run-kedua-{fmt}-{n}")
     # a scheduled month's run: every province has new files, so every province is computed
     # again and compared with the generation already published (the memory peak of the year);
     # --hitung-ulang: the year is computed although its files are those of the generation
     print(f"[{fmt}, {n} bulan] indikator run, semua provinsi dihitung ulang …", flush=True)
     _lupakan_provinsi(raw)
     nama = f"run-ulang-semua-{fmt}-{n}"
-    hasil["run_ulang_semua"] = _run(raw, out, tempat, False, nama, "--hitung-ulang")
+    hasil["run_ulang_semua"] = ukur_run(raw, out, tempat, False, nama, "--hitung-ulang")
     # the first run after a code update: no cached file result or province applies (as with
     # --tanpa-cache), so every file is processed again (by worker processes, then read back)
     print(f"[{fmt}, {n} bulan] indikator run --tanpa-cache …", flush=True)
     nama = f"run-tanpa-cache-{fmt}-{n}"
-    hasil["run_tanpa_cache"] = _run(raw, out, tempat, False, nama, "--tanpa-cache")
+    hasil["run_tanpa_cache"] = ukur_run(raw, out, tempat, False, nama, "--tanpa-cache")
     sebelum = nilai_provinsi(out, n)
     src = folder_bulan(data, fmt, TAHUN, n) / f"data_pus.{fmt}"
     berkas, _ = buat_koreksi(src, tempat / "koreksi")
@@ -214,7 +194,7 @@ def _koreksi_provinsi(data: Path, tempat: Path, fmt: str, n: int, hasil: dict[st
         perintah = perintah_indikator("ingest", *map(str, berkas[1:]), *umum)
         pertama.tambah(jalankan(f"ingest-provinsi-{fmt}-{n}", perintah, cwd=tempat))
     hasil["ingest_provinsi"] = pertama
-    hasil["run_provinsi"] = _run(raw, out, tempat, False, f"run-provinsi-{fmt}-{n}")
+    hasil["run_provinsi"] = ukur_run(raw, out, tempat, False, f"run-provinsi-{fmt}-{n}")
     sebelum = nilai_provinsi(out, n)
     dikoreksi, _ = buat_koreksi(berkas[0], tempat / "koreksi-provinsi")
     print(f"[{fmt}, {n} bulan] koreksi satu berkas provinsi: ingest + run …", flush=True)

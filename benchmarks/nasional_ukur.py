@@ -76,6 +76,48 @@ def jalankan(
     return Ukuran(nama, wall=wall, cpu=cpu, puncak_mb=puncak / 1024, proses=1, kode=[kode])
 
 
+ENV_PREFECT = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+}
+
+
+def jumlahkan(nama: str, ukuran: list[Ukuran]) -> Ukuran:
+    """Several processes of one step as one measure (times added, the highest peak)."""
+    total = Ukuran(nama)
+    for u in ukuran:
+        total.tambah(u)
+    return total
+
+
+def ukur_ingest_bulanan(data: Path, fmt: str, n: int, raw: Path, kerja: Path) -> list[Ukuran]:
+    """``indikator ingest`` of each month's folder of generated data (one process per month,
+    as an office runs it), each month's measure."""
+    from scripts.nasional.utama import TAHUN, folder_bulan
+
+    hasil = []
+    for b in range(1, n + 1):
+        folder = str(folder_bulan(data, fmt, TAHUN, b))
+        umum = ["--tahun", str(TAHUN), "--bulan", str(b), "--raw", str(raw)]
+        perintah = perintah_indikator("ingest", folder, *umum)
+        hasil.append(jalankan(f"ingest-{fmt}-{n}-{b}", perintah, cwd=kerja))
+    return hasil
+
+
+def ukur_run(raw: Path, out: Path, kerja: Path, prefect: bool, nama: str, *lain: str) -> Ukuran:
+    """``indikator run`` of the generated year (``lain``: more options), measured; with
+    ``prefect``, on Prefect's temporary server (no Prefect API is configured here)."""
+    from scripts.nasional.utama import TAHUN
+
+    argumen = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN), *lain]
+    if not prefect:
+        argumen.append("--tanpa-prefect")
+    env = {**ENV_PREFECT, "PREFECT_HOME": str(kerja / ".prefect")}
+    if prefect:  # flows/ringan: ask for the temporary server
+        env["INDIKATOR_PREFECT_SEMENTARA"] = "1"
+    return jalankan(nama, perintah_indikator(*argumen), env=env, cwd=kerja)
+
+
 KODE_PROYEK = ("flows", "transforms", "schemas")
 
 

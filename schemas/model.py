@@ -11,6 +11,7 @@ as the plain dict it was written as.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from typing import Annotated, Any, Literal, get_args
 
@@ -188,10 +189,6 @@ class Periksa:
         return self
 
 
-_PETA_DIKENAL: dict[int, tuple[Any, dict[str, tuple[int, str]]]] = {}
-"""Per layout object (by id, the object kept to tell a reused id): :meth:`Layout._peta_dikenal`."""
-
-
 @dataclass(frozen=True, config=KETAT)
 class Layout:
     """How one source format maps onto regions, period and components.
@@ -258,7 +255,7 @@ class Layout:
         the layout's ``awalan_opsional``). An exact spelling wins over an alias, an alias
         over a prefix, when two file columns would claim one name.
         """
-        lookup = self._peta_dikenal()
+        lookup = self._peta_dikenal
         claimed: dict[str, tuple[int, str]] = {}
         for col in header:
             forms = [f for f in self._bentuk(col) if f]
@@ -275,13 +272,11 @@ class Layout:
                 claimed[name] = (rank, col)
         return {col: name for name, (_, col) in claimed.items()}
 
+    @functools.cached_property
     def _peta_dikenal(self) -> dict[str, tuple[int, str]]:
         """Every compared form of a known name or alias → (rank, the layout's name), built
         once per layout (recognition scores each candidate row of every file on every
         layout: rebuilding it per call was a fifth of receiving a small file)."""
-        simpan = _PETA_DIKENAL.get(id(self))
-        if simpan is not None and simpan[0] is self:
-            return simpan[1]
         lookup: dict[str, tuple[int, str]] = {}
         for name in dict.fromkeys(self._dikenal()):
             lookup.setdefault(kunci_judul(name), (0, name))
@@ -291,9 +286,6 @@ class Layout:
             for alias in (name, *self.alias_kolom.get(name, ())):
                 for form in self._bentuk(alias)[1:]:
                     lookup.setdefault(form, (2, name))
-        if len(_PETA_DIKENAL) >= 4096:  # catalogs loaded again and again (tests)
-            _PETA_DIKENAL.clear()
-        _PETA_DIKENAL[id(self)] = (self, lookup)
         return lookup
 
     def kolom_periode(self) -> tuple[str, ...]:

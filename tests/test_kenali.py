@@ -236,9 +236,9 @@ def test_known_header_forms_built_once_per_layout_same_mapping():
     lay = katalog.sumber["siga.pus"]
     judul = ["NO", "PROVINSI", "KABUPATEN", "KECAMATAN", "KELURAHAN", "JML PUS", "UNMET NEED"]
     pertama = lay.peta_header(judul)
-    assert lay._peta_dikenal() is lay._peta_dikenal()
+    assert lay._peta_dikenal is lay._peta_dikenal
     salinan = dataclasses.replace(lay)
-    assert salinan._peta_dikenal() is not lay._peta_dikenal()
-    assert salinan._peta_dikenal() == lay._peta_dikenal()
+    assert salinan._peta_dikenal is not lay._peta_dikenal
+    assert salinan._peta_dikenal == lay._peta_dikenal
     assert salinan.peta_header(judul) == pertama == lay.peta_header(judul)
     assert pertama["JML PUS"] == "PUS"  # a counting prefix still matches

@@ -17,12 +17,12 @@ import pytest
 
 import transforms.langkah.siapkan as siapkan_mod
 from tests.bantu_simpanan import buat_raw
+from transforms.langkah.ingest import BERKAS_MINIMUM
 from transforms.langkah.jalankan import jalankan
 from transforms.langkah.masukan import siapkan_dulu
 from transforms.langkah.pengaturan import Pengaturan, PengaturanSalah, baca_pengaturan
 from transforms.langkah.proses import langkah_proses
 from transforms.langkah.siapkan import (
-    BERKAS_MINIMUM,
     cari_belum_tersimpan,
     perlu_pekerja,
     siapkan_simpanan,

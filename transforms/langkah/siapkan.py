@@ -46,11 +46,6 @@ log = logging.getLogger(__name__)
 BYTE_MINIMUM = 8 << 20
 """Workers start only when the files to process hold at least this many bytes (two national
 XLSX files of a source are ±7-13 MB): below it the run processes them itself."""
-BERKAS_MINIMUM = 32
-"""Ingest also starts workers for this many files however small: receiving a file costs
-±0.1 s CPU whatever its size (recognition, regions, the component step of a kabupaten's CSV),
-so a month of a province's kabupaten files (105 for Jawa Tengah, 2.6 MB) repays a worker's
-start (±1.1 s): wall 13.9 -> 9.6 s for 13.9 -> 16.8 s CPU."""
 LOGGER = "transforms"
 """The logger tree whose records the workers send to the run (the log file's logger)."""
 
@@ -83,7 +78,8 @@ def perlu_pekerja(
 ) -> bool:
     """Whether the files are worth worker processes: two or more, of ``byte_minimum`` bytes
     (:data:`BYTE_MINIMUM` when None) or more in all, or ``berkas_minimum`` files or more
-    whatever their size (ingest gives :data:`BERKAS_MINIMUM`)."""
+    whatever their size (ingest gives its
+    :data:`~transforms.langkah.ingest.BERKAS_MINIMUM`)."""
     byte_minimum = BYTE_MINIMUM if byte_minimum is None else byte_minimum
     if len(daftar) < 2:
         return False
