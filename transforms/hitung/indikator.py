@@ -33,6 +33,7 @@ from transforms.hitung.rollup import (
     lebarkan_jumlah,
     normalkan_tipe_kunci,
 )
+from transforms.hitung.sumber import teks_sumber
 from transforms.hitung.target import pasang_target
 from transforms.hitung.turunan import hitung_komponen_turunan, pasang_komponen_master
 from transforms.hitung.waktu import hitung_tahunan_campuran, hitung_tahunan_indikator
@@ -178,6 +179,7 @@ def hitung_indikator(
         nama_wilayah=per_kategori(kode, nama_wilayah),
         id_run=run,
         id_run_ubah=run,  # this run; the publish step carries unchanged values' runs over
+        sumber=teks_sumber(hasil["sumber"]),
     )
     # repeated texts as categories before the sort, which then moves codes, not texts; the
     # order is the same (categories are sorted, so are their codes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from transforms.hitung.sumber import gabung_sumber_grup, kategori_sumber
 from transforms.wilayah.cocok import baris_pertama, nomori_kombinasi
 from transforms.wilayah.kode import PANJANG_KODE
 
@@ -31,7 +32,8 @@ def kenali_tingkat_kode(kode: pd.Series) -> pd.Series:
 
 
 def kategori_kunci(komponen: pd.DataFrame, nama_komponen: list[str]) -> pd.DataFrame:
-    """``kode_wilayah`` and ``komponen`` as categories, for the compute's many group-bys.
+    """``kode_wilayah`` and ``komponen`` as categories, for the compute's many group-bys, and
+    ``sumber`` as the mask categorical of :mod:`transforms.hitung.sumber`.
 
     The region categories are every code and all its ancestors (so a roll-up step maps
     category to category), the component categories every name of the data and of
@@ -46,6 +48,7 @@ def kategori_kunci(komponen: pd.DataFrame, nama_komponen: list[str]) -> pd.DataF
     return komponen.assign(
         kode_wilayah=_sebagai_kategori(komponen["kode_wilayah"], sorted(semua)),
         komponen=_sebagai_kategori(komponen["komponen"], nama),
+        **({"sumber": kategori_sumber(komponen["sumber"])} if "sumber" in komponen else {}),
     )
 
 
@@ -83,37 +86,6 @@ def normalkan_tipe_kunci(frame: pd.DataFrame) -> pd.DataFrame:
     if "tahun" in frame:
         fixed["tahun"] = frame["tahun"].astype("int64")
     return frame.assign(**fixed)
-
-
-def _topeng_sumber(sumber: pd.Series) -> tuple[np.ndarray, list[str]] | None:
-    """Each row's source ids as a bit mask (bit i: ``atom[i]``), and the sorted ids.
-
-    None when a source is missing or there are too many distinct ids for one int64.
-    """
-    kode, unik = pd.factorize(sumber)
-    if (kode < 0).any():
-        return None
-    bagian = [set(str(u).split(",")) for u in unik]
-    atom = sorted(set().union(*bagian))
-    if len(atom) > 62:
-        return None
-    bit = {a: 1 << i for i, a in enumerate(atom)}
-    topeng = np.array([sum(bit[a] for a in b) for b in bagian] or [0], dtype=np.int64)
-    return topeng[kode], atom
-
-
-def gabung_sumber_grup(sumber: pd.Series, nomor: np.ndarray, jumlah: int) -> np.ndarray | None:
-    """The comma-joined, sorted source ids of each of ``jumlah`` groups (``nomor``: each
-    row's group), as an object array; None when :func:`_topeng_sumber` cannot say."""
-    per_baris = _topeng_sumber(sumber)
-    if per_baris is None:
-        return None
-    topeng, atom = per_baris
-    grup = np.zeros(jumlah, dtype=np.int64)
-    np.bitwise_or.at(grup, nomor, topeng)
-    beda, balik = np.unique(grup, return_inverse=True)
-    teks = [",".join(a for i, a in enumerate(atom) if m >> i & 1) for m in beda.tolist()]
-    return np.array(teks, dtype=object)[balik.reshape(-1)]
 
 
 def _gabung_sumber_lambat(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from transforms.hitung.rollup import (
     lebarkan_jumlah,
     normalkan_tipe_kunci,
 )
+from transforms.hitung.sumber import SUMBER_MASTER
 
 
 def pasang_komponen_master(
@@ -36,7 +37,7 @@ def pasang_komponen_master(
         periods.assign(
             komponen=isi_seperti(agregat["komponen"], name, len(periods)),
             nilai=periods["kode_wilayah"].map(counts).astype("float64"),
-            sumber="master-wilayah",
+            sumber=isi_seperti(agregat["sumber"], SUMBER_MASTER, len(periods)),
         )
         for name in master_names
     ]

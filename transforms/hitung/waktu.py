@@ -19,6 +19,7 @@ import pandas as pd
 
 from schemas.model import Indikator, Katalog
 from transforms.hitung.rollup import gabung_sumber, normalkan_tipe_kunci
+from transforms.hitung.sumber import satukan_sumber
 from transforms.komponen.ramping import kolom_kosong_bulat
 from transforms.wilayah.cocok import cari_kombinasi_unik
 from transforms.wilayah.provinsi import nomori_provinsi
@@ -159,8 +160,7 @@ def hitung_tahunan_campuran(
     if hasil.empty:
         return pd.DataFrame()
     acuan = hasil[[f"_a_{n}" for n in ind.komponen]].astype("Float64").max(axis=1)
-    sumber = hasil[[f"_s_{n}" for n in ind.komponen]].astype(str).agg(",".join, axis=1)
-    sumber = sumber.map(lambda t: ",".join(sorted(set(t.split(",")))))
+    sumber = satukan_sumber([hasil[f"_s_{n}"] for n in ind.komponen])
     return hasil[[*keys, *ind.komponen]].assign(
         bulan=kolom_kosong_bulat,
         semester=kolom_kosong_bulat,
