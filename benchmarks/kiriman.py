@@ -6,7 +6,10 @@ both, each step as its own process as the CLI runs it (``benchmarks/nasional_uku
 ``indikator ingest`` of each month's folder (month 1 and the last month side by side show
 whether a file's cost grows with the store), ``indikator run --tanpa-prefect`` and
 ``run --hitung-ulang``; and checks that both arrangements publish the generator's expected
-values (``benchmarks/nasional_hasil.bandingkan_harapan``).
+values (``benchmarks/nasional_hasil.bandingkan_harapan``). Then the last month's first
+``data_pus`` (one kabupaten's file, or the province's) is sent again with one value corrected
+(``benchmarks/nasional_koreksi.buat_koreksi``), ingested and run: its cost as a share of the
+full year's ingest + run, and whether exactly that value moved.
 
 Usage::
 
@@ -23,21 +26,36 @@ import time
 from pathlib import Path
 
 from benchmarks.nasional_hasil import bandingkan_harapan, tanda_benar
-from benchmarks.nasional_ukur import jumlahkan, siapkan_bytecode, ukur_ingest_bulanan, ukur_run
-from scripts.nasional.utama import buat_nasional
+from benchmarks.nasional_koreksi import buat_koreksi, nilai_provinsi, periksa_koreksi
+from benchmarks.nasional_ukur import (
+    jumlahkan,
+    siapkan_bytecode,
+    ukur_ingest_bulanan,
+    ukur_koreksi,
+    ukur_run,
+)
+from scripts.nasional.utama import TAHUN, buat_nasional, folder_bulan
 
 CARA = {"provinsi": "satu berkas per sumber per bulan", "kabupaten": "satu berkas per kabupaten"}
 
 
 def ukur_cara(data: Path, kerja: Path, fmt: str, bulan: int) -> dict[str, object]:
-    """Ingest month by month, run, run --hitung-ulang of one arrangement; its measures."""
+    """Ingest month by month, run, run --hitung-ulang of one arrangement, then one file of the
+    last month corrected; its measures."""
     raw, out = kerja / "raw", kerja / "out"
-    return {
+    hasil = {
         "ingest": ukur_ingest_bulanan(data, fmt, bulan, raw, kerja),
         "run": ukur_run(raw, out, kerja, False, "run"),
         "ulang": ukur_run(raw, out, kerja, False, "ulang", "--hitung-ulang"),
         "benar": bandingkan_harapan(out, data / "harapan.parquet", bulan),
     }
+    # the first data_pus of the last month (a kabupaten's file, or the province's) sent again
+    src = sorted(folder_bulan(data, fmt, TAHUN, bulan).rglob(f"data_pus.{fmt}"))[0]
+    berkas, _ = buat_koreksi(src, kerja / "koreksi")
+    sebelum = nilai_provinsi(out, bulan)
+    hasil["koreksi"] = ukur_koreksi(berkas, bulan, raw, out, kerja, "koreksi")
+    hasil["koreksi_benar"] = periksa_koreksi(sebelum, nilai_provinsi(out, bulan))
+    return hasil
 
 
 def tabel(hasil: dict[str, dict], bulan: int) -> list[str]:
@@ -45,18 +63,24 @@ def tabel(hasil: dict[str, dict], bulan: int) -> list[str]:
     baris = [
         f"| cara | berkas | ingest bulan 1 (wall / CPU s) | ingest bulan {bulan} | "
         "ingest semua (wall / CPU s; CPU ms per berkas) | run | run --hitung-ulang | "
-        "puncak MB | nilai = harapan |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "puncak MB | nilai = harapan | koreksi satu berkas data_pus: ingest + run | "
+        "koreksi ÷ ingest + run penuh (wall / CPU) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for cara, r in hasil.items():
         i, semua = r["ingest"], jumlahkan("ingest", r["ingest"])
         puncak = max(semua.puncak_mb, r["run"].puncak_mb, r["ulang"].puncak_mb)
         benar = tanda_benar(r["benar"])
+        koreksi = jumlahkan("koreksi", list(r["koreksi"]))
+        penuh = jumlahkan("penuh", [semua, r["run"]])
+        tanda = "✔" if r["koreksi_benar"] else "✘ (nilai koreksi tidak terbit)"
         baris.append(
             f"| {CARA[cara]} | {r['berkas']:,} | {i[0].wall:.1f} / {i[0].cpu:.1f} | "
             f"{i[-1].wall:.1f} / {i[-1].cpu:.1f} | {semua.wall:.1f} / {semua.cpu:.1f}; "
             f"{1000 * semua.cpu / r['berkas']:.0f} | {r['run'].wall:.1f} / {r['run'].cpu:.1f} | "
-            f"{r['ulang'].wall:.1f} / {r['ulang'].cpu:.1f} | {puncak:,.0f} | {benar} |"
+            f"{r['ulang'].wall:.1f} / {r['ulang'].cpu:.1f} | {puncak:,.0f} | {benar} | "
+            f"{koreksi.wall:.1f} / {koreksi.cpu:.1f} | {100 * koreksi.wall / penuh.wall:.0f} % / "
+            f"{100 * koreksi.cpu / penuh.cpu:.0f} % {tanda} |"
         )
     return baris
 
@@ -91,7 +115,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"selesai dalam {time.perf_counter() - mulai:.0f} detik")
     if a.kerja is None:
         shutil.rmtree(kerja, ignore_errors=True)
-    langkah = [u for r in hasil.values() for u in [*r["ingest"], r["run"], r["ulang"]]]
+    langkah = [
+        u for r in hasil.values() for u in [*r["ingest"], r["run"], r["ulang"], *r["koreksi"]]
+    ]
     if any(k for u in langkah for k in u.kode):
         raise SystemExit("ada langkah yang gagal (lihat log .<langkah>.log di folder kerja)")
 

@@ -53,6 +53,7 @@ from benchmarks.nasional_ukur import (
     perintah_indikator,
     siapkan_bytecode,
     ukur_ingest_bulanan,
+    ukur_koreksi,
     ukur_run,
 )
 from scripts.nasional.angka import TABEL
@@ -155,14 +156,8 @@ def _koreksi(data: Path, tempat: Path, fmt: str, n: int, hasil: dict[str, Ukuran
     src = folder_bulan(data, fmt, TAHUN, n) / f"data_pus.{fmt}"
     berkas, _ = buat_koreksi(src, tempat / "koreksi")
     print(f"[{fmt}, {n} bulan] koreksi satu berkas: ingest + run …", flush=True)
-    perintah = perintah_indikator(
-        "ingest", str(berkas), "--tahun", str(TAHUN), "--bulan", str(n), "--raw", str(raw)
-    )
-    hasil["ingest_koreksi"] = jalankan(f"ingest-koreksi-{fmt}-{n}", perintah, cwd=tempat)
-    argumen = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN)]
-    argumen += ["--tanpa-prefect", "--pemicu", "koreksi"]
-    hasil["run_koreksi"] = jalankan(
-        f"run-koreksi-{fmt}-{n}", perintah_indikator(*argumen), cwd=tempat
+    hasil["ingest_koreksi"], hasil["run_koreksi"] = ukur_koreksi(
+        berkas, n, raw, out, tempat, f"koreksi-{fmt}-{n}"
     )
     return periksa_koreksi(sebelum, nilai_provinsi(out, n))
 
@@ -198,14 +193,8 @@ def _koreksi_provinsi(data: Path, tempat: Path, fmt: str, n: int, hasil: dict[st
     sebelum = nilai_provinsi(out, n)
     dikoreksi, _ = buat_koreksi(berkas[0], tempat / "koreksi-provinsi")
     print(f"[{fmt}, {n} bulan] koreksi satu berkas provinsi: ingest + run …", flush=True)
-    perintah = perintah_indikator("ingest", str(dikoreksi), *umum)
-    hasil["ingest_koreksi_provinsi"] = jalankan(
-        f"ingest-koreksi-prov-{fmt}-{n}", perintah, cwd=tempat
-    )
-    argumen = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN)]
-    argumen += ["--tanpa-prefect", "--pemicu", "koreksi"]
-    hasil["run_koreksi_provinsi"] = jalankan(
-        f"run-koreksi-prov-{fmt}-{n}", perintah_indikator(*argumen), cwd=tempat
+    hasil["ingest_koreksi_provinsi"], hasil["run_koreksi_provinsi"] = ukur_koreksi(
+        dikoreksi, n, raw, out, tempat, f"koreksi-prov-{fmt}-{n}"
     )
     return periksa_koreksi(sebelum, nilai_provinsi(out, n))
 

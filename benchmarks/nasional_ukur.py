@@ -118,6 +118,21 @@ def ukur_run(raw: Path, out: Path, kerja: Path, prefect: bool, nama: str, *lain:
     return jalankan(nama, perintah_indikator(*argumen), env=env, cwd=kerja)
 
 
+def ukur_koreksi(
+    berkas: Path, n: int, raw: Path, out: Path, kerja: Path, nama: str
+) -> tuple[Ukuran, Ukuran]:
+    """A corrected copy of a stored file of month ``n`` sent again: ``indikator ingest`` of it
+    (it replaces the stored file by coverage), then ``indikator run --pemicu koreksi``; the
+    measures of both."""
+    from scripts.nasional.utama import TAHUN
+
+    umum = ["--tahun", str(TAHUN), "--bulan", str(n), "--raw", str(raw)]
+    ingest = jalankan(f"ingest-{nama}", perintah_indikator("ingest", str(berkas), *umum), cwd=kerja)
+    argumen = ["run", "--raw", str(raw), "--out", str(out), "--tahun", str(TAHUN)]
+    argumen += ["--tanpa-prefect", "--pemicu", "koreksi"]
+    return ingest, jalankan(f"run-{nama}", perintah_indikator(*argumen), cwd=kerja)
+
+
 KODE_PROYEK = ("flows", "transforms", "schemas")
 
 
