@@ -76,7 +76,9 @@ def test_pairs_admin_prefix_and_duplicates_csv(tmp_path: Path):
 
 def test_kabupaten_files_and_province_files_publish_the_same_expected_values(tmp_path: Path):
     """``benchmarks/kiriman.py`` on Sulbar, one month: 3 province files and 18 kabupaten files
-    (six kab, all named alike) both publish every expected value; the table says so."""
+    (six kab, all named alike) both publish every expected value; the table says so. Then one
+    kabupaten's ``data_pus`` is sent again with one value corrected: after its ingest + run,
+    that kabupaten's published PUS is the generator's plus one and no other kabupaten moved."""
     from benchmarks.kiriman import main
 
     hasil = tmp_path / "kiriman.md"
@@ -87,4 +89,13 @@ def test_kabupaten_files_and_province_files_publish_the_same_expected_values(tmp
         tmp_path / "provinsi" / "out", tmp_path / "provinsi/data/harapan.parquet", 1
     )
     assert harap["beda"] == 0 and harap["baris"] > 0
-    assert all(b.endswith(f"| {harap['sama']}/{harap['baris']} ✔ |") for b in baris)
+    assert all(f"| {harap['sama']}/{harap['baris']} ✔ |" in b for b in baris)
+    assert all(b.endswith("✔ |") and " % / " in b for b in baris)  # the correction's column
+    harapan = pd.read_parquet(tmp_path / "kabupaten/data/harapan.parquet")
+    harapan = harapan[(harapan["kode_indikator"] == "spm.02") & (harapan["tingkat"] == "kabupaten")]
+    out = pd.read_parquet(tmp_path / "kabupaten/out/indikator")
+    out = out[(out["kode_indikator"] == "spm.02") & (out["tingkat"] == "kabupaten")]
+    out = out[out["bulan"] == 1].set_index("kode_wilayah")["penyebut"]
+    selisih = out - harapan.set_index("kode_wilayah")["penyebut"].reindex(out.index)
+    dikoreksi = sorted((tmp_path / "kabupaten/data").rglob("data_pus.*"))[0].parent.name
+    assert selisih[selisih != 0].to_dict() == {dikoreksi: 1.0}

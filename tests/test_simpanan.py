@@ -9,6 +9,7 @@ import json
 import os
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -379,3 +380,36 @@ def test_entry_name_hashes_every_sidecar_field_as_before(raw):
     assert buat_nama_entri(prov).endswith("_" + hashlib.sha256(teks.encode()).hexdigest()[:16])
     lain = replace(prov, cakupan={"kabupaten": ["33.06"], "jumlah_kode": 412})
     assert buat_nama_entri(lain) != buat_nama_entri(prov)
+
+
+def test_an_empty_problem_table_is_not_read_but_still_checked(raw, tmp_path, monkeypatch):
+    """Most kabupaten files have no problem rows: their empty table is rebuilt from the
+    entry's record (no Parquet read), equal to what reading it gives; a truncated one is a
+    miss, as any damaged part."""
+    (path, prov), (path_lain, prov_lain) = cari_berkas_aktif(raw)[0][:2]
+    hasil = proses_berkas(path, prov, KATALOG)
+    # a file without problems gives an empty table of object columns (the step builds it so)
+    bersih = replace(hasil, masalah=hasil.masalah.iloc[0:0].astype(object))
+    simpanan = Simpanan(tmp_path / "simpanan")
+    simpan_hasil(simpanan, prov, bersih)
+    lain = proses_berkas(path_lain, prov_lain, KATALOG)
+    simpan_hasil(simpanan, prov_lain, lain)
+    dibaca: list[str] = []
+    asli = simpanan_mod.pd.read_parquet
+
+    def baca(p, *a, **k):
+        dibaca.append(Path(p).name.split(".", 1)[1])
+        return asli(p, *a, **k)
+
+    monkeypatch.setattr(simpanan_mod.pd, "read_parquet", baca)
+    _sama_hasil(baca_simpanan(simpanan, prov), bersih)
+    assert dibaca == ["komponen.parquet"]  # the empty problem table was not read
+    dibaca.clear()
+    _sama_hasil(baca_simpanan(simpanan, prov_lain), lain)
+    assert dibaca == ["komponen.parquet", "masalah.parquet"]
+    kosong = simpanan.folder / f"{buat_nama_entri(prov)}.masalah.parquet"
+    pd.testing.assert_frame_equal(asli(kosong), bersih.masalah, check_index_type=True)
+    _rusak_parquet(kosong)
+    assert baca_simpanan(simpanan, prov) is None
+    kosong.unlink()
+    assert baca_simpanan(simpanan, prov) is None

@@ -158,11 +158,30 @@ def _pulihkan_kategori(df: pd.DataFrame, kategori: dict[str, list[Any]]) -> pd.D
     return df.astype(ubah) if ubah else df
 
 
+def _kosong_teks(path: Path, jenis: dict[str, str]) -> pd.DataFrame:
+    """An empty cached table of ``object`` columns (the problem table of most files: 80 % of
+    a province's kabupaten files) as :func:`baca_tabel_simpanan` reads it, without reading
+    it (±2.5 ms a file): its file is only checked to be whole, by Parquet's magic bytes at
+    both ends (a truncated or missing one is refused, so the entry is a miss as before)."""
+    with path.open("rb") as fh:
+        awal = fh.read(4)
+        fh.seek(-4, os.SEEK_END)
+        if awal != _PARQUET or fh.read(4) != _PARQUET:
+            raise ValueError(f"{path.name}: bukan berkas Parquet yang utuh")
+    kolom = pd.Index(list(jenis), dtype="str")
+    return pd.DataFrame(index=pd.RangeIndex(0), columns=kolom, dtype=object)
+
+
+_PARQUET = b"PAR1"
+
+
 def baca_tabel_simpanan(
     path: Path, jenis: dict[str, str], baris: int, kategori: dict[str, list[Any]] | None = None
 ) -> pd.DataFrame:
     """A cached table, its ``object`` columns and (when recorded) its categories as they were
     written; refused (``ValueError``) when its types or row count differ from the record."""
+    if baris == 0 and jenis and set(jenis.values()) == {"object"} and not kategori:
+        return _kosong_teks(path, jenis)
     df = _pulihkan_kategori(_pulihkan_objek(pd.read_parquet(path), jenis), kategori or {})
     if jenis_kolom(df) != jenis or len(df) != baris:
         raise ValueError(f"{path.name}: kolom atau jumlah baris tidak sesuai catatannya")
