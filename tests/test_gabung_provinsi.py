@@ -234,3 +234,24 @@ def test_tumpahan_kode_banyak_dipotong_ke_rentangnya(tmp_path):
             assert kategori.is_monotonic_increasing and kategori.str.startswith(prov).all()
             assert len(kategori) <= 600
             assert set(bagian[1]["kode_wilayah"].cat.categories) == set(milik)
+
+
+@pytest.mark.parametrize("benih", range(4))
+def test_berkas_satu_provinsi_tidak_dipotong_tapi_bagiannya_sama(benih, monkeypatch):
+    """A kabupaten's file (every code in one province) is one part without being cut: the
+    same part and fingerprint as the cut gives; several provinces, a missing code or a year
+    of an older edition still go through the cut."""
+    acak = np.random.default_rng(benih)
+    semua = _berkas(benih, acak)
+    satu = semua[semua["kode_wilayah"].astype(str).str.startswith("76")].reset_index(drop=True)
+    hilang = satu.assign(kode_wilayah=satu["kode_wilayah"].where(satu.index != 0))
+    lama = satu.assign(tahun=pd.array([2021] * len(satu), dtype="Int32"))
+    assert tumpahan._satu_provinsi(satu) == "76"
+    assert [tumpahan._satu_provinsi(f) for f in (semua, hilang, lama)] == [None, None, None]
+    cepat = list(tumpahan.potong_provinsi(satu))
+    assert list(tumpahan.potong_provinsi(satu, frozenset({"76"}))) == []
+    monkeypatch.setattr(tumpahan, "_satu_provinsi", lambda _: None)  # the cut, as before
+    dipotong = list(tumpahan.potong_provinsi(satu))
+    assert [p for p, _ in cepat] == [p for p, _ in dipotong] == ["76"]
+    pd.testing.assert_frame_equal(cepat[0][1], dipotong[0][1], check_exact=True)
+    assert tumpahan.sidik_bagian(cepat[0][1]) == tumpahan.sidik_bagian(dipotong[0][1])
