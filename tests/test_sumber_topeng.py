@@ -90,6 +90,14 @@ def test_an_ordinary_categorical_is_never_taken_for_a_mask():
     biasa = pd.Series(pd.Categorical(["a", "c", "b"], categories=["", "a", "b", "c"]))
     nomor = np.array([0, 0, 1])
     assert gabung_sumber_grup(biasa, nomor, 2).tolist() == ["a,c", "b"]
+    # a mask dtype's categories in another order: equal as a dtype, not a mask
+    topeng = kategori_sumber(pd.Series(["a", "b", "c"], dtype="str"), ())
+    kategori = list(topeng.cat.categories)
+    kategori[3], kategori[5] = kategori[5], kategori[3]  # "a,b" and "a,c" swapped
+    lain = pd.Series(pd.Categorical(["a,b", "c"], categories=kategori))
+    assert lain.dtype == topeng.dtype
+    assert gabung_sumber_grup(lain, np.array([0, 0]), 1).tolist() == ["a,b,c"]
+    assert satukan_sumber([lain, lain]).tolist() == ["a,b", "c"]
 
 
 @pytest.mark.parametrize("seed", range(4))

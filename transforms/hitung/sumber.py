@@ -41,7 +41,9 @@ def _atom_topeng(jenis: object) -> tuple[str, ...] | None:
     if len(kategori) != 1 << k or k > ATOM_MAKS or kategori[0] != "":
         return None
     atom = tuple(str(kategori[1 << i]) for i in range(k))
-    return atom if jenis == _jenis_topeng(atom) else None
+    topeng = _jenis_topeng(atom)
+    # in order (unordered dtypes compare equal whatever the order of their categories)
+    return atom if jenis is topeng or kategori.equals(topeng.categories) else None
 
 
 def _topeng(sumber: pd.Series, tambahan: Iterable[str] = ()) -> tuple[np.ndarray, list[str]] | None:
@@ -95,7 +97,8 @@ def gabung_sumber_grup(
 def satukan_sumber(kolom: Sequence[pd.Series]) -> pd.Series:
     """Row by row, the joined ids of several ``sumber`` columns of one frame."""
     jenis = kolom[0].dtype
-    if _atom_topeng(jenis) is not None and all(k.dtype == jenis for k in kolom):
+    atom = _atom_topeng(jenis)
+    if atom is not None and all(_atom_topeng(k.dtype) == atom for k in kolom):
         kode = np.bitwise_or.reduce([k.cat.codes.to_numpy() for k in kolom])
         return pd.Series(pd.Categorical.from_codes(kode, dtype=jenis), index=kolom[0].index)
     teks = pd.concat(list(kolom), axis=1).astype(str).agg(",".join, axis=1)
