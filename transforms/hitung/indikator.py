@@ -23,6 +23,7 @@ import pandas as pd
 from schemas.kontrak import lebar_bilangan
 from schemas.model import Indikator, Katalog
 from transforms.hitung.kelengkapan import hitung_kelengkapan
+from transforms.hitung.pasangan import KunciDasar, baris_berpasangan
 from transforms.hitung.periode import tambah_periode
 from transforms.hitung.rollup import (
     PERIODE,
@@ -118,21 +119,40 @@ def hitung_satu(
     return rows[kenali_tingkat_kode(rows["kode_wilayah"]).isin(ind.kedalaman)]
 
 
+def _agregat(
+    komponen: pd.DataFrame, katalog: Katalog, jumlah_desa: Callable[[Iterable[str]], pd.Series]
+) -> pd.DataFrame:
+    """Reported components (keys as categories) rolled up the tree, with the master's and
+    the derived components."""
+    agregat = pasang_komponen_master(hitung_rollup(komponen), katalog, jumlah_desa)
+    return hitung_komponen_turunan(agregat, katalog)
+
+
 def _per_indikator(
     agregat: pd.DataFrame,
     katalog: Katalog,
     jumlah_anak: Callable[[Iterable[str]], pd.Series] | None,
-    jumlah_desa: Callable[[Iterable[str]], pd.Series] | None = None,
+    jumlah_desa: Callable[[Iterable[str]], pd.Series],
+    dasar: pd.DataFrame,
 ) -> list[pd.DataFrame]:
-    """The rows of every registry indicator whose components are all present."""
+    """The rows of every registry indicator whose components are all present: from the
+    shared roll-up ``agregat`` of the reported rows ``dasar``, or, for an indicator whose
+    reported components do not cover the same region-periods, from a roll-up of only the
+    ones where all are (:mod:`transforms.hitung.pasangan`)."""
     # row positions per component, not a copy of every group at once (peak memory)
     per_komponen = agregat.groupby("komponen", sort=False).indices
+    kunci = KunciDasar(dasar)
     parts = []
     for ind in katalog.indikator.values():
         if any(c not in per_komponen for c in ind.komponen):
             continue
-        baris = np.concatenate([per_komponen[c] for c in dict.fromkeys(ind.komponen)])
-        parts.append(hitung_satu(agregat.take(baris), ind, katalog, jumlah_anak, jumlah_desa))
+        sendiri = baris_berpasangan(kunci, ind, katalog)
+        if sendiri is None:
+            baris = np.concatenate([per_komponen[c] for c in dict.fromkeys(ind.komponen)])
+            bagian = agregat.take(baris)
+        else:
+            bagian = _agregat(dasar.take(sendiri), katalog, jumlah_desa)
+        parts.append(hitung_satu(bagian, ind, katalog, jumlah_anak, jumlah_desa))
     return [p for p in parts if not p.empty]
 
 
@@ -162,10 +182,9 @@ def hitung_indikator(
     if komponen.empty:
         return pd.DataFrame(columns=kolom)
     komponen = kategori_kunci(komponen, list(katalog.komponen))
-    agregat = pasang_komponen_master(hitung_rollup(komponen), katalog, jumlah_desa)
-    turunan = hitung_komponen_turunan(agregat, katalog)
-    parts = _per_indikator(turunan, katalog, jumlah_anak, jumlah_desa)
-    del agregat, turunan  # the rolled-up tree is the largest frame: free it before the targets
+    agregat = _agregat(komponen, katalog, jumlah_desa)
+    parts = _per_indikator(agregat, katalog, jumlah_anak, jumlah_desa, komponen)
+    del agregat, komponen  # the rolled-up tree is the largest frame: free it before the targets
     if not parts:
         return pd.DataFrame(columns=kolom)
     hasil = pd.concat(parts, ignore_index=True)

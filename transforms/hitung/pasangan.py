@@ -1,0 +1,74 @@
+"""An indicator's numerator and denominator summed over the same regions.
+
+The roll-up sums each component up the tree on its own. When an indicator's components come
+from different files, a region-period can have one and not the other (its ``PUS`` row was
+quarantined, or its cell left empty, while its ``PA`` was reported): summed alone, every
+level above it would divide the PA of all its desa by the PUS of some (a kabupaten rate of
+136 %), while ``jumlah_desa_lapor`` counts only the desa with both. So, where the reported
+components of an indicator do not cover the same region-periods, the indicator is computed
+from its own roll-up of only the region-periods where all of them are reported
+(:func:`baris_berpasangan`); where they do (every clean delivery), the shared roll-up is
+the same thing and is used as it is.
+
+Components of different kinds of period (a yearly target beside monthly counts) are not
+paired here: they are put side by side per year by their own temporal rules
+(:func:`transforms.hitung.waktu.hitung_tahunan_campuran`).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+
+from schemas.model import Indikator, Katalog
+from transforms.hitung.rollup import PERIODE
+from transforms.wilayah.cocok import nomori_kombinasi
+
+
+class KunciDasar:
+    """The reported component rows of a compute, numbered once: each row's region-period
+    key and kind of period, and each component's row positions."""
+
+    def __init__(self, dasar: pd.DataFrame) -> None:
+        self.nomor, _ = nomori_kombinasi(dasar, PERIODE)
+        bulan = dasar["bulan"].notna().to_numpy()
+        self.jenis = np.where(bulan, 2, 0) + dasar["semester"].notna().to_numpy()
+        self.baris = dasar.groupby("komponen", sort=False, observed=True).indices
+        self._kunci: dict[str, np.ndarray] = {}
+
+    def kunci(self, komponen: str) -> np.ndarray:
+        """The sorted distinct keys of one component's rows (found once)."""
+        if komponen not in self._kunci:
+            self._kunci[komponen] = np.unique(self.nomor[self.baris[komponen]])
+        return self._kunci[komponen]
+
+    def jenis_periode(self, komponen: str) -> frozenset[int]:
+        """The kinds of period (monthly, semester, annual) of one component's rows."""
+        return frozenset(np.unique(self.jenis[self.baris[komponen]]).tolist())
+
+
+def baris_berpasangan(kunci: KunciDasar, ind: Indikator, katalog: Katalog) -> np.ndarray | None:
+    """Row positions of the reported rows to roll up for ``ind`` alone: its reported
+    components' (and its derived components' parts') rows at the region-periods where every
+    reported component of ``ind`` is present. None when they all cover the same ones, or
+    come at different kinds of period (the shared roll-up is used)."""
+    dilapor = [c for c in dict.fromkeys(ind.komponen) if c in kunci.baris]
+    if len(dilapor) < 2:
+        return None
+    if len({kunci.jenis_periode(c) for c in dilapor}) > 1:
+        return None
+    semua = [kunci.kunci(c) for c in dilapor]
+    if all(np.array_equal(k, semua[0]) for k in semua[1:]):
+        return None
+    bersama = functools.reduce(np.intersect1d, semua)
+    bagian = [
+        b
+        for c in ind.komponen
+        if c not in kunci.baris and katalog.komponen[c].turunan
+        for b in katalog.komponen[c].bagian
+        if b in kunci.baris
+    ]
+    baris = np.concatenate([kunci.baris[c] for c in dict.fromkeys([*dilapor, *bagian])])
+    return np.sort(baris[np.isin(kunci.nomor[baris], bersama)])
