@@ -8,7 +8,7 @@ import random
 import pandas as pd
 import pytest
 
-from transforms.baca.angka import ubah_angka
+from transforms.baca.angka import kenali_ambigu, ubah_angka
 from transforms.baca.csv import baca_csv
 from transforms.baca.kalender import ubah_bulan
 
@@ -105,3 +105,25 @@ def test_bulan_dan_tahun_dihitung_sekali_per_nilai_unik():
     assert tahun.tolist()[:3] == [pd.NA, 2025, pd.NA] and tahun.iloc[10] == 2024
     assert list(bulan.index) == list(teks.index) and bulan.name == tahun.name == "BULAN"
     assert str(bulan.dtype) == str(tahun.dtype) == "Int64"
+
+
+@pytest.mark.parametrize(
+    "text", ["1,000", "12,000", "2,500", "-1,401", "999,999", " 1,000 ", "1,000%"]
+)
+def test_one_comma_and_three_digits_is_ambiguous_never_guessed(text):
+    """``1,000`` is a thousand the English way or one the Indonesian way: refused (read as 1
+    it went silently into the sums, a thousand times too small)."""
+    values, invalid = ubah_angka(pd.Series([text, "5"]))
+    assert math.isnan(values.iloc[0]) and invalid.iloc[0]
+    assert values.iloc[1] == 5.0 and not invalid.iloc[1]
+    assert kenali_ambigu(pd.Series([text])).tolist() == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1,5", 1.5), ("1,25", 1.25), ("1,2500", 1.25), ("1.000", 1000.0), ("1,000,000", 1e6)],
+)
+def test_unambiguous_commas_are_still_read(text, expected):
+    values, invalid = ubah_angka(pd.Series([text]))
+    assert values.iloc[0] == pytest.approx(expected) and not invalid.iloc[0]
+    assert kenali_ambigu(pd.Series([text])).tolist() == [False]

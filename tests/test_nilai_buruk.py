@@ -121,3 +121,15 @@ def test_validate_judul_ganda_ditolak(tmp_path):
     kode, teks = _validasi(src, tmp_path)
     assert kode == 1, teks
     assert "seluruh berkas ditolak: judul kolom 'PUS' muncul 2 kali (kolom F dan I)" in teks
+
+
+def test_validate_koma_ribuan_ambigu(tmp_path):
+    """``1,000`` in a count column: thousands (English) or one (Indonesian decimal)? The row
+    is refused with its own rule and advice, never read as 1."""
+    judul, rows = _asli()
+    baris = list(rows[0])
+    baris[judul.index("PUS")] = "1,000"
+    src = _tulis(tmp_path / "data_pus.csv", judul, [baris])
+    kode, teks = _validasi(src, tmp_path)
+    assert kode == 1, teks
+    assert "angka_ambigu" in teks and "ambigu" in teks and "1,000" in teks

@@ -12,6 +12,8 @@ import pyarrow.compute as pc
 _KOSONG = {"", "-", "–", "—"}
 _RIBUAN_TITIK = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _RIBUAN_KOMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+_AMBIGU = re.compile(r"^-?\d{1,3},\d{3}$")
+"""``1,000``: English thousands (1000) or an Indonesian decimal (1)? Never guessed."""
 _DESIMAL_KOMA = re.compile(r"^-?\d+,\d+$")
 _ANGKA = re.compile(r"^-?\d+(\.\d+)?$")
 _BULAT = r"^[0-9]{1,15}$"  # a whole number float64 holds exactly (RE2: ASCII digits only)
@@ -23,6 +25,8 @@ def ubah_satu_angka(text: str) -> float | None:
     value = value.rstrip("%")  # "12%", "8.6 %" and the doubled "5.4% %" seen in real recaps
     if _RIBUAN_TITIK.match(value):
         return float(value.replace(".", ""))
+    if _AMBIGU.match(value):
+        return None
     if _DESIMAL_KOMA.match(value):
         return float(value.replace(",", "."))
     if _RIBUAN_KOMA.match(value) and value.count(",") > 1:
@@ -36,7 +40,8 @@ def ubah_angka(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse a text column of counts or percentages written the Indonesian way.
 
     ``1.234.567`` → 1234567, ``85,24`` → 85.24, ``12%`` → 12, ``"-"`` and blank → missing.
-    A single ``1.234`` is read as thousands (Indonesian style); ``12.5`` as a decimal.
+    A single ``1.234`` is read as thousands (Indonesian style); ``12.5`` as a decimal;
+    ``1,000`` (one comma, three digits) is invalid: thousands or a decimal, it cannot tell.
     Non-finite numbers (``inf``, ``-inf``, ``NaN``, ``1e999``) are never values: they are
     invalid (:func:`kenali_tak_hingga` tells them apart from other unreadable text).
 
@@ -72,6 +77,13 @@ def _bulat_saja(stripped: pd.Series, kosong: pd.Series) -> pd.Series | None:
         return None
     nilai = pc.cast(pc.if_else(bulat, teks, None), pa.int64()).cast(pa.float64())
     return pd.Series(nilai.to_numpy(zero_copy_only=False), index=stripped.index, name=stripped.name)
+
+
+def kenali_ambigu(teks: pd.Series) -> pd.Series:
+    """Cells whose comma may be a thousands or a decimal separator (``1,000``, ``12,500``):
+    :func:`ubah_angka` marks them invalid rather than guess."""
+    bersih = teks.fillna("").astype(str).str.strip().str.replace("\u00a0", "").str.rstrip("%")
+    return bersih.str.replace(" ", "").str.match(_AMBIGU.pattern).astype(bool)
 
 
 _TAK_HINGGA = re.compile(r"^[+-]?(?:inf(?:inity)?|nan)$", re.IGNORECASE)

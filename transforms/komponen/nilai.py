@@ -7,7 +7,7 @@ import pandas as pd
 
 from schemas.aturan import ATURAN
 from schemas.model import KUNCI_PERIKSA, Layout
-from transforms.baca.angka import kenali_tak_hingga, ubah_ada, ubah_angka
+from transforms.baca.angka import kenali_ambigu, kenali_tak_hingga, ubah_ada, ubah_angka
 from transforms.baca.sel import ringkas_baris
 from transforms.baca.tabel import TabelTeks
 from transforms.komponen.asal import Asal
@@ -48,16 +48,27 @@ def buat_karantina_tak_terbaca(
         salah = invalid[kol]
         if not salah.any():  # most columns of most files: no problem frame to build
             continue
-        tak_hingga = kenali_tak_hingga(tabel.data.loc[salah, kol]).reindex(salah.index)
-        tak_hingga = tak_hingga.fillna(False).astype(bool)
+        teks = tabel.data.loc[salah, kol]
+        tak_hingga = kenali_tak_hingga(teks).reindex(salah.index, fill_value=False)
+        ambigu = kenali_ambigu(teks).reindex(salah.index, fill_value=False)
         frames += [
             buat_karantina_sel(
                 tabel,
                 asal,
                 kol,
-                salah & ~tak_hingga,
+                salah & ~tak_hingga & ~ambigu,
                 ATURAN.angka_tidak_valid,
                 f"isi kolom {kol!r} bukan angka",
+                tingkat,
+            ),
+            buat_karantina_sel(
+                tabel,
+                asal,
+                kol,
+                ambigu,
+                ATURAN.angka_ambigu,
+                f"isi kolom {kol!r} ambigu: komanya bisa pemisah ribuan atau desimal; "
+                "nilai ini tidak dipakai",
                 tingkat,
             ),
             buat_karantina_sel(

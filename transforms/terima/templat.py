@@ -133,11 +133,14 @@ def ubah_angka_ke_teks_templat(nilai: float) -> str:
     """A number cell as text :func:`transforms.baca.angka.ubah_angka` reads back exactly.
 
     Integral values have no decimals (``12``); others use a decimal comma (``1,5``), because
-    ``1.234`` would be read the Indonesian way, as one thousand two hundred thirty-four.
+    ``1.234`` would be read the Indonesian way, as one thousand two hundred thirty-four; and
+    exactly three decimals get a fourth zero (``1,2340``), because ``1,234`` is ambiguous text
+    (:data:`transforms.baca.angka._AMBIGU`: English thousands or a decimal) and is refused.
     """
     if float(nilai).is_integer():
         return str(int(nilai))
-    return repr(float(nilai)).replace(".", ",")
+    teks = repr(float(nilai)).replace(".", ",")
+    return f"{teks}0" if re.fullmatch(r"-?\d{1,3},\d{3}", teks) else teks
 
 
 def _rapikan_desimal(
