@@ -6,6 +6,7 @@ missing in completeness."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from pathlib import Path
 
@@ -85,17 +86,27 @@ def test_kabupaten_files_and_province_files_publish_the_same_expected_values(tmp
     main(["--provinsi", "76", "--bulan", "1", "--kerja", str(tmp_path), "--hasil", str(hasil)])
     baris = [b for b in hasil.read_text(encoding="utf-8").splitlines() if b.startswith("| satu")]
     assert [b.split(" | ")[1] for b in baris] == ["3", "18"]
+    # after the correction: every expected value but the corrected one (checked below) ...
     harap = bandingkan_harapan(
         tmp_path / "provinsi" / "out", tmp_path / "provinsi/data/harapan.parquet", 1
     )
-    assert harap["beda"] == 0 and harap["baris"] > 0
-    assert all(f"| {harap['sama']}/{harap['baris']} ✔ |" in b for b in baris)
+    assert harap["baris"] > 0
+    # ... and before it, in the table: every expected value, both ways
+    assert all(f"| {harap['baris']}/{harap['baris']} ✔ |" in b for b in baris)
     assert all(b.endswith("✔ |") and " % / " in b for b in baris)  # the correction's column
-    harapan = pd.read_parquet(tmp_path / "kabupaten/data/harapan.parquet")
-    harapan = harapan[(harapan["kode_indikator"] == "spm.02") & (harapan["tingkat"] == "kabupaten")]
-    out = pd.read_parquet(tmp_path / "kabupaten/out/indikator")
-    out = out[(out["kode_indikator"] == "spm.02") & (out["tingkat"] == "kabupaten")]
-    out = out[out["bulan"] == 1].set_index("kode_wilayah")["penyebut"]
-    selisih = out - harapan.set_index("kode_wilayah")["penyebut"].reindex(out.index)
-    dikoreksi = sorted((tmp_path / "kabupaten/data").rglob("data_pus.*"))[0].parent.name
-    assert selisih[selisih != 0].to_dict() == {dikoreksi: 1.0}
+    for cara in ("provinsi", "kabupaten"):
+        harapan = pd.read_parquet(tmp_path / cara / "data/harapan.parquet")
+        pilih = (harapan["kode_indikator"] == "spm.02") & (harapan["tingkat"] == "kabupaten")
+        harapan = harapan[pilih].set_index("kode_wilayah")["penyebut"]
+        out = pd.read_parquet(tmp_path / cara / "out/indikator")
+        out = out[(out["kode_indikator"] == "spm.02") & (out["tingkat"] == "kabupaten")]
+        out = out[out["bulan"] == 1].set_index("kode_wilayah")["penyebut"]
+        selisih = out - harapan.reindex(out.index)
+        # the corrected copy's first data row (file row 2), as published with its sha256
+        sha = hashlib.sha256((tmp_path / cara / "koreksi" / "data_pus.csv").read_bytes())
+        komp = pd.read_parquet(tmp_path / cara / "out/komponen")
+        pertama = komp[(komp["sha256"] == sha.hexdigest()) & (komp["baris"] == 2)]
+        kab = {str(k)[:5] for k in pertama["kode_wilayah"]}
+        assert selisih[selisih != 0].to_dict() == {kab.pop(): 1.0} and not kab, cara
+    asal = sorted((tmp_path / "kabupaten" / "data").rglob("data_pus.*"))[0].parent.name
+    assert selisih[selisih != 0].index.tolist() == [asal]  # that kabupaten's own file
