@@ -31,10 +31,13 @@ def tulis_pus(folder: Path, pus: int = 500) -> Path:
 
 
 def tulis_mix(folder: Path) -> Path:
-    """A SIGA contraception-mix export of one good row."""
+    """A SIGA contraception-mix export of one good row (PA = modern + traditional, modern =
+    the sum of its methods: usable, as validate says)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "data_mix_kontra.csv"
-    path.write_text(MIX + "0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;1;2;3;4;5;6;7;8;9;10;11;JANUARI\n")
+    path.write_text(
+        MIX + "0;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;55;2;3;4;5;6;7;8;9;44;11;JANUARI\n"
+    )
     return path
 
 

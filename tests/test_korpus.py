@@ -284,8 +284,10 @@ def test_ujung_ke_ujung(tmp_path: Path):
         _gabung_raw(tmp_path / "kasus" / str(i), raw)
     result = runner.invoke(app, ["run", "--tanpa-prefect", "--raw", str(raw), "--out", str(out)])
     _tanpa_traceback(result)
-    # issue 10: rejected files make the run exit 2 (published without them), said first
-    ditolak = sorted(k["berkas"] for k in kasus if k["ingest"] and k["hasil"] == "ditolak")
+    # issue 10: files not used make the run exit 2 (published without them), said first:
+    # rejected ones, and those with no usable row (what validate calls unusable: exit 1)
+    ditolak = sorted(k["berkas"] for k in kasus if k["ingest"] and k["kode_keluar"] != 0)
+    assert {k["berkas"] for k in kasus if k["ingest"] and k["hasil"] == "ditolak"} < set(ditolak)
     assert result.exit_code == 2, result.output
     pertama = result.stdout.split("Berkas ditolak:")[0]  # progress lines go to stderr
     assert pertama.startswith(f"PERHATIAN: {len(ditolak)} dari "), result.output

@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from transforms.baca.angka import tampilkan_bilangan
 from transforms.langkah.ringkasan import Ringkasan
 
 _ALASAN_MAKS = 160
@@ -41,8 +42,27 @@ class RunTidakTerbit(Exception):
 
 
 def berkas_ditolak(ringkasan: Ringkasan) -> list[dict[str, Any]]:
-    """The files of the run that were rejected or unreadable (not used at all)."""
-    return [a for a in ringkasan.berkas if a.get("ditolak")]
+    """The files of the run that were not used at all, each with its reason in ``ditolak``:
+    rejected or unreadable, or with no usable row (every data row in karantina: a region
+    column nothing in the master matches, another month's rows; or none at all), what
+    ``indikator validate`` calls unusable (:func:`~transforms.keluar.laporan.masalah.
+    periksa_dapat_dipakai`)."""
+    hasil = []
+    for a in ringkasan.berkas:
+        if a.get("ditolak"):
+            hasil.append(a)
+        elif "baris_dipakai" in a and int(a["baris_dipakai"]) == 0:
+            hasil.append({**a, "ditolak": _tanpa_baris_dipakai(int(a.get("baris_karantina") or 0))})
+    return hasil
+
+
+def _tanpa_baris_dipakai(karantina: int) -> str:
+    if not karantina:
+        return "tidak ada baris data yang dapat dipakai"
+    return (
+        f"semua {tampilkan_bilangan(karantina)} baris datanya masuk karantina, tidak ada yang "
+        "dipakai (alasannya di tabel karantina)"
+    )
 
 
 def tentukan_kode_keluar(ringkasan: Ringkasan) -> KodeKeluar:
