@@ -32,16 +32,19 @@ class KunciDasar:
     key and kind of period, and each component's row positions."""
 
     def __init__(self, dasar: pd.DataFrame) -> None:
-        self.nomor, _ = nomori_kombinasi(dasar, PERIODE)
+        self.nomor, self.jumlah = nomori_kombinasi(dasar, PERIODE)
         bulan = dasar["bulan"].notna().to_numpy()
         self.jenis = np.where(bulan, 2, 0) + dasar["semester"].notna().to_numpy()
         self.baris = dasar.groupby("komponen", sort=False, observed=True).indices
         self._kunci: dict[str, np.ndarray] = {}
 
     def kunci(self, komponen: str) -> np.ndarray:
-        """The sorted distinct keys of one component's rows (found once)."""
+        """Which keys one component's rows have, as a mask over every key (found once; no
+        sort: a national year's check costs one pass over each component's rows)."""
         if komponen not in self._kunci:
-            self._kunci[komponen] = np.unique(self.nomor[self.baris[komponen]])
+            ada = np.zeros(self.jumlah, dtype=bool)
+            ada[self.nomor[self.baris[komponen]]] = True
+            self._kunci[komponen] = ada
         return self._kunci[komponen]
 
     def jenis_periode(self, komponen: str) -> frozenset[int]:
@@ -62,7 +65,7 @@ def baris_berpasangan(kunci: KunciDasar, ind: Indikator, katalog: Katalog) -> np
     semua = [kunci.kunci(c) for c in dilapor]
     if all(np.array_equal(k, semua[0]) for k in semua[1:]):
         return None
-    bersama = functools.reduce(np.intersect1d, semua)
+    bersama = functools.reduce(np.logical_and, semua)
     bagian = [
         b
         for c in ind.komponen
@@ -71,4 +74,4 @@ def baris_berpasangan(kunci: KunciDasar, ind: Indikator, katalog: Katalog) -> np
         if b in kunci.baris
     ]
     baris = np.concatenate([kunci.baris[c] for c in dict.fromkeys([*dilapor, *bagian])])
-    return np.sort(baris[np.isin(kunci.nomor[baris], bersama)])
+    return np.sort(baris[bersama[kunci.nomor[baris]]])
