@@ -104,3 +104,19 @@ def test_same_coverage_gives_what_the_shared_rollup_gives(benih, monkeypatch):
     pd.testing.assert_frame_equal(hasil, _hitung(komponen))
     rows = hasil[(hasil["kode_indikator"] == "spm.02") & (hasil["kode_wilayah"] == "33")]
     assert rows.loc[rows["bulan"] == 1, "pembilang"].tolist() == [sum(pa.values())]
+
+
+def test_components_at_different_levels_are_not_paired():
+    """PUS recapped per kecamatan beside PA per desa: they meet at the kecamatan and above,
+    as the roll-up always did (pairing desa keys with kecamatan keys would leave nothing)."""
+    pa = {d: 40.0 for d in DESA}
+    rekap = [("33.06.01", 1, "pus", 300.0, "dinas"), ("33.06.02", 1, "pus", 200.0, "dinas")]
+    rows = [*_baris(pa, {}), *rekap]
+    hasil = _hitung(_komponen(rows))
+    for kode, pembilang, penyebut in (
+        ("33.06.01", 120, 300),
+        ("33.06", 240, 500),
+        ("33", 240, 500),
+    ):
+        baris = _spm02(hasil, kode)
+        assert (baris["pembilang"], baris["penyebut"]) == (pembilang, penyebut)

@@ -12,7 +12,10 @@ the same thing and is used as it is.
 
 Components of different kinds of period (a yearly target beside monthly counts) are not
 paired here: they are put side by side per year by their own temporal rules
-(:func:`transforms.hitung.waktu.hitung_tahunan_campuran`).
+(:func:`transforms.hitung.waktu.hitung_tahunan_campuran`). Nor are components reported at
+different levels (a kecamatan recap of one beside desa rows of the other): they meet only
+above the desa, where the roll-up's own rule (a direct value only where no child reported)
+already decides.
 """
 
 from __future__ import annotations
@@ -23,18 +26,19 @@ import numpy as np
 import pandas as pd
 
 from schemas.model import Indikator, Katalog
-from transforms.hitung.rollup import PERIODE
+from transforms.hitung.rollup import PERIODE, kenali_panjang
 from transforms.wilayah.cocok import nomori_kombinasi
 
 
 class KunciDasar:
     """The reported component rows of a compute, numbered once: each row's region-period
-    key and kind of period, and each component's row positions."""
+    key and shape (kind of period and level), and each component's row positions."""
 
     def __init__(self, dasar: pd.DataFrame) -> None:
         self.nomor, self.jumlah = nomori_kombinasi(dasar, PERIODE)
         bulan = dasar["bulan"].notna().to_numpy()
-        self.jenis = np.where(bulan, 2, 0) + dasar["semester"].notna().to_numpy()
+        periode = np.where(bulan, 2, 0) + dasar["semester"].notna().to_numpy()
+        self.jenis = periode * 64 + kenali_panjang(dasar["kode_wilayah"]).to_numpy()
         self.baris = dasar.groupby("komponen", sort=False, observed=True).indices
         self._kunci: dict[str, np.ndarray] = {}
 
@@ -48,7 +52,8 @@ class KunciDasar:
         return self._kunci[komponen]
 
     def jenis_periode(self, komponen: str) -> frozenset[int]:
-        """The kinds of period (monthly, semester, annual) of one component's rows."""
+        """The shapes of one component's rows: kind of period (monthly, semester, annual)
+        and level (code length)."""
         return frozenset(np.unique(self.jenis[self.baris[komponen]]).tolist())
 
 
@@ -56,7 +61,7 @@ def baris_berpasangan(kunci: KunciDasar, ind: Indikator, katalog: Katalog) -> np
     """Row positions of the reported rows to roll up for ``ind`` alone: its reported
     components' (and its derived components' parts') rows at the region-periods where every
     reported component of ``ind`` is present. None when they all cover the same ones, or
-    come at different kinds of period (the shared roll-up is used)."""
+    come at different kinds of period or levels (the shared roll-up is used)."""
     dilapor = [c for c in dict.fromkeys(ind.komponen) if c in kunci.baris]
     if len(dilapor) < 2:
         return None
