@@ -64,7 +64,7 @@ def _masalah_wilayah(
                 "/".join(shown_cols),
                 shown[gagal],
                 ATURAN.wilayah_tidak_dikenal,
-                "wilayah tidak ditemukan di master Kemendagri: "
+                "wilayah tidak dapat ditentukan dari master Kemendagri: "
                 + match.loc[gagal, "catatan"].fillna("").astype(str),
             ),
             buat_karantina(
