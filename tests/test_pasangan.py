@@ -14,6 +14,7 @@ from transforms.hitung.indikator import hitung_indikator
 
 KATALOG = muat_katalog()
 DESA = [f"33.06.0{k}.200{d}" for k in (1, 2) for d in (1, 2, 3)]  # 2 kecamatan × 3 desa
+LAIN = [f"76.01.0{k}.200{d}" for k in (1, 2) for d in (1, 2)]  # another province
 
 
 def _komponen(rows: list[tuple[str, int, str, float, str]]) -> pd.DataFrame:
@@ -33,7 +34,8 @@ def _komponen(rows: list[tuple[str, int, str, float, str]]) -> pd.DataFrame:
 def _hitung(komponen: pd.DataFrame) -> pd.DataFrame:
     def jumlah_desa(kode) -> pd.Series:
         kode = pd.Index(kode)
-        return pd.Series([float(sum(d.startswith(k) for d in DESA)) for k in kode], index=kode)
+        semua = DESA + LAIN
+        return pd.Series([float(sum(d.startswith(k) for d in semua)) for k in kode], index=kode)
 
     hasil = hitung_indikator(
         komponen, KATALOG, jumlah_desa, lambda kode: kode.astype(str), "uji", jumlah_desa
@@ -120,3 +122,19 @@ def test_components_at_different_levels_are_not_paired():
     ):
         baris = _spm02(hasil, kode)
         assert (baris["pembilang"], baris["penyebut"]) == (pembilang, penyebut)
+
+
+def test_a_province_is_paired_or_not_whatever_is_computed_with_it():
+    """Provinces computed together (a block of a run) give each what it gives alone: one
+    with a missing PUS is paired, one with a kecamatan recap is not, side by side."""
+    pa = {d: 60.0 for d in DESA}
+    pus = {d: 100.0 for d in DESA[1:]}
+    lain = [(d, 1, "peserta_kb_aktif", 30.0, "siga.mix_kontra") for d in LAIN]
+    lain += [("76.01.01", 1, "pus", 90.0, "dinas"), ("76.01.02", 1, "pus", 80.0, "dinas")]
+    satu, dua = _komponen(_baris(pa, pus)), _komponen(lain)
+    bersama = _hitung(pd.concat([satu, dua], ignore_index=True))
+    for sendiri, awal in ((_hitung(satu), "33"), (_hitung(dua), "76")):
+        dari = bersama[bersama["kode_wilayah"].str.startswith(awal)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(dari, sendiri.reset_index(drop=True), check_categorical=False)
+    assert (_spm02(bersama, "33")["pembilang"], _spm02(bersama, "33")["penyebut"]) == (300, 500)
+    assert (_spm02(bersama, "76")["pembilang"], _spm02(bersama, "76")["penyebut"]) == (120, 170)

@@ -46,6 +46,7 @@ from transforms.komponen.ramping import (
     kolom_tetap,
     per_kategori,
 )
+from transforms.wilayah.provinsi import nomori_provinsi
 
 URUTAN_INDIKATOR = ["kode_indikator", "kode_wilayah", "tahun", "semester", "bulan"]
 """The order of the indicator table (an annual row before its semesters and months)."""
@@ -146,12 +147,14 @@ def _per_indikator(
     for ind in katalog.indikator.values():
         if any(c not in per_komponen for c in ind.komponen):
             continue
+        baris = np.concatenate([per_komponen[c] for c in dict.fromkeys(ind.komponen)])
+        bagian = agregat.take(baris)
         sendiri = baris_berpasangan(kunci, ind, katalog)
-        if sendiri is None:
-            baris = np.concatenate([per_komponen[c] for c in dict.fromkeys(ind.komponen)])
-            bagian = agregat.take(baris)
-        else:
-            bagian = _agregat(dasar.take(sendiri), katalog, jumlah_desa)
+        if sendiri is not None:  # those provinces from their own roll-up, the others shared
+            prov, nama = nomori_provinsi(bagian["kode_wilayah"])
+            lain = bagian.take(np.flatnonzero(~np.isin(nama, sendiri[1])[prov]))
+            sendiri_agregat = _agregat(dasar.take(sendiri[0]), katalog, jumlah_desa)
+            bagian = pd.concat([lain, sendiri_agregat], ignore_index=True)
         parts.append(hitung_satu(bagian, ind, katalog, jumlah_anak, jumlah_desa))
     return [p for p in parts if not p.empty]
 

@@ -28,14 +28,16 @@ import pandas as pd
 from schemas.model import Indikator, Katalog
 from transforms.hitung.rollup import PERIODE, kenali_panjang
 from transforms.wilayah.cocok import nomori_kombinasi
+from transforms.wilayah.provinsi import nomori_provinsi
 
 
 class KunciDasar:
     """The reported component rows of a compute, numbered once: each row's region-period
-    key and shape (kind of period and level), and each component's row positions."""
+    key, province and shape (kind of period and level), and each component's rows."""
 
     def __init__(self, dasar: pd.DataFrame) -> None:
         self.nomor, self.jumlah = nomori_kombinasi(dasar, PERIODE)
+        self.prov, self.nama_prov = nomori_provinsi(dasar["kode_wilayah"])
         bulan = dasar["bulan"].notna().to_numpy()
         periode = np.where(bulan, 2, 0) + dasar["semester"].notna().to_numpy()
         self.jenis = periode * 64 + kenali_panjang(dasar["kode_wilayah"]).to_numpy()
@@ -51,26 +53,40 @@ class KunciDasar:
             self._kunci[komponen] = ada
         return self._kunci[komponen]
 
-    def jenis_periode(self, komponen: str) -> frozenset[int]:
-        """The shapes of one component's rows: kind of period (monthly, semester, annual)
-        and level (code length)."""
-        return frozenset(np.unique(self.jenis[self.baris[komponen]]).tolist())
+    def bentuk(self, komponen: str) -> set[tuple[int, int]]:
+        """The (province, shape) pairs of one component's rows."""
+        baris = self.baris[komponen]
+        pasangan = np.unique(self.prov[baris].astype(np.int64) * 1024 + self.jenis[baris])
+        return {(int(x) // 1024, int(x) % 1024) for x in pasangan}
 
 
-def baris_berpasangan(kunci: KunciDasar, ind: Indikator, katalog: Katalog) -> np.ndarray | None:
-    """Row positions of the reported rows to roll up for ``ind`` alone: its reported
-    components' (and its derived components' parts') rows at the region-periods where every
-    reported component of ``ind`` is present. None when they all cover the same ones, or
-    come at different kinds of period or levels (the shared roll-up is used)."""
+def baris_berpasangan(
+    kunci: KunciDasar, ind: Indikator, katalog: Katalog
+) -> tuple[np.ndarray, list[str]] | None:
+    """The provinces where ``ind``'s reported components do not cover the same
+    region-periods (but come at the same shapes), and the reported rows to roll up for it
+    there: its reported components' (and its derived components' parts') rows at the
+    region-periods where every reported component is present. None when there is no such
+    province (the shared roll-up is used). Decided province by province, so a province's
+    values never depend on the others computed with it."""
     dilapor = [c for c in dict.fromkeys(ind.komponen) if c in kunci.baris]
     if len(dilapor) < 2:
-        return None
-    if len({kunci.jenis_periode(c) for c in dilapor}) > 1:
         return None
     semua = [kunci.kunci(c) for c in dilapor]
     if all(np.array_equal(k, semua[0]) for k in semua[1:]):
         return None
     bersama = functools.reduce(np.logical_and, semua)
+    salah = functools.reduce(np.logical_or, semua) & ~bersama  # keys some lack
+    prov_kunci = np.empty(kunci.jumlah, dtype=np.int64)
+    prov_kunci[kunci.nomor] = kunci.prov
+    beda = set(np.unique(prov_kunci[salah]).tolist())
+    bentuk = [kunci.bentuk(c) for c in dilapor]
+    for p in list(beda):
+        per_komponen = [{j for q, j in b if q == p} for b in bentuk]
+        if any(j != per_komponen[0] for j in per_komponen[1:]):
+            beda.discard(p)  # other kinds of period or levels: as the roll-up always did
+    if not beda:
+        return None
     bagian = [
         b
         for c in ind.komponen
@@ -79,4 +95,5 @@ def baris_berpasangan(kunci: KunciDasar, ind: Indikator, katalog: Katalog) -> np
         if b in kunci.baris
     ]
     baris = np.concatenate([kunci.baris[c] for c in dict.fromkeys([*dilapor, *bagian])])
-    return np.sort(baris[bersama[kunci.nomor[baris]]])
+    pilih = bersama[kunci.nomor[baris]] & np.isin(kunci.prov[baris], list(beda))
+    return np.sort(baris[pilih]), [str(kunci.nama_prov[p]) for p in sorted(beda)]
