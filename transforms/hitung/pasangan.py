@@ -15,7 +15,7 @@ paired here: they are put side by side per year by their own temporal rules
 (:func:`transforms.hitung.waktu.hitung_tahunan_campuran`). Nor are components reported at
 different levels (a kecamatan recap of one beside desa rows of the other): they meet only
 above the desa, where the roll-up's own rule (a direct value only where no child reported)
-already decides.
+already decides. Each province is decided alone (a run computes several together).
 """
 
 from __future__ import annotations
