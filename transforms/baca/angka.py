@@ -19,10 +19,21 @@ _ANGKA = re.compile(r"^-?\d+(\.\d+)?$")
 _BULAT = r"^[0-9]{1,15}$"  # a whole number float64 holds exactly (RE2: ASCII digits only)
 
 
+def _rapikan(text: str) -> str:
+    """A number cell without spaces and percent signs ("12%", "8.6 %" and the doubled
+    "5.4% %" seen in real recaps)."""
+    return text.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+
+
+def tampak_ambigu(text: str) -> bool:
+    """Whether a number as written has one comma and exactly three digits after it
+    (``1,000``): thousands the English way or a decimal the Indonesian way; never guessed."""
+    return _AMBIGU.match(_rapikan(text)) is not None
+
+
 def ubah_satu_angka(text: str) -> float | None:
     """Parse one Indonesian-formatted number; None when it is not a number."""
-    value = text.strip().replace("\u00a0", "").replace(" ", "")
-    value = value.rstrip("%")  # "12%", "8.6 %" and the doubled "5.4% %" seen in real recaps
+    value = _rapikan(text)
     if _RIBUAN_TITIK.match(value):
         return float(value.replace(".", ""))
     if _AMBIGU.match(value):
@@ -82,8 +93,7 @@ def _bulat_saja(stripped: pd.Series, kosong: pd.Series) -> pd.Series | None:
 def kenali_ambigu(teks: pd.Series) -> pd.Series:
     """Cells whose comma may be a thousands or a decimal separator (``1,000``, ``12,500``):
     :func:`ubah_angka` marks them invalid rather than guess."""
-    bersih = teks.fillna("").astype(str).str.strip().str.replace("\u00a0", "").str.rstrip("%")
-    return bersih.str.replace(" ", "").str.match(_AMBIGU.pattern).astype(bool)
+    return teks.fillna("").astype(str).map(tampak_ambigu).astype(bool)
 
 
 _TAK_HINGGA = re.compile(r"^[+-]?(?:inf(?:inity)?|nan)$", re.IGNORECASE)

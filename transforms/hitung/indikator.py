@@ -143,6 +143,7 @@ def _per_indikator(
     # row positions per component, not a copy of every group at once (peak memory)
     per_komponen = agregat.groupby("komponen", sort=False).indices
     kunci = KunciDasar(dasar)
+    sendiri_agregat: dict[bytes, pd.DataFrame] = {}  # by rows: indicators sharing components
     parts = []
     for ind in katalog.indikator.values():
         if any(c not in per_komponen for c in ind.komponen):
@@ -153,8 +154,10 @@ def _per_indikator(
         if sendiri is not None:  # those provinces from their own roll-up, the others shared
             prov, nama = nomori_provinsi(bagian["kode_wilayah"])
             lain = bagian.take(np.flatnonzero(~np.isin(nama, sendiri[1])[prov]))
-            sendiri_agregat = _agregat(dasar.take(sendiri[0]), katalog, jumlah_desa)
-            bagian = pd.concat([lain, sendiri_agregat], ignore_index=True)
+            tanda = sendiri[0].tobytes()
+            if tanda not in sendiri_agregat:
+                sendiri_agregat[tanda] = _agregat(dasar.take(sendiri[0]), katalog, jumlah_desa)
+            bagian = pd.concat([lain, sendiri_agregat[tanda]], ignore_index=True)
         parts.append(hitung_satu(bagian, ind, katalog, jumlah_anak, jumlah_desa))
     return [p for p in parts if not p.empty]
 

@@ -42,6 +42,8 @@ class KunciDasar:
         periode = np.where(bulan, 2, 0) + dasar["semester"].notna().to_numpy()
         self.jenis = periode * 64 + kenali_panjang(dasar["kode_wilayah"]).to_numpy()
         self.baris = dasar.groupby("komponen", sort=False, observed=True).indices
+        self.prov_kunci = np.empty(self.jumlah, dtype=np.int64)  # each key's province
+        self.prov_kunci[self.nomor] = self.prov
         self._kunci: dict[str, np.ndarray] = {}
 
     def kunci(self, komponen: str) -> np.ndarray:
@@ -77,9 +79,7 @@ def baris_berpasangan(
         return None
     bersama = functools.reduce(np.logical_and, semua)
     salah = functools.reduce(np.logical_or, semua) & ~bersama  # keys some lack
-    prov_kunci = np.empty(kunci.jumlah, dtype=np.int64)
-    prov_kunci[kunci.nomor] = kunci.prov
-    beda = set(np.unique(prov_kunci[salah]).tolist())
+    beda = set(np.unique(kunci.prov_kunci[salah]).tolist())
     bentuk = [kunci.bentuk(c) for c in dilapor]
     for p in list(beda):
         per_komponen = [{j for q, j in b if q == p} for b in bentuk]

@@ -25,10 +25,15 @@ ATOM_MAKS = 10
 """Most distinct source ids held as a mask (2**10 categories); more stay text."""
 
 
+def _teks(atom: Sequence[str], topeng: int) -> str:
+    """The comma-joined ids of one mask (``atom`` sorted, so the text is too)."""
+    return ",".join(a for i, a in enumerate(atom) if topeng >> i & 1)
+
+
 @functools.lru_cache(maxsize=64)
 def _jenis_topeng(atom: tuple[str, ...]) -> pd.CategoricalDtype:
     """The categorical dtype whose category ``m`` is the text of mask ``m`` over ``atom``."""
-    teks = [",".join(a for i, a in enumerate(atom) if m >> i & 1) for m in range(1 << len(atom))]
+    teks = [_teks(atom, m) for m in range(1 << len(atom))]
     return pd.CategoricalDtype(pd.Index(teks, dtype="str"))
 
 
@@ -90,7 +95,7 @@ def gabung_sumber_grup(
     grup = np.zeros(jumlah, dtype=np.int64)
     np.bitwise_or.at(grup, nomor, topeng)
     beda, balik = np.unique(grup, return_inverse=True)
-    teks = [",".join(a for i, a in enumerate(atom) if m >> i & 1) for m in beda.tolist()]
+    teks = [_teks(atom, m) for m in beda.tolist()]
     return np.array(teks, dtype=object)[balik.reshape(-1)]
 
 

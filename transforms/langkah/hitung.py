@@ -187,6 +187,12 @@ def catat_penggantian(tabel: pd.DataFrame) -> None:
         log.info(baris)
 
 
+def cari_tahun_edisi_lama(tahun: pd.Series) -> list[int]:
+    """The years among ``tahun`` whose region master edition is not the current one (their
+    codes are carried by :func:`ubah_ke_edisi_baku`)."""
+    return [int(t) for t in tahun.unique() if cari_edisi_untuk_tahun(int(t)) != EDISI_BAKU]
+
+
 def ubah_ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
     """Region codes of every year carried to the current master edition (dated crosswalk).
 
@@ -195,7 +201,7 @@ def ubah_ke_edisi_baku(komponen: pd.DataFrame) -> pd.DataFrame:
     Merauke 91.01 → 93.01), so a time series uses one code per region. A code that has no
     successor (a merged or split region) is kept as it was.
     """
-    lama = [t for t in komponen["tahun"].unique() if cari_edisi_untuk_tahun(int(t)) != EDISI_BAKU]
+    lama = cari_tahun_edisi_lama(komponen["tahun"])
     if komponen.empty or not lama:
         return komponen  # every year in the current edition: the codes as they are
     kolom = komponen["kode_wilayah"]

@@ -48,10 +48,8 @@ import pandas as pd
 from pandas.core.arrays.masked import BaseMaskedArray
 
 from transforms.komponen.ramping import buat_kategori_terpakai
-from transforms.langkah.hitung import ubah_ke_edisi_baku
-from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
-from transforms.wilayah.kode import PANJANG_KODE
-from transforms.wilayah.provinsi import ambil_baris, kelompokkan_provinsi
+from transforms.langkah.hitung import cari_tahun_edisi_lama, ubah_ke_edisi_baku
+from transforms.wilayah.provinsi import ambil_baris, kelompokkan_provinsi, nomori_provinsi
 
 TUMPAHAN = ".tumpahan"
 """The folder of the parts, inside the run's staging generation (removed when the year is
@@ -144,14 +142,10 @@ def _satu_provinsi(baris: pd.DataFrame) -> str | None:
     kode = baris["kode_wilayah"]
     if not isinstance(kode.dtype, pd.CategoricalDtype) or "tahun" not in baris:
         return None
-    nomor = kode.cat.codes.to_numpy()
-    if (nomor < 0).any():
+    if (kode.cat.codes.to_numpy() < 0).any() or cari_tahun_edisi_lama(baris["tahun"]):
         return None
-    if any(cari_edisi_untuk_tahun(int(t)) != EDISI_BAKU for t in baris["tahun"].unique()):
-        return None
-    awalan = kode.cat.categories.str.slice(0, PANJANG_KODE["provinsi"])
-    dipakai = awalan[np.unique(nomor)]
-    return str(dipakai[0]) if len(dipakai) and (dipakai == dipakai[0]).all() else None
+    prov, nama = nomori_provinsi(kode)  # per category: no text per row
+    return str(nama[prov[0]]) if (prov == prov[0]).all() else None
 
 
 def sidik_per_provinsi(baris: pd.DataFrame) -> dict[str, str]:

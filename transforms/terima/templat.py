@@ -18,6 +18,7 @@ import pandas as pd
 from schemas.judul import bersihkan_judul
 from schemas.katalog import muat_katalog
 from schemas.model import Katalog, Layout
+from transforms.baca.angka import tampak_ambigu
 from transforms.baca.tabel import BerkasTidakTerbaca, TabelTeks
 from transforms.terima.instansi import buat_layout_instansi, cari_instansi
 from transforms.terima.templat_bentuk import (
@@ -135,12 +136,13 @@ def ubah_angka_ke_teks_templat(nilai: float) -> str:
     Integral values have no decimals (``12``); others use a decimal comma (``1,5``), because
     ``1.234`` would be read the Indonesian way, as one thousand two hundred thirty-four; and
     exactly three decimals get a fourth zero (``1,2340``), because ``1,234`` is ambiguous text
-    (:data:`transforms.baca.angka._AMBIGU`: English thousands or a decimal) and is refused.
+    (:func:`transforms.baca.angka.tampak_ambigu`: English thousands or a decimal) and is
+    refused.
     """
     if float(nilai).is_integer():
         return str(int(nilai))
     teks = repr(float(nilai)).replace(".", ",")
-    return f"{teks}0" if re.fullmatch(r"-?\d{1,3},\d{3}", teks) else teks
+    return f"{teks}0" if tampak_ambigu(teks) else teks
 
 
 def _rapikan_desimal(
