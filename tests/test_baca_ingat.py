@@ -18,7 +18,7 @@ from schemas.judul import bentuk_judul, kunci_judul
 from schemas.katalog import muat_katalog
 from transforms.baca.berkas import baca_lembar, baca_tabel
 from transforms.baca.excel import ubah_sel
-from transforms.baca.ingat import ambil_ingatan, lupakan_bacaan
+from transforms.baca.ingat import KAPASITAS, ambil_ingatan, lupakan_bacaan
 from transforms.baca.intip import baca_judul, cari_calon_judul
 from transforms.baca.sel import teks_sel
 from transforms.baca.tabel import BerkasTidakTerbaca
@@ -164,14 +164,17 @@ def test_a_memoised_grid_carries_the_name_of_the_file_read(tmp_path: Path, hitun
     assert baca_grid_csv(a, None).nama == "pertama.csv"
 
 
-def test_only_the_last_file_is_kept(tmp_path: Path, hitung: _Hitung):
-    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
-    a.write_text("NAMA;ANGKA\nX;1\n", encoding="utf-8")
-    b.write_text("NAMA;ANGKA\nY;2\n", encoding="utf-8")
-    baca_tabel(a)
-    assert ("tabel", None, ";", ()) in ambil_ingatan(a)
-    baca_tabel(b)
-    assert ambil_ingatan(a) == {}  # a was dropped when b was read
+def test_only_the_last_files_are_kept(tmp_path: Path, hitung: _Hitung):
+    assert KAPASITAS == 3  # two files read at once by ingest, and the next one started
+    berkas = [tmp_path / f"{i}.csv" for i in range(4)]
+    for i, path in enumerate(berkas):
+        path.write_text(f"NAMA;ANGKA\nX;{i}\n", encoding="utf-8")
+    for path in berkas[:3]:
+        baca_tabel(path)
+    assert ("tabel", None, ";", ()) in ambil_ingatan(berkas[0])  # now the most recent
+    baca_tabel(berkas[3])
+    assert ("tabel", None, ";", ()) in ambil_ingatan(berkas[0])
+    assert ambil_ingatan(berkas[1]) == {}  # the least recently read was dropped
 
 
 def test_an_unreadable_path_is_not_memoised(tmp_path: Path):

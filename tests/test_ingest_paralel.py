@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from schemas.katalog import muat_katalog
 from scripts.nasional.utama import buat_nasional
-from transforms.langkah import siapkan
+from transforms.langkah import ingest, siapkan
 from transforms.langkah.ingest import Giliran, HasilIngest, _hasil_pekerja, terima_semua
 from transforms.langkah.simpanan import Simpanan, ada_simpanan
 from transforms.langkah.simpanan_cocok import pakai_gudang_cocok
@@ -119,6 +119,72 @@ def test_parallel_ingest_stores_exactly_as_one_after_another(kiriman, tmp_path):
     simpanan = Simpanan(paralel / ".cache" / "hasil")
     for _, prov in baca_isi_raw(paralel)[0]:
         assert ada_simpanan(simpanan, prov), prov.berkas
+
+
+@pytest.mark.lambat  # the month received twice (±8 s)
+def test_threaded_ingest_stores_exactly_as_one_after_another(kiriman, tmp_path, monkeypatch):
+    """Where workers do not pay, two files are received at once in threads of this process:
+    the store ends exactly as one after another (the XLSX read first takes longer than the
+    correction read beside it, which still comes after it)."""
+    monkeypatch.setattr(ingest, "BERKAS_PER_PEKERJA", 100)  # never worker processes
+    benang: set[str] = set()
+    asli = ingest.terima_satu
+
+    def terima_satu(*args, **kwargs):
+        benang.add(threading.current_thread().name)
+        return asli(*args, **kwargs)
+
+    urut, paralel = tmp_path / "urut", tmp_path / "paralel"
+    hasil_urut = _terima(kiriman, urut, 0)
+    monkeypatch.setattr(ingest, "terima_satu", terima_satu)
+    hasil_paralel = _terima(kiriman, paralel, 2)
+
+    assert len(benang) == 2 and all(b.startswith("ingest") for b in benang)
+    assert _ringkas(hasil_paralel) == _ringkas(hasil_urut)
+    assert _isi_raw(paralel) == _isi_raw(urut)
+    assert _riwayat(paralel) == _riwayat(urut)
+    assert sum(e["berlaku"] for e in _isi_raw(paralel).values()) == 9
+
+
+def test_few_large_files_are_received_in_two_threads(kiriman, tmp_path, monkeypatch):
+    """Three files (too few for workers) of enough bytes: two threads; fewer bytes than the
+    minimum, or one worker in the settings: one after another, in this thread."""
+    dipakai: list[str] = []
+    asli = ingest.terima_satu
+
+    def terima_satu(*args, **kwargs):
+        dipakai.append(threading.current_thread().name)
+        return asli(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "terima_satu", terima_satu)
+    tiga = kiriman[2:5]
+    minta = Permintaan(2025, 1, None, None, None, None)
+    with pakai_gudang_cocok(tmp_path / "a"):
+        hasil = list(terima_semua(tiga, tmp_path / "a", muat_katalog(), minta, (), 2, 0))
+    assert [h.path for h in hasil] == tiga and all(h.hasil for h in hasil)
+    assert len(dipakai) == 3 and all(b.startswith("ingest") for b in dipakai)
+    dipakai.clear()
+    with pakai_gudang_cocok(tmp_path / "b"):
+        list(terima_semua(tiga, tmp_path / "b", muat_katalog(), minta, (), 2, 1 << 40))
+        list(terima_semua(tiga, tmp_path / "c", muat_katalog(), minta, (), 1, 0))
+    assert dipakai == [threading.current_thread().name] * 6
+
+
+def test_an_interrupted_threaded_ingest_starts_no_further_file(kiriman, tmp_path, monkeypatch):
+    """Ctrl-C while the first files are read: the files not started are never received."""
+    mulai: list[Path] = []
+
+    def terima_satu(path, *args, **kwargs):
+        mulai.append(path)
+        time.sleep(0.2)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest, "terima_satu", terima_satu)
+    monkeypatch.setattr(ingest, "BERKAS_PER_PEKERJA", 100)  # never worker processes
+    minta = Permintaan(2025, 1, None, None, None, None)
+    with pytest.raises(KeyboardInterrupt):
+        list(terima_semua(kiriman[2:8], tmp_path, muat_katalog(), minta, (), 2, 0))
+    assert 1 <= len(mulai) <= 2 and set(mulai) <= set(kiriman[2:4])
 
 
 def test_a_file_is_received_when_its_turn_comes_not_when_its_reading_began(kiriman, tmp_path):

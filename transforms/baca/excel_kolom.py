@@ -16,7 +16,8 @@ except in three places, which are made equal here or sent back to the row-wise r
 * Positions: fastexcel starts at the first used column; its columns are put back at their
   absolute index. Rows are absolute (``skip_rows=0``).
 
-Merged ranges, formulas without cached value and error cells come from the same XML bytes.
+Merged ranges, formulas without cached value and error cells come from the same XML bytes,
+searched while fastexcel parses the sheet in a thread (it releases the GIL: the two overlap).
 Anything unusual (prefixed tags, a ``<v>`` with attributes, a value cell without ``r``, a
 fastexcel error) also sends the sheet to the row-wise reader: this path is only ever faster.
 """
@@ -24,6 +25,7 @@ fastexcel error) also sends the sheet to the row-wise reader: this path is only 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pyarrow as pa
@@ -145,15 +147,19 @@ def baca_grid_kolom(buku: Any, sheet: str) -> Grid | None:
     member = buku.xml.get(sheet)
     if not member:
         return None
-    data = baca_isi_sheet(buku.path, member, sheet)
-    if any(pola.search(data) for pola in _PERLU_BARIS):
-        return None
-    try:
-        angka = _angka_tepat(data)
-        kolom = _muat(buku, sheet)
-    except _BacaBaris:
-        return None
-    rumus, galat = pindai_sel_rumus(data, buku.path, sheet)
+    with ThreadPoolExecutor(1, thread_name_prefix="fastexcel") as latar:
+        muat = latar.submit(_muat, buku, sheet)  # Rust, without the GIL: beside the XML work
+        try:
+            data = baca_isi_sheet(buku.path, member, sheet)
+            if any(pola.search(data) for pola in _PERLU_BARIS):
+                return None
+            angka = _angka_tepat(data)
+            rumus, galat = pindai_sel_rumus(data, buku.path, sheet)
+            kolom = muat.result()
+        except _BacaBaris:
+            return None
+        finally:
+            muat.cancel()
     kosong = [(r, c, "") for r, c, _ in rumus]
     kolom = _tambal(kolom, kosong + angka + galat)
     return buat_grid_kolom(

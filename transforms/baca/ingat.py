@@ -20,7 +20,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-KAPASITAS = 1  # files kept; the least recently read is dropped first
+KAPASITAS = 3  # files kept (ingest reads two at once); the least recently read goes first
 
 _isi: OrderedDict[str, dict[Any, Any]] = OrderedDict()
 _kunci = threading.Lock()

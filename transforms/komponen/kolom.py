@@ -85,18 +85,22 @@ _POLA_SPASI = "[" + KELAS_SPASI + "]+"
 
 def rapikan_spasi(kolom: pd.Series) -> pd.Series:
     """Each text with its whitespace runs as one space, trimmed, in Arrow: the values of
-    ``kolom.astype(str).str.split().str.join(" ")`` (object dtype, missing stays NaN)."""
+    ``kolom.astype(str).str.split().str.join(" ")`` (object dtype, missing stays NaN).
+
+    Each distinct text is cleaned once (a national file repeats ±7,000 kecamatan names over
+    83,000 rows) and shared by the rows that hold it."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     teks = kolom.astype(str)
     if not teks.notna().any():  # nothing to clean: pandas' own answer (or refusal)
         return teks.str.split().str.join(" ")
-    teks = pa.array(teks)
-    rapi = pc.utf8_trim(pc.replace_substring_regex(teks, _POLA_SPASI, " "), characters=" ")
-    nilai = rapi.to_numpy(zero_copy_only=False)
-    nilai[pd.isna(nilai)] = np.nan
-    return pd.Series(nilai, index=kolom.index, name=kolom.name, dtype=object)
+    kode, unik = pd.factorize(teks)  # missing: code -1, the NaN appended last below
+    rapi = pc.utf8_trim(
+        pc.replace_substring_regex(pa.array(unik, pa.string()), _POLA_SPASI, " "), characters=" "
+    )
+    nilai = np.append(rapi.to_numpy(zero_copy_only=False), np.nan)
+    return pd.Series(nilai[kode], index=kolom.index, name=kolom.name, dtype=object)
 
 
 def normalkan_nama_wilayah(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import traceback
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ BERKAS_PER_PEKERJA = 2
 """Workers start only when each gets this many files or more: a worker's start (imports, the
 region master: ±2.5 s CPU) is paid once for several national files of ±5 s CPU each. A national
 month (three files) is received here, one after another, as before."""
+BENANG = 2
+"""Threads that receive files side by side when workers do not pay (:func:`_terima_berbenang`)."""
 BERKAS_MINIMUM = 32
 """Ingest also starts workers for this many files however small: receiving a file costs
 ±0.1 s CPU whatever its size (recognition, regions, the component step of a kabupaten's CSV),
@@ -204,6 +207,9 @@ def terima_semua(
     berkas = [p for p in daftar if p.is_file()]
     jumlah = min(pekerja, len(berkas) // BERKAS_PER_PEKERJA)
     if jumlah < 2 or not perlu_pekerja(berkas, byte_minimum, BERKAS_MINIMUM):
+        if min(pekerja, len(berkas)) >= 2 and perlu_pekerja(berkas, byte_minimum):
+            yield from _terima_berbenang(daftar, raw, katalog, minta, ganti)
+            return
         for path in daftar:
             yield terima_satu(path, raw, katalog, minta, ganti)
         return
@@ -212,6 +218,46 @@ def terima_semua(
         tugas = [kirim(_terima_di_pekerja, i, p, raw, minta, ganti) for i, p in enumerate(daftar)]
         for path, satu in zip(daftar, tugas, strict=True):
             yield _hasil_pekerja(satu, path, raw, katalog, minta, ganti)
+
+
+class _Angka:
+    """A turn counter for threads (the ``value`` a worker's shared counter has)."""
+
+    value = 0
+
+
+def _terima_berbenang(
+    daftar: Sequence[Path], raw: Path, katalog: Katalog, minta: Permintaan, ganti: Sequence[str]
+) -> Iterator[HasilIngest]:
+    """Every file's outcome in order, two files received at once in threads of this process.
+
+    For a few large files, where a worker's start does not pay: fastexcel, zlib, Arrow and
+    Parquet work without the GIL, so one file's reading overlaps the other's Python work.
+    Each file's store decision waits for its turn (:class:`Giliran`), as in the workers; the
+    two files running are always the earliest not done, so a turn never waits for a file that
+    has not started. Interrupted, the files not started are dropped (the two running end)."""
+    kondisi, angka, berhenti = threading.Condition(), _Angka(), threading.Event()
+
+    def satu(nomor: int, path: Path) -> HasilIngest:
+        giliran = Giliran(kondisi, angka, nomor)
+        try:
+            if berhenti.is_set():
+                return HasilIngest(path, pesan=f"Berkas {path.name!r} tidak diterima: berhenti.")
+            return terima_satu(path, raw, katalog, minta, ganti, giliran)
+        except BaseException:
+            berhenti.set()  # before this thread takes the next file
+            raise
+        finally:
+            giliran.lewati()
+
+    kolam = ThreadPoolExecutor(BENANG, thread_name_prefix="ingest")
+    try:
+        tugas = [kolam.submit(satu, i, p) for i, p in enumerate(daftar)]
+        for t in tugas:
+            yield t.result()
+    finally:  # interrupted (Ctrl-C, a bug): the files not started are not started
+        berhenti.set()
+        kolam.shutdown(cancel_futures=True)
 
 
 def _hasil_pekerja(

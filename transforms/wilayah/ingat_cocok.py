@@ -32,8 +32,9 @@ Hasil = tuple[list[str | None], list[str], list[str | None]]
 
 MAKS_INGAT = 4
 """Matches kept: a month of one source's files (the sizes are per distinct combination)."""
-MAKS_INGAT_TABEL = 2
-"""Whole-table matches kept: ingest matches a file for its coverage, then for its components."""
+MAKS_INGAT_TABEL = 4
+"""Whole-table matches kept: ingest matches a file for its coverage, then for its components
+(two files at once: :func:`transforms.langkah.ingest.terima_semua`)."""
 
 
 class _Ingatan:
