@@ -14,6 +14,7 @@ from transforms.wilayah.master import Wilayah
 from transforms.wilayah.nama import normalkan_nama
 from transforms.wilayah.pencocok import KOLOM_SUFFIX, STATUS, _Entri, _Hasil, _Pencocok
 from transforms.wilayah.periksa import _PemeriksaNama
+from transforms.wilayah.pindah import cari_pindahan
 
 
 @dataclass
@@ -128,6 +129,8 @@ def _cocokkan_kombinasi(
             klaim = terpakai.get((t, kode_induk), ())
             pencocok = _Pencocok(master, t, kode_induk, alias, konvensi, klaim)
             hasil = pencocok.jalankan(list(per_entri))
+            if t == "kabupaten":  # a kabupaten under the province it left (2022)
+                hasil = cari_pindahan(master, kode_induk, hasil, alias, konvensi)
             for entri, baris in per_entri.items():
                 for i in baris:
                     state[i].terapkan(entri, hasil[entri])

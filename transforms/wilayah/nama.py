@@ -16,16 +16,20 @@ _RE_TANDA_BACA: Final = re.compile(r"[^\w\s]|_")
 _RE_HURUF_GANDA: Final = re.compile(r"(.)\1+")
 # "KAB. ADM. KEP. SERIBU", "KOTA ADMINISTRASI JAKARTA PUSAT", and SIGA's bare
 # "ADMINISTRASI KEPULAUAN SERIBU" (the type word dropped, the administrative word kept).
+# "KOTAMADYA BALIKPAPAN", "KODYA BONTANG": the kota's designation before UU No. 22 Tahun 1999.
 _RE_AWALAN_KABKOTA: Final = re.compile(
-    r"^(?:(?:KABUPATEN|KAB|KOTA)(?: (?:ADMINISTRASI|ADM))?|ADMINISTRASI|ADM) (?=\S)"
+    r"^(?:(?:KABUPATEN|KAB|KOTAMADYA|KOTA MADYA|KODYA|KOTA)(?: (?:ADMINISTRASI|ADM))?"
+    r"|ADMINISTRASI|ADM) (?=\S)"
 )
+_AWALAN_KOTA: Final = frozenset({"KOTA", "KOTAMADYA", "KODYA"})
 _RE_AWALAN_PROVINSI: Final = re.compile(r"^(?:PROVINSI|PROPINSI|PROV) ")
 # "KEC. GRABAG", "DESA PATUTREJO": type words written before the name. Removed on both sides
-# (file and master), so a master name that starts with one ("Desa Baru") still matches itself.
-_RE_AWALAN_KECAMATAN: Final = re.compile(r"^(?:KECAMATAN|KEC|DISTRIK) (?=\S)")
+# (file and master), as often as they repeat, so a master name that starts with one ("Desa
+# Baru") still matches itself, bare ("BARU") or with the sender's type word ("DESA DESA BARU").
+_RE_AWALAN_KECAMATAN: Final = re.compile(r"^(?:(?:KECAMATAN|KEC|DISTRIK) )+(?=\S)")
 # "Desa Adat Yoboi" (a desa adat, code 3xxx, since the 2022 master: Kepmendagri
 # 100.1.1-6117/2022) is "YOBOI" where the sender's region list predates it
-_RE_AWALAN_DESA: Final = re.compile(r"^(?:DESA ADAT|DESA|KELURAHAN|KEL|DS) (?=\S)")
+_RE_AWALAN_DESA: Final = re.compile(r"^(?:(?:DESA ADAT|DESA|KELURAHAN|KEL|DS) )+(?=\S)")
 _SINGKATAN_PROVINSI: Final = (
     (re.compile(r"^(?:D K I|DKI)\b"), "DAERAH KHUSUS IBUKOTA"),
     (re.compile(r"^(?:D I Y|DIY)$"), "DAERAH ISTIMEWA YOGYAKARTA"),
@@ -111,7 +115,7 @@ def _jenis_kabkota(nama: str) -> str | None:
     kata = normalkan_nama(nama).split()
     if not kata:
         return None
-    if kata[0] == "KOTA":
+    if kata[0] in _AWALAN_KOTA:
         return "kota"
     return "kabupaten" if kata[0] in ("KAB", "KABUPATEN") else None
 
