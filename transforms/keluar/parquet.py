@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.kontrak import buat_skema_arrow, kolom, ubah_ke_arrow
+from transforms.keluar.latar import Latar
 from transforms.komponen.ramping import samakan_kategori
 
 log = logging.getLogger(__name__)
@@ -85,11 +86,14 @@ class PenulisParquet:
     schema and metadata.
     """
 
-    def __init__(self, path: Path, tabel: str) -> None:
+    def __init__(self, path: Path, tabel: str, latar: Latar | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.tabel, self.baris = tabel, 0
         self._fh = path.open("wb")
         self._penulis: pq.ParquetWriter | None = None
+        self._latar = latar  # None: written here, as the caller sends each part
+        self._dikirim = False  # a row group was sent to be written
+        self._ditutup = False
         self._sisa: list[pd.DataFrame] = []  # rows short of a row group, waiting
         self._sisa_baris = 0
         self._posisi = 0  # rows written so far
@@ -102,6 +106,8 @@ class PenulisParquet:
             self.tutup()
         else:  # a failed write: closed as it is, the original error goes on (closing a
             # file on a full disk fails again: its buffered bytes cannot be written)
+            if self._latar is not None:  # nothing still writes into the file
+                self._latar.hentikan()
             with contextlib.suppress(Exception):
                 if self._penulis is not None:
                     self._penulis.close()
@@ -153,6 +159,13 @@ class PenulisParquet:
         self._posisi += len(bagian)
 
     def _tulis(self, table: pa.Table) -> None:
+        self._dikirim = True
+        if self._latar is None:
+            self._tulis_kini(table)
+        else:  # Arrow encodes, compresses and writes without the GIL: beside the next part
+            self._latar.kirim(self._tulis_kini, table)
+
+    def _tulis_kini(self, table: pa.Table) -> None:
         if self._penulis is None:
             self._penulis = pq.ParquetWriter(
                 self._fh, table.schema, store_schema=False, **PARQUET_OPTS
@@ -162,21 +175,37 @@ class PenulisParquet:
         self._penulis.write_table(table)
 
     def tutup(self) -> None:
-        """Finish the file (the contract's schema when no row came) and sync it to disk."""
-        if self._fh.closed:
+        """Finish the file (the contract's schema when no row came) and sync it to disk
+        (with a :class:`~transforms.keluar.latar.Latar`: sent to it, done by its
+        :meth:`~transforms.keluar.latar.Latar.tunggu`)."""
+        if self._ditutup:
             return
+        self._ditutup = True
         try:
             if self._sisa:
                 self._tulis_sisa()
-            if self._penulis is None:
+            if not self._dikirim:
                 kosong = pd.DataFrame(columns=list(kolom(self.tabel)))
                 self._tulis(ubah_ke_arrow(kosong, self.tabel, kamus=True))
-        finally:
-            if self._penulis is not None:
-                self._penulis.close()
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._fh.close()
+        except BaseException:
+            if self._latar is not None:  # nothing still writes into the file
+                self._latar.hentikan()
+            self._akhiri()
+            raise
+        if self._latar is None:
+            self._akhiri()
+        else:
+            self._latar.kirim(self._akhiri)
+
+    def _akhiri(self) -> None:
+        """Close the writer, sync the file to disk and close it."""
+        if self._fh.closed:
+            return
+        if self._penulis is not None:
+            self._penulis.close()
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
 
 
 def tulis_frame(frame: pd.DataFrame, tabel: str, path: Path, urut: np.ndarray | None = None) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from transforms.keluar.latar import Latar
 from transforms.keluar.parquet import BERKAS, PenulisParquet
 from transforms.keluar.samakan import tautkan_berkas
 from transforms.wilayah.provinsi import ambil_baris, kelompokkan_provinsi, nomori_provinsi
@@ -64,6 +65,7 @@ class PenulisProvinsi:
         self.baris = 0
         self.provinsi: dict[str, int] = {}  # province → rows, written or linked
         self._kini: tuple[str, PenulisParquet] | None = None
+        self._latar = Latar()  # the files written while the next province is computed
 
     def __enter__(self) -> PenulisProvinsi:
         return self
@@ -71,8 +73,12 @@ class PenulisProvinsi:
     def __exit__(self, jenis: type[BaseException] | None, *rinci: object) -> None:
         if jenis is None:
             self.tutup()
-        elif self._kini is not None:
-            self._kini[1].__exit__(jenis, *rinci)
+            return
+        try:
+            if self._kini is not None:
+                self._kini[1].__exit__(jenis, *rinci)
+        finally:
+            self._latar.__exit__(jenis, *rinci)  # every file sent ended, the thread stopped
 
     def _penulis(self, prov: str) -> PenulisParquet:
         if self._kini is not None and self._kini[0] == prov:
@@ -81,7 +87,8 @@ class PenulisProvinsi:
         if prov in self.provinsi:
             raise RuntimeError(f"{self.folder}: provinsi {prov} datang dua kali")
         self.provinsi[prov] = 0
-        self._kini = (prov, PenulisParquet(berkas_provinsi(self.folder, prov), self.tabel))
+        path = berkas_provinsi(self.folder, prov)
+        self._kini = (prov, PenulisParquet(path, self.tabel, self._latar))
         return self._kini[1]
 
     def _selesaikan(self) -> None:
@@ -111,8 +118,15 @@ class PenulisProvinsi:
         return n
 
     def tutup(self) -> None:
-        """Finish the file being written; a year without any province gets one empty file."""
-        self._selesaikan()
-        if not self.provinsi:
-            with PenulisParquet(self.folder / BERKAS, self.tabel):
-                pass
+        """Finish the file being written; a year without any province gets one empty file.
+        Every file is complete and synced to disk when this returns (a write's error is
+        raised here)."""
+        try:
+            self._selesaikan()
+            if not self.provinsi:
+                with PenulisParquet(self.folder / BERKAS, self.tabel):
+                    pass
+        except BaseException as exc:
+            self._latar.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        self._latar.__exit__(None, None, None)

@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from schemas.kontrak import buat_skema_arrow
+from transforms.keluar.latar import Latar
 from transforms.keluar.manifest import VERSI_TATA_LETAK, baca_manifest
 from transforms.keluar.parquet import PARQUET_OPTS
 from transforms.keluar.parquet_provinsi import berkas_provinsi, provinsi_berkas
@@ -115,6 +116,7 @@ class _Penulis:
         self.folder, self.skema = folder, buat_skema_arrow("indikator")
         self.baris: dict[tuple[str, str], int] = {}
         self._buka: dict[tuple[str, str], pq.ParquetWriter] = {}
+        self._latar = Latar()  # written while the next slice is read and cut
 
     def tambah(self, kode: str, prov: str, table: pa.Table) -> None:
         kunci = (kode, prov)
@@ -122,13 +124,18 @@ class _Penulis:
             path = berkas_provinsi(self.folder / kode, prov)
             path.parent.mkdir(parents=True, exist_ok=True)
             self._buka[kunci] = pq.ParquetWriter(path, self.skema, **PARQUET_OPTS)
-        self._buka[kunci].write_table(_sesuaikan(table, self.skema))
+        self._latar.kirim(self._buka[kunci].write_table, _sesuaikan(table, self.skema))
         self.baris[kunci] = self.baris.get(kunci, 0) + table.num_rows
 
-    def tutup(self) -> None:
-        for w in self._buka.values():
-            w.close()
-        self._buka.clear()
+    def tutup(self, jenis: type[BaseException] | None = None) -> None:
+        """Every write ended (its error raised unless ``jenis``, the caller's, goes on), then
+        every file closed."""
+        try:
+            self._latar.__exit__(jenis)
+        finally:
+            for w in self._buka.values():
+                w.close()
+            self._buka.clear()
 
     def periksa(self) -> None:
         """Every file written read back: its rows are those written."""
@@ -166,8 +173,10 @@ def _tulis(folder: Path, berkas: list[tuple[int, Path]]) -> dict[tuple[str, str]
                 for prov, bagian in _per_provinsi(table, provinsi_berkas(path)):
                     for kode, part in _per_kode(bagian):
                         penulis.tambah(kode, prov, part)
-    finally:
-        penulis.tutup()
+    except BaseException as exc:
+        penulis.tutup(type(exc))
+        raise
+    penulis.tutup()
     penulis.periksa()
     return penulis.baris
 
