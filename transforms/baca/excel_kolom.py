@@ -19,7 +19,8 @@ except in three places, which are made equal here or sent back to the row-wise r
 Merged ranges, formulas without cached value and error cells come from the same XML bytes,
 searched while fastexcel parses the sheet in a thread (it releases the GIL: the two overlap).
 Anything unusual (prefixed tags, a ``<v>`` with attributes, a value cell without ``r``, a
-fastexcel error) also sends the sheet to the row-wise reader: this path is only ever faster.
+fastexcel error) also sends the sheet to the row-wise reader, with the same text: only the
+time differs (such a sheet also pays the fastexcel parse that ran beside its XML checks).
 """
 
 from __future__ import annotations
