@@ -122,10 +122,30 @@ def _baris_utama(ringkasan: Ringkasan, kode: KodeKeluar) -> str:
     return f"GAGAL: {ringkasan.galat or 'tidak ada yang diterbitkan'} Kode keluar 1."
 
 
+def _baris_karantina(ringkasan: Ringkasan) -> str | None:
+    """The data rows quarantined (not counted), said under the outcome: a run that publishes
+    while whole kabupaten were quarantined for their names must not read as all well."""
+    per_berkas = [int(a.get("baris_karantina") or 0) for a in ringkasan.berkas]
+    jumlah = sum(per_berkas)
+    if not jumlah:
+        return None
+    dibaca = sum(int(a.get("baris_dibaca") or 0) for a in ringkasan.berkas)
+    bagian = f" ({jumlah / dibaca:.1%})".replace(".", ",") if dibaca else ""
+    return (
+        f"  {tampilkan_bilangan(jumlah)} baris data{bagian} di "
+        f"{sum(n > 0 for n in per_berkas)} berkas dikarantina dan tidak dihitung; alasan dan "
+        "contohnya di bawah tabel, semuanya di tabel karantina keluaran."
+    )
+
+
 def buat_kalimat_status(ringkasan: Ringkasan) -> str:
     """The lines printed BEFORE the summary table: the outcome first, then its reasons."""
     kode = tentukan_kode_keluar(ringkasan)
     baris = [_baris_utama(ringkasan, kode)]
+    karantina = _baris_karantina(ringkasan)
+    dipakai = kode in (KodeKeluar.BERHASIL, KodeKeluar.ADA_BERKAS_DITOLAK)
+    if karantina and dipakai and not ringkasan.tanpa_perubahan:
+        baris.append(karantina)
     for s in ringkasan.ditolak_penjaga:
         baris.append(f"  Ditolak penjaga — {s['pesan']}.")
     if ringkasan.ditolak_penjaga:
