@@ -36,11 +36,16 @@ class Latar:
         return self
 
     def __exit__(self, jenis: type[BaseException] | None, *_: object) -> None:
+        self.selesai(jenis)
+
+    def selesai(self, jenis: type[BaseException] | None = None) -> None:
+        """Every write sent ended and the thread stopped. Without ``jenis`` (the caller's
+        error, which goes on) the first write error is raised; with it they are dropped."""
         try:
             if jenis is None:
                 self.tunggu()
-            else:  # the caller's error goes on; its writes end first, their errors dropped
-                self._habiskan()
+            else:
+                self.hentikan()
         finally:
             self._kolam.shutdown(wait=True)
 
@@ -56,20 +61,16 @@ class Latar:
         while self._antri:
             self._selesai(self._antri.popleft())
 
-    def _selesai(self, tugas: Future[Any]) -> None:
-        try:
-            tugas.result()
-        except BaseException:
-            self._habiskan()
-            raise
-
     def hentikan(self) -> None:
-        """Wait for every write sent, dropping their errors (the caller's error goes on)."""
-        self._habiskan()
-
-    def _habiskan(self) -> None:
-        """Wait for every write sent, dropping their errors (one is already on its way)."""
+        """Wait for every write sent, dropping their errors (another error is on its way)."""
         while self._antri:
             tugas = self._antri.popleft()
             with contextlib.suppress(BaseException):  # the first error is the one reported
                 tugas.result()
+
+    def _selesai(self, tugas: Future[Any]) -> None:
+        try:
+            tugas.result()
+        except BaseException:
+            self.hentikan()
+            raise

@@ -78,7 +78,7 @@ class PenulisProvinsi:
             if self._kini is not None:
                 self._kini[1].__exit__(jenis, *rinci)
         finally:
-            self._latar.__exit__(jenis, *rinci)  # every file sent ended, the thread stopped
+            self._latar.selesai(jenis)  # every file sent ended, the thread stopped
 
     def _penulis(self, prov: str) -> PenulisParquet:
         if self._kini is not None and self._kini[0] == prov:
@@ -127,6 +127,6 @@ class PenulisProvinsi:
                 with PenulisParquet(self.folder / BERKAS, self.tabel):
                     pass
         except BaseException as exc:
-            self._latar.__exit__(type(exc), exc, exc.__traceback__)
+            self._latar.selesai(type(exc))
             raise
-        self._latar.__exit__(None, None, None)
+        self._latar.selesai()

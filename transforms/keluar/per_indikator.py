@@ -131,7 +131,7 @@ class _Penulis:
         """Every write ended (its error raised unless ``jenis``, the caller's, goes on), then
         every file closed."""
         try:
-            self._latar.__exit__(jenis)
+            self._latar.selesai(jenis)
         finally:
             for w in self._buka.values():
                 w.close()

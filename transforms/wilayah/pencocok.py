@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Final
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from transforms.wilayah.alias import _Alias
@@ -58,6 +59,7 @@ class _Pencocok:
         alias: Sequence[_Alias],
         konvensi: str | None = None,
         terpakai: Collection[str] = (),
+        hanya: Collection[str] | None = None,
     ) -> None:
         self.master = master
         self.tingkat = tingkat
@@ -65,6 +67,8 @@ class _Pencocok:
         self.alias = alias
         self.konvensi = konvensi
         pos = master._posisi_kandidat(tingkat, induk)
+        if hanya is not None:  # only these of the parent's children are candidates
+            pos = pos[np.isin(master._kode[pos], list(hanya))]
         self.kode: list[str] = master._kode[pos].tolist()
         self.kunci: list[str] = master._kunci[pos].tolist()
         self.nama: list[str] = master._nama[pos].tolist()
@@ -84,6 +88,13 @@ class _Pencocok:
         for e in entri:
             if e not in self.hasil:
                 self.hasil[e] = self._gagal(e, ganda.get(e), gagal_mirip.get(e))
+        return self.hasil
+
+    def jalankan_pasti(self, entri: Sequence[_Entri]) -> dict[_Entri, _Hasil]:
+        """The exact and loose stages only (never alias, code suffix or fuzzy): the results
+        of the entries they resolve."""
+        ganda = self._tahap_tepat(entri)
+        self._tahap_longgar([e for e in entri if e not in self.hasil and e not in ganda])
         return self.hasil
 
     def _saring_jenis(self, e: _Entri, kandidat: list[int]) -> list[int]:

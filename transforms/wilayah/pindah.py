@@ -57,14 +57,8 @@ def cari_pindahan(
         return dict(hasil)
     temuan: dict[_Entri, list[_Hasil]] = {}
     for prov in sorted({k[:2] for k in pindahan}):
-        pencocok = _Pencocok(master, "kabupaten", prov, alias, konvensi)
-        tetap = [i for i, k in enumerate(pencocok.kode) if k in pindahan]
-        pencocok.kode = [pencocok.kode[i] for i in tetap]
-        pencocok.kunci = [pencocok.kunci[i] for i in tetap]
-        pencocok.nama = [pencocok.nama[i] for i in tetap]
-        ganda = pencocok._tahap_tepat(gagal)
-        pencocok._tahap_longgar([e for e in gagal if e not in pencocok.hasil and e not in ganda])
-        for e, h in pencocok.hasil.items():
+        pencocok = _Pencocok(master, "kabupaten", prov, alias, konvensi, hanya=pindahan)
+        for e, h in pencocok.jalankan_pasti(gagal).items():
             temuan.setdefault(e, []).append(h)
     keluar = dict(hasil)
     for e, daftar in temuan.items():
