@@ -103,6 +103,7 @@ def terima_satu(
 ) -> HasilIngest:
     """Receive one file (:func:`~transforms.terima.terima.terima_berkas`), find the numbers
     its format leaves out, and process it for the next run. Never raises for a bad file."""
+    from transforms.langkah.ingat_rencana import buat_perencana
     from transforms.terima.saran import cari_kolom_terlewat
     from transforms.terima.wilayah_berkas import sebut_cakupan
 
@@ -121,6 +122,7 @@ def terima_satu(
             kolom=minta.kolom,
             ganti=ganti,
             giliran=giliran,
+            perencana=buat_perencana(raw),
         )
     except _pesan_pengguna() as exc:
         return HasilIngest(path, pesan=str(exc))

@@ -36,6 +36,10 @@ class Permintaan:
         return any(v is not None for v in (self.tahun, self.bulan, self.semester))
 
 
+Rencana = tuple[str, Permintaan, int, list[int] | None]
+"""A file's plan (:func:`buat_rencana`): ``(sumber, permintaan, tahun, tahun_data)``."""
+
+
 class KolomTidakCocok(SumberTidakDikenal):
     """A ``--kolom`` name matches no column of the file (message in Bahasa Indonesia)."""
 
@@ -161,9 +165,7 @@ def _periode_dari_berkas(src: Path, layout: Layout, minta: Permintaan) -> Permin
     return replace(minta, semester=semester[0]) if len(semester) == 1 else minta
 
 
-def buat_rencana(
-    src: Path, katalog: Katalog, minta: Permintaan
-) -> tuple[str, Permintaan, int, list[int] | None]:
+def buat_rencana(src: Path, katalog: Katalog, minta: Permintaan) -> Rencana:
     """Check a file and decide its source and years, without storing anything.
 
     Returns:

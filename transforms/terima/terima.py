@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from transforms.terima.identitas import (
     buat_pesan_tumpang,
     putuskan,
 )
-from transforms.terima.rencana import Permintaan, buat_rencana
+from transforms.terima.rencana import Permintaan, Rencana, buat_rencana
 from transforms.terima.riwayat import PULIHKAN, TERIMA, Peristiwa, buat_waktu, tulis_peristiwa
 from transforms.terima.simpan import (
     SIDECAR,
@@ -41,6 +41,14 @@ from transforms.terima.simpan import (
 )
 from transforms.terima.tersimpan import Entri, cari_ganti, cari_sejenis
 from transforms.terima.wilayah_berkas import CakupanWilayah, baca_cakupan, ringkas_cakupan
+
+Perencana = Callable[[Path, Katalog, Permintaan], tuple[Rencana, str]]
+"""Gives a file's plan (:func:`~transforms.terima.rencana.buat_rencana`) and its sha256."""
+
+
+def rencanakan_berkas(src: Path, katalog: Katalog, minta: Permintaan) -> tuple[Rencana, str]:
+    """The file checked and planned, then its sha256 (a refused file is never hashed)."""
+    return buat_rencana(src, katalog, minta), hitung_sha256(src)
 
 
 @dataclass(frozen=True)
@@ -217,6 +225,7 @@ def terima_berkas(
     kolom: dict[str, str] | None = None,
     ganti: Iterable[str] = (),
     giliran: contextlib.AbstractContextManager[object] | None = None,
+    perencana: Perencana | None = None,
 ) -> HasilTerima:
     """Copy ``src`` unchanged into the raw store with its provenance sidecar.
 
@@ -225,7 +234,9 @@ def terima_berkas(
     (``kolom``: header → component) or recognised from its header rows. Without ``tahun``,
     the years come from the file (its year column, or the template). Its regions are read
     as the run will read them; ``ganti`` names stored files in force (location in the
-    store, or a unique name) it may replace although their regions differ.
+    store, or a unique name) it may replace although their regions differ. ``perencana``
+    gives the plan and the sha256 (default :func:`rencanakan_berkas`: the file is checked and
+    read every time).
 
     Raises:
         SumberTidakDikenal: the header matches no known layout and no ``sumber`` was given.
@@ -235,8 +246,8 @@ def terima_berkas(
         BerkasTersimpanTidakDitemukan: a ``ganti`` names no stored file in force, or several.
     """
     minta = Permintaan(tahun, bulan, semester, sumber, wilayah, kolom)
-    sumber, minta, tahun, tahun_data = buat_rencana(src, katalog, minta)
-    digest = hitung_sha256(src)
+    rencana, digest = (perencana or rencanakan_berkas)(src, katalog, minta)
+    sumber, minta, tahun, tahun_data = rencana
     baru = _buat_provenans(src, sumber, minta, tahun, tahun_data, digest, now)
     # new bytes: their regions are read outside the lock (the slow part)
     tujuan = baru.folder  # sumber/periode
