@@ -331,11 +331,13 @@ def langkah_indikator_bertahap(
     target: Path | None = None,
     simpanan: SimpananHitung | None = None,
     langkah: LangkahProvinsi | None = None,
+    pekerja: int = 0,
 ) -> Iterator[pd.DataFrame]:
     """:func:`langkah_indikator` one province at a time (never stacked): what a run
-    computes, writing each province as it comes (the catalog is read here, at once)."""
+    computes, writing each province as it comes (the catalog is read here, at once), from the
+    second block of provinces on in ``pekerja`` worker processes."""
     katalog = pasang_target_daerah(muat_katalog(), target)
-    return hitung_per_provinsi(komponen, katalog, id_run, simpanan, langkah)
+    return hitung_per_provinsi(komponen, katalog, id_run, simpanan, langkah, pekerja)
 
 
 def langkah_hitung(

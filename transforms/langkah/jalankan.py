@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -327,7 +328,7 @@ def jalankan(
     saat_menunggu: Callable[[PemegangKunci | None], None] | None = None,
     pemicu: str = "manual",
     proses: Callable[..., HasilBerkas] = langkah_proses,
-    hitung_semua: Callable[..., Any] = langkah_indikator_bertahap,
+    hitung_semua: Callable[..., Any] | None = None,
     tulis: Callable[..., Path | None] = langkah_terbitkan,
     petakan: Callable[..., Iterable[HasilBerkas]] | None = None,
     lapor: Pelapor = abaikan,
@@ -350,8 +351,9 @@ def jalankan(
             (:meth:`~transforms.langkah.gabung_provinsi.GabungTahun.per_provinsi`) → the
             indicators, called ``hitung_semua(komponen, id_run, target, simpanan)`` with the kept
             province-year indicators (:class:`~transforms.langkah.simpanan_hitung.SimpananHitung`):
-            one table, or the provinces one after another, each written as it comes
-            (:func:`~transforms.langkah.hitung.langkah_indikator_bertahap`).
+            one table, or the provinces one after another, each written as it comes;
+            None: :func:`~transforms.langkah.hitung.langkah_indikator_bertahap` with the
+            settings' worker processes (``pengaturan.pekerja``).
         tulis: publishes outputs and the manifest.
         petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs,
             simpanans)``; None: one after another
@@ -368,6 +370,9 @@ def jalankan(
         out, ringkasan.id_run, tunggu=pengaturan.tunggu_kunci, saat_menunggu=saat_menunggu
     ) as basi:
         ringkasan.kunci_basi = str(basi) if basi else None
+        hitung_semua = hitung_semua or functools.partial(
+            langkah_indikator_bertahap, pekerja=pengaturan.pekerja
+        )
         langkah = (proses, hitung_semua, tulis, petakan)
         _hitung_dan_terbitkan(raw, out, tahun, target, ringkasan, langkah, pengaturan, lapor)
     return ringkasan

@@ -21,6 +21,7 @@ from transforms.hitung.bagian import susun_bagian
 from transforms.hitung.indikator import URUTAN_INDIKATOR, hitung_indikator
 from transforms.keluar.memori import kembalikan_memori
 from transforms.komponen.ramping import kategori_terpakai, samakan_kategori
+from transforms.langkah.pekerja_hitung import Hasil, PekerjaHitung
 from transforms.langkah.simpanan_hitung import KOLOM_HITUNG, SimpananHitung
 from transforms.wilayah.edisi import EDISI_BAKU, cari_edisi_untuk_tahun
 from transforms.wilayah.kode import PANJANG_KODE
@@ -145,22 +146,29 @@ _Menunggu = tuple[list[pd.DataFrame | None], int, pd.DataFrame, str | None]
 """A province-year to compute: its province's result slots, its slot, its rows, its entry."""
 
 
-def _hitung_blok(
+def _mulai_blok(
     menunggu: list[_Menunggu],
     hitung: Callable[..., pd.DataFrame],
-    argumen: tuple[Katalog, str, SimpananHitung | None],
-) -> None:
-    """Compute the province-years ``menunggu`` (one year) in one call of ``hitung``; put each
-    province's rows in its slot and keep them under its own entry name."""
-    katalog, id_run, simpanan = argumen
+    pelaksana: PekerjaHitung,
+    lanjut: bool = True,
+) -> tuple[list[_Menunggu], Hasil]:
+    """Start computing the province-years ``menunggu`` (one year) in one call of ``hitung``
+    (``lanjut``: more rows follow)."""
     satu = [m[2] for m in menunggu]
-    hasil = hitung(satu[0] if len(satu) == 1 else pd.concat(satu), katalog, id_run)
-    per_prov = kelompokkan_provinsi(hasil["kode_wilayah"]) if len(menunggu) > 1 else None
+    rakit = satu[0] if len(satu) == 1 else pd.concat(satu)
+    return menunggu, pelaksana.mulai(rakit, hitung, lanjut)
+
+
+def _isi_blok(menunggu: list[_Menunggu], hasil: Hasil, simpanan: SimpananHitung | None) -> None:
+    """Put each province's rows of a block's result in its slot and keep them under its own
+    entry name."""
+    semua = hasil()  # waits for a worker's block
+    per_prov = kelompokkan_provinsi(semua["kode_wilayah"]) if len(menunggu) > 1 else None
     for slot, ke, baris, nama in menunggu:
-        bagian = hasil
+        bagian = semua
         if per_prov is not None:
             milik = per_prov.get(cari_provinsi_tahun(baris)[0], np.array([], dtype=np.int64))
-            bagian = kategori_terpakai(hasil.take(milik).reset_index(drop=True))
+            bagian = kategori_terpakai(semua.take(milik).reset_index(drop=True))
         if simpanan and nama:
             simpanan.simpan(nama, bagian)
         slot[ke] = bagian
@@ -170,25 +178,35 @@ def _per_blok(
     provinsi: Iterator[list[pd.DataFrame]],
     hitung: Callable[..., pd.DataFrame],
     argumen: tuple[Katalog, str, SimpananHitung | None],
+    pekerja: int = 0,
 ) -> Iterator[list[pd.DataFrame]]:
     """Each province's results (one per year), in order: kept ones read, the others computed
-    :data:`BARIS_BLOK` rows of a year at a time (a correction's one province alone)."""
-    _, id_run, simpanan = argumen
+    :data:`BARIS_BLOK` rows of a year at a time (a correction's one province alone); from the
+    second block on in ``pekerja`` worker processes while the next is combined
+    (:mod:`transforms.langkah.pekerja_hitung`; only for the plain step, not a flow's task)."""
+    katalog, id_run, simpanan = argumen
     antre: list[list[pd.DataFrame | None]] = []
     blok: dict[int, list[_Menunggu]] = {}
-    for per_tahun in provinsi:
-        antre.append(slot := [None] * len(per_tahun))
-        for ke, satu in enumerate(per_tahun):
-            tahun = int(satu["tahun"].iloc[0])
-            nama, slot[ke] = _tersimpan(satu, tahun, id_run, simpanan)
-            if slot[ke] is None:
-                blok.setdefault(tahun, []).append((slot, ke, satu, nama))
-                if sum(len(m[2]) for m in blok[tahun]) >= BARIS_BLOK:
-                    _hitung_blok(blok.pop(tahun), hitung, argumen)
-        while antre and all(s is not None for s in antre[0]):
-            yield antre.pop(0)
-    for tahun in sorted(blok):
-        _hitung_blok(blok.pop(tahun), hitung, argumen)
+    jalan: list[tuple[list[_Menunggu], Hasil]] = []  # blocks started, in order
+    pekerja = pekerja if hitung is hitung_provinsi else 0
+    with PekerjaHitung(pekerja, katalog, id_run) as pelaksana:
+        for per_tahun in provinsi:
+            antre.append(slot := [None] * len(per_tahun))
+            for ke, satu in enumerate(per_tahun):
+                tahun = int(satu["tahun"].iloc[0])
+                nama, slot[ke] = _tersimpan(satu, tahun, id_run, simpanan)
+                if slot[ke] is None:
+                    blok.setdefault(tahun, []).append((slot, ke, satu, nama))
+                    if sum(len(m[2]) for m in blok[tahun]) >= BARIS_BLOK:
+                        jalan.append(_mulai_blok(blok.pop(tahun), hitung, pelaksana))
+            # blocks done are taken in order; at most one per worker is left computing
+            while jalan and (len(jalan) > pelaksana.jumlah or jalan[0][1].siap()):
+                _isi_blok(*jalan.pop(0), simpanan)
+            while antre and all(s is not None for s in antre[0]):
+                yield antre.pop(0)
+        jalan += [_mulai_blok(blok.pop(t), hitung, pelaksana, False) for t in sorted(blok)]
+        while jalan:
+            _isi_blok(*jalan.pop(0), simpanan)
     yield from antre
 
 
@@ -269,6 +287,7 @@ def hitung_per_provinsi(
     id_run: str,
     simpanan: SimpananHitung | None = None,
     langkah: LangkahProvinsi | None = None,
+    pekerja: int = 0,
 ) -> Iterator[pd.DataFrame]:
     """The indicators of :func:`hitung_per_tahun`, one province (all its years) at a time, in
     province order, each sorted, never stacked: a run writes each province as it comes
@@ -279,12 +298,13 @@ def hitung_per_provinsi(
     on, the other columns are freed with the caller's frame), or its provinces one after
     another, each taken as it is needed (a run combines and writes each as it comes).
     ``langkah``: see :data:`LangkahProvinsi`; None: :func:`hitung_provinsi`, the provinces
-    without a kept result together (:func:`_per_blok`)."""
+    without a kept result together (:func:`_per_blok`), from the second block on in
+    ``pekerja`` worker processes."""
     hitung, petakan = langkah or (hitung_provinsi, None)
     simpanan = simpanan.untuk(katalog) if simpanan is not None else None
     argumen = (katalog, id_run, simpanan)
     if petakan is None:
-        hasil = _per_blok(_potong_provinsi(komponen), hitung, argumen)
+        hasil = _per_blok(_potong_provinsi(komponen), hitung, argumen, pekerja)
     else:
         hasil = _per_jendela(_potong_provinsi(komponen), (hitung, petakan, JENDELA), argumen)
     for bagian in hasil:
