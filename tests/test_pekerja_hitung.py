@@ -21,12 +21,12 @@ from transforms.langkah.simpanan_hitung import SimpananHitung
 KATALOG = muat_katalog()
 
 
-def mati_mendadak(satu, id_run):
+def mati_mendadak(satu, *args):
     """A worker killed in the middle of a block (out of memory, ``kill -9``)."""
     os._exit(9)
 
 
-def hitungan_rusak(satu, id_run):
+def hitungan_rusak(satu, *args):
     raise ValueError(f"blok rusak: {len(satu)} baris")
 
 

@@ -3,6 +3,8 @@
 A run without Prefect combined a province (read its rows from the spill, chose by precedence,
 checked, wrote its components) and then computed its indicators, one after the other in one
 process: on a national year 14 s of combining and 27 s of computing, on one of two cores.
+Measured alternately on a national year (first run, file results cached, 3 pairs): 58.6-61.0
+→ 47.5-48.4 s wall, CPU 64.8-67.6 → 69.4-70.6 s, peak of all processes 1.24 → 2.21-2.30 GB.
 Here, from the second block of provinces on (:data:`~transforms.langkah.per_provinsi.
 BARIS_BLOK` rows; a run computes one year at a time), each block is computed by a worker
 process (``spawn``, as the file workers of :mod:`transforms.langkah.siapkan`) while the run
@@ -12,7 +14,9 @@ a province, a correction of one province) never starts a worker: the first block
 in the run's own process, and so are the blocks left when the rows end (there is nothing
 left to combine beside them).
 
-The worker gets the catalog once, when it starts; a block's rows and its result travel
+The worker gets the catalog once, when it starts; it splits a block's result per province
+and keeps each in the cache (:class:`~transforms.langkah.simpanan_hitung.SimpananHitung`),
+as the run's process does with the blocks it computes. A block's rows and its result travel
 pickled (national blocks: 30-43 MB in, 49-64 MB back, ±0.05 s each way). The result is the
 one the run's process would compute (the same function,
 :func:`~transforms.langkah.per_provinsi.hitung_provinsi`); an error in it is raised in the
@@ -27,6 +31,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 import pandas as pd
 
@@ -49,24 +54,27 @@ def _pasang_katalog(katalog: Katalog) -> None:
     _KATALOG = katalog
 
 
-def hitung_di_pekerja(satu: pd.DataFrame, id_run: str) -> pd.DataFrame:
-    """One block's indicators, in a worker (with the catalog it was started with)."""
-    from transforms.langkah.per_provinsi import hitung_provinsi
+def hitung_di_pekerja(
+    satu: pd.DataFrame, id_run: str, milik: list[tuple[str, str | None]], simpanan: Any
+) -> list[pd.DataFrame]:
+    """One block, in a worker (with the catalog it was started with):
+    :func:`~transforms.langkah.per_provinsi.hitung_blok`."""
+    from transforms.langkah.per_provinsi import hitung_blok
 
     if _KATALOG is None:
         raise RuntimeError("pekerja hitung dimulai tanpa katalog")
-    return hitung_provinsi(satu, _KATALOG, id_run)
+    return hitung_blok(satu, _KATALOG, id_run, milik, simpanan)
 
 
 class Hasil:
-    """A block's indicators: computed already (``hasil``), or being computed by a worker
-    (``tugas``; ``sendiri`` computes them here if the worker dies)."""
+    """A block's indicators per province-year: computed already (``hasil``), or being
+    computed by a worker (``tugas``; ``sendiri`` computes them here if the worker dies)."""
 
     def __init__(
         self,
-        hasil: pd.DataFrame | None = None,
-        tugas: Future[pd.DataFrame] | None = None,
-        sendiri: Callable[[], pd.DataFrame] | None = None,
+        hasil: list[pd.DataFrame] | None = None,
+        tugas: Future[list[pd.DataFrame]] | None = None,
+        sendiri: Callable[[], list[pd.DataFrame]] | None = None,
     ) -> None:
         self._hasil, self._tugas, self._sendiri = hasil, tugas, sendiri
 
@@ -74,7 +82,7 @@ class Hasil:
         """Whether asking for the result would not wait."""
         return self._tugas is None or self._tugas.done()
 
-    def __call__(self) -> pd.DataFrame:
+    def __call__(self) -> list[pd.DataFrame]:
         """The result (waited for)."""
         if self._tugas is not None and self._sendiri is not None:
             try:
@@ -98,7 +106,7 @@ class PekerjaHitung:
         self._katalog, self._id_run = katalog, id_run
         self._blok = 0
         self._tumpuk = contextlib.ExitStack()
-        self._kirim: Callable[..., Future[pd.DataFrame]] | None = None
+        self._kirim: Callable[..., Future[list[pd.DataFrame]]] | None = None
 
     def __enter__(self) -> PekerjaHitung:
         return self
@@ -107,15 +115,23 @@ class PekerjaHitung:
         self._tumpuk.__exit__(*galat)
 
     def mulai(
-        self, satu: pd.DataFrame, hitung: Callable[..., pd.DataFrame], lanjut: bool = True
+        self,
+        satu: pd.DataFrame,
+        milik: list[tuple[str, str | None]],
+        hitung: Callable[..., pd.DataFrame],
+        simpanan: Any,
+        lanjut: bool = True,
     ) -> Hasil:
-        """Start one block's compute (``hitung(satu, katalog, id_run)``): in a worker from the
-        second block on while more rows follow (``lanjut``), else here, at once (the blocks
-        left at the end are computed here while the worker computes its last)."""
+        """Start one block (:func:`~transforms.langkah.per_provinsi.hitung_blok` of ``satu``,
+        ``milik``, ``simpanan`` with the step ``hitung``): in a worker from the second block
+        on while more rows follow (``lanjut``), else here, at once (the blocks left at the
+        end are computed here while the worker computes its last)."""
+        from transforms.langkah.per_provinsi import hitung_blok
+
         self._blok += 1
 
-        def sendiri() -> pd.DataFrame:
-            return hitung(satu, self._katalog, self._id_run)
+        def sendiri() -> list[pd.DataFrame]:
+            return hitung_blok(satu, self._katalog, self._id_run, milik, simpanan, hitung)
 
         if self.jumlah < 1 or self._blok < 2 or not lanjut:
             return Hasil(sendiri())
@@ -125,6 +141,7 @@ class PekerjaHitung:
             pekerja = buka_pekerja(self.jumlah, _pasang_katalog, (self._katalog,))
             self._kirim = self._tumpuk.enter_context(pekerja)
         try:
-            return Hasil(tugas=self._kirim(hitung_di_pekerja, satu, self._id_run), sendiri=sendiri)
+            tugas = self._kirim(hitung_di_pekerja, satu, self._id_run, milik, simpanan)
         except BrokenProcessPool:  # a worker died before: the rest here
             return Hasil(sendiri())
+        return Hasil(tugas=tugas, sendiri=sendiri)

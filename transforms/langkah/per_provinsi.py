@@ -146,31 +146,49 @@ _Menunggu = tuple[list[pd.DataFrame | None], int, pd.DataFrame, str | None]
 """A province-year to compute: its province's result slots, its slot, its rows, its entry."""
 
 
+def hitung_blok(
+    satu: pd.DataFrame,
+    katalog: Katalog,
+    id_run: str,
+    milik: list[tuple[str, str | None]],
+    simpanan: SimpananHitung | None = None,
+    hitung: Callable[..., pd.DataFrame] = hitung_provinsi,
+) -> list[pd.DataFrame]:
+    """One block's indicators (``hitung``), split per province-year (``milik``: each one's
+    province code and cache entry name, in the block's order), each kept under its name."""
+    semua = hitung(satu, katalog, id_run)
+    if len(milik) == 1:
+        bagian = [semua]
+    else:
+        per_prov = kelompokkan_provinsi(semua["kode_wilayah"])
+        kosong = np.array([], dtype=np.int64)
+        bagian = [
+            kategori_terpakai(semua.take(per_prov.get(prov, kosong)).reset_index(drop=True))
+            for prov, _ in milik
+        ]
+    for frame, (_, nama) in zip(bagian, milik, strict=True):
+        if simpanan and nama:
+            simpanan.simpan(nama, frame)
+    return bagian
+
+
 def _mulai_blok(
     menunggu: list[_Menunggu],
-    hitung: Callable[..., pd.DataFrame],
     pelaksana: PekerjaHitung,
+    argumen: tuple[Callable[..., pd.DataFrame], SimpananHitung | None],
     lanjut: bool = True,
 ) -> tuple[list[_Menunggu], Hasil]:
-    """Start computing the province-years ``menunggu`` (one year) in one call of ``hitung``
-    (``lanjut``: more rows follow)."""
+    """Start computing the province-years ``menunggu`` (one year) as one block (``argumen``:
+    the step and the cache; ``lanjut``: more rows follow)."""
     satu = [m[2] for m in menunggu]
     rakit = satu[0] if len(satu) == 1 else pd.concat(satu)
-    return menunggu, pelaksana.mulai(rakit, hitung, lanjut)
+    milik = [(cari_provinsi_tahun(m[2])[0], m[3]) for m in menunggu]
+    return menunggu, pelaksana.mulai(rakit, milik, *argumen, lanjut=lanjut)
 
 
-def _isi_blok(menunggu: list[_Menunggu], hasil: Hasil, simpanan: SimpananHitung | None) -> None:
-    """Put each province's rows of a block's result in its slot and keep them under its own
-    entry name."""
-    semua = hasil()  # waits for a worker's block
-    per_prov = kelompokkan_provinsi(semua["kode_wilayah"]) if len(menunggu) > 1 else None
-    for slot, ke, baris, nama in menunggu:
-        bagian = semua
-        if per_prov is not None:
-            milik = per_prov.get(cari_provinsi_tahun(baris)[0], np.array([], dtype=np.int64))
-            bagian = kategori_terpakai(semua.take(milik).reset_index(drop=True))
-        if simpanan and nama:
-            simpanan.simpan(nama, bagian)
+def _isi_blok(menunggu: list[_Menunggu], hasil: Hasil) -> None:
+    """Put each province-year's rows of a block's result in its slot."""
+    for (slot, ke, _, _), bagian in zip(menunggu, hasil(), strict=True):  # may wait
         slot[ke] = bagian
 
 
@@ -189,6 +207,7 @@ def _per_blok(
     blok: dict[int, list[_Menunggu]] = {}
     jalan: list[tuple[list[_Menunggu], Hasil]] = []  # blocks started, in order
     pekerja = pekerja if hitung is hitung_provinsi else 0
+    langkah = (hitung, simpanan)
     with PekerjaHitung(pekerja, katalog, id_run) as pelaksana:
         for per_tahun in provinsi:
             antre.append(slot := [None] * len(per_tahun))
@@ -198,15 +217,15 @@ def _per_blok(
                 if slot[ke] is None:
                     blok.setdefault(tahun, []).append((slot, ke, satu, nama))
                     if sum(len(m[2]) for m in blok[tahun]) >= BARIS_BLOK:
-                        jalan.append(_mulai_blok(blok.pop(tahun), hitung, pelaksana))
+                        jalan.append(_mulai_blok(blok.pop(tahun), pelaksana, langkah))
             # blocks done are taken in order; at most one per worker is left computing
             while jalan and (len(jalan) > pelaksana.jumlah or jalan[0][1].siap()):
-                _isi_blok(*jalan.pop(0), simpanan)
+                _isi_blok(*jalan.pop(0))
             while antre and all(s is not None for s in antre[0]):
                 yield antre.pop(0)
-        jalan += [_mulai_blok(blok.pop(t), hitung, pelaksana, False) for t in sorted(blok)]
+        jalan += [_mulai_blok(blok.pop(t), pelaksana, langkah, False) for t in sorted(blok)]
         while jalan:
-            _isi_blok(*jalan.pop(0), simpanan)
+            _isi_blok(*jalan.pop(0))
     yield from antre
 
 
