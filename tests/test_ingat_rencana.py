@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from pathlib import Path
 
 import pytest
 
 from schemas.katalog import muat_katalog
+from transforms.baca import aman
 from transforms.langkah import ingat_rencana, ingest
 from transforms.terima.rencana import Permintaan
 
@@ -23,15 +25,15 @@ MINTA = Permintaan(tahun=2025)
 
 @pytest.fixture
 def hitung_rencana(monkeypatch):
-    """How many times a file was checked and read for its plan."""
+    """The files the safety check (the first step of a plan) was run on, in order."""
     panggilan = []
-    asli = ingat_rencana.buat_rencana
+    asli = aman.periksa_berkas
 
-    def rencana(src, katalog, minta):
-        panggilan.append(src.name)
-        return asli(src, katalog, minta)
+    def periksa(path, *args, **kwargs):
+        panggilan.append(Path(path).name)
+        return asli(path, *args, **kwargs)
 
-    monkeypatch.setattr(ingat_rencana, "buat_rencana", rencana)
+    monkeypatch.setattr(aman, "periksa_berkas", periksa)
     return panggilan
 
 

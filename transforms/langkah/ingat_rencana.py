@@ -32,7 +32,7 @@ from schemas.model import Katalog
 from transforms.baca.ingat import hitung_sha256
 from transforms.langkah.simpanan import hitung_sidik_kode, tulis_atomik
 from transforms.terima.rencana import Permintaan, Rencana, buat_rencana
-from transforms.terima.terima import Perencana
+from transforms.terima.terima import Perencana, rencanakan_berkas
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def buat_perencana(raw: Path) -> Perencana:
 
     def rencanakan(src: Path, katalog: Katalog, minta: Permintaan) -> tuple[Rencana, str]:
         if src.is_symlink() or not _ukuran_wajar(src):  # checked first, then hashed
-            return buat_rencana(src, katalog, minta), hitung_sha256(src)
+            return rencanakan_berkas(src, katalog, minta)
         digest = hitung_sha256(src)
         path = raw / FOLDER / f"{_kunci(digest, katalog, minta)}.json"
         rencana = _baca(path)
