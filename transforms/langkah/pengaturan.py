@@ -20,7 +20,8 @@ elsewhere).
   ``--tanpa-tunggu`` does not wait (0);
 - worker processes for the files a run has no cached result for: ``pekerja``/
   ``INDIKATOR_PEKERJA``, default 2 (at most the cores); 0 processes them in the run's own
-  process (:mod:`transforms.langkah.siapkan`);
+  process (:mod:`transforms.langkah.siapkan`); the same setting lets one worker compute
+  indicators while the run combines (:mod:`transforms.langkah.pekerja_hitung`; 0: none);
 - ``--hitung-ulang``: compute every year again, even a year whose inputs did not change since
   the generation in force (:mod:`transforms.langkah.sidik_tahun`; ``--tanpa-cache`` also
   does).
