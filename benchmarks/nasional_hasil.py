@@ -63,34 +63,42 @@ def lantai_acuan(u: dict[str, Ukuran]) -> Ukuran:
     a, b = u["lantai"], u.get("lantai_sesudah")
     if b is None:
         return a
-    return Ukuran(
+    acuan = Ukuran(
         "lantai", (a.wall + b.wall) / 2, (a.cpu + b.cpu) / 2, max(a.puncak_mb, b.puncak_mb), 1
     )
+    acuan.puncak_semua_mb = max(a.puncak_semua_mb, b.puncak_semua_mb)
+    return acuan
+
+
+def _puncak(x: Ukuran) -> str:
+    """Peak MB of the largest process / of all the step's processes at once."""
+    return f"{_f(x.puncak_mb, 0)} / {_f(x.puncak_semua_mb, 0)}"
 
 
 def _tabel_ukuran(r: dict) -> list[str]:
     u: dict[str, Ukuran] = r["ukuran"]
     lantai = lantai_acuan(u)
     baris = [
-        "| langkah | proses | wall s | CPU s | puncak MB | × lantai (wall) | × lantai (CPU) |",
+        "| langkah | proses | wall s | CPU s | puncak MB (proses terbesar / semua proses) | "
+        "× lantai (wall) | × lantai (CPU) |",
         "|---|---|---|---|---|---|---|",
     ]
     for k, label in LANGKAH.items():
         if k in u:
             x = u[k]
             baris.append(
-                f"| {label} | {x.proses} | {_f(x.wall)} | {_f(x.cpu)} | {_f(x.puncak_mb, 0)} | "
+                f"| {label} | {x.proses} | {_f(x.wall)} | {_f(x.cpu)} | {_puncak(x)} | "
                 f"{_f(x.wall / lantai.wall)} | {_f(x.cpu / lantai.cpu)} |"
             )
     if "lantai_sesudah" in u:
         baris.append(
             f"| lantai acuan rasio: rata-rata kedua lantai | | {_f(lantai.wall)} | "
-            f"{_f(lantai.cpu)} | {_f(lantai.puncak_mb, 0)} | 1.0 | 1.0 |"
+            f"{_f(lantai.cpu)} | {_puncak(lantai)} | 1.0 | 1.0 |"
         )
     e2e = _e2e(u)
     baris.append(
         f"| **indikator ingest + run (tanpa Prefect)** | | **{_f(e2e.wall)}** | **{_f(e2e.cpu)}** "
-        f"| **{_f(e2e.puncak_mb, 0)}** | **{_f(e2e.wall / lantai.wall)}** | "
+        f"| **{_puncak(e2e)}** | **{_f(e2e.wall / lantai.wall)}** | "
         f"**{_f(e2e.cpu / lantai.cpu)}** |"
     )
     return baris
@@ -118,7 +126,8 @@ def _ringkasan(hasil: list[dict], desa: int) -> list[str]:
     """One line per (format, months): ratios, per-row cost, Prefect cost, naive speed-up."""
     baris = [
         "| format | bulan | baris dibaca | indikator ÷ lantai wall / CPU | CPU µs per baris | "
-        "puncak MB | naif ÷ indikator (wall) | Prefect + (wall s / CPU s) | nilai = harapan | "
+        "puncak MB (terbesar / semua proses) | naif ÷ indikator (wall) | "
+        "Prefect + (wall s / CPU s) | nilai = harapan | "
         "koreksi satu berkas nasional ÷ penuh (wall / CPU) | "
         "koreksi satu berkas provinsi ÷ penuh (wall / CPU) |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
@@ -138,7 +147,7 @@ def _ringkasan(hasil: list[dict], desa: int) -> list[str]:
         baris.append(
             f"| {r['format']} | {r['bulan']} | {n_baris:,} | "
             f"{e2e.wall / lantai.wall:.1f}× / {e2e.cpu / lantai.cpu:.1f}× | "
-            f"{1e6 * e2e.cpu / n_baris:.0f} | {e2e.puncak_mb:,.0f} | {naif} | {prefect} | "
+            f"{1e6 * e2e.cpu / n_baris:.0f} | {_puncak(e2e)} | {naif} | {prefect} | "
             f"{benar} | {_koreksi(r)} | {_koreksi(r, 'koreksi_provinsi')} |"
         )
     return baris

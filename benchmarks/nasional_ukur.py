@@ -6,6 +6,7 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -26,17 +27,58 @@ class Ukuran:
     puncak_mb: float = 0.0
     proses: int = 0
     kode: list[int] = field(default_factory=list)
+    puncak_semua_mb: float = 0.0  # all its processes at once (workers too), sampled
 
     def tambah(self, lain: Ukuran) -> None:
         """Add another process of the same step."""
         self.wall += lain.wall
         self.cpu += lain.cpu
         self.puncak_mb = max(self.puncak_mb, lain.puncak_mb)
+        self.puncak_semua_mb = max(self.puncak_semua_mb, lain.puncak_semua_mb)
         self.proses += lain.proses
         self.kode += lain.kode
 
 
 WAKTU = Path("/usr/bin/time")
+HALAMAN = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+JEDA_SAMPEL = 0.1  # seconds between two samples of a step's processes' memory
+
+
+def _rss_pohon(akar: int) -> int:
+    """Resident bytes of process ``akar`` and all its descendants now (Linux ``/proc``: every
+    process's parent and resident pages; 0 elsewhere)."""
+    induk: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for folder in Path("/proc").glob("[0-9]*"):
+        try:
+            bidang = (folder / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended while listed
+        pid = int(folder.name)
+        induk[pid], rss[pid] = int(bidang[1]), int(bidang[21]) * HALAMAN
+    total, antre = 0, [akar]
+    anak: dict[int, list[int]] = {}
+    for pid, ppid in induk.items():
+        anak.setdefault(ppid, []).append(pid)
+    while antre:
+        pid = antre.pop()
+        total += rss.get(pid, 0)
+        antre += anak.get(pid, [])
+    return total
+
+
+def _sampel_memori(proses: subprocess.Popen, hasil: list[int]) -> threading.Thread:
+    """A thread keeping in ``hasil[0]`` the largest sum of resident memory of ``proses`` and
+    its descendants (workers) while it runs."""
+
+    def sampel() -> None:
+        while proses.poll() is None:
+            hasil[0] = max(hasil[0], _rss_pohon(proses.pid))
+            time.sleep(JEDA_SAMPEL)
+
+    benang = threading.Thread(target=sampel, name="sampel-memori", daemon=True)
+    benang.start()
+    return benang
 
 
 def jalankan(
@@ -65,15 +107,20 @@ def jalankan(
             env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
             cwd=tempat,
         )
+        semua = [0]
+        benang = _sampel_memori(proses, semua)
         _, status, pakai = os.wait4(proses.pid, 0)
         wall = time.perf_counter() - mulai
+        benang.join()
     kode = os.waitstatus_to_exitcode(status)
     cpu, puncak = pakai.ru_utime + pakai.ru_stime, pakai.ru_maxrss
     if awal and catatan.exists():
         angka = catatan.read_text().split()[-4:]  # "Command exited with …" may precede
         wall = float(angka[0])
         cpu, puncak = float(angka[1]) + float(angka[2]), int(angka[3])
-    return Ukuran(nama, wall=wall, cpu=cpu, puncak_mb=puncak / 1024, proses=1, kode=[kode])
+    ukuran = Ukuran(nama, wall=wall, cpu=cpu, puncak_mb=puncak / 1024, proses=1, kode=[kode])
+    ukuran.puncak_semua_mb = max(semua[0] / 2**20, ukuran.puncak_mb)
+    return ukuran
 
 
 ENV_PREFECT = {
