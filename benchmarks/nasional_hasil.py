@@ -158,7 +158,8 @@ def _profil(prof: dict[str, dict]) -> list[str]:
     for nama, p in prof.items():
         total = p["total"] or 1.0
         baris += [
-            f"### `indikator {nama}` (cProfile, total {total:.1f} s, dengan overhead profil)",
+            f"### `indikator {nama}` (cProfile, total {total:.1f} s, dengan overhead profil; "
+            "satu utas satu proses: `INDIKATOR_PEKERJA=0`)",
             "",
             "Waktu sendiri terbesar:",
             "",

@@ -1,5 +1,6 @@
-"""Where the time goes: cProfile of ``indikator run`` and one ``indikator ingest``, summarised,
-and the region-name matching before/after (:mod:`benchmarks.nasional_cocok`)."""
+"""Where the time goes: cProfile of ``indikator run`` and one ``indikator ingest`` (each in one
+thread of one process, :data:`SATU_PROSES`), summarised, and the region-name matching
+before/after (:mod:`benchmarks.nasional_cocok`)."""
 
 from __future__ import annotations
 
@@ -44,13 +45,19 @@ def ringkas_profil(path: Path, n: int = 15) -> dict[str, object]:
     }
 
 
+SATU_PROSES = {"INDIKATOR_PEKERJA": "0"}
+"""Profiled commands work in one thread of one process: cProfile sees only the thread it
+started in, and an ingest of several files (utas) or a run's compute worker (a process)
+would show up as time waiting on a lock."""
+
+
 def _cprofile(nama: str, keluaran: Path, argumen: list[str], kerja: Path) -> Path:
     skrip = perintah_indikator()[0]
     perintah = [sys.executable, "-m", "cProfile", "-o", str(keluaran), skrip, *argumen]
     if not skrip.endswith("indikator"):
         perintah = [sys.executable, "-m", "cProfile", "-o", str(keluaran), "-m", "flows.cli"]
         perintah += argumen
-    ukuran = jalankan(nama, perintah, cwd=kerja)
+    ukuran = jalankan(nama, perintah, env=SATU_PROSES, cwd=kerja)
     if ukuran.kode != [0] and not keluaran.exists():
         raise RuntimeError(f"profil {nama} gagal (kode {ukuran.kode}); lihat log di {kerja}")
     return keluaran

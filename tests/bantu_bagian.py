@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+import transforms.langkah.per_provinsi as per_provinsi
+from tests.bantu_intai import intai
 from transforms.wilayah.master import muat_master
 
 PROVINSI = ("11", "33", "76")
@@ -63,3 +65,13 @@ def normalkan(frame: pd.DataFrame) -> pd.DataFrame:
     """Categorical columns as their text (categories of the parts are a union)."""
     teks = {k: frame[k].astype("str") for k, t in frame.dtypes.items() if t == "category"}
     return frame.assign(**teks)
+
+
+def intai_provinsi_hitung(monkeypatch) -> list[list[str]]:
+    """The provinces of each compute call made in this process, in order."""
+    return intai(
+        monkeypatch,
+        per_provinsi,
+        "hitung_indikator",
+        lambda satu, *_, **__: sorted({str(k)[:2] for k in satu["kode_wilayah"]}),
+    )

@@ -10,7 +10,7 @@ import pytest
 
 import transforms.langkah.per_provinsi as per_provinsi
 from schemas.katalog import muat_katalog
-from tests.bantu_bagian import komponen_acak, normalkan
+from tests.bantu_bagian import intai_provinsi_hitung, komponen_acak, normalkan
 from transforms.hitung.indikator import hitung_indikator
 from transforms.langkah.per_provinsi import _alat_tahun, hitung_per_tahun
 from transforms.langkah.simpanan_hitung import SimpananHitung
@@ -22,15 +22,7 @@ KATALOG = muat_katalog()
 @pytest.fixture
 def panggilan(monkeypatch):
     """The provinces of each compute call, in order."""
-    asli = per_provinsi.hitung_indikator
-    daftar: list[list[str]] = []
-
-    def catat(satu, *args, **kwargs):
-        daftar.append(sorted({str(k)[:2] for k in satu["kode_wilayah"]}))
-        return asli(satu, *args, **kwargs)
-
-    monkeypatch.setattr(per_provinsi, "hitung_indikator", catat)
-    return daftar
+    return intai_provinsi_hitung(monkeypatch)
 
 
 def test_provinsi_bersama_sama_dengan_sendiri_sendiri(tmp_path, monkeypatch, panggilan):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from schemas.katalog import muat_katalog
+from tests.bantu_intai import intai
 from transforms.baca import aman
 from transforms.langkah import ingat_rencana, ingest
 from transforms.terima.rencana import Permintaan
@@ -26,15 +27,7 @@ MINTA = Permintaan(tahun=2025)
 @pytest.fixture
 def hitung_rencana(monkeypatch):
     """The files the safety check (the first step of a plan) was run on, in order."""
-    panggilan = []
-    asli = aman.periksa_berkas
-
-    def periksa(path, *args, **kwargs):
-        panggilan.append(Path(path).name)
-        return asli(path, *args, **kwargs)
-
-    monkeypatch.setattr(aman, "periksa_berkas", periksa)
-    return panggilan
+    return intai(monkeypatch, aman, "periksa_berkas", lambda path, *_, **__: Path(path).name)
 
 
 def _berkas(folder, nama="data_pus.csv", isi=PUS):

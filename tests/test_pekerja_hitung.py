@@ -13,7 +13,7 @@ import pytest
 
 import transforms.langkah.per_provinsi as per_provinsi
 from schemas.katalog import muat_katalog
-from tests.bantu_bagian import komponen_acak
+from tests.bantu_bagian import intai_provinsi_hitung, komponen_acak
 from transforms.langkah import pekerja_hitung
 from transforms.langkah.per_provinsi import hitung_per_provinsi
 from transforms.langkah.simpanan_hitung import SimpananHitung
@@ -33,16 +33,8 @@ def hitungan_rusak(satu, *args):
 @pytest.fixture
 def di_proses_run(monkeypatch):
     """The provinces of each compute call made in the run's own process, in order."""
-    asli = per_provinsi.hitung_indikator
-    daftar: list[list[str]] = []
-
-    def catat(satu, *args, **kwargs):
-        daftar.append(sorted({str(k)[:2] for k in satu["kode_wilayah"]}))
-        return asli(satu, *args, **kwargs)
-
-    monkeypatch.setattr(per_provinsi, "hitung_indikator", catat)
     monkeypatch.setattr(per_provinsi, "BARIS_BLOK", 1)  # every province-year its own block
-    return daftar
+    return intai_provinsi_hitung(monkeypatch)
 
 
 def _hitung(komponen, folder, pekerja):
@@ -96,3 +88,9 @@ def test_galat_di_pekerja_adalah_galat_run(tmp_path, di_proses_run, monkeypatch)
     monkeypatch.setattr(pekerja_hitung, "hitung_di_pekerja", hitungan_rusak)
     with pytest.raises(ValueError, match="blok rusak"):
         _hitung(komponen_acak(2), tmp_path, pekerja=1)
+
+
+def test_satu_inti_tanpa_pekerja(tmp_path, di_proses_run, monkeypatch):
+    monkeypatch.setattr(pekerja_hitung, "_inti", lambda: 1)  # a worker would only wait its turn
+    _hitung(komponen_acak(2), tmp_path, pekerja=2)
+    assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 import transforms.langkah.proses as proses_mod
 import transforms.langkah.simpanan as simpanan_mod
 from flows.cli import app
+from tests.bantu_intai import intai
 from tests.bantu_simpanan import KATALOG, MIX, buat_raw, tulis_mix, tulis_pus
 from transforms.langkah.jalankan import jalankan
 from transforms.langkah.keputusan import tentukan_kode_keluar
@@ -51,15 +52,7 @@ def raw(tmp_path):
 @pytest.fixture
 def bacaan(monkeypatch):
     """The raw files whose tables the process step reads (their stored names)."""
-    dibaca: list[str] = []
-    asli = proses_mod.baca_tabel_raw
-
-    def hitung(path, *args, **kwargs):
-        dibaca.append(Path(path).name)
-        return asli(path, *args, **kwargs)
-
-    monkeypatch.setattr(proses_mod, "baca_tabel_raw", hitung)
-    return dibaca
+    return intai(monkeypatch, proses_mod, "baca_tabel_raw", lambda path, *_, **__: Path(path).name)
 
 
 def _entri(raw: Path) -> list[str]:

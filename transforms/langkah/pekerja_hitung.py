@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +45,14 @@ JUMLAH_MAKS = 1
 combines, writes and reads the results, is the slower side. Measured on a national year
 (first run, file results cached; wall / CPU / peak of all processes): none 58.7 s / 64.8 s /
 1.23 GB, one 47.0 s / 69.1 s / 2.24 GB, two 46.3 s / 73.5 s / 2.91 GB."""
+
+
+def _inti() -> int:
+    """The cores this process may run on (a container's limit, where the system says it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
 
 _KATALOG: Katalog | None = None
 """The catalog of a worker's run (set when the worker starts)."""
@@ -97,12 +106,13 @@ class Hasil:
 
 
 class PekerjaHitung:
-    """Up to ``jumlah`` (at most :data:`JUMLAH_MAKS`) worker processes computing blocks for
-    one run-year (0: none, every block in this process). Use as a context manager: leaving
-    it waits for the blocks given (on an error, cancels those not started)."""
+    """Up to ``jumlah`` (at most :data:`JUMLAH_MAKS`, none on one core) worker processes
+    computing blocks for one run-year (0: none, every block in this process). Use as a
+    context manager: leaving it waits for the blocks given (on an error, cancels those not
+    started)."""
 
     def __init__(self, jumlah: int, katalog: Katalog, id_run: str) -> None:
-        self.jumlah = min(max(jumlah, 0), JUMLAH_MAKS)
+        self.jumlah = min(max(jumlah, 0), JUMLAH_MAKS, _inti() - 1)  # one core: none
         self._katalog, self._id_run = katalog, id_run
         self._blok = 0
         self._tumpuk = contextlib.ExitStack()
