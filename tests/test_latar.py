@@ -11,6 +11,7 @@ import time
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from pandera.errors import SchemaErrors
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -111,6 +112,22 @@ def test_a_full_disk_in_a_later_province_is_raised_and_nothing_keeps_writing(
             p.tambah(b)
     assert not _benang_parquet()
     assert "11.parquet" in ditulis and "76.parquet" not in ditulis
+
+
+def test_a_contract_error_in_the_background_reaches_the_writer(tmp_path, bagian):
+    """A part that breaks the contract fails the writer with pandera's error naming the
+    value, while earlier parts are still being written in the background; the parts after it
+    are not written and no writing thread is left."""
+    rusak = bagian[1].assign(tingkat=pd.Categorical(["planet"] * len(bagian[1])))
+    with (
+        pytest.raises(SchemaErrors, match="planet"),
+        PenulisProvinsi(tmp_path, "indikator") as penulis,
+    ):
+        for b in (bagian[0], rusak, bagian[2]):
+            penulis.tambah(b)
+    assert not _benang_parquet()
+    tidak_ditulis = tmp_path / "76.parquet"  # opened at most, no row in it
+    assert not tidak_ditulis.exists() or tidak_ditulis.stat().st_size == 0
 
 
 @pytest.mark.lambat  # a whole run, twice
