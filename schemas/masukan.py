@@ -268,8 +268,17 @@ def _hasil(
     return pd.concat(out, ignore_index=True).drop_duplicates(["indeks", "aturan", "kolom"])
 
 
+def gaya_indonesia(teks: str) -> str:
+    """A number written by Python (``1,048,576.5``) as an Indonesian reader writes it
+    (``1.048.576,5``): the one place the separators are swapped for display."""
+    return teks.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
 def tampilkan_angka(value: float) -> str:
-    """A value as shown in messages: ``12``, ``1.5``; empty when missing."""
+    """A value as shown in messages, exactly and as an Indonesian reader writes it: ``12``,
+    ``1.401`` (a thousand four hundred one), ``1,401`` (the sender's decimal), ``12,5``;
+    empty when missing. (Shown the English way, the ``1,401`` a sender typed and had
+    quarantined as not a whole number read back as ``1.401``: a whole number.)"""
     if pd.isna(value):
         return ""
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+    return gaya_indonesia(f"{value:,.0f}" if float(value).is_integer() else f"{value:,}")

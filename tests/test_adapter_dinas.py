@@ -85,7 +85,7 @@ def test_malang_stated_total_typo_is_reported_not_used(malang):
     k = malang["karantina"]
     typo = k[(k["sumber"] == "dinas.kb_tren_metode") & (k["aturan"] == "jumlah_bagian_tidak_sama")]
     assert list(typo["baris"]) == [6]  # the 2024 row (header is row 1)
-    assert "TOTAL PESERTA=3124085" in typo.iloc[0]["nilai"]
+    assert "TOTAL PESERTA=3.124.085" in typo.iloc[0]["nilai"]  # as an Indonesian reader writes it
     assert (typo["tingkat_masalah"] == "peringatan").all()
 
 

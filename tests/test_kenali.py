@@ -242,3 +242,16 @@ def test_known_header_forms_built_once_per_layout_same_mapping():
     assert salinan._peta_dikenal == lay._peta_dikenal
     assert salinan.peta_header(judul) == pertama == lay.peta_header(judul)
     assert pertama["JML PUS"] == "PUS"  # a counting prefix still matches
+
+
+def test_nilai_karantina_ditulis_seperti_pembaca_indonesia():
+    """A quarantined value is shown as the sender wrote it: ``1,401`` (a decimal, not a
+    whole number), not ``1.401``, which an Indonesian reader takes for a thousand four
+    hundred one; whole numbers with thousands dots."""
+    pus = KATALOG.sumber["siga.pus"]
+    nilai = pd.DataFrame({"PUS": [1.401, 1401.0, 12.5, -2500.0], "UNMET NEED": [1.0] * 4})
+    hasil = periksa_nilai(nilai, pus, KATALOG)
+    bulat = hasil[hasil["aturan"] == "bukan_bilangan_bulat"].set_index("indeks")["nilai"]
+    assert bulat.to_dict() == {0: "1,401", 2: "12,5"}
+    negatif = hasil[hasil["aturan"] == "angka_negatif"].set_index("indeks")["nilai"]
+    assert negatif.to_dict() == {3: "-2.500"}

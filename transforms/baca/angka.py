@@ -9,6 +9,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from schemas.masukan import gaya_indonesia
+
 _KOSONG = {"", "-", "–", "—"}
 _RIBUAN_TITIK = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _RIBUAN_KOMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
@@ -133,8 +135,8 @@ def ubah_ada(teks: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def tampilkan_bilangan(nilai: float, desimal: int = 0) -> str:
     """A number as an Indonesian reader writes it, with ``desimal`` decimals: ``8.412``,
-    ``2,3``, ``1.048.576`` (the one place that swaps the separators for display)."""
-    return f"{nilai:,.{desimal}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    ``2,3``, ``1.048.576``."""
+    return gaya_indonesia(f"{nilai:,.{desimal}f}")
 
 
 def tampilkan_bilangan_ringkas(nilai: float, desimal: int = 2) -> str:
