@@ -32,11 +32,14 @@ import os
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from schemas.model import Katalog
+
+if TYPE_CHECKING:
+    from transforms.langkah.simpanan_hitung import SimpananHitung
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +67,10 @@ def _pasang_katalog(katalog: Katalog) -> None:
 
 
 def hitung_di_pekerja(
-    satu: pd.DataFrame, id_run: str, milik: list[tuple[str, str | None]], simpanan: Any
+    satu: pd.DataFrame,
+    id_run: str,
+    milik: list[tuple[str, str | None]],
+    simpanan: SimpananHitung | None,
 ) -> list[pd.DataFrame]:
     """One block, in a worker (with the catalog it was started with):
     :func:`~transforms.langkah.per_provinsi.hitung_blok`."""
@@ -129,7 +135,7 @@ class PekerjaHitung:
         satu: pd.DataFrame,
         milik: list[tuple[str, str | None]],
         hitung: Callable[..., pd.DataFrame],
-        simpanan: Any,
+        simpanan: SimpananHitung | None,
         lanjut: bool = True,
     ) -> Hasil:
         """Start one block (:func:`~transforms.langkah.per_provinsi.hitung_blok` of ``satu``,
