@@ -6,6 +6,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 from benchmarks.nasional_ukur import KODE_PROYEK, ROOT, jalankan, siapkan_bytecode
 
 
@@ -24,6 +26,7 @@ def test_bytecode_is_there_before_measuring(tmp_path: Path, monkeypatch):
     assert tidak_ada == []
 
 
+@pytest.mark.lambat  # a worker process starts
 def test_peak_of_all_processes_counts_the_workers(tmp_path: Path):
     """A step whose process starts a worker: ``puncak_mb`` is the largest process (the
     worker's 240 MB), ``puncak_semua_mb`` both at once (the parent's 160 MB too)."""

@@ -54,6 +54,7 @@ def _sama(a, b):
         pd.testing.assert_frame_equal(frame, entri_b[nama], check_exact=True)
 
 
+@pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
 def test_blok_di_pekerja_sama_dengan_di_proses_run(tmp_path, di_proses_run):
     komponen = komponen_acak(2)
     sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
@@ -71,6 +72,7 @@ def test_blok_sisa_di_akhir_dihitung_di_proses_run(tmp_path, di_proses_run, monk
     assert di_proses_run == [["11", "33", "76"]] * 2
 
 
+@pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
 def test_pekerja_yang_mati_dihitung_sendiri(tmp_path, di_proses_run, monkeypatch, caplog):
     komponen = komponen_acak(2)
     sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
@@ -84,6 +86,7 @@ def test_pekerja_yang_mati_dihitung_sendiri(tmp_path, di_proses_run, monkeypatch
     _sama(sendiri, dengan)
 
 
+@pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
 def test_galat_di_pekerja_adalah_galat_run(tmp_path, di_proses_run, monkeypatch):
     monkeypatch.setattr(pekerja_hitung, "hitung_di_pekerja", hitungan_rusak)
     with pytest.raises(ValueError, match="blok rusak"):
