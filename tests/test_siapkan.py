@@ -10,6 +10,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -214,3 +215,41 @@ def test_skrip_tanpa_penjaga_main(raw, tmp_path):
         check=True,
     )
     assert keluar.stdout.strip() == "[True, True]", keluar.stderr[-2000:]
+
+
+def _hidup(pid: int) -> bool:
+    """Whether process ``pid`` still runs (an ended one not yet reaped is a zombie: not)."""
+    try:
+        keadaan = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return keadaan != "Z"
+
+
+@pytest.mark.lambat  # a worker process starts
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="membaca /proc (Linux)")
+def test_pekerja_berhenti_bila_run_dibunuh(tmp_path):
+    """A run killed with ``kill -9`` leaves no worker behind: before, each went on with its
+    file (±0.8 GB) and then waited for work forever."""
+    skrip = tmp_path / "run_palsu.py"
+    skrip.write_text(
+        "import os, time\n"
+        "from transforms.langkah.siapkan import buka_pekerja\n"
+        "if __name__ == '__main__':\n"
+        "    with buka_pekerja(1) as kirim:\n"
+        "        print(kirim(os.getpid).result(), flush=True)\n"
+        "        kirim(time.sleep, 60)  # the worker busy, as with a national file\n"
+        "        time.sleep(60)\n",
+        encoding="utf-8",
+    )
+    akar = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(akar)}
+    run = subprocess.Popen([sys.executable, str(skrip)], stdout=subprocess.PIPE, env=env)
+    pekerja = int(run.stdout.readline())
+    assert _hidup(pekerja)
+    run.kill()
+    run.wait()
+    batas = time.monotonic() + 3 * siapkan_mod.JEDA_INDUK + 5
+    while _hidup(pekerja) and time.monotonic() < batas:
+        time.sleep(0.1)
+    assert not _hidup(pekerja)

@@ -21,6 +21,7 @@ import contextlib
 import logging
 import logging.handlers
 import multiprocessing
+import os
 import queue
 import signal
 import sys
@@ -127,11 +128,32 @@ def _tanpa_main() -> Iterator[None]:
         main.__dict__.update(simpan)
 
 
+JEDA_INDUK = 1.0
+"""Seconds between a worker's looks at whether the process that started it is still there."""
+
+
+def _jaga_induk() -> None:
+    """End this worker when the process that started it is gone (killed with ``kill -9``,
+    out of memory): a worker does not notice by itself, and an orphan went on reading or
+    computing (±0.8 GB each), then waited for work forever. Looked at every
+    :data:`JEDA_INDUK` seconds in a thread of its own: the parent's pid changes when it dies."""
+    induk = os.getppid()
+
+    def jaga() -> None:
+        while os.getppid() == induk:
+            time.sleep(JEDA_INDUK)
+        os._exit(1)
+
+    threading.Thread(target=jaga, name="jaga-induk", daemon=True).start()
+
+
 def _mulai_pekerja(
     antrian: Any, level: int, pasang: Callable[..., None] | None = None, argumen: tuple = ()
 ) -> None:
-    """A worker's start: Ctrl-C is the run's to handle; log records go to the run; the
-    memory thresholds as in the run's own process; then ``pasang(*argumen)``, if given."""
+    """A worker's start: it ends with the process that started it; Ctrl-C is the run's to
+    handle; log records go to the run; the memory thresholds as in the run's own process;
+    then ``pasang(*argumen)``, if given."""
+    _jaga_induk()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     atur_memori()
     logger = logging.getLogger(LOGGER)
