@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from transforms.baca.angka import tampilkan_bilangan
 from transforms.baca.tolak import tampilkan_ribuan
 from transforms.keluar.parquet_provinsi import provinsi_berkas
 from transforms.keluar.ubah import berkas_tahun
@@ -69,7 +70,7 @@ class Susut:
             bagian.append(f"wilayah hilang: {wil}")
         if self.cakupan_hilang:
             bagian.append(f"indikator yang kehilangan wilayah: {self._teks_cakupan()}")
-        persen = f"{self.persen_susut:.1f}".replace(".", ",")
+        persen = tampilkan_bilangan(self.persen_susut, 1)
         bagian.append(
             f"baris indikator {tampilkan_ribuan(self.baris_lama)} → "
             f"{tampilkan_ribuan(self.baris_baru)} (susut {persen} %, batas "

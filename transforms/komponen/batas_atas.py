@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from schemas.aturan import ATURAN
+from schemas.masukan import gaya_indonesia
 from schemas.model import Katalog, Layout
 from transforms.baca.tabel import TabelTeks
 from transforms.baca.tolak import tampilkan_ribuan
@@ -115,7 +116,7 @@ def jelaskan_batas(komponen: pd.Series | str, batas: pd.DataFrame) -> pd.Series:
 
 def tampilkan_nilai(x: float) -> str:
     """A ceiling as shown: ``125.000``, ``1,5``."""
-    return tampilkan_ribuan(int(x)) if float(x).is_integer() else f"{x:g}".replace(".", ",")
+    return tampilkan_ribuan(int(x)) if float(x).is_integer() else gaya_indonesia(f"{x:g}")
 
 
 def cari_komponen_kolom(

@@ -27,7 +27,7 @@ import logging
 from dataclasses import asdict
 from pathlib import Path
 
-from schemas.batas import muat_batas
+from schemas.batas import Batas, muat_batas
 from schemas.model import Katalog
 from transforms.baca.ingat import hitung_sha256
 from transforms.langkah.simpanan import hitung_sidik_kode, tulis_atomik
@@ -40,9 +40,8 @@ FOLDER = Path(".cache") / "rencana"
 """The plans' folder inside the raw store."""
 
 
-def _kunci(digest: str, katalog: Katalog, minta: Permintaan) -> str:
+def _kunci(digest: str, katalog: Katalog, minta: Permintaan, batas: Batas) -> str:
     """The entry name of a plan: what it depends on, hashed."""
-    batas = muat_batas()
     layout = {k: asdict(v) for k, v in sorted(katalog.sumber.items())}
     isi = [digest, asdict(minta), layout, asdict(batas), hitung_sidik_kode()]
     teks = json.dumps(isi, sort_keys=True, ensure_ascii=False, default=str)
@@ -74,10 +73,9 @@ def _tulis(path: Path, rencana: Rencana) -> None:
         log.warning("rencana %s tidak tersimpan: %s", path, exc)
 
 
-def _ukuran_wajar(src: Path) -> bool:
+def _ukuran_wajar(src: Path, batas: Batas) -> bool:
     """Whether the file is within the larger size limit (a larger one is refused by the
     check, never hashed first)."""
-    batas = muat_batas()
     return src.stat().st_size <= max(batas.ukuran_maks_csv, batas.ukuran_maks_xlsx)
 
 
@@ -86,10 +84,11 @@ def buat_perencana(raw: Path) -> Perencana:
     :func:`~transforms.terima.rencana.buat_rencana` (the plan then kept)."""
 
     def rencanakan(src: Path, katalog: Katalog, minta: Permintaan) -> tuple[Rencana, str]:
-        if src.is_symlink() or not _ukuran_wajar(src):  # checked first, then hashed
+        batas = muat_batas()  # read once: the size limit and the key
+        if src.is_symlink() or not _ukuran_wajar(src, batas):  # checked first, then hashed
             return rencanakan_berkas(src, katalog, minta)
         digest = hitung_sha256(src)
-        path = raw / FOLDER / f"{_kunci(digest, katalog, minta)}.json"
+        path = raw / FOLDER / f"{_kunci(digest, katalog, minta, batas)}.json"
         rencana = _baca(path)
         if rencana is None:
             rencana = buat_rencana(src, katalog, minta)

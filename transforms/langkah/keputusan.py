@@ -130,7 +130,7 @@ def _baris_karantina(ringkasan: Ringkasan) -> str | None:
     if not jumlah:
         return None
     dibaca = sum(int(a.get("baris_dibaca") or 0) for a in ringkasan.berkas)
-    bagian = f" ({jumlah / dibaca:.1%})".replace(".", ",") if dibaca else ""
+    bagian = f" ({tampilkan_bilangan(100 * jumlah / dibaca, 1)}%)" if dibaca else ""
     return (
         f"  {tampilkan_bilangan(jumlah)} baris data{bagian} di "
         f"{sum(n > 0 for n in per_berkas)} berkas dikarantina dan tidak dihitung; alasan dan "
