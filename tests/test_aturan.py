@@ -190,6 +190,7 @@ def test_corpus_rules_are_in_the_registry():
     assert ids <= set(muat_aturan())
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_run_karantina_rules_and_advice_from_the_registry(tmp_path):
     header = "NO;PROVINSI;KABUPATEN;KECAMATAN;KELURAHAN;PUS;UNMET NEED;BULAN\n"
     rows = [

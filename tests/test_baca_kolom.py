@@ -18,6 +18,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from tests.bantu_benih import benih_cepat
 from transforms.baca import excel as excel_mod
 from transforms.baca.csv_kolom import pisah_kolom_csv
 from transforms.baca.excel import baca_grid_excel, buka_excel
@@ -188,7 +189,7 @@ def _buat(grid: Grid, kenali: tuple[str, ...]) -> TabelTeks | str:
         return str(exc)
 
 
-@pytest.mark.parametrize("benih", range(12))
+@pytest.mark.parametrize("benih", benih_cepat(12))
 def test_tables_by_column_equal_tables_row_wise(tmp_path, monkeypatch, benih):
     """The Arrow marks of non-data rows let no blank, column-number, repeated-header or
     total row through (checked by breaking each mark: these cases then differ)."""

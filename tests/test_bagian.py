@@ -9,6 +9,7 @@ import pytest
 
 from schemas.katalog import muat_katalog
 from tests.bantu_bagian import PROVINSI, komponen_acak, normalkan
+from tests.bantu_benih import benih_cepat
 from transforms.hitung.bagian import susun_bagian
 from transforms.hitung.indikator import URUTAN_INDIKATOR, hitung_indikator
 from transforms.komponen.lonjakan import KOLOM_LONJAKAN, _cari_bagian, cari_lonjakan
@@ -35,7 +36,7 @@ def _sekaligus(komponen: pd.DataFrame) -> pd.DataFrame:
     return semua if urut is None else semua.take(urut).reset_index(drop=True)
 
 
-@pytest.mark.parametrize("benih", range(3))
+@pytest.mark.parametrize("benih", benih_cepat(3))
 def test_per_provinsi_sama_dengan_sekaligus(benih):
     komponen = komponen_acak(benih)
     per_provinsi = hitung_per_tahun(komponen, muat_katalog(), "uji")
@@ -46,6 +47,7 @@ def test_per_provinsi_sama_dengan_sekaligus(benih):
     pd.testing.assert_frame_equal(normalkan(per_provinsi), normalkan(sekaligus))
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 @pytest.mark.parametrize("jendela", [8, 1])
 def test_provinsi_dipetakan_sama_dengan_satu_per_satu(tmp_path, monkeypatch, jendela):
     """The per-province-year step as the Dask flow maps it: every call submitted at once,
@@ -85,6 +87,7 @@ def test_provinsi_dipetakan_sama_dengan_satu_per_satu(tmp_path, monkeypatch, jen
     assert len(list((tmp_path / "hitung").glob("*.parquet"))) == len(panggilan)
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_provinsi_tidak_bergantung_pada_provinsi_lain():
     semua = hitung_per_tahun(komponen_acak(7), muat_katalog(), "uji")
     sendiri = hitung_per_tahun(komponen_acak(7, ("76",)), muat_katalog(), "uji")
@@ -168,6 +171,7 @@ def test_lonjakan_per_provinsi_sama_dengan_sekaligus():
     pd.testing.assert_frame_equal(hasil, harap.reindex(columns=KOLOM_LONJAKAN))
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_komponen_kategori_sama_dengan_teks():
     """The run holds region, component and source as categories: the same indicators as
     from text columns; region codes out as a category of their texts (names and levels are

@@ -93,6 +93,7 @@ def _sisihkan(monkeypatch) -> list[tuple[frozenset[str], set[str]]]:
     return catatan
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_a_correction_in_one_province_carries_the_other_and_equals_a_full_compute(
     tmp_path, monkeypatch
 ):
@@ -146,6 +147,7 @@ def test_a_correction_in_one_province_carries_the_other_and_equals_a_full_comput
     assert len(a["indikator/2025/11.parquet"]) and len(a["indikator/2025/33.parquet"])
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_without_the_cached_share_or_with_hitung_ulang_nothing_is_carried(tmp_path):
     raw = _raw(tmp_path)
     out = tmp_path / "out"

@@ -105,6 +105,7 @@ def _salin_provinsi(lama, baru, prov):
         os.link(path, dst)
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 @pytest.mark.parametrize("versi", [VERSI_TATA_LETAK, "3"])
 def test_an_unchanged_province_is_linked_and_the_rest_written(tmp_path, versi):
     lama, baru = tmp_path / "lama", tmp_path / "baru"

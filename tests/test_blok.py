@@ -25,6 +25,7 @@ def panggilan(monkeypatch):
     return intai_provinsi_hitung(monkeypatch)
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_provinsi_bersama_sama_dengan_sendiri_sendiri(tmp_path, monkeypatch, panggilan):
     komponen = komponen_acak(2)
     bersama = hitung_per_tahun(komponen, KATALOG, "uji", SimpananHitung(tmp_path / "a"))
@@ -44,6 +45,7 @@ def test_provinsi_bersama_sama_dengan_sendiri_sendiri(tmp_path, monkeypatch, pan
         pd.testing.assert_frame_equal(frame, pd.read_parquet(tmp_path / "b" / nama))
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_provinsi_yang_berubah_dihitung_sendiri(tmp_path, panggilan):
     komponen = komponen_acak(3)
     simpanan = SimpananHitung(tmp_path)

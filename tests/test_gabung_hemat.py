@@ -13,6 +13,7 @@ import pandera.errors
 import pytest
 
 from schemas.kontrak import buat_skema_pandera
+from tests.bantu_benih import benih_cepat
 from transforms.hitung import presedensi
 from transforms.hitung.presedensi import _ada_kunci_bersama, _ada_periode_bersama
 from transforms.hitung.rollup import KUNCI
@@ -92,7 +93,7 @@ def test_baris_diserahkan_dan_dilepas():
     assert len(hasil) == 60 and hasil["_urut"].tolist() == [0] * 20 + [1] * 20 + [2] * 20
 
 
-@pytest.mark.parametrize("benih", range(10))
+@pytest.mark.parametrize("benih", benih_cepat(10))
 def test_periode_bersama_per_potongan(benih, monkeypatch):
     """The (period, component, file) overlap found a few rows at a time is the whole
     table's answer, and the key overlap with it."""

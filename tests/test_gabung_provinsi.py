@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.bantu_benih import benih_cepat
 from tests.bantu_simpanan import KATALOG, tulis_pus
 from transforms.keluar.galat import KeluaranGagal
 from transforms.keluar.generasi import GENERASI, STAGING
@@ -84,7 +85,7 @@ def _urut_provinsi(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.take(np.argsort(prov, kind="stable"))
 
 
-@pytest.mark.parametrize("benih", range(6))
+@pytest.mark.parametrize("benih", benih_cepat(6))
 def test_per_provinsi_sama_dengan_setahun(benih, tmp_path):
     acak = np.random.default_rng(benih)
     frames = [_berkas(i, acak) for i in range(int(acak.integers(2, 5)))]

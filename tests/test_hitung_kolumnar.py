@@ -399,6 +399,7 @@ def test_kategori_disamakan_tanpa_hash(kode):
     assert tumpuk.astype(object).where(tumpuk.notna(), None).tolist() == [*semua, None]
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_kategori_banyak_berkas_dibandingkan_sekali_per_berkas(monkeypatch):
     """A province's year of kabupaten files (35 lists of region codes over 1,260 files, in
     receipt order): each file's categories are compared with the lists of the same cheap key

@@ -146,6 +146,7 @@ def test_threaded_ingest_stores_exactly_as_one_after_another(kiriman, tmp_path, 
     assert sum(e["berlaku"] for e in _isi_raw(paralel).values()) == 9
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_few_large_files_are_received_in_two_threads(kiriman, tmp_path, monkeypatch):
     """Three files (too few for workers) of enough bytes: two threads; fewer bytes than the
     minimum, or one worker in the settings: one after another, in this thread."""

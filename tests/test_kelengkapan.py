@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from transforms.hitung.kelengkapan import _INDUK, hitung_kelengkapan
 from transforms.wilayah.master import muat_master
@@ -131,6 +132,7 @@ def test_an_annual_value_from_half_years_counts_the_children_of_its_semester():
     assert tahunan["jumlah_wilayah_lapor"] == 1  # semester 2: only desa a
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_counts_of_an_older_year_are_under_the_current_codes():
     """Data of 2021 is computed under the 2025 codes (Papua's kabupaten of 2021 moved to the
     new provinces 93-95), so what the master expects of Papua (91) that year is the 2021

@@ -17,6 +17,7 @@ def _rss_mb() -> float:
     return int(baris.split()[1]) / 1024
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_memori_bebas_dikembalikan():
     besar = [np.ones(1_000, dtype=np.float64) for _ in range(200_000)]  # many small blocks
     del besar[::2]  # freed blocks scattered through the heap: not returned without a trim
@@ -77,6 +78,7 @@ def _sesar_halaman(cara: str, **env: str) -> int:
     return int(_di_proses_baru(_BEBAN, cara, **env).split()[-1])
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 @pytest.mark.skipif(memori._fungsi_libc("mallopt") is None, reason="C library tanpa mallopt")
 def test_alokator_memakai_ulang_halaman_heap():
     """With the run's thresholds, freed blocks of a few MB are reused: no page is zeroed by the
@@ -106,6 +108,7 @@ def _kolektor(cara: str) -> str:
     return _di_proses_baru(_KOLEKTOR, cara)
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_kolektor_tidak_menyapu_semua_objek_per_berkas():
     """A file's million row lists, kept while it is read: CPython's own thresholds walk every
     live object again and again (full collections, ±0.2 s each with the region master loaded);

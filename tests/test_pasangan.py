@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from schemas.katalog import muat_katalog
+from tests.bantu_benih import benih_cepat
 from transforms.hitung.indikator import hitung_indikator
 
 KATALOG = muat_katalog()
@@ -93,7 +94,7 @@ def test_pairing_is_per_month():
     assert (tahunan["pembilang"], tahunan["penyebut"], tahunan["bulan_acuan"]) == (250, 400, 2)
 
 
-@pytest.mark.parametrize("benih", range(5))
+@pytest.mark.parametrize("benih", benih_cepat(5))
 def test_same_coverage_gives_what_the_shared_rollup_gives(benih, monkeypatch):
     acak = np.random.default_rng(benih)
     pa = {d: float(acak.integers(10, 90)) for d in DESA}

@@ -66,6 +66,7 @@ def test_blok_di_pekerja_sama_dengan_di_proses_run(tmp_path, di_proses_run):
     _sama(sendiri, dengan)
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_blok_sisa_di_akhir_dihitung_di_proses_run(tmp_path, di_proses_run, monkeypatch):
     monkeypatch.setattr(per_provinsi, "BARIS_BLOK", 10**9)
     _hitung(komponen_acak(2), tmp_path, pekerja=1)  # each year one block, left at the end
@@ -93,6 +94,7 @@ def test_galat_di_pekerja_adalah_galat_run(tmp_path, di_proses_run, monkeypatch)
         _hitung(komponen_acak(2), tmp_path, pekerja=1)
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_satu_inti_tanpa_pekerja(tmp_path, di_proses_run, monkeypatch):
     monkeypatch.setattr(pekerja_hitung, "_inti", lambda: 1)  # a worker would only wait its turn
     _hitung(komponen_acak(2), tmp_path, pekerja=2)

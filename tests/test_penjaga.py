@@ -227,6 +227,7 @@ JATIM = tuple((f"35{k[2:]}", t) for k, t in KAB + DESA)
         {},  # nothing lost
     ],
 )
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_a_carried_province_is_counted_not_compared_with_the_same_verdict(tmp_path, jateng):
     """Jawa Timur carried over (its file in force linked as it is): the guard reads only Jawa
     Tengah's keys in force, and says what it says when Jawa Timur's rows are given."""

@@ -286,6 +286,7 @@ def _tiga_generasi(out):
     return ids
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_restore_diff_and_refusals_through_the_commands(tmp_path):
     out = tmp_path / "out"
     ids = _tiga_generasi(out)

@@ -54,6 +54,7 @@ def _hitung(komponen, simpanan=None, id_run="run-b", katalog=KATALOG):
     return hitung_per_tahun(komponen, katalog, id_run, simpanan)
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_run_kedua_membaca_semua_dan_hasilnya_persis_sama(tmp_path, dihitung):
     komponen = komponen_acak(0)
     simpanan = SimpananHitung(tmp_path)
@@ -73,6 +74,7 @@ def test_run_kedua_membaca_semua_dan_hasilnya_persis_sama(tmp_path, dihitung):
     assert set(pertama["id_run"]) == {"run-a"}
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_hanya_provinsi_yang_berubah_dihitung_lagi(tmp_path, dihitung):
     komponen = _setahun(1)
     simpanan = SimpananHitung(tmp_path)
@@ -88,6 +90,7 @@ def test_hanya_provinsi_yang_berubah_dihitung_lagi(tmp_path, dihitung):
     pd.testing.assert_frame_equal(hasil, _hitung(ubah), check_exact=True)
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_urutan_baris_bilangan_bulat_tidak_mengubah_kunci(tmp_path, dihitung):
     komponen = _setahun(2)
     simpanan = SimpananHitung(tmp_path)
@@ -105,6 +108,7 @@ def test_urutan_baris_bilangan_bulat_tidak_mengubah_kunci(tmp_path, dihitung):
     assert len(dihitung) == 3
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_target_lain_dihitung_lagi(tmp_path, dihitung):
     komponen = _setahun(0)
     simpanan = SimpananHitung(tmp_path)
@@ -119,6 +123,7 @@ def test_target_lain_dihitung_lagi(tmp_path, dihitung):
     pd.testing.assert_frame_equal(hasil, _hitung(komponen, katalog=katalog), check_exact=True)
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 @pytest.mark.parametrize("rusak", ["json", "parquet", "jenis"])
 def test_entri_rusak_dihitung_lagi(tmp_path, dihitung, rusak):
     komponen = _setahun(0)
@@ -149,6 +154,7 @@ def test_tanpa_cache_menghitung_semua_dan_menulis_ulang(tmp_path, dihitung):
     assert dihitung == []
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_entri_lama_per_provinsi_dipangkas(tmp_path, dihitung, monkeypatch):
     monkeypatch.setattr(simpanan_hitung, "MAKS_ENTRI", 2)
     komponen = _setahun(0)

@@ -81,6 +81,7 @@ def template(tmp_path_factory) -> Callable[[str, str], Path]:
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 @pytest.mark.parametrize("tingkat", ["desa", "kecamatan"])
 @pytest.mark.parametrize("instansi_id", IDS)
 def test_template_structure(template, instansi_id, tingkat):
@@ -272,6 +273,7 @@ def _isi(path: Path, out: Path, ins_komponen: tuple[str, ...], n_tetap: int) -> 
     return out
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 @pytest.mark.parametrize("tingkat", ["desa", "kecamatan"])
 @pytest.mark.parametrize("instansi_id", IDS)
 def test_filled_template_reads_back(template, tmp_path, instansi_id, tingkat):

@@ -98,6 +98,7 @@ def _ubah_nilai(rng: np.random.Generator, tabel: str, frame: pd.DataFrame) -> pd
     return pd.concat([hasil[~buang], baru], ignore_index=True)
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 @pytest.mark.parametrize("urut", [False, True], ids=["acak", "urut-provinsi"])
 @pytest.mark.parametrize("seed", range(12))
 @pytest.mark.parametrize("tabel", ["indikator", "komponen"])

@@ -30,6 +30,7 @@ def test_perubahan_kode_file():
     assert ("2021", "provinsi") not in per_tingkat
 
 
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_perubahan_kode_is_current():
     tabel = muat_perubahan_kode()
     for lama, baru in (("2021", "2022"), ("2022", "2025")):
