@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -27,6 +29,7 @@ def mati_mendadak(satu, *args):
 
 
 def hitungan_rusak(satu, *args):
+    satu = pekerja_hitung.baca_antar(satu) if isinstance(satu, Path) else satu
     raise ValueError(f"blok rusak: {len(satu)} baris")
 
 
@@ -99,3 +102,83 @@ def test_satu_inti_tanpa_pekerja(tmp_path, di_proses_run, monkeypatch):
     monkeypatch.setattr(pekerja_hitung, "_inti", lambda: 1)  # a worker would only wait its turn
     _hitung(komponen_acak(2), tmp_path, pekerja=2)
     assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
+
+
+@pytest.fixture
+def antar(monkeypatch, tmp_path):
+    """The transfer files the run's process writes and reads, with the system's temporary
+    folder moved into the test's."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    catat: list[tuple[str, str]] = []
+    tulis, baca = pekerja_hitung.tulis_antar, pekerja_hitung.baca_antar
+
+    def tulis_catat(path, isi):
+        catat.append(("tulis", path.name))
+        return tulis(path, isi)
+
+    def baca_catat(path):
+        catat.append(("baca", path.name))
+        return baca(path)
+
+    monkeypatch.setattr(pekerja_hitung, "tulis_antar", tulis_catat)
+    monkeypatch.setattr(pekerja_hitung, "baca_antar", baca_catat)
+    return catat
+
+
+@pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
+def test_blok_dan_hasil_lewat_berkas_yang_lalu_dihapus(tmp_path, di_proses_run, antar):
+    """Blocks 2-6 go to the worker as files, their results come back as files (not through
+    the pipe, which held each message whole twice over); the folder is gone afterwards."""
+    komponen = komponen_acak(2)
+    sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
+    di_proses_run.clear()
+    dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
+    assert di_proses_run == [["11"]]
+    assert sorted(x for x in antar if x[0] == "tulis") == [
+        ("tulis", f"{n}.blok") for n in range(2, 7)
+    ]
+    assert sorted(x for x in antar if x[0] == "baca") == [
+        ("baca", f"{n}.hasil") for n in range(2, 7)
+    ]
+    assert list((tmp_path / "tmp").iterdir()) == []  # nothing left behind
+    _sama(sendiri, dengan)
+
+
+@pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
+def test_folder_antar_penuh_blok_dihitung_di_proses_run(tmp_path, di_proses_run, monkeypatch):
+    """A temporary folder that cannot take a block (a full disk): that block is computed in
+    the run's own process, with the same result."""
+
+    def penuh(path, isi):
+        raise OSError(28, "No space left on device")
+
+    komponen = komponen_acak(2)
+    sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
+    di_proses_run.clear()
+    monkeypatch.setattr(pekerja_hitung, "tulis_antar", penuh)
+    dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
+    assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
+    _sama(sendiri, dengan)
+
+
+def test_hasil_pekerja_lewat_pipa_bila_berkasnya_tidak_dapat_ditulis(tmp_path, monkeypatch):
+    """In the worker: a result that cannot be written beside its block is returned itself
+    (through the pipe), the same as computing the block here; the block's file is removed
+    once read."""
+    satu = komponen_acak(1)
+    satu = satu[satu["kode_wilayah"].str.startswith("76")].reset_index(drop=True)
+    monkeypatch.setattr(pekerja_hitung, "_KATALOG", KATALOG)
+    blok = pekerja_hitung.tulis_antar(tmp_path / "2.blok", satu)
+    (tmp_path / "2.hasil").write_bytes(b"")  # taken: the result cannot be written there
+    milik = [("76", None)]
+    hasil = pekerja_hitung.hitung_di_pekerja(blok, "uji", milik, None)
+    assert isinstance(hasil, list) and not blok.exists()
+    harapan = per_provinsi.hitung_blok(satu, KATALOG, "uji", milik)
+    pd.testing.assert_frame_equal(hasil[0], harapan[0], check_exact=True)
+    # written when it can be: a path back, read as the same frames
+    blok = pekerja_hitung.tulis_antar(tmp_path / "3.blok", satu)
+    jalur = pekerja_hitung.hitung_di_pekerja(blok, "uji", milik, None)
+    assert jalur == tmp_path / "3.hasil"
+    pd.testing.assert_frame_equal(pekerja_hitung.baca_antar(jalur)[0], harapan[0])
+    assert list(tmp_path.iterdir()) == [tmp_path / "2.hasil"]
