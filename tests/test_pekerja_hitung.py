@@ -182,3 +182,32 @@ def test_hasil_pekerja_lewat_pipa_bila_berkasnya_tidak_dapat_ditulis(tmp_path, m
     assert jalur == tmp_path / "3.hasil"
     pd.testing.assert_frame_equal(pekerja_hitung.baca_antar(jalur)[0], harapan[0])
     assert list(tmp_path.iterdir()) == [tmp_path / "2.hasil"]
+
+
+def test_folder_antar_run_yang_dibunuh_dihapus_run_berikutnya(tmp_path, monkeypatch):
+    """A run killed with ``kill -9`` leaves its transfer folder (up to two blocks' pickles);
+    the next run that starts a worker removes it, never a living run's folder nor anything
+    else in the temporary folder."""
+    import subprocess
+    import sys
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    mati = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid_mati = int(mati.stdout)
+    lama = tmp_path / f"{pekerja_hitung.AWALAN_ANTAR}{pid_mati}-abc"
+    lama.mkdir()
+    (lama / "3.blok").write_bytes(b"x" * 1000)
+    hidup = tmp_path / f"{pekerja_hitung.AWALAN_ANTAR}{os.getpid()}-def"
+    hidup.mkdir()
+    lain = [tmp_path / f"{pekerja_hitung.AWALAN_ANTAR}bukan-pid", tmp_path / "indikator-lain"]
+    for folder in lain:
+        folder.mkdir()
+    with pekerja_hitung.buat_folder_antar() as baru:
+        assert Path(baru).name.startswith(f"{pekerja_hitung.AWALAN_ANTAR}{os.getpid()}-")
+        assert not lama.exists() and hidup.exists() and all(f.exists() for f in lain)
+    assert not Path(baru).exists()

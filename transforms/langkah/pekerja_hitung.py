@@ -17,16 +17,16 @@ left to combine beside them).
 The worker gets the catalog once, when it starts; it splits a block's result per province
 and keeps each in the cache (:class:`~transforms.langkah.simpanan_hitung.SimpananHitung`),
 as the run's process does with the blocks it computes. A block's rows and its result travel
-as pickle files in a private temporary folder (``indikator-hitung-*`` in the system's temporary
-folder, removed when the run-year ends), not through the pipe: the pipe held each message
-whole twice over in the run's process (the pickled bytes being sent, the bytes received
-before they became frames: 160 MB of a national run's 770 MB peak of Python allocations);
-a file is written and read piece by piece. A folder that cannot be written (a full disk)
-costs nothing but those bytes: the block is computed in the run, a result goes back through
-the pipe. The result is the one the run's process would compute (the same function,
-:func:`~transforms.langkah.per_provinsi.hitung_provinsi`); an error in it is raised in the
-run as if raised there. A worker that dies (killed, out of memory) costs nothing but time:
-its block, and every later one, is computed in the run's own process.
+as pickle files in a private temporary folder (``indikator-hitung-<pid>-*`` in the system's
+temporary folder, removed when the run-year ends; a killed run's by the next run), not through
+the pipe: the pipe held each message whole twice over in the run's process (the pickled bytes
+being sent, the bytes received before they became frames: 160 MB of a national run's 770 MB
+peak of Python allocations); a file is written and read piece by piece. A folder that cannot
+be written (a full disk) costs nothing but those bytes: the block is computed in the run, a
+result goes back through the pipe. The result is the one the run's process would compute
+(the same function, :func:`~transforms.langkah.per_provinsi.hitung_provinsi`); an error in it
+is raised in the run as if raised there. A worker that dies (killed, out of memory) costs
+nothing but time: its block, and every later one, is computed in the run's own process.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import contextlib
 import logging
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -95,6 +96,35 @@ def baca_antar(path: Path) -> Any:
             return pickle.load(fh)
     finally:
         path.unlink(missing_ok=True)
+
+
+AWALAN_ANTAR = "indikator-hitung-"
+"""Start of the name of a run's transfer folder in the system's temporary folder, followed by
+the run's process id and a dash."""
+
+
+def _hidup(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user counts as existing)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def buat_folder_antar() -> tempfile.TemporaryDirectory[str]:
+    """A private transfer folder (``mkdtemp``: mode 0700) for this run's blocks and results;
+    first the folders of runs whose process is gone (killed with ``kill -9`` or by the system
+    when memory ran out: up to two blocks' pickles each) are removed."""
+    akar = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for lama in akar.glob(f"{AWALAN_ANTAR}*-*"):
+            pid = lama.name.removeprefix(AWALAN_ANTAR).split("-", 1)[0]
+            if pid.isdigit() and not _hidup(int(pid)) and lama.is_dir() and not lama.is_symlink():
+                shutil.rmtree(lama, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{AWALAN_ANTAR}{os.getpid()}-")
 
 
 def hitung_di_pekerja(
@@ -199,7 +229,7 @@ class PekerjaHitung:
         if self._kirim is None:
             from transforms.langkah.siapkan import buka_pekerja  # (it imports the run's steps)
 
-            folder = tempfile.TemporaryDirectory(prefix="indikator-hitung-")
+            folder = buat_folder_antar()
             self._folder = Path(self._tumpuk.enter_context(folder))  # removed after the pool
             pekerja = buka_pekerja(self.jumlah, _pasang_katalog, (self._katalog,))
             self._kirim = self._tumpuk.enter_context(pekerja)
