@@ -211,3 +211,19 @@ def test_folder_antar_run_yang_dibunuh_dihapus_run_berikutnya(tmp_path, monkeypa
         assert Path(baru).name.startswith(f"{pekerja_hitung.AWALAN_ANTAR}{os.getpid()}-")
         assert not lama.exists() and hidup.exists() and all(f.exists() for f in lain)
     assert not Path(baru).exists()
+
+
+def test_tanpa_folder_sementara_tanpa_pekerja(tmp_path, di_proses_run, monkeypatch):
+    """No temporary folder can be made (a full or read-only disk): no worker starts, every
+    block is computed in the run's own process, with the same result."""
+
+    def tidak_bisa():
+        raise OSError(30, "Read-only file system")
+
+    komponen = komponen_acak(2)
+    sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
+    di_proses_run.clear()
+    monkeypatch.setattr(pekerja_hitung, "buat_folder_antar", tidak_bisa)
+    dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
+    assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
+    _sama(sendiri, dengan)

@@ -229,7 +229,12 @@ class PekerjaHitung:
         if self._kirim is None:
             from transforms.langkah.siapkan import buka_pekerja  # (it imports the run's steps)
 
-            folder = buat_folder_antar()
+            try:
+                folder = buat_folder_antar()
+            except OSError as exc:  # no temporary folder: no worker, every block here
+                log.info("tanpa pekerja hitung: folder sementara tidak dapat dibuat (%s)", exc)
+                self.jumlah = 0
+                return Hasil(sendiri())
             self._folder = Path(self._tumpuk.enter_context(folder))  # removed after the pool
             pekerja = buka_pekerja(self.jumlah, _pasang_katalog, (self._katalog,))
             self._kirim = self._tumpuk.enter_context(pekerja)
