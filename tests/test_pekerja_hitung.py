@@ -227,3 +227,28 @@ def test_tanpa_folder_sementara_tanpa_pekerja(tmp_path, di_proses_run, monkeypat
     dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
     assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
     _sama(sendiri, dengan)
+
+
+@pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
+def test_hasil_yang_tidak_terbaca_dihitung_di_proses_run(
+    tmp_path, di_proses_run, monkeypatch, caplog
+):
+    """A result file the run cannot read back (a disk error): that block is computed in the
+    run's own process, with the same result."""
+    baca = pekerja_hitung.baca_antar
+
+    def rusak(path):
+        if path.suffix == ".hasil":
+            path.unlink(missing_ok=True)
+            raise OSError(5, "Input/output error")
+        return baca(path)
+
+    komponen = komponen_acak(2)
+    sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
+    di_proses_run.clear()
+    monkeypatch.setattr(pekerja_hitung, "baca_antar", rusak)
+    with caplog.at_level(logging.WARNING, logger=pekerja_hitung.__name__):
+        dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
+    assert "hasil blok tidak terbaca" in caplog.text
+    assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
+    _sama(sendiri, dengan)
