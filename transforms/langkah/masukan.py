@@ -14,6 +14,7 @@ import pandas as pd
 
 from transforms.baca.ingat import lupakan_bacaan
 from transforms.komponen.asal import HasilBerkas
+from transforms.komponen.ramping import kategori_terpakai
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
 from transforms.langkah.proses import saring_tahun
 from transforms.langkah.siapkan import cari_belum_tersimpan, perlu_pekerja, siapkan_simpanan
@@ -127,23 +128,17 @@ def baca_pendahulu(
     ]
 
 
-def _jenis_kosong(jenis: Any) -> Any:
-    """A column type that holds nothing of the rows: a categorical one without its categories
-    (a national file's ±83,000 region codes, with the lookup table pandas builds for them:
-    ±7 MB a file, kept for every file of the year: 260 MB in a national 12-month run)."""
-    if isinstance(jenis, pd.CategoricalDtype):
-        return pd.CategoricalDtype(pd.Index([], dtype=jenis.categories.dtype), jenis.ordered)
-    return jenis
-
-
 def lepas_komponen(hasil: HasilBerkas) -> HasilBerkas:
     """A file's result without its component rows (they are in the combined table by then).
 
-    A new empty frame, not a slice: a slice would keep the rows' buffers alive; its columns
-    keep their types, categorical ones without their categories (:func:`_jenis_kosong`).
+    A new empty frame, not a slice: a slice would keep the rows' buffers alive. Its columns
+    keep their types, categorical ones cut to the categories its (no) rows use
+    (:func:`~transforms.komponen.ramping.kategori_terpakai`): a national file's ±83,000 region
+    codes, with the lookup table pandas builds for them, were ±7 MB a file kept for every file
+    of the year (260 MB in a national 12-month run).
     """
-    kosong = {k: pd.Series(dtype=_jenis_kosong(t)) for k, t in hasil.komponen.dtypes.items()}
-    return replace(hasil, komponen=pd.DataFrame(kosong))
+    kosong = {k: pd.Series(dtype=t) for k, t in hasil.komponen.dtypes.items()}
+    return replace(hasil, komponen=kategori_terpakai(pd.DataFrame(kosong)))
 
 
 def siapkan_dulu(
