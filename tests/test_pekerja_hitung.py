@@ -57,16 +57,31 @@ def _sama(a, b):
         pd.testing.assert_frame_equal(frame, entri_b[nama], check_exact=True)
 
 
-@pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
-def test_blok_di_pekerja_sama_dengan_di_proses_run(tmp_path, di_proses_run):
+SEMUA_DI_PROSES_RUN = [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
+"""Every block (one province-year each) computed in the run's own process, in order."""
+
+
+def _sendiri_lalu_dengan(tmp_path, di_proses_run, monkeypatch, ganti=None):
+    """The same components computed without a worker, then with one while ``ganti`` (names of
+    :mod:`transforms.langkah.pekerja_hitung` → replacements) are in place: both results equal;
+    returns the in-process compute calls of each."""
     komponen = komponen_acak(2)
     sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
-    assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
+    tanpa = list(di_proses_run)
     di_proses_run.clear()
+    for nama, nilai in (ganti or {}).items():
+        monkeypatch.setattr(pekerja_hitung, nama, nilai)
     dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
-    # only the first block in the run's process; the other five in the worker
-    assert di_proses_run == [["11"]]
     _sama(sendiri, dengan)
+    return tanpa, list(di_proses_run)
+
+
+@pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
+def test_blok_di_pekerja_sama_dengan_di_proses_run(tmp_path, di_proses_run, monkeypatch):
+    tanpa, dengan = _sendiri_lalu_dengan(tmp_path, di_proses_run, monkeypatch)
+    assert tanpa == SEMUA_DI_PROSES_RUN
+    # only the first block in the run's process; the other five in the worker
+    assert dengan == [["11"]]
 
 
 @pytest.mark.lambat  # seconds: whole steps over several provinces or runs
@@ -78,16 +93,12 @@ def test_blok_sisa_di_akhir_dihitung_di_proses_run(tmp_path, di_proses_run, monk
 
 @pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
 def test_pekerja_yang_mati_dihitung_sendiri(tmp_path, di_proses_run, monkeypatch, caplog):
-    komponen = komponen_acak(2)
-    sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
-    di_proses_run.clear()
-    monkeypatch.setattr(pekerja_hitung, "hitung_di_pekerja", mati_mendadak)
+    ganti = {"hitung_di_pekerja": mati_mendadak}
     with caplog.at_level(logging.WARNING, logger=pekerja_hitung.__name__):
-        dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
+        _, dengan = _sendiri_lalu_dengan(tmp_path, di_proses_run, monkeypatch, ganti)
     assert "pekerja hitung berhenti" in caplog.text
     # every block ended up computed in the run's process, in order
-    assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
-    _sama(sendiri, dengan)
+    assert dengan == SEMUA_DI_PROSES_RUN
 
 
 @pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
@@ -101,7 +112,7 @@ def test_galat_di_pekerja_adalah_galat_run(tmp_path, di_proses_run, monkeypatch)
 def test_satu_inti_tanpa_pekerja(tmp_path, di_proses_run, monkeypatch):
     monkeypatch.setattr(pekerja_hitung, "_inti", lambda: 1)  # a worker would only wait its turn
     _hitung(komponen_acak(2), tmp_path, pekerja=2)
-    assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
+    assert di_proses_run == SEMUA_DI_PROSES_RUN
 
 
 @pytest.fixture
@@ -127,14 +138,11 @@ def antar(monkeypatch, tmp_path):
 
 
 @pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
-def test_blok_dan_hasil_lewat_berkas_yang_lalu_dihapus(tmp_path, di_proses_run, antar):
+def test_blok_dan_hasil_lewat_berkas_yang_lalu_dihapus(tmp_path, di_proses_run, antar, monkeypatch):
     """Blocks 2-6 go to the worker as files, their results come back as files (not through
     the pipe, which held each message whole twice over); the folder is gone afterwards."""
-    komponen = komponen_acak(2)
-    sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
-    di_proses_run.clear()
-    dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
-    assert di_proses_run == [["11"]]
+    _, dengan = _sendiri_lalu_dengan(tmp_path, di_proses_run, monkeypatch)
+    assert dengan == [["11"]]
     assert sorted(x for x in antar if x[0] == "tulis") == [
         ("tulis", f"{n}.blok") for n in range(2, 7)
     ]
@@ -142,7 +150,6 @@ def test_blok_dan_hasil_lewat_berkas_yang_lalu_dihapus(tmp_path, di_proses_run, 
         ("baca", f"{n}.hasil") for n in range(2, 7)
     ]
     assert list((tmp_path / "tmp").iterdir()) == []  # nothing left behind
-    _sama(sendiri, dengan)
 
 
 @pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
@@ -153,13 +160,8 @@ def test_folder_antar_penuh_blok_dihitung_di_proses_run(tmp_path, di_proses_run,
     def penuh(path, isi):
         raise OSError(28, "No space left on device")
 
-    komponen = komponen_acak(2)
-    sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
-    di_proses_run.clear()
-    monkeypatch.setattr(pekerja_hitung, "tulis_antar", penuh)
-    dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
-    assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
-    _sama(sendiri, dengan)
+    _, dengan = _sendiri_lalu_dengan(tmp_path, di_proses_run, monkeypatch, {"tulis_antar": penuh})
+    assert dengan == SEMUA_DI_PROSES_RUN
 
 
 def test_hasil_pekerja_lewat_pipa_bila_berkasnya_tidak_dapat_ditulis(tmp_path, monkeypatch):
@@ -220,13 +222,9 @@ def test_tanpa_folder_sementara_tanpa_pekerja(tmp_path, di_proses_run, monkeypat
     def tidak_bisa():
         raise OSError(30, "Read-only file system")
 
-    komponen = komponen_acak(2)
-    sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
-    di_proses_run.clear()
-    monkeypatch.setattr(pekerja_hitung, "buat_folder_antar", tidak_bisa)
-    dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
-    assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
-    _sama(sendiri, dengan)
+    ganti = {"buat_folder_antar": tidak_bisa}
+    _, dengan = _sendiri_lalu_dengan(tmp_path, di_proses_run, monkeypatch, ganti)
+    assert dengan == SEMUA_DI_PROSES_RUN
 
 
 @pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
@@ -243,12 +241,9 @@ def test_hasil_yang_tidak_terbaca_dihitung_di_proses_run(
             raise OSError(5, "Input/output error")
         return baca(path)
 
-    komponen = komponen_acak(2)
-    sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
-    di_proses_run.clear()
-    monkeypatch.setattr(pekerja_hitung, "baca_antar", rusak)
     with caplog.at_level(logging.WARNING, logger=pekerja_hitung.__name__):
-        dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
+        _, dengan = _sendiri_lalu_dengan(
+            tmp_path, di_proses_run, monkeypatch, {"baca_antar": rusak}
+        )
     assert "hasil blok tidak terbaca" in caplog.text
-    assert di_proses_run == [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
-    _sama(sendiri, dengan)
+    assert dengan == SEMUA_DI_PROSES_RUN
