@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -40,9 +39,16 @@ def di_proses_run(monkeypatch):
     return intai_provinsi_hitung(monkeypatch)
 
 
-def _hitung(komponen, folder, pekerja):
+def _hitung(komponen, folder, pekerja, antar=None):
+    """Computed with ``pekerja`` workers, the transfer folder ``folder/.antar`` (or ``antar``):
+    the indicators and the kept entries; the transfer folder is gone afterwards."""
+    folder.mkdir(parents=True, exist_ok=True)
+    antar = antar or folder / pekerja_hitung.ANTAR
     simpanan = SimpananHitung(folder)
-    hasil = list(hitung_per_provinsi(komponen, KATALOG, "uji", simpanan, pekerja=pekerja))
+    hasil = list(
+        hitung_per_provinsi(komponen, KATALOG, "uji", simpanan, pekerja=pekerja, antar=antar)
+    )
+    assert not antar.exists()
     entri = {p.name: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
     return hasil, entri
 
@@ -61,17 +67,18 @@ SEMUA_DI_PROSES_RUN = [[p] for p in ("11", "33", "76") for _ in (2024, 2025)]
 """Every block (one province-year each) computed in the run's own process, in order."""
 
 
-def _sendiri_lalu_dengan(tmp_path, di_proses_run, monkeypatch, ganti=None):
+def _sendiri_lalu_dengan(tmp_path, di_proses_run, monkeypatch, ganti=None, antar=None):
     """The same components computed without a worker, then with one while ``ganti`` (names of
-    :mod:`transforms.langkah.pekerja_hitung` → replacements) are in place: both results equal;
-    returns the in-process compute calls of each."""
+    :mod:`transforms.langkah.pekerja_hitung` → replacements) are in place (with the transfer
+    folder ``antar``, if given): both results equal; returns the in-process compute calls of
+    each."""
     komponen = komponen_acak(2)
     sendiri = _hitung(komponen, tmp_path / "sendiri", pekerja=0)
     tanpa = list(di_proses_run)
     di_proses_run.clear()
     for nama, nilai in (ganti or {}).items():
         monkeypatch.setattr(pekerja_hitung, nama, nilai)
-    dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1)
+    dengan = _hitung(komponen, tmp_path / "pekerja", pekerja=1, antar=antar)
     _sama(sendiri, dengan)
     return tanpa, list(di_proses_run)
 
@@ -116,20 +123,17 @@ def test_satu_inti_tanpa_pekerja(tmp_path, di_proses_run, monkeypatch):
 
 
 @pytest.fixture
-def antar(monkeypatch, tmp_path):
-    """The transfer files the run's process writes and reads, with the system's temporary
-    folder moved into the test's."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
-    catat: list[tuple[str, str]] = []
+def antar(monkeypatch):
+    """The transfer files the run's process writes and reads, in order."""
+    catat: list[tuple[str, Path]] = []
     tulis, baca = pekerja_hitung.tulis_antar, pekerja_hitung.baca_antar
 
     def tulis_catat(path, isi):
-        catat.append(("tulis", path.name))
+        catat.append(("tulis", path))
         return tulis(path, isi)
 
     def baca_catat(path):
-        catat.append(("baca", path.name))
+        catat.append(("baca", path))
         return baca(path)
 
     monkeypatch.setattr(pekerja_hitung, "tulis_antar", tulis_catat)
@@ -143,13 +147,14 @@ def test_blok_dan_hasil_lewat_berkas_yang_lalu_dihapus(tmp_path, di_proses_run, 
     the pipe, which held each message whole twice over); the folder is gone afterwards."""
     _, dengan = _sendiri_lalu_dengan(tmp_path, di_proses_run, monkeypatch)
     assert dengan == [["11"]]
-    assert sorted(x for x in antar if x[0] == "tulis") == [
-        ("tulis", f"{n}.blok") for n in range(2, 7)
+    folder = tmp_path / "pekerja" / pekerja_hitung.ANTAR
+    assert sorted(p for op, p in antar if op == "tulis") == [
+        folder / f"{n}.blok" for n in range(2, 7)
     ]
-    assert sorted(x for x in antar if x[0] == "baca") == [
-        ("baca", f"{n}.hasil") for n in range(2, 7)
+    assert sorted(p for op, p in antar if op == "baca") == [
+        folder / f"{n}.hasil" for n in range(2, 7)
     ]
-    assert list((tmp_path / "tmp").iterdir()) == []  # nothing left behind
+    assert not folder.exists()  # nothing left behind
 
 
 @pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
@@ -186,45 +191,18 @@ def test_hasil_pekerja_lewat_pipa_bila_berkasnya_tidak_dapat_ditulis(tmp_path, m
     assert list(tmp_path.iterdir()) == [tmp_path / "2.hasil"]
 
 
-def test_folder_antar_run_yang_dibunuh_dihapus_run_berikutnya(tmp_path, monkeypatch):
-    """A run killed with ``kill -9`` leaves its transfer folder (up to two blocks' pickles);
-    the next run that starts a worker removes it, never a living run's folder nor anything
-    else in the temporary folder."""
-    import subprocess
-    import sys
-
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    mati = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    pid_mati = int(mati.stdout)
-    lama = tmp_path / f"{pekerja_hitung.AWALAN_ANTAR}{pid_mati}-abc"
-    lama.mkdir()
-    (lama / "3.blok").write_bytes(b"x" * 1000)
-    hidup = tmp_path / f"{pekerja_hitung.AWALAN_ANTAR}{os.getpid()}-def"
-    hidup.mkdir()
-    lain = [tmp_path / f"{pekerja_hitung.AWALAN_ANTAR}bukan-pid", tmp_path / "indikator-lain"]
-    for folder in lain:
-        folder.mkdir()
-    with pekerja_hitung.buat_folder_antar() as baru:
-        assert Path(baru).name.startswith(f"{pekerja_hitung.AWALAN_ANTAR}{os.getpid()}-")
-        assert not lama.exists() and hidup.exists() and all(f.exists() for f in lain)
-    assert not Path(baru).exists()
-
-
-def test_tanpa_folder_sementara_tanpa_pekerja(tmp_path, di_proses_run, monkeypatch):
-    """No temporary folder can be made (a full or read-only disk): no worker starts, every
-    block is computed in the run's own process, with the same result."""
-
-    def tidak_bisa():
-        raise OSError(30, "Read-only file system")
-
-    ganti = {"buat_folder_antar": tidak_bisa}
-    _, dengan = _sendiri_lalu_dengan(tmp_path, di_proses_run, monkeypatch, ganti)
+def test_tanpa_folder_antar_tanpa_pekerja(tmp_path, di_proses_run, monkeypatch):
+    """No transfer folder can be made (no staging folder, a full or read-only disk): no
+    worker starts, every block is computed in the run's own process, with the same result."""
+    tidak_ada = tmp_path / "tidak-ada" / pekerja_hitung.ANTAR  # its parent is missing
+    _, dengan = _sendiri_lalu_dengan(tmp_path, di_proses_run, monkeypatch, antar=tidak_ada)
     assert dengan == SEMUA_DI_PROSES_RUN
+
+
+def test_tanpa_folder_antar_yang_diberikan_tanpa_pekerja(tmp_path, di_proses_run):
+    """Computing without a transfer folder (a caller outside a run): no worker."""
+    hasil = list(hitung_per_provinsi(komponen_acak(2), KATALOG, "uji", None, pekerja=1))
+    assert len(hasil) == 3 and di_proses_run == SEMUA_DI_PROSES_RUN
 
 
 @pytest.mark.lambat  # a worker process starts (±2.5 s CPU)
@@ -247,3 +225,53 @@ def test_hasil_yang_tidak_terbaca_dihitung_di_proses_run(
         )
     assert "hasil blok tidak terbaca" in caplog.text
     assert dengan == SEMUA_DI_PROSES_RUN
+
+
+@pytest.mark.lambat  # whole runs and a worker process (±2.5 s CPU)
+def test_run_memakai_folder_antar_di_staging(tmp_path, di_proses_run, antar, monkeypatch):
+    """In a run, blocks and results pass through ``.antar`` in the run's own staging folder
+    (on the output's disk, gone once published); a killed run's transfer files go with its
+    staging folder when the next run starts; the outputs equal a run without a worker."""
+    from tests.bantu_simpanan import KATALOG as KATALOG_UJI
+    from tests.bantu_simpanan import PUS
+    from transforms.keluar.generasi import GENERASI, folder_staging
+    from transforms.keluar.penunjuk import baca_id_terkini
+    from transforms.langkah.jalankan import jalankan
+    from transforms.langkah.pengaturan import Pengaturan
+    from transforms.terima.terima import terima_berkas
+
+    monkeypatch.setattr(pekerja_hitung, "_inti", lambda: 2)
+    kirim, raw = tmp_path / "kirim", tmp_path / "raw"
+    kirim.mkdir()
+    (kirim / "data_pus.csv").write_text(
+        PUS
+        + "0;ACEH;ACEH SELATAN;BAKONGAN;KEUDE BAKONGAN;263;9;JANUARI\n"
+        + "1;JAWA TENGAH;PURWOREJO;GRABAG;GRABAG;500;50;JANUARI\n"
+        + "2;SULAWESI BARAT;PASANGKAYU;BAMBALAMOTU;BAMBALAMOTU;300;20;JANUARI\n"
+    )
+    terima_berkas(kirim / "data_pus.csv", raw, KATALOG_UJI, 2025)
+    sendiri = jalankan(raw, tmp_path / "sendiri", pengaturan=Pengaturan(pekerja=0))
+    assert not antar and di_proses_run == [["11"], ["33"], ["76"]]
+    out = tmp_path / "pekerja"
+    mati = folder_staging(out, "20260101T000000Z-mati00") / pekerja_hitung.ANTAR
+    mati.mkdir(parents=True)
+    (mati / "2.blok").write_bytes(b"x" * 1000)  # left by a run killed with kill -9
+    di_proses_run.clear()
+    # without the cache: the first run's kept province-years would be read, none computed
+    ringkasan = jalankan(raw, out, pengaturan=Pengaturan(pekerja=1, tanpa_cache=True))
+    assert not mati.parent.exists()
+    assert di_proses_run == [["11"]]  # the other two provinces in the worker
+    folder = folder_staging(out, ringkasan.id_run) / pekerja_hitung.ANTAR
+    assert [p for op, p in antar if op == "tulis"] == [folder / "2.blok", folder / "3.blok"]
+    assert list((out / GENERASI).glob(".staging-*")) == []  # published: no staging left
+    for nama in ("indikator", "komponen"):
+        for kode in ("11", "33", "76"):
+            a, b = (
+                pd.read_parquet(
+                    o / GENERASI / baca_id_terkini(o) / nama / "2025" / f"{kode}.parquet"
+                )
+                for o in (tmp_path / "sendiri", out)
+            )
+            buang = [k for k in ("id_run", "id_run_ubah") if k in a]
+            pd.testing.assert_frame_equal(a.drop(columns=buang), b.drop(columns=buang))
+    assert sendiri.id_run != ringkasan.id_run

@@ -95,13 +95,20 @@ class IsiGenerasi:
     siap: dict[str, dict[int, int]] = field(default_factory=dict)
 
 
+def folder_staging(out: Path, id_run: str) -> Path:
+    """Where run ``id_run`` writes its generation before publishing it; everything a run sets
+    aside while it computes (the spill, the compute worker's transfer files) lives inside it,
+    so what a killed run leaves is removed with it (:func:`bersihkan_sisa`)."""
+    return out / GENERASI / f"{STAGING}{id_run}"
+
+
 def bersihkan_sisa(out: Path, kecuali: str | None = None) -> list[str]:
     """Remove what killed runs left: staging folders, half-deleted generations, temp links.
 
     Only called under the output lock, so nothing found here belongs to a live run, except
     the staging folder of run ``kecuali`` (the caller's own, when it wrote years already).
     """
-    sendiri = out / GENERASI / f"{STAGING}{kecuali}" if kecuali else None
+    sendiri = folder_staging(out, kecuali) if kecuali else None
     sisa = [p for p in (out / GENERASI).glob(f"{STAGING}*") if p != sendiri]
     sisa += [*(out / GENERASI).glob(f"{HAPUS}*")]
     if baca_id_terkini(out) is None:  # generations never made current (a killed first run)
@@ -150,7 +157,7 @@ def buka_staging(out: Path, id_run: str, simpan: int) -> Path:
     """The staging folder of run ``id_run``, made on first use (after what killed runs left
     is removed and room is made, as :func:`terbitkan_generasi` does) for a run that writes
     its years one at a time; :func:`terbitkan_generasi` then publishes it."""
-    staging = out / GENERASI / f"{STAGING}{id_run}"
+    staging = folder_staging(out, id_run)
     if not staging.is_dir():
         bersihkan_sisa(out, id_run)
         beri_ruang(out, simpan)
@@ -160,7 +167,7 @@ def buka_staging(out: Path, id_run: str, simpan: int) -> Path:
 
 def hapus_staging(out: Path, id_run: str) -> None:
     """Remove run ``id_run``'s staging folder (a run that failed before publishing)."""
-    shutil.rmtree(out / GENERASI / f"{STAGING}{id_run}", ignore_errors=True)
+    shutil.rmtree(folder_staging(out, id_run), ignore_errors=True)
 
 
 def bawa_tahun_lama(staging: Path, isi: IsiGenerasi) -> dict[str, list[int]]:
@@ -307,7 +314,7 @@ def terbitkan_generasi(out: Path, isi: IsiGenerasi) -> Path:
         KeluaranGagal: the disk refused (full, read-only, no permission); nothing changed for
             readers and the staging folder is removed.
     """
-    staging = out / GENERASI / f"{STAGING}{isi.id_run}"
+    staging = folder_staging(out, isi.id_run)
     try:
         bersihkan_sisa(out, isi.id_run)
         beri_ruang(out, isi.simpan)

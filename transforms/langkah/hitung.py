@@ -332,12 +332,14 @@ def langkah_indikator_bertahap(
     simpanan: SimpananHitung | None = None,
     langkah: LangkahProvinsi | None = None,
     pekerja: int = 0,
+    antar: Path | None = None,
 ) -> Iterator[pd.DataFrame]:
     """:func:`langkah_indikator` one province at a time (never stacked): what a run
     computes, writing each province as it comes (the catalog is read here, at once), from the
-    second block of provinces on in ``pekerja`` worker processes."""
+    second block of provinces on in ``pekerja`` worker processes, through files in the folder
+    ``antar`` (None: no worker)."""
     katalog = pasang_target_daerah(muat_katalog(), target)
-    return hitung_per_provinsi(komponen, katalog, id_run, simpanan, langkah, pekerja)
+    return hitung_per_provinsi(komponen, katalog, id_run, simpanan, langkah, pekerja, antar)
 
 
 def langkah_hitung(

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from transforms.keluar.galat import KeluaranGagal, jelaskan_galat_os
-from transforms.keluar.generasi import bersihkan_sisa, hapus_staging
+from transforms.keluar.generasi import bersihkan_sisa, folder_staging, hapus_staging
 from transforms.keluar.kunci import PemegangKunci, kunci_keluaran
 from transforms.keluar.manifest import buat_id_run, catat_run
 from transforms.keluar.memori import kembalikan_memori
@@ -40,6 +40,7 @@ from transforms.langkah.hitung import langkah_indikator_bertahap
 from transforms.langkah.kemajuan import Kemajuan, Pelapor, abaikan
 from transforms.langkah.keputusan import berkas_ditolak, tentukan_kode_keluar
 from transforms.langkah.masukan import baca_masukan, lepas_komponen, siapkan_masukan
+from transforms.langkah.pekerja_hitung import ANTAR
 from transforms.langkah.pengaturan import Pengaturan, baca_pengaturan
 from transforms.langkah.proses import langkah_proses
 from transforms.langkah.ringkasan import KumpulanTahun, Ringkasan
@@ -352,8 +353,8 @@ def jalankan(
             indicators, called ``hitung_semua(komponen, id_run, target, simpanan)`` with the kept
             province-year indicators (:class:`~transforms.langkah.simpanan_hitung.SimpananHitung`):
             one table, or the provinces one after another, each written as it comes;
-            None: :func:`~transforms.langkah.hitung.langkah_indikator_bertahap` with the
-            settings' worker processes (``pengaturan.pekerja``).
+            None: :func:`~transforms.langkah.hitung.langkah_indikator_bertahap`, workers
+            as set (``pengaturan.pekerja``), blocks passed through the run's staging folder.
         tulis: publishes outputs and the manifest.
         petakan: how ``proses`` is applied to every file, ``petakan(proses, paths, provs,
             simpanans)``; None: one after another
@@ -371,7 +372,9 @@ def jalankan(
     ) as basi:
         ringkasan.kunci_basi = str(basi) if basi else None
         hitung_semua = hitung_semua or functools.partial(
-            langkah_indikator_bertahap, pekerja=pengaturan.pekerja
+            langkah_indikator_bertahap,
+            pekerja=pengaturan.pekerja,
+            antar=folder_staging(out, ringkasan.id_run) / ANTAR,
         )
         langkah = (proses, hitung_semua, tulis, petakan)
         _hitung_dan_terbitkan(raw, out, tahun, target, ringkasan, langkah, pengaturan, lapor)

@@ -17,15 +17,18 @@ left to combine beside them).
 The worker gets the catalog once, when it starts; it splits a block's result per province
 and keeps each in the cache (:class:`~transforms.langkah.simpanan_hitung.SimpananHitung`),
 as the run's process does with the blocks it computes. A block's rows and its result travel
-as pickle files in a private temporary folder (``indikator-hitung-<pid>-*`` in the system's
-temporary folder, removed when the run-year ends; a killed run's by the next run), not through
-the pipe: the pipe held each message whole twice over in the run's process (the pickled bytes
-being sent, the bytes received before they became frames: 160 MB of a national run's 770 MB
-peak of Python allocations); a file is written and read piece by piece. A folder that cannot
-be written (a full disk) costs nothing but those bytes: the block is computed in the run, a
-result goes back through the pipe. The result is the one the run's process would compute
-(the same function, :func:`~transforms.langkah.per_provinsi.hitung_provinsi`); an error in it
-is raised in the run as if raised there. A worker that dies (killed, out of memory) costs
+as pickle files in a private folder (:data:`ANTAR`, mode 0700) inside the run's staging
+folder, on the output's disk (:func:`~transforms.keluar.generasi.folder_staging`), removed
+when the run-year ends; a killed run's goes with the rest of its staging folder, removed by
+the next run under the output lock (:func:`~transforms.keluar.generasi.bersihkan_sisa`).
+Not through the pipe: the pipe held each message whole twice over in the run's process (the
+pickled bytes being sent, the bytes received before they became frames: 160 MB of a national
+run's 770 MB peak of Python allocations); a file is written and read piece by piece. A
+folder that cannot be made or written (a full disk) costs nothing but those bytes: no worker,
+or the block computed in the run, or a result back through the pipe. The result is the one
+the run's process would compute (the same function,
+:func:`~transforms.langkah.per_provinsi.hitung_provinsi`); an error in it is raised in the
+run as if raised there. A worker that dies (killed, out of memory) costs
 nothing but time: its block, and every later one, is computed in the run's own process.
 """
 
@@ -36,7 +39,6 @@ import logging
 import os
 import pickle
 import shutil
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -90,7 +92,7 @@ def tulis_antar(path: Path, isi: Any) -> Path:
 
 def baca_antar(path: Path) -> Any:
     """What :func:`tulis_antar` wrote (the file removed once read). Only the run and its own
-    workers write these files, in a folder only they know (``mkdtemp``: mode 0700)."""
+    workers write these files, in the run's private transfer folder (:data:`ANTAR`, mode 0700)."""
     try:
         with path.open("rb") as fh:
             return pickle.load(fh)
@@ -98,33 +100,17 @@ def baca_antar(path: Path) -> Any:
         path.unlink(missing_ok=True)
 
 
-AWALAN_ANTAR = "indikator-hitung-"
-"""Start of the name of a run's transfer folder in the system's temporary folder, followed by
-the run's process id and a dash."""
+ANTAR = ".antar"
+"""Name of a run-year's transfer folder inside the run's staging folder (as the spill,
+:data:`~transforms.langkah.tumpahan.TUMPAHAN`)."""
 
 
-def _hidup(pid: int) -> bool:
-    """Whether a process ``pid`` exists (one of another user counts as existing)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def buat_folder_antar() -> tempfile.TemporaryDirectory[str]:
-    """A private transfer folder (``mkdtemp``: mode 0700) for this run's blocks and results;
-    first the folders of runs whose process is gone (killed with ``kill -9`` or by the system
-    when memory ran out: up to two blocks' pickles each) are removed."""
-    akar = Path(tempfile.gettempdir())
-    with contextlib.suppress(OSError):
-        for lama in akar.glob(f"{AWALAN_ANTAR}*-*"):
-            pid = lama.name.removeprefix(AWALAN_ANTAR).split("-", 1)[0]
-            if pid.isdigit() and not _hidup(int(pid)) and lama.is_dir() and not lama.is_symlink():
-                shutil.rmtree(lama, ignore_errors=True)
-    return tempfile.TemporaryDirectory(prefix=f"{AWALAN_ANTAR}{os.getpid()}-")
+def buka_folder_antar(folder: Path) -> Path:
+    """``folder`` made private (mode 0700) and empty for a run-year's blocks and results;
+    ``OSError`` when it cannot be (a full or read-only disk, no staging folder)."""
+    shutil.rmtree(folder, ignore_errors=True)  # an earlier year's of this run, never removed
+    folder.mkdir(mode=0o700)
+    return folder
 
 
 def hitung_di_pekerja(
@@ -187,13 +173,18 @@ class Hasil:
 
 class PekerjaHitung:
     """Up to ``jumlah`` (at most :data:`JUMLAH_MAKS`, none on one core) worker processes
-    computing blocks for one run-year (0: none, every block in this process). Use as a
+    computing blocks for one run-year (0: none, every block in this process), their blocks
+    and results passed through files in the folder ``antar`` (made when the first block goes
+    to a worker, removed at the end; None: no worker). Use as a
     context manager: leaving it waits for the blocks given (on an error, cancels those not
     started)."""
 
-    def __init__(self, jumlah: int, katalog: Katalog, id_run: str) -> None:
+    def __init__(
+        self, jumlah: int, katalog: Katalog, id_run: str, antar: Path | None = None
+    ) -> None:
         self.jumlah = min(max(jumlah, 0), JUMLAH_MAKS, _inti() - 1)  # one core: none
-        self._katalog, self._id_run = katalog, id_run
+        self.jumlah = self.jumlah if antar is not None else 0  # nowhere for the blocks: none
+        self._katalog, self._id_run, self._antar = katalog, id_run, antar
         self._blok = 0
         self._tumpuk = contextlib.ExitStack()
         self._kirim: Callable[..., Future[list[pd.DataFrame] | Path]] | None = None
@@ -224,18 +215,18 @@ class PekerjaHitung:
         def sendiri() -> list[pd.DataFrame]:
             return hitung_blok(satu, self._katalog, self._id_run, milik, simpanan, hitung)
 
-        if self.jumlah < 1 or self._blok < 2 or not lanjut:
+        if self.jumlah < 1 or self._antar is None or self._blok < 2 or not lanjut:
             return Hasil(sendiri())
         if self._kirim is None:
             from transforms.langkah.siapkan import buka_pekerja  # (it imports the run's steps)
 
             try:
-                folder = buat_folder_antar()
-            except OSError as exc:  # no temporary folder: no worker, every block here
-                log.info("tanpa pekerja hitung: folder sementara tidak dapat dibuat (%s)", exc)
+                self._folder = buka_folder_antar(self._antar)
+            except OSError as exc:  # no transfer folder: no worker, every block here
+                log.info("tanpa pekerja hitung: folder antar tidak dapat dibuat (%s)", exc)
                 self.jumlah = 0
                 return Hasil(sendiri())
-            self._folder = Path(self._tumpuk.enter_context(folder))  # removed after the pool
+            self._tumpuk.callback(shutil.rmtree, self._folder, True)  # removed after the pool
             pekerja = buka_pekerja(self.jumlah, _pasang_katalog, (self._katalog,))
             self._kirim = self._tumpuk.enter_context(pekerja)
         try:

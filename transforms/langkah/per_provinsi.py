@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -196,19 +197,20 @@ def _per_blok(
     provinsi: Iterator[list[pd.DataFrame]],
     hitung: Callable[..., pd.DataFrame],
     argumen: tuple[Katalog, str, SimpananHitung | None],
-    pekerja: int = 0,
+    pekerja: tuple[int, Path | None] = (0, None),
 ) -> Iterator[list[pd.DataFrame]]:
     """Each province's results (one per year), in order: kept ones read, the others computed
     :data:`BARIS_BLOK` rows of a year at a time (a correction's one province alone); from the
-    second block on in ``pekerja`` worker processes while the next is combined
-    (:mod:`transforms.langkah.pekerja_hitung`; only for the plain step, not a flow's task)."""
+    second block on in ``pekerja[0]`` worker processes, through files in the folder
+    ``pekerja[1]``, while the next is combined (:mod:`transforms.langkah.pekerja_hitung`;
+    only for the plain step, not a flow's task)."""
     katalog, id_run, simpanan = argumen
     antre: list[list[pd.DataFrame | None]] = []
     blok: dict[int, list[_Menunggu]] = {}
     jalan: list[tuple[list[_Menunggu], Hasil]] = []  # blocks started, in order
-    pekerja = pekerja if hitung is hitung_provinsi else 0
+    jumlah, antar = pekerja if hitung is hitung_provinsi else (0, None)
     langkah = (hitung, simpanan)
-    with PekerjaHitung(pekerja, katalog, id_run) as pelaksana:
+    with PekerjaHitung(jumlah, katalog, id_run, antar) as pelaksana:
         for per_tahun in provinsi:
             antre.append(slot := [None] * len(per_tahun))
             for ke, satu in enumerate(per_tahun):
@@ -307,6 +309,7 @@ def hitung_per_provinsi(
     simpanan: SimpananHitung | None = None,
     langkah: LangkahProvinsi | None = None,
     pekerja: int = 0,
+    antar: Path | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The indicators of :func:`hitung_per_tahun`, one province (all its years) at a time, in
     province order, each sorted, never stacked: a run writes each province as it comes
@@ -318,12 +321,14 @@ def hitung_per_provinsi(
     another, each taken as it is needed (a run combines and writes each as it comes).
     ``langkah``: see :data:`LangkahProvinsi`; None: :func:`hitung_provinsi`, the provinces
     without a kept result together (:func:`_per_blok`), from the second block on in
-    ``pekerja`` worker processes."""
+    ``pekerja`` worker processes, their blocks passed through files in the folder ``antar``
+    (None: no worker; a run's: :data:`~transforms.langkah.pekerja_hitung.ANTAR` in its staging
+    folder)."""
     hitung, petakan = langkah or (hitung_provinsi, None)
     simpanan = simpanan.untuk(katalog) if simpanan is not None else None
     argumen = (katalog, id_run, simpanan)
     if petakan is None:
-        hasil = _per_blok(_potong_provinsi(komponen), hitung, argumen, pekerja)
+        hasil = _per_blok(_potong_provinsi(komponen), hitung, argumen, (pekerja, antar))
     else:
         hasil = _per_jendela(_potong_provinsi(komponen), (hitung, petakan, JENDELA), argumen)
     for bagian in hasil:
