@@ -148,6 +148,40 @@ def test_a_correction_in_one_province_carries_the_other_and_equals_a_full_comput
 
 
 @pytest.mark.lambat  # seconds: whole steps over several provinces or runs
+def test_a_national_file_is_read_only_for_the_provinces_computed(tmp_path, monkeypatch):
+    """A national file (Aceh's rows, then Jawa Tengah's, as exported) is cached one row group
+    per province; when Aceh's own file is corrected, the next run reads only Aceh's row group
+    of it (Jawa Tengah is carried), and every table equals a full compute."""
+    import transforms.langkah.tabel_simpanan as tabel_simpanan
+    from tests.bantu_intai import intai
+
+    dibaca = intai(
+        monkeypatch, tabel_simpanan, "baca_row_group", lambda _, b, pilih: [b[i][0] for i in pilih]
+    )
+    raw, kirim = tmp_path / "raw", tmp_path / "kirim"
+    nasional = [f"{ACEH};263;9;FEBRUARI", f"{JATENG};5000;60;FEBRUARI"]
+    for nama, baris in (("n", nasional), ("a", [f"{ACEH};250;9;JANUARI"])):
+        disimpan = terima_berkas(_kirim(kirim / nama, "data_pus.csv", baris), raw, KATALOG, 2025)
+        assert isi_simpanan(disimpan.path, raw)
+    out = tmp_path / "out"
+    assert jalankan(raw, out, pengaturan=PENGATURAN).provinsi_dibawa == {2025: []}
+    assert dibaca == []  # nothing carried: every file read whole
+    baru = _kirim(kirim / "b", "data_pus.csv", [f"{ACEH};251;9;JANUARI"])
+    assert isi_simpanan(terima_berkas(baru, raw, KATALOG, 2025).path, raw)
+    kedua = jalankan(raw, out, pengaturan=PENGATURAN)
+    assert kedua.provinsi_dibawa == {2025: ["33"]}
+    assert dibaca == [["11"]]  # the national file: Aceh's row group only
+    acuan = tmp_path / "acuan"
+    jalankan(raw, acuan, pengaturan=PENGATURAN)
+    a, b = _tabel(out), _tabel(acuan)
+    assert sorted(a) == sorted(b)
+    for nama in a:
+        pd.testing.assert_frame_equal(a[nama], b[nama], obj=nama)
+    pus = a["komponen/2025/11.parquet"]
+    assert sorted(pus[pus["komponen"] == "pus"]["nilai"]) == [251.0, 263.0]
+
+
+@pytest.mark.lambat  # seconds: whole steps over several provinces or runs
 def test_without_the_cached_share_or_with_hitung_ulang_nothing_is_carried(tmp_path):
     raw = _raw(tmp_path)
     out = tmp_path / "out"

@@ -17,6 +17,14 @@ import pandas as pd
 from schemas.kontrak import kolom as kolom_tabel
 from schemas.kontrak import lebar_bilangan
 
+KATEGORI_BANYAK = 1024
+"""A categorical column with more categories than this (a file's region codes) is cut to the
+categories a part's rows use (:func:`~transforms.langkah.tumpahan.potong_provinsi`); when
+they are sorted, to the range they use: a province's codes are one run of them, so no
+category is counted (counting a national file's ±83,000 codes for each of its 38 parts cost
+±5 s CPU a year). Fewer categories (a file's name, its source, the component names) stay as
+they are: cutting them cost more than the few texts it saves."""
+
 KOLOM_BERULANG = ("berkas", "lembar", "sha256", "id_run_ubah")
 """Provenance columns of ``komponen``: a few distinct texts on millions of rows, never a key
 of the computation."""

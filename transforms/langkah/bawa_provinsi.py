@@ -42,14 +42,16 @@ from transforms.keluar.parquet_provinsi import berkas_provinsi
 from transforms.langkah.simpanan import (
     Simpanan,
     baca_sidik_bagian,
-    baca_tabel_simpanan,
     hitung_sidik_kode,
-    jenis_kolom,
-    kategori_kolom,
-    objek_aman,
     pangkas_entri,
     simpan_sidik_bagian,
     tulis_entri,
+)
+from transforms.langkah.tabel_simpanan import (
+    baca_tabel_simpanan,
+    jenis_kolom,
+    kategori_kolom,
+    objek_aman,
 )
 from transforms.langkah.tumpahan import TumpahanProvinsi, sidik_provinsi_baris
 from transforms.terima.simpan import Provenans

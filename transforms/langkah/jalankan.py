@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -202,7 +203,8 @@ def _hitung_tahun(
                 raise jelaskan_galat_os(exc, out) from exc
             return lepas_komponen(hasil)  # the result stays
 
-        hasil, koreksi = baca_masukan(berkas, proses, tahun, petakan, simpanan, lapor, terima)
+        tanpa = replace(simpanan, lewati=lewati)  # the rows of carried provinces: not read
+        hasil, koreksi = baca_masukan(berkas, proses, tahun, petakan, tanpa, lapor, terima)
         kumpulan[0].tambah_berkas(hasil)
         lapor(Kemajuan("hitung", "mulai"))
         mulai = time.perf_counter()

@@ -165,10 +165,16 @@ def baca_masukan(
     terima: Terima | None = None,
 ) -> tuple[list[HasilBerkas], list[tuple[HasilBerkas, HasilBerkas]]]:
     """Every file in force and every file a correction replaced, through the process step
-    with the run's cache (only ``tahun``'s components, when given). ``terima``: see
-    :func:`baca_semua`; a correction's own result is kept whole for its pair all the same."""
+    with the run's cache (only ``tahun``'s components, when given; without the provinces of
+    ``simpanan.lewati`` where a file's cached rows allow, but a correction and the files it
+    replaced). ``terima``: see :func:`baca_semua`; a correction's own result is kept whole
+    for its pair all the same."""
     inputs, diganti = berkas
-    koreksi_ke = {i for i, _, _ in pilih_pendahulu(inputs, diganti)}
+    pasangan = pilih_pendahulu(inputs, diganti)
+    koreksi_ke = {i for i, _, _ in pasangan}
+    if simpanan.lewati:  # a correction and the files it replaced are compared whole
+        nama = {inputs[i][1].berkas for i in koreksi_ke} | {p.berkas for _, _, p in pasangan}
+        simpanan = replace(simpanan, utuh=simpanan.utuh | nama)
     utuh: dict[int, HasilBerkas] = {}
 
     def _terima(ke: int, satu: HasilBerkas) -> HasilBerkas:

@@ -26,7 +26,7 @@ from transforms.langkah.simpanan import (
     simpan_hasil,
     simpan_sidik_bagian,
 )
-from transforms.langkah.tumpahan import sidik_per_provinsi
+from transforms.langkah.tumpahan import batas_provinsi, sidik_per_provinsi
 from transforms.terima.simpan import Provenans, baca_sidecar_tersimpan, periksa_berkas_raw
 from transforms.terima.wilayah_berkas import baca_tabel_raw, buat_asal
 from transforms.wilayah.edisi import cari_edisi_untuk_tahun
@@ -130,7 +130,9 @@ def langkah_proses(path: Path, prov: Provenans, simpanan: Simpanan | None = None
 
     With ``simpanan``, a file processed before (same bytes, same sidecar, same code and
     catalog) is taken from the cache once its bytes are checked against the sidecar's sha256;
-    otherwise it is processed and its result kept (:mod:`transforms.langkah.simpanan`).
+    otherwise it is processed and its result kept (:mod:`transforms.langkah.simpanan`), its
+    component rows one row group per province where they can be (a run that carries
+    provinces over reads only the others: ``simpanan.lewati``).
     """
     if simpanan is not None and (hasil := baca_simpanan(simpanan, prov)) is not None:
         try:
@@ -140,7 +142,7 @@ def langkah_proses(path: Path, prov: Provenans, simpanan: Simpanan | None = None
             log.info("berkas %s berubah sejak diterima: simpanan tidak dipakai", prov.berkas)
     hasil = proses_berkas(path, prov, muat_katalog())
     if simpanan is not None:
-        simpan_hasil(simpanan, prov, hasil)
+        simpan_hasil(simpanan, prov, hasil, batas_provinsi(hasil.komponen))
     return hasil
 
 

@@ -37,6 +37,13 @@ import pandas as pd
 
 from schemas.katalog import FOLDER_KATALOG, hitung_hash_katalog
 from transforms.komponen.asal import HasilBerkas
+from transforms.langkah.simpanan_provinsi import BatasProvinsi, tulis_per_provinsi
+from transforms.langkah.tabel_simpanan import (
+    baca_komponen,
+    baca_tabel_simpanan,
+    jenis_kolom,
+    objek_aman,
+)
 from transforms.terima.simpan import Provenans, ProvenansRusak, baca_daftar_raw
 
 log = logging.getLogger(__name__)
@@ -62,11 +69,17 @@ class Simpanan:
     """The cache a run uses: its folder, and whether entries are read (``pakai``; False for
     ``--tanpa-cache``: every file is processed again and its entry rewritten). ``segar``:
     entries written during this run (by its worker processes), read even when ``pakai`` is
-    False."""
+    False. ``lewati``, ``utuh``: see below."""
 
     folder: Path
     pakai: bool = True
     segar: frozenset[str] = frozenset()
+    lewati: frozenset[str] = frozenset()
+    """Provinces whose rows the run does not need (carried over): a result kept one row group
+    per province (:mod:`transforms.langkah.simpanan_provinsi`) is read without them, but
+    the files of ``utuh`` (names in the raw store: a correction and the files it replaced,
+    compared whole)."""
+    utuh: frozenset[str] = frozenset()
 
 
 def cari_folder_simpanan(raw: Path, folder: Path | None = None) -> Path:
@@ -114,80 +127,6 @@ def ada_simpanan(simpanan: Simpanan, prov: Provenans) -> bool:
     return nama is not None and _bagian(simpanan.folder, nama)["json"].is_file()
 
 
-def jenis_kolom(df: pd.DataFrame) -> dict[str, str]:
-    """Each column's exact dtype as text (a categorical's with its categories' dtype)."""
-    return {
-        str(k): f"category[{v.categories.dtype}, {v.ordered}]"
-        if isinstance(v, pd.CategoricalDtype)
-        else str(v)
-        for k, v in df.dtypes.items()
-    }
-
-
-def _pulihkan_objek(df: pd.DataFrame, jenis: dict[str, str]) -> pd.DataFrame:
-    """Columns that were ``object`` (text or None in each cell) back to ``object``: Parquet
-    reads text as ``str``."""
-    objek = [k for k, v in jenis.items() if v == "object" and str(df[k].dtype) != "object"]
-    if not objek:
-        return df
-    ubah = {k: df[k].astype(object).where(df[k].notna(), None) for k in objek}
-    return df.assign(**ubah)
-
-
-def kategori_kolom(df: pd.DataFrame) -> dict[str, list[Any]]:
-    """Each categorical column's categories: their type and the texts in order (Parquet keeps
-    only those used, in order of use; the order decides how a categorical column sorts)."""
-    return {
-        str(k): [str(t.categories.dtype), [str(c) for c in t.categories]]
-        for k, t in df.dtypes.items()
-        if isinstance(t, pd.CategoricalDtype)
-    }
-
-
-def _pulihkan_kategori(df: pd.DataFrame, kategori: dict[str, list[Any]]) -> pd.DataFrame:
-    """Categorical columns with the recorded categories (:func:`kategori_kolom`) back; a value
-    outside them makes the table unusable (it would turn into a null)."""
-    ubah = {}
-    for nama, (jenis, daftar) in kategori.items():
-        kini = df[nama].dtype
-        if not isinstance(kini, pd.CategoricalDtype) or not set(map(str, kini.categories)) <= set(
-            daftar
-        ):
-            raise ValueError(f"{nama}: kategori tidak sesuai catatannya")
-        ubah[nama] = pd.CategoricalDtype(pd.Index(daftar, dtype=jenis), kini.ordered)
-    return df.astype(ubah) if ubah else df
-
-
-def _kosong_teks(path: Path, jenis: dict[str, str]) -> pd.DataFrame:
-    """An empty cached table of ``object`` columns (the problem table of most files: 80 % of
-    a province's kabupaten files) as :func:`baca_tabel_simpanan` reads it, without reading
-    it (±2.5 ms a file): its file is only checked to be whole, by Parquet's magic bytes at
-    both ends (a truncated or missing one is refused, so the entry is a miss as before)."""
-    with path.open("rb") as fh:
-        awal = fh.read(4)
-        fh.seek(-4, os.SEEK_END)
-        if awal != _PARQUET or fh.read(4) != _PARQUET:
-            raise ValueError(f"{path.name}: bukan berkas Parquet yang utuh")
-    kolom = pd.Index(list(jenis), dtype="str")
-    return pd.DataFrame(index=pd.RangeIndex(0), columns=kolom, dtype=object)
-
-
-_PARQUET = b"PAR1"
-
-
-def baca_tabel_simpanan(
-    path: Path, jenis: dict[str, str], baris: int, kategori: dict[str, list[Any]] | None = None
-) -> pd.DataFrame:
-    """A cached table, its ``object`` columns and (when recorded) its categories as they were
-    written; refused (``ValueError``) when its types or row count differ from the record."""
-    if baris == 0 and jenis and set(jenis.values()) == {"object"} and not kategori:
-        return _kosong_teks(path, jenis)
-    df = _pulihkan_kategori(_pulihkan_objek(pd.read_parquet(path), jenis), kategori or {})
-    if jenis_kolom(df) != jenis or len(df) != baris:
-        raise ValueError(f"{path.name}: kolom atau jumlah baris tidak sesuai catatannya")
-    return df
-
-
 def baca_simpanan(simpanan: Simpanan, prov: Provenans) -> HasilBerkas | None:
     """The cached result of a raw file, or None (no entry, or one that cannot be used: logged,
     the caller processes the file and rewrites the entry)."""
@@ -205,11 +144,12 @@ def baca_simpanan(simpanan: Simpanan, prov: Provenans) -> HasilBerkas | None:
     try:
         if isi["versi"] != VERSI:
             raise ValueError(f"versi {isi['versi']}")
-        tabel = {
-            t: baca_tabel_simpanan(bagian[t], isi["jenis"][t], int(isi["baris"][t]))
-            for t in ("komponen", "masalah")
-        }
-        return HasilBerkas(tabel["komponen"], tabel["masalah"], dict(isi["akuntansi"]))
+        lewati = simpanan.lewati if prov.berkas not in simpanan.utuh else frozenset()
+        komponen = baca_komponen(bagian["komponen"], isi, lewati)
+        masalah = baca_tabel_simpanan(
+            bagian["masalah"], isi["jenis"]["masalah"], int(isi["baris"]["masalah"])
+        )
+        return HasilBerkas(komponen, masalah, dict(isi["akuntansi"]))
     except Exception as exc:  # a damaged entry is a miss, never a failed run
         log.warning(
             "simpanan %s rusak (%s: %s): berkas diolah ulang", nama, type(exc).__name__, exc
@@ -258,15 +198,6 @@ def simpan_sidik_bagian(
         tulis_atomik(path, lambda p: p.write_text(teks, encoding="utf-8"))
     except OSError as exc:
         log.warning("sidik %s tidak disimpan (%s)", path.name, exc)
-
-
-def objek_aman(df: pd.DataFrame) -> bool:
-    """Whether every ``object`` column holds only text and None (what Parquet keeps exactly)."""
-    return all(
-        all(v is None or type(v) is str for v in df[k].to_numpy())
-        for k, v in df.dtypes.items()
-        if str(v) == "object"
-    )
 
 
 def _angka_asli(nilai: Any) -> Any:
@@ -318,9 +249,13 @@ def pangkas_entri(folder: Path, nama: str, maks: int) -> None:
         log.info("simpanan %s tidak dipangkas (%s)", folder.name, exc)
 
 
-def simpan_hasil(simpanan: Simpanan, prov: Provenans, hasil: HasilBerkas) -> bool:
-    """Keep a raw file's result (not a rejected file's: a fixed environment retries it).
-    False when nothing was written (logged); never raises."""
+def simpan_hasil(
+    simpanan: Simpanan, prov: Provenans, hasil: HasilBerkas, batas: BatasProvinsi | None = None
+) -> bool:
+    """Keep a raw file's result (not a rejected file's: a fixed environment retries it), its
+    component rows one row group per province of ``batas`` where they can be
+    (:func:`~transforms.langkah.simpanan_provinsi.tulis_per_provinsi`). False when nothing
+    was written (logged); never raises."""
     nama = buat_nama_entri(prov)
     if nama is None or "ditolak" in hasil.akuntansi:
         return False
@@ -337,10 +272,17 @@ def simpan_hasil(simpanan: Simpanan, prov: Provenans, hasil: HasilBerkas) -> boo
         "baris": {t: len(df) for t, df in tabel.items()},
     }
     try:
-        teks = json.dumps(isi, ensure_ascii=False, default=_angka_asli)
+        json.dumps(isi, ensure_ascii=False, default=_angka_asli)  # fails before any write
         simpanan.folder.mkdir(parents=True, exist_ok=True)
-        for t, df in tabel.items():
-            tulis_atomik(bagian[t], df.to_parquet)
+        tulis_atomik(bagian["masalah"], hasil.masalah.to_parquet)
+        ditulis: list[BatasProvinsi | None] = []
+        komponen = hasil.komponen
+        tulis_atomik(
+            bagian["komponen"], lambda p: ditulis.append(tulis_per_provinsi(p, komponen, batas))
+        )
+        if ditulis[-1]:
+            isi["provinsi"] = ditulis[-1]
+        teks = json.dumps(isi, ensure_ascii=False, default=_angka_asli)
         tulis_atomik(bagian["json"], lambda p: p.write_text(teks, encoding="utf-8"))
     except Exception as exc:  # a full disk or a read-only store: the run goes on without it
         log.warning("hasil %s tidak disimpan (%s: %s)", prov.berkas, type(exc).__name__, exc)

@@ -12,7 +12,7 @@ moves a file later in the stack still finds its unchanged provinces.
 
 An entry, in ``<cache>/hitung``, is ``<name>.parquet`` (the indicator rows) and ``<name>.json``
 (written last: the exact type of every column and the row count, as the file results record
-them (:func:`~transforms.langkah.simpanan.jenis_kolom`), and each categorical column's
+them (:func:`~transforms.langkah.tabel_simpanan.jenis_kolom`), and each categorical column's
 categories in order). The run id on the rows is put back as this run's on reading. A damaged
 entry, or one whose types or rows do not match its JSON, is a miss (logged); a failed write
 is logged. Nothing here ever fails a run. For each province and year the newest
@@ -36,13 +36,15 @@ from schemas.model import Katalog
 from transforms.komponen.ramping import kolom_tetap
 from transforms.langkah.simpanan import (
     Simpanan,
-    baca_tabel_simpanan,
     hitung_sidik_kode,
+    pangkas_entri,
+    tulis_entri,
+)
+from transforms.langkah.tabel_simpanan import (
+    baca_tabel_simpanan,
     jenis_kolom,
     kategori_kolom,
     objek_aman,
-    pangkas_entri,
-    tulis_entri,
 )
 
 log = logging.getLogger(__name__)

@@ -47,21 +47,13 @@ import numpy as np
 import pandas as pd
 from pandas.core.arrays.masked import BaseMaskedArray
 
-from transforms.komponen.ramping import buat_kategori_terpakai
+from transforms.komponen.ramping import KATEGORI_BANYAK, buat_kategori_terpakai
 from transforms.langkah.hitung import cari_tahun_edisi_lama, ubah_ke_edisi_baku
 from transforms.wilayah.provinsi import ambil_baris, kelompokkan_provinsi, nomori_provinsi
 
 TUMPAHAN = ".tumpahan"
 """The folder of the parts, inside the run's staging generation (removed when the year is
 done; a killed run's goes with its staging folder)."""
-
-
-KATEGORI_BANYAK = 1024
-"""A categorical column with more categories than this (a file's region codes) is cut to the
-categories a part's rows use; when they are sorted, to the range they use: a province's codes
-are one run of them, so no category is counted (counting a national file's ±83,000 codes for
-each of its 38 parts cost ±5 s CPU a year). Fewer categories (a file's name, its source, the
-component names) stay as they are: cutting them cost more than the few texts it saves."""
 
 
 def _kategori_bagian(bagian: pd.DataFrame) -> pd.DataFrame:
@@ -146,6 +138,22 @@ def _satu_provinsi(baris: pd.DataFrame) -> str | None:
         return None
     prov, nama = nomori_provinsi(kode)  # per category: no text per row
     return str(nama[prov[0]]) if (prov == prov[0]).all() else None
+
+
+def batas_provinsi(baris: pd.DataFrame) -> list[tuple[str, int]] | None:
+    """Each province's number of rows, in row order, when the rows of each province of
+    :func:`potong_provinsi` are one run (a national export in region order): the row groups
+    of its cached result (:mod:`transforms.langkah.simpanan_provinsi`). None for one province
+    (a kabupaten's or a province's file) or none, or when a province's rows lie apart."""
+    if baris.empty or _satu_provinsi(baris) is not None:
+        return None
+    kode = ubah_ke_edisi_baku(baris[["kode_wilayah", "tahun"]])["kode_wilayah"]
+    prov, nama = nomori_provinsi(kode)
+    awal = np.concatenate([[0], np.flatnonzero(np.diff(prov)) + 1])
+    if len(awal) < 2 or len(np.unique(prov[awal])) != len(awal):
+        return None
+    jumlah = np.diff(np.append(awal, len(prov)))
+    return [(str(nama[prov[a]]), int(n)) for a, n in zip(awal, jumlah, strict=True)]
 
 
 def sidik_per_provinsi(baris: pd.DataFrame) -> dict[str, str]:
