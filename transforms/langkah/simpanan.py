@@ -8,8 +8,10 @@ and catalog (:func:`hitung_sidik_kode`) and a hash of every field of its sidecar
 change of code or catalog gives another name: an entry is never stale, only unused.
 
 An entry is three files in the cache folder (default ``<raw>/.cache/hasil``; the raw store
-skips hidden folders): ``<name>.komponen.parquet``, ``<name>.masalah.parquet`` and
-``<name>.json`` (accounting, the exact dtype of every column, the row counts; written last).
+skips hidden folders): ``<name>.komponen.parquet`` (one row group per province where its
+rows allow, :mod:`transforms.langkah.simpanan_provinsi`), ``<name>.masalah.parquet`` and
+``<name>.json`` (accounting, the exact dtype of every column, the row counts, the provinces of
+the row groups; written last).
 Each is written under a temporary name and renamed into place, so a reader sees a whole file
 or none; two runs writing the same entry write the same content. An entry that cannot be read
 or does not match what its JSON says is a miss (logged): the file is processed again and the
