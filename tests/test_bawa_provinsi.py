@@ -74,6 +74,17 @@ def _tabel(out: Path) -> dict[str, pd.DataFrame]:
     return hasil
 
 
+def _sama_dengan_hitung_penuh(raw: Path, out: Path, acuan: Path) -> dict[str, pd.DataFrame]:
+    """The reference: the same store computed whole into an empty folder ``acuan``; every
+    table of ``out`` equals it. Returns ``out``'s tables."""
+    jalankan(raw, acuan, pengaturan=PENGATURAN)
+    a, b = _tabel(out), _tabel(acuan)
+    assert sorted(a) == sorted(b)
+    for nama in a:
+        pd.testing.assert_frame_equal(a[nama], b[nama], obj=nama)
+    return a
+
+
 def _inode(out: Path, tabel: str, prov: str) -> int:
     gen = out / "generasi" / str(baca_id_terkini(out))
     return os.stat(gen / tabel / "2025" / f"{prov}.parquet").st_ino
@@ -131,13 +142,7 @@ def test_a_correction_in_one_province_carries_the_other_and_equals_a_full_comput
     assert {p.name for p in per_baru if per_baru[p] == per_lama[p]} == {"33.parquet"}
     sidik2 = baca_sidik_provinsi(gen2)[2025]
     assert sidik2["33"] == sidik["33"] and sidik2["11"] != sidik["11"]
-    # the reference: the same store computed whole into an empty folder
-    acuan = tmp_path / "acuan"
-    jalankan(raw, acuan, pengaturan=PENGATURAN)
-    a, b = _tabel(out), _tabel(acuan)
-    assert sorted(a) == sorted(b)
-    for nama in a:
-        pd.testing.assert_frame_equal(a[nama], b[nama], obj=nama)
+    a = _sama_dengan_hitung_penuh(raw, out, tmp_path / "acuan")
     lonjakan, ganti = a["lonjakan/2025/part-0.parquet"], a["penggantian/2025/part-0.parquet"]
     assert set(lonjakan["kode_wilayah"].astype(str).str[:2]) == {"33"}  # the carried share
     assert set(ganti["kode_wilayah"].astype(str).str[:2]) == {"11", "33"}
@@ -171,12 +176,7 @@ def test_a_national_file_is_read_only_for_the_provinces_computed(tmp_path, monke
     kedua = jalankan(raw, out, pengaturan=PENGATURAN)
     assert kedua.provinsi_dibawa == {2025: ["33"]}
     assert dibaca == [["11"]]  # the national file: Aceh's row group only
-    acuan = tmp_path / "acuan"
-    jalankan(raw, acuan, pengaturan=PENGATURAN)
-    a, b = _tabel(out), _tabel(acuan)
-    assert sorted(a) == sorted(b)
-    for nama in a:
-        pd.testing.assert_frame_equal(a[nama], b[nama], obj=nama)
+    a = _sama_dengan_hitung_penuh(raw, out, tmp_path / "acuan")
     pus = a["komponen/2025/11.parquet"]
     assert sorted(pus[pus["komponen"] == "pus"]["nilai"]) == [251.0, 263.0]
 

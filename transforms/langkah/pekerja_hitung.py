@@ -108,7 +108,7 @@ ANTAR = ".antar"
 def buka_folder_antar(folder: Path) -> Path:
     """``folder`` made private (mode 0700) and empty for a run-year's blocks and results;
     ``OSError`` when it cannot be (a full or read-only disk, no staging folder)."""
-    shutil.rmtree(folder, ignore_errors=True)  # an earlier year's of this run, never removed
+    shutil.rmtree(folder, ignore_errors=True)  # an earlier year's of this run, if left
     folder.mkdir(mode=0o700)
     return folder
 
@@ -226,7 +226,7 @@ class PekerjaHitung:
                 log.info("tanpa pekerja hitung: folder antar tidak dapat dibuat (%s)", exc)
                 self.jumlah = 0
                 return Hasil(sendiri())
-            self._tumpuk.callback(shutil.rmtree, self._folder, True)  # removed after the pool
+            self._tumpuk.callback(shutil.rmtree, self._folder, ignore_errors=True)  # after the pool
             pekerja = buka_pekerja(self.jumlah, _pasang_katalog, (self._katalog,))
             self._kirim = self._tumpuk.enter_context(pekerja)
         try:
