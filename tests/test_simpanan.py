@@ -18,7 +18,6 @@ from typer.testing import CliRunner
 
 import transforms.langkah.proses as proses_mod
 import transforms.langkah.simpanan as simpanan_mod
-import transforms.langkah.tabel_simpanan as tabel_simpanan
 from flows.cli import app
 from tests.bantu_intai import intai
 from tests.bantu_simpanan import KATALOG, MIX, buat_raw, tulis_mix, tulis_pus
@@ -386,14 +385,21 @@ def test_an_empty_problem_table_is_not_read_but_still_checked(raw, tmp_path, mon
     simpanan = Simpanan(tmp_path / "simpanan")
     simpan_hasil(simpanan, prov, bersih)
     simpan_hasil(simpanan, prov_lain, lain)
-    dibaca = intai(monkeypatch, tabel_simpanan, "_baca_parquet", lambda p: p.name.split(".", 1)[1])
+    dibaca: list[str] = []
+    asli = simpanan_mod.pd.read_parquet
+
+    def baca(p, *a, **k):
+        dibaca.append(Path(p).name.split(".", 1)[1])
+        return asli(p, *a, **k)
+
+    monkeypatch.setattr(simpanan_mod.pd, "read_parquet", baca)
     _sama_hasil(baca_simpanan(simpanan, prov), bersih)
     assert dibaca == ["komponen.parquet"]  # the empty problem table was not read
     dibaca.clear()
     _sama_hasil(baca_simpanan(simpanan, prov_lain), lain)
     assert dibaca == ["komponen.parquet", "masalah.parquet"]
     kosong = simpanan.folder / f"{buat_nama_entri(prov)}.masalah.parquet"
-    pd.testing.assert_frame_equal(pd.read_parquet(kosong), bersih.masalah, check_index_type=True)
+    pd.testing.assert_frame_equal(asli(kosong), bersih.masalah, check_index_type=True)
     _rusak_parquet(kosong)
     assert baca_simpanan(simpanan, prov) is None
     kosong.unlink()

@@ -131,10 +131,8 @@ def baca_pendahulu(
 def lepas_komponen(hasil: HasilBerkas) -> HasilBerkas:
     """A file's result without its component rows (they are in the combined table by then).
 
-    A new empty frame, not a slice: a slice would keep the rows' buffers alive (and a copy of
-    an empty slice, though half the time, kept ±19 KB more per file: measured on a kabupaten
-    store's 1,262 results). Its columns keep their types, categorical ones cut to the
-    categories its (no) rows use
+    A new empty frame, not a slice: a slice would keep the rows' buffers alive. Its columns
+    keep their types, categorical ones cut to the categories its (no) rows use
     (:func:`~transforms.komponen.ramping.kategori_terpakai`): a national file's ±83,000 region
     codes, with the lookup table pandas builds for them, were ±7 MB a file kept for every file
     of the year (260 MB in a national 12-month run).
