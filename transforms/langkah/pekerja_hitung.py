@@ -114,21 +114,19 @@ def buka_folder_antar(folder: Path) -> Path:
 
 
 def hitung_di_pekerja(
-    satu: pd.DataFrame | Path,
+    satu: Path,
     id_run: str,
     milik: list[tuple[str, str | None]],
     simpanan: SimpananHitung | None,
 ) -> list[pd.DataFrame] | Path:
     """One block, in a worker (with the catalog it was started with):
-    :func:`~transforms.langkah.per_provinsi.hitung_blok`. A block given as a file
-    (:func:`tulis_antar`) is read from it and its result written beside it (the file's path
-    returned), or returned itself when the folder cannot take it."""
+    :func:`~transforms.langkah.per_provinsi.hitung_blok`. The block is read from its file
+    (:func:`tulis_antar`) and its result written beside it (the file's path returned), or
+    returned itself when the folder cannot take it."""
     from transforms.langkah.per_provinsi import hitung_blok
 
     if _KATALOG is None:
         raise RuntimeError("pekerja hitung dimulai tanpa katalog")
-    if not isinstance(satu, Path):
-        return hitung_blok(satu, _KATALOG, id_run, milik, simpanan)
     hasil = hitung_blok(baca_antar(satu), _KATALOG, id_run, milik, simpanan)
     try:
         return tulis_antar(satu.with_suffix(".hasil"), hasil)

@@ -209,12 +209,14 @@ def _angka_asli(nilai: Any) -> Any:
     raise TypeError(f"{type(nilai).__name__} tidak dapat disimpan sebagai JSON")
 
 
-def tulis_atomik(path: Path, tulis: Any) -> None:
-    """Write through a temporary name beside ``path``, then rename it into place."""
+def tulis_atomik(path: Path, tulis: Any) -> Any:
+    """Write through a temporary name beside ``path``, then rename it into place; returns
+    what ``tulis`` returned."""
     sementara = path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex}")
     try:
-        tulis(sementara)
+        hasil = tulis(sementara)
         os.replace(sementara, path)
+        return hasil
     finally:
         sementara.unlink(missing_ok=True)
 
@@ -277,13 +279,10 @@ def simpan_hasil(
         json.dumps(isi, ensure_ascii=False, default=_angka_asli)  # fails before any write
         simpanan.folder.mkdir(parents=True, exist_ok=True)
         tulis_atomik(bagian["masalah"], hasil.masalah.to_parquet)
-        ditulis: list[BatasProvinsi | None] = []
         komponen = hasil.komponen
-        tulis_atomik(
-            bagian["komponen"], lambda p: ditulis.append(tulis_per_provinsi(p, komponen, batas))
-        )
-        if ditulis[-1]:
-            isi["provinsi"] = ditulis[-1]
+        ditulis = tulis_atomik(bagian["komponen"], lambda p: tulis_per_provinsi(p, komponen, batas))
+        if ditulis:
+            isi["provinsi"] = ditulis
         teks = json.dumps(isi, ensure_ascii=False, default=_angka_asli)
         tulis_atomik(bagian["json"], lambda p: p.write_text(teks, encoding="utf-8"))
     except Exception as exc:  # a full disk or a read-only store: the run goes on without it

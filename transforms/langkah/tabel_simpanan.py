@@ -86,6 +86,13 @@ def baca_tabel_simpanan(
     if baris == 0 and jenis and set(jenis.values()) == {"object"} and not kategori:
         return _kosong_teks(path, jenis)
     df = _pulihkan_kategori(_pulihkan_objek(pd.read_parquet(path), jenis), kategori or {})
+    return _sesuai_catatan(df, path, jenis, baris)
+
+
+def _sesuai_catatan(
+    df: pd.DataFrame, path: Path, jenis: dict[str, str], baris: int
+) -> pd.DataFrame:
+    """``df`` when its column types and row count are the recorded ones, else ``ValueError``."""
     if jenis_kolom(df) != jenis or len(df) != baris:
         raise ValueError(f"{path.name}: kolom atau jumlah baris tidak sesuai catatannya")
     return df
@@ -101,9 +108,7 @@ def baca_komponen(path: Path, isi: dict[str, Any], lewati: frozenset[str]) -> pd
     if len(pilih) == len(batas):
         return baca_tabel_simpanan(path, jenis, baris)
     df = _pulihkan_objek(baca_row_group(path, batas, pilih), jenis)
-    if jenis_kolom(df) != jenis or len(df) != sum(batas[i][1] for i in pilih):
-        raise ValueError(f"{path.name}: kolom atau jumlah baris tidak sesuai catatannya")
-    return df
+    return _sesuai_catatan(df, path, jenis, sum(batas[i][1] for i in pilih))
 
 
 def objek_aman(df: pd.DataFrame) -> bool:
